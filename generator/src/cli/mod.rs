@@ -1,0 +1,41 @@
+//! The subcommands of `qmpgen`, one module each, and what they share: reading documents and
+//! printing diagnostics.
+
+mod input;
+mod schema;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use input::Trouble;
+
+/// Reads QEMU's qmp-events.txt into a schema model, and shows, generates, diffs and checks it.
+#[derive(Debug, Parser)]
+#[command(name = "qmpgen", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the schema model of a document (exit 1 if the document has errors).
+    Schema(schema::SchemaArgs),
+}
+
+/// Output formats shared by the subcommands that print a model or findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For tools: a stable JSON object.
+    Json,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, Trouble> {
+    match cli.command {
+        Command::Schema(args) => schema::run(args),
+    }
+}

@@ -1,0 +1,118 @@
+//! `qmpgen schema FILE [--format json|text]`: the model of a document.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use qmpgen::model::{Data, Field, Spec};
+
+use super::Format;
+use super::input::{Document, Trouble, report_parse};
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The document (a version of qmp-events.txt).
+    file: PathBuf,
+    /// `json` (the model, a stable contract) or `text` (a tree for people).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(args: SchemaArgs) -> Result<ExitCode, Trouble> {
+    let document = Document::load(&args.file)?;
+    report_parse(&document);
+    let out = match args.format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&document.parsed.spec)
+                .map_err(|error| Trouble::Output(error.to_string()))?;
+            json.push('\n');
+            json
+        }
+        Format::Text => tree(&document.parsed.spec),
+    };
+    anstream::print!("{out}");
+    Ok(if document.parsed.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The model as an indented tree: events, their data and fields, types and values.
+pub fn tree(spec: &Spec) -> String {
+    let mut out = String::new();
+    let title = spec
+        .title
+        .as_ref()
+        .map_or("(untitled)", |title| title.text.as_str());
+    let _ = writeln!(out, "{title}: {} event(s)", spec.events.len());
+    for event in &spec.events {
+        let _ = writeln!(out, "\n{}  (line {})", event.name, event.span.line);
+        if let Some(description) = &event.description {
+            let first = description.text.lines().next().unwrap_or_default();
+            let _ = writeln!(out, "  {first}");
+        }
+        match &event.data {
+            Data::Unspecified => {
+                let _ = writeln!(out, "  data: not documented");
+            }
+            Data::None { .. } => {
+                let _ = writeln!(out, "  data: none");
+            }
+            Data::Fields { declared_none, .. } => {
+                let note = if declared_none.is_some() {
+                    " (the document also says `Data: None.`)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(out, "  data:{note}");
+                for field in &event.fields {
+                    field_tree(&mut out, field, 2);
+                }
+            }
+            Data::Reference { type_name, .. } => {
+                let _ = writeln!(out, "  data: {type_name} (documented elsewhere)");
+            }
+            Data::Prose { text, .. } => {
+                let _ = writeln!(out, "  data (prose): {}", text.replace('\n', " "));
+            }
+        }
+        let valid = event
+            .examples
+            .iter()
+            .filter(|example| example.json.is_some())
+            .count();
+        let _ = writeln!(
+            out,
+            "  examples: {} ({valid} valid JSON), notes: {}",
+            event.examples.len(),
+            event.notes.len()
+        );
+    }
+    out
+}
+
+fn field_tree(out: &mut String, field: &Field, depth: usize) {
+    let indent = "  ".repeat(depth);
+    let ty = field.ty.as_ref().map_or("(no type)", |ty| ty.as_str());
+    let inferred = if field.type_inferred {
+        " (inferred)"
+    } else {
+        ""
+    };
+    let optional = if field.optional { ", optional" } else { "" };
+    let _ = write!(out, "{indent}- {}: {ty}{inferred}{optional}", field.name);
+    if !field.values.is_empty() {
+        let values: Vec<String> = field
+            .values
+            .iter()
+            .map(|value| format!("\"{}\"", value.name))
+            .collect();
+        let _ = write!(out, " = {}", values.join(" | "));
+    }
+    let _ = writeln!(out, "  (line {})", field.span.line);
+    for member in &field.fields {
+        field_tree(out, member, depth + 1);
+    }
+}

@@ -1,0 +1,225 @@
+//! Diagnostics: the one place that says what is wrong with a document, and renders it.
+//!
+//! Every command of the project reports problems in one format,
+//! `FILE:LINE:COL: severity[code]: message`, followed by the source line with the span marked
+//! (rendered by annotate-snippets).
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::{Deserialize, Serialize};
+
+use crate::model::Span;
+
+/// The stable codes of the diagnostics that the parser and the lint produce.
+pub mod codes {
+    /// Bytes that are not UTF-8.
+    pub const INVALID_UTF8: &str = "invalid-utf8";
+    /// A non-blank line that the parser could not fit into the model.
+    pub const UNFITTED_TEXT: &str = "unfitted-text";
+    /// A heading whose underline is missing.
+    pub const MISSING_UNDERLINE: &str = "missing-underline";
+    /// A heading (underlined) that names no event.
+    pub const NOT_AN_EVENT: &str = "not-an-event";
+    /// A field line whose name or shape could not be read.
+    pub const BAD_FIELD: &str = "bad-field";
+    /// The document holds no event at all.
+    pub const NO_EVENTS: &str = "no-events";
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; does not fail a command.
+    Warning,
+    /// The document is wrong or could not be read; commands exit 1.
+    Error,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One finding about a document, at a place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// How bad it is.
+    pub severity: Severity,
+    /// A stable code (`unfitted-text`), listed in the README.
+    pub code: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where it starts.
+    #[serde(flatten)]
+    pub span: Span,
+    /// How many characters to mark from the span on (at least one; clipped to the line).
+    #[serde(skip)]
+    pub len: u32,
+    /// The event the finding belongs to, if any.
+    pub event: Option<String>,
+    /// A hint on how to fix it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of any severity.
+    pub fn new(severity: Severity, code: &str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code: code.to_owned(),
+            message: message.into(),
+            span,
+            len: 0,
+            event: None,
+            help: None,
+        }
+    }
+
+    /// An error.
+    pub fn error(code: &str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, span, message)
+    }
+
+    /// A warning.
+    pub fn warning(code: &str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, span, message)
+    }
+
+    /// Marks `len` characters from the span on (0 marks the rest of the line).
+    pub fn with_len(mut self, len: u32) -> Self {
+        self.len = len;
+        self
+    }
+
+    /// Names the event the finding belongs to.
+    pub fn with_event(mut self, event: impl Into<String>) -> Self {
+        self.event = Some(event.into());
+        self
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line of the rendered form: `FILE:LINE:COL: severity[code]: message`.
+    pub fn headline(&self, file: &str) -> String {
+        format!(
+            "{file}:{}:{}: {}[{}]: {}",
+            self.span.line,
+            self.span.column,
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+/// Renders diagnostics about one document, in the order given, each as its headline followed by
+/// the marked source line (and its help, if any). `color` styles the snippet for a terminal.
+pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let lines: Vec<&str> = source
+        .split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .collect();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&diagnostic.headline(file));
+        out.push('\n');
+        let line_index = diagnostic.span.line.saturating_sub(1) as usize;
+        if let Some(line) = lines.get(line_index) {
+            let range = byte_range(line, diagnostic.span.column, diagnostic.len);
+            let level = match diagnostic.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+            };
+            let snippet = Snippet::source(*line)
+                .line_start(diagnostic.span.line as usize)
+                .annotation(AnnotationKind::Primary.span(range));
+            let mut group = Group::with_level(level).element(snippet);
+            if let Some(help) = &diagnostic.help {
+                group = group.element(Level::HELP.message(help.as_str()));
+            }
+            out.push_str(&renderer.render(&[group]));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The byte range in `line` of `len` characters from 1-based `column` (0 or past the end: to the
+/// end of the line; an empty line or a column past it marks one position at its end).
+fn byte_range(line: &str, column: u32, len: u32) -> std::ops::Range<usize> {
+    let mut chars = line
+        .char_indices()
+        .map(|(offset, _)| offset)
+        .chain(std::iter::once(line.len()));
+    let start = chars
+        .nth(column.saturating_sub(1) as usize)
+        .unwrap_or(line.len());
+    let end = if len == 0 {
+        line.len()
+    } else {
+        line[start..]
+            .char_indices()
+            .nth(len as usize)
+            .map_or(line.len(), |(offset, _)| start + offset)
+    };
+    if end > start {
+        start..end
+    } else {
+        start..start
+    }
+}
+
+/// Counts of errors and warnings, for summary lines.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_headline_and_marked_line() {
+        let source = "first\n- \"name\" broken\n";
+        let diagnostic =
+            Diagnostic::error(codes::BAD_FIELD, Span::new(2, 3), "no colon after the name")
+                .with_len(6);
+        let text = render("doc.txt", source, &[diagnostic], false);
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("doc.txt:2:3: error[bad-field]: no colon after the name")
+        );
+        assert!(text.contains("- \"name\" broken"), "{text}");
+        assert!(text.contains("^^^^^^"), "{text}");
+    }
+
+    #[test]
+    fn byte_ranges_clip_to_the_line() {
+        assert_eq!(byte_range("abc", 2, 1), 1..2);
+        assert_eq!(byte_range("abc", 2, 0), 1..3);
+        assert_eq!(byte_range("abc", 9, 4), 3..3);
+        assert_eq!(byte_range("é x", 3, 1), 3..4);
+    }
+}

@@ -1,0 +1,157 @@
+//! Examples: where an example message ends, and what its JSON says (or where it breaks).
+
+use crate::model::{Example, JsonError, Span};
+use crate::parse::source::Line;
+
+/// How many lines an example spans, starting at `lines[0]` (whose content starts with `{`).
+///
+/// An example runs until its braces balance and a blank line follows. It runs on past blank lines
+/// while its braces are still open, unless what follows starts something else (a key such as
+/// `Note:`, or a new unindented `{`). Lines that follow a balanced example without a blank line
+/// between (a stray `}`) still belong to it, so that the lint sees them.
+pub fn extent(lines: &[Line<'_>], starts_something_else: impl Fn(&Line<'_>) -> bool) -> usize {
+    let mut depth = 0i64;
+    let mut in_string = false;
+    let mut end = 0;
+    while end < lines.len() {
+        let line = &lines[end];
+        if line.is_blank() {
+            if depth <= 0 {
+                break;
+            }
+            // Open braces at a blank line: go on only if the next text continues the message.
+            let next = lines[end..].iter().find(|line| !line.is_blank());
+            let continues = next.is_some_and(|next| {
+                !starts_something_else(next) && (next.indent > 0 || !next.content.starts_with('{'))
+            });
+            if !continues {
+                break;
+            }
+        } else if end > 0 && starts_something_else(line) {
+            break;
+        }
+        for ch in line.content.chars() {
+            match ch {
+                '"' => in_string = !in_string,
+                '{' | '[' if !in_string => depth += 1,
+                '}' | ']' if !in_string => depth -= 1,
+                _ => {}
+            }
+        }
+        // A string never spans lines in an example: a stray quote must not swallow the rest.
+        in_string = false;
+        end += 1;
+    }
+    // Trailing blank lines are not part of the example.
+    while end > 1 && lines[end - 1].is_blank() {
+        end -= 1;
+    }
+    end.max(1)
+}
+
+/// Reads an example from its lines. `first_column` is the 1-based column of the first line at
+/// which the example starts (after `Example:` on the same line, say); later lines are whole.
+pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>) -> Example {
+    let first = &lines[0];
+    let span = first.span_of(first_part.trim_start());
+    let mut text = String::from(first_part);
+    for line in &lines[1..] {
+        text.push('\n');
+        text.push_str(line.raw);
+    }
+    let (json, error) = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(value) => (Some(value), None),
+        Err(error) => (None, Some(json_error(&error, lines, first_part, span))),
+    };
+    Example {
+        span,
+        label,
+        text,
+        json,
+        error,
+    }
+}
+
+/// Maps serde_json's error (its position counts lines of the example's text, and bytes within a
+/// line) onto the document.
+fn json_error(
+    error: &serde_json::Error,
+    lines: &[Line<'_>],
+    first_part: &str,
+    start: Span,
+) -> JsonError {
+    let full = error.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(at) => full[..at].to_owned(),
+        None => full,
+    };
+    let line_index = error
+        .line()
+        .saturating_sub(1)
+        .min(lines.len().saturating_sub(1));
+    let text = if line_index == 0 {
+        first_part
+    } else {
+        lines[line_index].raw
+    };
+    // serde_json's column is the number of bytes read on the line; it points at the offending
+    // byte (or just past the end of the text). Count characters up to it.
+    let byte = error.column().saturating_sub(1).min(text.len());
+    let byte = (0..=byte)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let chars = text[..byte].chars().count() as u32;
+    let span = if line_index == 0 {
+        Span::new(start.line, start.column + chars)
+    } else {
+        Span::new(lines[line_index].number, chars + 1)
+    };
+    JsonError { span, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::source::lines;
+
+    fn never(_: &Line<'_>) -> bool {
+        false
+    }
+
+    #[test]
+    fn an_example_ends_at_a_blank_line_once_balanced() {
+        let lines =
+            lines("{ \"event\": \"STOP\",\n  \"timestamp\": { \"seconds\": 1 } }\n\nNote: x\n");
+        assert_eq!(extent(&lines, never), 2);
+        let example = read_example(&lines[..2], lines[0].raw, None);
+        assert_eq!(example.json.unwrap()["event"], "STOP");
+        assert_eq!(example.span, Span::new(1, 1));
+    }
+
+    #[test]
+    fn a_stray_brace_after_the_example_belongs_to_it() {
+        let lines = lines("{ \"event\": \"X\" }\n}\n\nnext\n");
+        assert_eq!(extent(&lines, never), 2);
+        let example = read_example(&lines[..2], lines[0].raw, None);
+        let error = example.error.unwrap();
+        assert_eq!(error.span, Span::new(2, 1));
+        assert_eq!(error.message, "trailing characters");
+    }
+
+    #[test]
+    fn points_at_a_missing_comma() {
+        let text = "{ \"event\": \"MEM_UNPLUG_ERROR\"\n  \"data\": { }\n}\n";
+        let lines = lines(text);
+        let example = read_example(&lines[..3], lines[0].raw, None);
+        let error = example.error.unwrap();
+        assert_eq!(error.span, Span::new(2, 3));
+        assert!(error.message.contains("expected"), "{}", error.message);
+    }
+
+    #[test]
+    fn open_braces_carry_an_example_over_a_blank_line() {
+        let lines = lines("{ \"event\": \"X\",\n\n  \"data\": {} }\n\nafter\n");
+        assert_eq!(extent(&lines, never), 3);
+    }
+}

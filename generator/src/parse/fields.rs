@@ -1,0 +1,460 @@
+//! Layer 3: the lines of a field list → [`Field`]s.
+//!
+//! A field starts at a line `- "name": description (annotation)`; the lines after it, up to the
+//! next field, continue it: more description, the annotation (which may stand at the end of a
+//! later line, or spread over several), enumerated values (`"ignore": meaning` lines, or a plain
+//! list of quoted values) and, indented deeper, the members of a json-object.
+
+use nom::branch::alt;
+use nom::bytes::complete::{is_not, tag, take_while1};
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::rest;
+use nom::sequence::delimited;
+use nom::{IResult, Parser};
+
+use crate::diagnostics::{Diagnostic, codes};
+use crate::model::{Field, Span, Text, Type, Value};
+use crate::parse::annotation::{QuotedValue, annotation, is_annotation, value_line, value_list};
+use crate::parse::source::Line;
+
+/// Whether a line's content starts a field (`- "name": …`, `- 'name': …`, `- name: …`).
+pub fn is_field_start(content: &str) -> bool {
+    content.starts_with("- ") || content == "-"
+}
+
+/// A field line's name, the name's quote (if any), and the rest of the line.
+fn field_line(content: &str) -> IResult<&str, (&str, &str)> {
+    let name = alt((
+        delimited(char('"'), is_not("\""), char('"')),
+        delimited(char('\''), is_not("'"), char('\'')),
+        take_while1(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')),
+    ));
+    let (remaining, (_, _, name, _, _, _, description)) =
+        (tag("-"), space1, name, space0, char(':'), space0, rest).parse(content)?;
+    Ok((remaining, (name, description)))
+}
+
+/// Text gathered from several lines, joined with `\n`, that still knows where each part stood.
+struct Joined<'l, 'a> {
+    text: String,
+    /// `(offset in text, line, the part of the line that was appended)`.
+    pieces: Vec<(usize, &'l Line<'a>, &'a str)>,
+}
+
+impl<'l, 'a> Joined<'l, 'a> {
+    fn new() -> Self {
+        Joined {
+            text: String::new(),
+            pieces: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, line: &'l Line<'a>, part: &'a str) {
+        if !self.pieces.is_empty() {
+            self.text.push('\n');
+        }
+        self.pieces.push((self.text.len(), line, part));
+        self.text.push_str(part);
+    }
+
+    /// The document position of byte `offset` of the joined text.
+    fn span_at(&self, offset: usize) -> Span {
+        let index = self
+            .pieces
+            .partition_point(|&(at, _, _)| at <= offset)
+            .saturating_sub(1);
+        match self.pieces.get(index) {
+            Some(&(at, line, part)) => {
+                let within = offset.saturating_sub(at).min(part.len());
+                let within = (0..=within)
+                    .rev()
+                    .find(|&i| part.is_char_boundary(i))
+                    .unwrap_or(0);
+                line.span_of(&part[within..])
+            }
+            None => Span::default(),
+        }
+    }
+
+    /// The paren depth at the end of the text (quotes respected).
+    fn open_parens(&self) -> i32 {
+        paren_groups(&self.text).1
+    }
+}
+
+/// The top-level `( … )` groups of `text` as byte ranges of their contents, and the depth left
+/// open at the end. Parentheses inside double quotes do not count.
+fn paren_groups(text: &str) -> (Vec<(usize, usize)>, i32) {
+    let mut groups = Vec::new();
+    let mut depth = 0i32;
+    let mut open = 0;
+    let mut in_quote = false;
+    for (offset, ch) in text.char_indices() {
+        match ch {
+            '"' => in_quote = !in_quote,
+            '(' if !in_quote => {
+                if depth == 0 {
+                    open = offset;
+                }
+                depth += 1;
+            }
+            ')' if !in_quote && depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    groups.push((open + 1, offset));
+                }
+            }
+            _ => {}
+        }
+    }
+    (groups, depth)
+}
+
+/// A field being read: its first line, the lines that continue it, its members.
+struct Draft<'l, 'a> {
+    indent: usize,
+    name: String,
+    span: Span,
+    text: Joined<'l, 'a>,
+    /// Values from `"value": meaning` lines and plain lists, with where they stand.
+    listed: Vec<Value>,
+    /// The lines those values were read from, kept to give back to the description when the field
+    /// turns out not to be a string.
+    value_lines: Vec<&'a str>,
+    /// The indentation of the last `"value": meaning` line, whose meaning may continue below it.
+    last_value_indent: Option<usize>,
+    members: Vec<Draft<'l, 'a>>,
+}
+
+impl<'l, 'a> Draft<'l, 'a> {
+    fn continue_with(&mut self, line: &'l Line<'a>) {
+        let content = line.content;
+        if self.text.open_parens() == 0 {
+            if let Some(value) = value_line(content) {
+                self.listed.push(owned_value(line.span(), &value));
+                self.value_lines.push(content);
+                self.last_value_indent = Some(line.indent);
+                return;
+            }
+            if let Some(list) = value_list(content) {
+                self.listed.extend(
+                    list.iter()
+                        .map(|value| owned_value(line.span_of(&content[value.offset..]), value)),
+                );
+                self.value_lines.push(content);
+                self.last_value_indent = None;
+                return;
+            }
+            if let (Some(indent), Some(last)) = (self.last_value_indent, self.listed.last_mut())
+                && line.indent > indent
+            {
+                // The meaning of the value above, wrapped onto another line: kept as one text.
+                let meaning = last.description.get_or_insert_with(String::new);
+                if !meaning.is_empty() {
+                    meaning.push(' ');
+                }
+                meaning.push_str(content);
+                self.value_lines.push(content);
+                return;
+            }
+        }
+        self.last_value_indent = None;
+        self.text.push(line, content);
+    }
+}
+
+fn owned_value(span: Span, value: &QuotedValue<'_>) -> Value {
+    Value {
+        name: value.name.to_owned(),
+        span,
+        description: value.description.map(str::to_owned),
+    }
+}
+
+/// Reads a field list. `lines` are the list's lines, blank ones included; `event` names the
+/// event for diagnostics.
+pub fn read_fields(
+    lines: &[Line<'_>],
+    event: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Field> {
+    let mut flat: Vec<Draft<'_, '_>> = Vec::new();
+    for line in lines.iter().filter(|line| !line.is_blank()) {
+        if is_field_start(line.content) {
+            match field_line(line.content) {
+                Ok((_, (name, description))) => {
+                    let mut text = Joined::new();
+                    text.push(line, description);
+                    let name_at = &line.content[line.content.find(name).unwrap_or(2).saturating_sub(1).max(2)..];
+                    flat.push(Draft {
+                        indent: line.indent,
+                        name: name.to_owned(),
+                        span: line.span_of(name_at),
+                        text,
+                        listed: Vec::new(),
+                        value_lines: Vec::new(),
+                        last_value_indent: None,
+                        members: Vec::new(),
+                    });
+                }
+                Err(_) => diagnostics.push(
+                    Diagnostic::error(
+                        codes::BAD_FIELD,
+                        line.span(),
+                        "this line starts with `-` but is not a field: expected `- \"name\": description`",
+                    )
+                    .with_len(line.content.chars().count() as u32)
+                    .with_event(event),
+                ),
+            }
+        } else if let Some(field) = flat.last_mut() {
+            field.continue_with(line);
+        } else {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::UNFITTED_TEXT,
+                    line.span(),
+                    "text before the first field of a field list",
+                )
+                .with_len(line.content.chars().count() as u32)
+                .with_event(event),
+            );
+        }
+    }
+    nest(flat).into_iter().map(finish).collect()
+}
+
+/// Builds the member tree from fields in document order: a field belongs to the nearest field
+/// above it that is indented less.
+fn nest<'l, 'a>(flat: Vec<Draft<'l, 'a>>) -> Vec<Draft<'l, 'a>> {
+    let mut roots: Vec<Draft<'l, 'a>> = Vec::new();
+    // The open path from a root down to the current field.
+    let mut path: Vec<Draft<'l, 'a>> = Vec::new();
+    for field in flat {
+        while path.last().is_some_and(|open| open.indent >= field.indent) {
+            close(&mut path, &mut roots);
+        }
+        path.push(field);
+    }
+    while !path.is_empty() {
+        close(&mut path, &mut roots);
+    }
+    roots
+}
+
+fn close<'l, 'a>(path: &mut Vec<Draft<'l, 'a>>, roots: &mut Vec<Draft<'l, 'a>>) {
+    if let Some(done) = path.pop() {
+        match path.last_mut() {
+            Some(parent) => parent.members.push(done),
+            None => roots.push(done),
+        }
+    }
+}
+
+/// Turns a draft into a field: finds its annotation, its values and its description.
+fn finish(draft: Draft<'_, '_>) -> Field {
+    let text = &draft.text.text;
+    let (groups, _) = paren_groups(text);
+    let found = groups
+        .iter()
+        .rev()
+        .find(|&&(start, end)| is_annotation(&text[start..end]));
+
+    let mut ty;
+    let mut optional = false;
+    let mut values: Vec<Value> = Vec::new();
+    let mut annotation_text = None;
+    let description;
+    match found {
+        Some(&(start, end)) => {
+            let contents = &text[start..end];
+            let read = annotation(contents);
+            ty = read.types.into_iter().next();
+            optional = read.optional;
+            if matches!(ty, None | Some(Type::String)) {
+                values.extend(
+                    read.values
+                        .iter()
+                        .map(|value| owned_value(draft.text.span_at(start + value.offset), value)),
+                );
+            }
+            annotation_text = Some(Text {
+                span: draft.text.span_at(start - 1),
+                text: format!("({contents})"),
+            });
+            let before = text[..start - 1].trim_end();
+            let after = &text[end + 1..];
+            description = format!("{before}{after}").trim().to_owned();
+        }
+        None => {
+            ty = named_type(text).map(|name| Type::Named(name.to_owned()));
+            description = text.trim().to_owned();
+        }
+    }
+
+    let mut description = description;
+    if matches!(ty, None | Some(Type::String)) {
+        values.extend(draft.listed);
+    } else {
+        // Quoted words under an int, bool, number or object are prose, not values.
+        for line in &draft.value_lines {
+            description.push('\n');
+            description.push_str(line);
+        }
+    }
+
+    let members: Vec<Field> = draft.members.into_iter().map(finish).collect();
+    let mut type_inferred = false;
+    if ty.is_none() && !values.is_empty() {
+        ty = Some(Type::String);
+        type_inferred = true;
+    } else if ty.is_none() && !members.is_empty() {
+        ty = Some(Type::Object);
+        type_inferred = true;
+    }
+
+    Field {
+        name: draft.name,
+        span: draft.span,
+        ty,
+        type_inferred,
+        annotation: annotation_text,
+        optional,
+        description,
+        values,
+        fields: members,
+    }
+}
+
+/// `DumpQueryResult` in "DumpQueryResult type described in qapi-schema.json".
+pub fn named_type(text: &str) -> Option<&str> {
+    let (name, after) = text.trim_start().split_once(' ')?;
+    let is_type_name = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let after = after.trim_start().strip_prefix("type")?.trim_start();
+    let after = after.strip_prefix("as ").map_or(after, str::trim_start);
+    (is_type_name && after.starts_with("described in")).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::source::lines;
+
+    fn read(text: &str) -> (Vec<Field>, Vec<Diagnostic>) {
+        let lines = lines(text);
+        let mut diagnostics = Vec::new();
+        let fields = read_fields(&lines, "TEST", &mut diagnostics);
+        (fields, diagnostics)
+    }
+
+    #[test]
+    fn reads_a_simple_field() {
+        let (fields, diagnostics) = read("- \"device\": device name (json-string)\n");
+        assert!(diagnostics.is_empty());
+        let field = &fields[0];
+        assert_eq!(
+            (field.name.as_str(), field.ty.clone(), field.optional),
+            ("device", Some(Type::String), false)
+        );
+        assert_eq!(field.description, "device name");
+        assert_eq!(field.span, Span::new(1, 3));
+        assert_eq!(field.annotation.as_ref().unwrap().span, Span::new(1, 25));
+    }
+
+    #[test]
+    fn finds_the_annotation_on_a_later_line() {
+        let (fields, _) = read(
+            "- \"msg\":       Informative message (e.g., reason for the corruption)\n               (json-string)\n- \"offset\":    If the corruption resulted from an image access, this\n               is the host's access offset into the image\n               (json-int, optional)\n",
+        );
+        assert_eq!(fields[0].ty, Some(Type::String));
+        assert_eq!(
+            fields[0].description,
+            "Informative message (e.g., reason for the corruption)"
+        );
+        assert_eq!(
+            (fields[1].ty.clone(), fields[1].optional),
+            (Some(Type::Int), true)
+        );
+        assert_eq!(
+            fields[1].annotation.as_ref().unwrap().span,
+            Span::new(5, 16)
+        );
+    }
+
+    #[test]
+    fn reads_values_listed_below_and_inline() {
+        let (fields, _) = read(
+            "- \"operation\": I/O operation (json-string, \"read\" or \"write\")\n- \"action\": action that has been taken, it's one of the following (json-string):\n    \"ignore\": error has been ignored\n    \"stop\": error caused VM to be stopped\n",
+        );
+        let values: Vec<_> = fields[0].values.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(values, ["read", "write"]);
+        assert_eq!(fields[0].values[1].span, Span::new(1, 54));
+        assert_eq!(
+            fields[1].description,
+            "action that has been taken, it's one of the following:"
+        );
+        assert_eq!(fields[1].values[1].name, "stop");
+        assert_eq!(
+            fields[1].values[1].description.as_deref(),
+            Some("error caused VM to be stopped")
+        );
+        assert_eq!(fields[1].values[1].span, Span::new(4, 5));
+    }
+
+    #[test]
+    fn quoted_words_under_an_int_are_prose() {
+        let (fields, _) = read(
+            "  - \"channel-type\": channel type.  \"1\" is the main control channel, filter for\n                    this one if you want track spice sessions only (json-int)\n",
+        );
+        assert_eq!(fields[0].ty, Some(Type::Int));
+        assert!(fields[0].values.is_empty());
+    }
+
+    #[test]
+    fn nests_members_and_infers_types() {
+        let (fields, _) = read(
+            "- \"server\": Server information (json-object)\n  - \"host\": IP address (json-string)\n  - \"auth\": authentication method (json-string, optional)\n- 'action': action taken, one of the following:\n    \"ignore\": ignored\n- \"result\": DumpQueryResult type described in qapi-schema.json\n- \"debug\": vendor data\n  - \"x\": inner (json-int)\n",
+        );
+        assert_eq!(fields.len(), 4);
+        assert_eq!(fields[0].fields.len(), 2);
+        assert!(fields[0].fields[1].optional);
+        assert_eq!(
+            (fields[1].ty.clone(), fields[1].type_inferred),
+            (Some(Type::String), true)
+        );
+        assert_eq!(fields[2].ty, Some(Type::Named("DumpQueryResult".into())));
+        assert_eq!(
+            (fields[3].ty.clone(), fields[3].type_inferred),
+            (Some(Type::Object), true)
+        );
+    }
+
+    #[test]
+    fn reads_values_spread_over_lines_inside_the_annotation() {
+        let (fields, _) = read(
+            "- \"type\":     Job type (json-string; \"stream\" for image streaming\n                                     \"commit\" for block commit)\n",
+        );
+        let values: Vec<_> = fields[0]
+            .values
+            .iter()
+            .map(|v| (v.name.as_str(), v.span))
+            .collect();
+        assert_eq!(
+            values,
+            [("stream", Span::new(1, 38)), ("commit", Span::new(2, 38))]
+        );
+        assert_eq!(fields[0].description, "Job type");
+    }
+
+    #[test]
+    fn reports_dash_lines_that_are_not_fields() {
+        let (fields, diagnostics) = read("- \"ok\": fine (json-int)\n- not a field at all\n");
+        assert_eq!(fields.len(), 1);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, codes::BAD_FIELD);
+        assert_eq!(diagnostics[0].span, Span::new(2, 1));
+    }
+}

@@ -1,0 +1,2 @@
+//! Rust bindings for QEMU's QMP events, generated at build time from `qmp-events.txt`.
+#![deny(missing_docs)]
