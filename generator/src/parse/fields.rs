@@ -39,6 +39,11 @@ struct Joined<'l, 'a> {
     text: String,
     /// `(offset in text, line, the part of the line that was appended)`.
     pieces: Vec<(usize, &'l Line<'a>, &'a str)>,
+    /// The parentheses left open at the end of the text, kept as text is appended so that a
+    /// field of many lines costs linear time.
+    open_parens: i32,
+    /// Whether the text ends inside double quotes.
+    in_quote: bool,
 }
 
 impl<'l, 'a> Joined<'l, 'a> {
@@ -46,6 +51,8 @@ impl<'l, 'a> Joined<'l, 'a> {
         Joined {
             text: String::new(),
             pieces: Vec::new(),
+            open_parens: 0,
+            in_quote: false,
         }
     }
 
@@ -55,6 +62,14 @@ impl<'l, 'a> Joined<'l, 'a> {
         }
         self.pieces.push((self.text.len(), line, part));
         self.text.push_str(part);
+        for ch in part.chars() {
+            match ch {
+                '"' => self.in_quote = !self.in_quote,
+                '(' if !self.in_quote => self.open_parens += 1,
+                ')' if !self.in_quote && self.open_parens > 0 => self.open_parens -= 1,
+                _ => {}
+            }
+        }
     }
 
     /// The document position of byte `offset` of the joined text.
@@ -75,16 +90,11 @@ impl<'l, 'a> Joined<'l, 'a> {
             None => Span::default(),
         }
     }
-
-    /// The paren depth at the end of the text (quotes respected).
-    fn open_parens(&self) -> i32 {
-        paren_groups(&self.text).1
-    }
 }
 
-/// The top-level `( … )` groups of `text` as byte ranges of their contents, and the depth left
-/// open at the end. Parentheses inside double quotes do not count.
-fn paren_groups(text: &str) -> (Vec<(usize, usize)>, i32) {
+/// The top-level `( … )` groups of `text` as byte ranges of their contents. Parentheses inside
+/// double quotes do not count.
+fn paren_groups(text: &str) -> Vec<(usize, usize)> {
     let mut groups = Vec::new();
     let mut depth = 0i32;
     let mut open = 0;
@@ -107,7 +117,7 @@ fn paren_groups(text: &str) -> (Vec<(usize, usize)>, i32) {
             _ => {}
         }
     }
-    (groups, depth)
+    groups
 }
 
 /// A field being read: its first line, the lines that continue it, its members.
@@ -129,7 +139,7 @@ struct Draft<'l, 'a> {
 impl<'l, 'a> Draft<'l, 'a> {
     fn continue_with(&mut self, line: &'l Line<'a>) {
         let content = line.content;
-        if self.text.open_parens() == 0 {
+        if self.text.open_parens == 0 {
             if let Some(value) = value_line(content) {
                 self.listed.push(owned_value(line.span(), &value));
                 self.value_lines.push(content);
@@ -185,7 +195,10 @@ pub fn read_fields(
                 Ok((_, (name, description))) => {
                     let mut text = Joined::new();
                     text.push(line, description);
-                    let name_at = &line.content[line.content.find(name).unwrap_or(2).saturating_sub(1).max(2)..];
+                    // The field starts at its name's opening quote (or at the name, unquoted).
+                    let name_start = line.content.find(name).unwrap_or(0);
+                    let quoted = name_start > 0 && line.content[..name_start].ends_with(['"', '\'']);
+                    let name_at = &line.content[if quoted { name_start - 1 } else { name_start }..];
                     flat.push(Draft {
                         indent: line.indent,
                         name: name.to_owned(),
@@ -254,7 +267,7 @@ fn close<'l, 'a>(path: &mut Vec<Draft<'l, 'a>>, roots: &mut Vec<Draft<'l, 'a>>) 
 /// Turns a draft into a field: finds its annotation, its values and its description.
 fn finish(draft: Draft<'_, '_>) -> Field {
     let text = &draft.text.text;
-    let (groups, _) = paren_groups(text);
+    let groups = paren_groups(text);
     let found = groups
         .iter()
         .rev()
