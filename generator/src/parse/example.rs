@@ -38,13 +38,14 @@ pub fn extent(lines: &[Line<'_>], starts_something_else: impl Fn(&Line<'_>) -> b
             break;
         }
         let mut escaped = false;
-        for ch in line.content.chars() {
-            match ch {
+        // Quotes, braces and backslashes are ASCII, so a byte scan sees them exactly.
+        for byte in line.content.bytes() {
+            match byte {
                 _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                '{' | '[' if !in_string => depth += 1,
-                '}' | ']' if !in_string => depth -= 1,
+                b'\\' if in_string => escaped = true,
+                b'"' => in_string = !in_string,
+                b'{' | b'[' if !in_string => depth += 1,
+                b'}' | b']' if !in_string => depth -= 1,
                 _ => {}
             }
         }
