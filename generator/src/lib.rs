@@ -9,5 +9,6 @@
 #![deny(missing_docs)]
 
 pub mod diagnostics;
+pub mod json_schema;
 pub mod model;
 pub mod parse;
