@@ -12,3 +12,4 @@ pub mod diagnostics;
 pub mod json_schema;
 pub mod model;
 pub mod parse;
+pub mod print;
