@@ -2,12 +2,13 @@
 //! type, optionality, enumerated value and nested member, with the lines they stand on, as a
 //! careful reader of the document sees them.
 
+mod common;
+
 use qmpgen::model::{Data, Field, Spec, Type};
 use qmpgen::parse::parse_bytes;
 
 fn bundled() -> Spec {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/qmp-events.txt");
-    let bytes = std::fs::read(path).expect("the bundled spec is part of the repository");
+    let bytes = common::bundled_spec();
     let parsed = parse_bytes(&bytes);
     assert!(
         parsed.diagnostics.is_empty(),

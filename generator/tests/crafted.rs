@@ -1,6 +1,8 @@
 //! Small crafted documents: shapes that downstream copies use (vendor extensions, tabs), text
 //! encodings, and each parser diagnostic, asserted exactly (code, line, column).
 
+mod common;
+
 use qmpgen::diagnostics::{Severity, codes};
 use qmpgen::model::{Data, Span, Type};
 use qmpgen::parse::{parse, parse_bytes};
@@ -82,11 +84,7 @@ fn tabs_indent_members_like_spaces() {
 
 #[test]
 fn crlf_and_a_byte_order_mark_read_the_same_as_lf() {
-    let lf = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/qmp-events.txt"
-    ))
-    .unwrap();
+    let lf = common::bundled_spec();
     let crlf: Vec<u8> = String::from_utf8(lf.clone())
         .unwrap()
         .replace('\n', "\r\n")

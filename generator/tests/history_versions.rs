@@ -3,45 +3,13 @@
 //! spot checks of the shapes that only some versions use. Skips with a notice where ../shared is
 //! absent.
 
-use std::path::PathBuf;
+mod common;
 
 use qmpgen::model::{Data, Field, Spec, Type};
 use qmpgen::parse::parse_bytes;
 
-fn history_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qmp-events-history"
-    ))
-}
-
-/// The versions, in INDEX.tsv order (file names sort the same way), or `None` with a notice.
 fn versions() -> Option<Vec<(String, Vec<u8>)>> {
-    let dir = history_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!(
-            "skipped: {} is absent (../shared is not beside the checkout)",
-            dir.display()
-        );
-        return None;
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    files.sort();
-    Some(
-        files
-            .into_iter()
-            .map(|path| {
-                (
-                    path.file_name().unwrap().to_string_lossy().into_owned(),
-                    std::fs::read(&path).unwrap(),
-                )
-            })
-            .collect(),
-    )
+    common::history_versions()
 }
 
 fn version(prefix: &str) -> Option<Spec> {

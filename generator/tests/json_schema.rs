@@ -1,16 +1,14 @@
 //! The JSON Schema (draft 2020-12) of the bundled spec, checked with the `jsonschema` crate: every
 //! example of the document is valid against it, and messages that break the document are not.
 
+mod common;
+
 use qmpgen::json_schema::json_schema;
 use qmpgen::parse::parse_bytes;
 use serde_json::{Value, json};
 
 fn validator() -> (jsonschema::Validator, qmpgen::model::Spec) {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/qmp-events.txt"
-    ))
-    .unwrap();
+    let bytes = common::bundled_spec();
     let spec = parse_bytes(&bytes).spec;
     let schema = json_schema(&spec, "spec/qmp-events.txt");
     assert!(
@@ -115,11 +113,7 @@ fn messages_that_break_the_document_are_invalid() {
 
 #[test]
 fn the_schema_is_deterministic() {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/qmp-events.txt"
-    ))
-    .unwrap();
+    let bytes = common::bundled_spec();
     let first = serde_json::to_string_pretty(&json_schema(
         &parse_bytes(&bytes).spec,
         "spec/qmp-events.txt",

@@ -2,6 +2,8 @@
 //! model (positions and annotation wording aside), for every real version, for generated models,
 //! and printing is idempotent.
 
+mod common;
+
 use proptest::prelude::*;
 use qmpgen::model::{
     Data, Event, Example, Field, Heading, Span, Spec, Text, Type, Underline, Value,
@@ -49,34 +51,20 @@ fn assert_round_trip(name: &str, spec: &Spec) {
 
 #[test]
 fn the_bundled_spec_round_trips() {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/qmp-events.txt"
-    ))
-    .unwrap();
-    assert_round_trip("spec/qmp-events.txt", &parse_bytes(&bytes).spec);
+    assert_round_trip(
+        "spec/qmp-events.txt",
+        &parse_bytes(&common::bundled_spec()).spec,
+    );
 }
 
 #[test]
 fn every_history_version_round_trips() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qmp-events-history"
-    );
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        println!("skipped: {dir} is absent (../shared is not beside the checkout)");
+    let Some(versions) = common::history_versions() else {
         return;
     };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 113);
-    for path in files {
-        let spec = parse_bytes(&std::fs::read(&path).unwrap()).spec;
-        assert_round_trip(&path.display().to_string(), &spec);
+    assert_eq!(versions.len(), 113);
+    for (name, bytes) in versions {
+        assert_round_trip(&name, &parse_bytes(&bytes).spec);
     }
 }
 

@@ -2,17 +2,15 @@
 //! hand edits go wrong (lines deleted, duplicated, swapped, truncated; CRLF; tabs; a BOM; bytes
 //! that are not UTF-8). Every diagnostic names a line of the document.
 
+mod common;
+
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use qmpgen::diagnostics::render;
 use qmpgen::parse::{parse_bytes, source};
 
 fn bundled() -> Vec<u8> {
-    std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/qmp-events.txt"
-    ))
-    .unwrap()
+    common::bundled_spec()
 }
 
 /// Parses, renders the diagnostics, and checks that each names a line that exists.
@@ -129,33 +127,17 @@ proptest! {
 
 #[test]
 fn mutated_history_versions_give_a_model_or_diagnostics() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qmp-events-history"
-    );
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        println!("skipped: {dir} is absent (../shared is not beside the checkout)");
+    let Some(versions) = common::history_versions() else {
         return;
     };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = proptest::collection::vec(mutation(), 1..8);
-    for (index, path) in files.iter().enumerate() {
-        let bytes = std::fs::read(path).unwrap();
+    for (name, bytes) in &versions {
         for _ in 0..3 {
             let mutations = strategy.new_tree(&mut runner).unwrap().current();
-            let mutated = apply(&bytes, &mutations);
+            let mutated = apply(bytes, &mutations);
             let outcome = std::panic::catch_unwind(|| read_cleanly(&mutated));
-            assert!(
-                outcome.is_ok(),
-                "version {index} ({}) with {mutations:?}",
-                path.display()
-            );
+            assert!(outcome.is_ok(), "{name} with {mutations:?}");
         }
     }
 }
