@@ -1,0 +1,295 @@
+//! Examples judged against their own event's documented schema: well-formed JSON, the event its
+//! heading names, and the data rules of [`super::message`], each finding pointed at the line of
+//! the example where the offending key or value stands.
+
+use crate::diagnostics::{Diagnostic, codes};
+use crate::model::{Data, Event, Example, Span};
+
+use super::locate::{At, Positions};
+use super::message::{Kind, Violation, judge};
+
+/// Lints the examples under one heading. `events` are the events the heading names (they share
+/// their examples).
+pub fn check_heading(events: &[&Event], out: &mut Vec<Diagnostic>) {
+    let Some(first) = events.first() else {
+        return;
+    };
+    for example in &first.examples {
+        check_example(events, example, out);
+    }
+}
+
+fn check_example(events: &[&Event], example: &Example, out: &mut Vec<Diagnostic>) {
+    let heading_event = events[0];
+    let repaired;
+    let (message, text) = match &example.json {
+        Some(json) => (json, example.text.as_str()),
+        None => {
+            repaired = repair(&example.text);
+            report_breaks(example, &repaired.breaks, &heading_event.name, out);
+            match &repaired.fixed {
+                // The data of what the writer meant is judged too.
+                Some((text, json)) => (json, text.as_str()),
+                None => return,
+            }
+        }
+    };
+    let positions = Positions::scan(text);
+    let place = |at: At| span_in(example, at);
+
+    for (path, at) in &positions.duplicates {
+        let key = path.rsplit('/').next().unwrap_or_default();
+        out.push(
+            Diagnostic::error(
+                codes::EXAMPLE_DUPLICATE_KEY,
+                place(*at),
+                format!("the example repeats the key `{key}` (`{path}`); a reader keeps only one"),
+            )
+            .with_len(key.chars().count() as u32 + 2)
+            .with_event(&heading_event.name),
+        );
+    }
+
+    // The example's own event: the one of the heading's events that it names.
+    let named = message.get("event").and_then(|name| name.as_str());
+    let own = named
+        .and_then(|name| events.iter().find(|event| event.name == name))
+        .copied()
+        .unwrap_or(heading_event);
+    if let Some(name) = named
+        && own.name != name
+    {
+        let at = positions.places.get("/event");
+        let documented = events
+            .iter()
+            .map(|event| format!("`{}`", event.name))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        out.push(
+            Diagnostic::error(
+                codes::EXAMPLE_WRONG_EVENT,
+                at.map_or(example.span, |place_at| place(place_at.value)),
+                format!(
+                    "the example is of event `{name}`, but it is documented under {documented}"
+                ),
+            )
+            .with_len(at.map_or(1, |p| p.value_len as u32))
+            .with_event(&own.name),
+        );
+    }
+
+    for violation in judge(message, |_| Ok(Some(own))) {
+        let (span, len) = locate(&positions, &violation, example);
+        out.push(
+            Diagnostic::error(code_of(own, &violation), span, violation.detail.clone())
+                .with_len(len)
+                .with_event(&own.name),
+        );
+    }
+}
+
+/// One place where an example's JSON breaks.
+struct Break {
+    at: At,
+    message: String,
+    too_deep: bool,
+}
+
+/// The breaks found in an example's text, and the text repaired, when every break could be.
+struct Repair {
+    breaks: Vec<Break>,
+    fixed: Option<(String, serde_json::Value)>,
+}
+
+/// How many breaks one example may have before the lint stops repairing it.
+const MAX_REPAIRS: usize = 8;
+
+/// Finds where an example's JSON breaks, one break after another, repairing the two mistakes whose
+/// fix is certain so that the next one (and the data) can be judged: a `,` missing at the end of
+/// a line (serde_json only notices at the next line's first token, but the mistake is where the
+/// writer forgot it) and characters after the complete message (a stray `}`).
+fn repair(text: &str) -> Repair {
+    let mut text = text.to_owned();
+    let mut breaks = Vec::new();
+    while breaks.len() < MAX_REPAIRS {
+        let error = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(json) => {
+                return Repair {
+                    breaks,
+                    fixed: Some((text, json)),
+                };
+            }
+            Err(error) => error,
+        };
+        let full = error.to_string();
+        let message = full
+            .rfind(" at line ")
+            .map_or(full.as_str(), |at| &full[..at])
+            .to_owned();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let index = error
+            .line()
+            .saturating_sub(1)
+            .min(lines.len().saturating_sub(1));
+        let line = lines.get(index).copied().unwrap_or_default();
+        let byte = floor_boundary(line, error.column().saturating_sub(1));
+        let at = At {
+            line: index,
+            column: line[..byte].chars().count(),
+        };
+        let too_deep = message.starts_with("recursion limit exceeded");
+        if message.starts_with("expected `,`")
+            && let Some(above) = comma_missing_above(&lines, index, byte)
+        {
+            let end = lines[above].trim_end().len();
+            breaks.push(Break {
+                at: At {
+                    line: above,
+                    column: lines[above][..end].chars().count(),
+                },
+                message: "a `,` is missing at the end of this line".to_owned(),
+                too_deep,
+            });
+            let offset: usize = lines[..above].iter().map(|l| l.len() + 1).sum::<usize>() + end;
+            text.insert(offset, ',');
+            continue;
+        }
+        breaks.push(Break {
+            at,
+            message: message.clone(),
+            too_deep,
+        });
+        if message.starts_with("trailing characters") {
+            let offset: usize = lines[..index].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
+            text.truncate(offset);
+            continue;
+        }
+        break;
+    }
+    Repair {
+        breaks,
+        fixed: None,
+    }
+}
+
+/// The line above `index` that lacks its trailing comma, when the JSON broke at the first token
+/// (`byte`) of line `index`.
+fn comma_missing_above(lines: &[&str], index: usize, byte: usize) -> Option<usize> {
+    let line = lines.get(index)?;
+    if index == 0 || !line[..byte].trim().is_empty() {
+        return None;
+    }
+    if !line[byte..].starts_with(['"', '{', '[']) {
+        return None;
+    }
+    let above = (0..index).rev().find(|&at| !lines[at].trim().is_empty())?;
+    let text = lines[above].trim_end();
+    (!text.ends_with([',', '{', '[', ':'])).then_some(above)
+}
+
+/// The largest char boundary of `text` at or below `byte`.
+fn floor_boundary(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    (0..=byte)
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0)
+}
+
+/// Reports where an example's JSON breaks (the parser's own position when the lint found none).
+fn report_breaks(example: &Example, breaks: &[Break], event: &str, out: &mut Vec<Diagnostic>) {
+    let mut found: Vec<(Span, &str, bool)> = breaks
+        .iter()
+        .map(|b| (span_in(example, b.at), b.message.as_str(), b.too_deep))
+        .collect();
+    if found.is_empty()
+        && let Some(error) = &example.error
+    {
+        found.push((error.span, error.message.as_str(), false));
+    }
+    for (span, message, too_deep) in found {
+        let (code, what) = if too_deep {
+            (codes::EXAMPLE_TOO_DEEP, "nests too deep to be read")
+        } else {
+            (codes::EXAMPLE_NOT_JSON, "is not valid JSON")
+        };
+        out.push(
+            Diagnostic::error(code, span, format!("the example {what}: {message}"))
+                .with_len(1)
+                .with_event(event),
+        );
+    }
+}
+
+/// The lint code of a data violation: `example-` and the violation's id, except data under
+/// `Data: None.`, which has a code of its own.
+fn code_of(event: &Event, violation: &Violation) -> &'static str {
+    match violation.kind {
+        Kind::UndocumentedField
+            if violation.path == "/data" && matches!(event.data, Data::None { .. }) =>
+        {
+            codes::DATA_NONE_WITH_EXAMPLE_DATA
+        }
+        Kind::NotJson => codes::EXAMPLE_NOT_JSON,
+        Kind::NotObject => codes::EXAMPLE_NOT_OBJECT,
+        Kind::DuplicateKey => codes::EXAMPLE_DUPLICATE_KEY,
+        Kind::TooDeep => codes::EXAMPLE_TOO_DEEP,
+        Kind::MissingField => codes::EXAMPLE_MISSING_FIELD,
+        Kind::WrongType => codes::EXAMPLE_WRONG_TYPE,
+        Kind::OutOfRange => codes::EXAMPLE_OUT_OF_RANGE,
+        Kind::UndocumentedValue => codes::EXAMPLE_UNDOCUMENTED_VALUE,
+        Kind::UndocumentedField => codes::EXAMPLE_UNDOCUMENTED_FIELD,
+        Kind::UnknownEvent => codes::EXAMPLE_UNKNOWN_EVENT,
+        Kind::BadTimestamp => codes::EXAMPLE_BAD_TIMESTAMP,
+    }
+}
+
+/// Where a violation stands in the document, and how many characters to mark: an undocumented
+/// or repeated member at its key, a missing member at the key of the object that lacks it, a
+/// wrong value at the value.
+fn locate(positions: &Positions, violation: &Violation, example: &Example) -> (Span, u32) {
+    let path = match violation.kind {
+        Kind::MissingField => parent(&violation.path),
+        _ => violation.path.as_str(),
+    };
+    // The nearest member that stands in the text (the root always does).
+    let mut search = path;
+    let place = loop {
+        if let Some(place) = positions.places.get(search) {
+            break Some(place);
+        }
+        if search.is_empty() {
+            break None;
+        }
+        search = parent(search);
+    };
+    let Some(place) = place else {
+        return (example.span, 1);
+    };
+    let at_key = matches!(
+        violation.kind,
+        Kind::UndocumentedField | Kind::DuplicateKey | Kind::MissingField
+    );
+    match place.key {
+        Some(key) if at_key => (span_in(example, key), place.key_len as u32),
+        _ => (span_in(example, place.value), place.value_len as u32),
+    }
+}
+
+/// The pointer of the object that holds `path` (`/data/a` → `/data`, `/event` → ``).
+fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |at| &path[..at])
+}
+
+/// The document position of a position within the example's text (whose first line starts at
+/// the example's span; the later lines are whole document lines).
+fn span_in(example: &Example, at: At) -> Span {
+    if at.line == 0 {
+        let first = example.text.split('\n').next().unwrap_or_default();
+        let leading = first.chars().take_while(|c| c.is_whitespace()).count();
+        let column = at.column.saturating_sub(leading) as u32;
+        Span::new(example.span.line, example.span.column + column)
+    } else {
+        Span::new(example.span.line + at.line as u32, at.column as u32 + 1)
+    }
+}

@@ -1,0 +1,116 @@
+//! Events out of alphabetical order, in a document that is otherwise sorted.
+//!
+//! The rule: take the headings in document order (a heading naming several events counts once,
+//! by its first name) and find the longest run of them, not necessarily adjacent, that is already
+//! sorted. The headings outside it are the slips. A document counts as sorted when it has at least
+//! [`MIN_HEADINGS`] headings and at most one slip per ten headings (at least one allowed); only
+//! then are its slips reported, each once, so that one misplaced event does not make every event
+//! after it look wrong, and a document kept in another order (early versions were appended to in
+//! the order events were added) is not judged at all. Names compare with `_` before letters and
+//! digits, as a reader sorts words (`SUSPEND` < `SUSPEND_DISK` < `SUSPENDED`).
+
+use crate::diagnostics::{Diagnostic, codes};
+use crate::model::Event;
+
+/// The fewest headings a document needs for its order to be judged.
+pub const MIN_HEADINGS: usize = 5;
+
+/// Reports the slips among `headings` (one event per heading, in document order).
+pub fn out_of_order(headings: &[&Event], out: &mut Vec<Diagnostic>) {
+    let count = headings.len();
+    if count < MIN_HEADINGS {
+        return;
+    }
+    let keys: Vec<Vec<u8>> = headings.iter().map(|event| sort_key(&event.name)).collect();
+    let kept = longest_sorted(&keys);
+    let slips = count - kept.len();
+    if slips == 0 || slips > (count / 10).max(1) {
+        return;
+    }
+    for (index, event) in headings.iter().enumerate() {
+        if kept.contains(&index) {
+            continue;
+        }
+        let before = kept.iter().rev().find(|&&k| keys[k] <= keys[index]);
+        let after = kept.iter().find(|&&k| keys[k] > keys[index]);
+        let place = match (before, after) {
+            (Some(&b), Some(&a)) => {
+                format!("between `{}` and `{}`", headings[b].name, headings[a].name)
+            }
+            (None, Some(&a)) => format!("before `{}`", headings[a].name),
+            (Some(&b), None) => format!("after `{}`", headings[b].name),
+            (None, None) => continue,
+        };
+        out.push(
+            Diagnostic::warning(
+                codes::OUT_OF_ORDER,
+                event.heading.span,
+                format!(
+                    "`{}` is out of alphabetical order (the other events are sorted): it belongs {place}",
+                    event.name
+                ),
+            )
+            .with_len(event.heading.text.chars().count() as u32)
+            .with_event(&event.name),
+        );
+    }
+}
+
+/// A name's bytes with `_` sorting before every letter and digit.
+fn sort_key(name: &str) -> Vec<u8> {
+    name.bytes()
+        .map(|byte| if byte == b'_' { b' ' } else { byte })
+        .collect()
+}
+
+/// The indices of a longest non-decreasing subsequence of `keys`, in order. Among equally long
+/// ones, earlier elements are preferred, so that of two swapped neighbours the later is the slip.
+fn longest_sorted(keys: &[Vec<u8>]) -> Vec<usize> {
+    let count = keys.len();
+    // length[i]: the longest sorted run that starts at i; next[i]: its second element.
+    let mut length = vec![1usize; count];
+    let mut next = vec![None; count];
+    for i in (0..count).rev() {
+        for j in i + 1..count {
+            if keys[j] >= keys[i] && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                next[i] = Some(j);
+            }
+        }
+    }
+    let Some(best) = length.iter().copied().max() else {
+        return Vec::new();
+    };
+    let mut at = length.iter().position(|&l| l == best);
+    let mut out = Vec::with_capacity(best);
+    while let Some(index) = at {
+        out.push(index);
+        at = next[index];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(names: &[&str]) -> Vec<Vec<u8>> {
+        names.iter().map(|name| sort_key(name)).collect()
+    }
+
+    #[test]
+    fn the_moved_element_is_the_slip() {
+        assert_eq!(
+            longest_sorted(&keys(&["A", "B", "SPICE", "C", "D"])),
+            [0, 1, 3, 4]
+        );
+        assert_eq!(longest_sorted(&keys(&["A", "C", "B", "D"])), [0, 1, 3]);
+        assert_eq!(longest_sorted(&keys(&[])), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn underscore_sorts_before_letters() {
+        assert!(sort_key("SUSPEND_DISK") < sort_key("SUSPENDED"));
+        assert!(sort_key("SUSPEND") < sort_key("SUSPEND_DISK"));
+    }
+}
