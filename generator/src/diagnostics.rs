@@ -42,12 +42,11 @@ pub mod codes {
     pub const DATA_NONE_WITH_EXAMPLE_DATA: &str = "data-none-with-example-data";
     /// A field documented twice in the same list of members.
     pub const FIELD_DOCUMENTED_TWICE: &str = "field-documented-twice";
-    /// An example whose `"event"` is not the event its heading names.
+    /// An example whose `"event"` is not the event its heading names (the lint's own rule; it
+    /// stands for the validators' `unknown-event`, which judges by the message alone).
     pub const EXAMPLE_WRONG_EVENT: &str = "example-wrong-event";
     /// An example that is not valid JSON (violation kind `not-json`).
     pub const EXAMPLE_NOT_JSON: &str = "example-not-json";
-    /// An example that is JSON but not an object (violation kind `not-object`).
-    pub const EXAMPLE_NOT_OBJECT: &str = "example-not-object";
     /// An example with a key twice in one object (violation kind `duplicate-key`).
     pub const EXAMPLE_DUPLICATE_KEY: &str = "example-duplicate-key";
     /// An example nested deeper than the validators walk (violation kind `too-deep`).
@@ -62,8 +61,6 @@ pub mod codes {
     pub const EXAMPLE_UNDOCUMENTED_VALUE: &str = "example-undocumented-value";
     /// An example member that the document does not list (kind `undocumented-field`).
     pub const EXAMPLE_UNDOCUMENTED_FIELD: &str = "example-undocumented-field";
-    /// An example that names no documented event (violation kind `unknown-event`).
-    pub const EXAMPLE_UNKNOWN_EVENT: &str = "example-unknown-event";
     /// An example whose `timestamp` is missing or malformed (violation kind `bad-timestamp`).
     pub const EXAMPLE_BAD_TIMESTAMP: &str = "example-bad-timestamp";
 }

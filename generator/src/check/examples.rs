@@ -230,8 +230,9 @@ fn code_of(event: &Event, violation: &Violation) -> &'static str {
         {
             codes::DATA_NONE_WITH_EXAMPLE_DATA
         }
-        Kind::NotJson => codes::EXAMPLE_NOT_JSON,
-        Kind::NotObject => codes::EXAMPLE_NOT_OBJECT,
+        // An example starts with `{` (that is how the parser finds it), so it is an object when it
+        // is JSON at all.
+        Kind::NotJson | Kind::NotObject => codes::EXAMPLE_NOT_JSON,
         Kind::DuplicateKey => codes::EXAMPLE_DUPLICATE_KEY,
         Kind::TooDeep => codes::EXAMPLE_TOO_DEEP,
         Kind::MissingField => codes::EXAMPLE_MISSING_FIELD,
@@ -239,7 +240,9 @@ fn code_of(event: &Event, violation: &Violation) -> &'static str {
         Kind::OutOfRange => codes::EXAMPLE_OUT_OF_RANGE,
         Kind::UndocumentedValue => codes::EXAMPLE_UNDOCUMENTED_VALUE,
         Kind::UndocumentedField => codes::EXAMPLE_UNDOCUMENTED_FIELD,
-        Kind::UnknownEvent => codes::EXAMPLE_UNKNOWN_EVENT,
+        // Examples are judged against their heading's event, so the lint never asks whether the
+        // event is documented; kept for completeness.
+        Kind::UnknownEvent => codes::EXAMPLE_WRONG_EVENT,
         Kind::BadTimestamp => codes::EXAMPLE_BAD_TIMESTAMP,
     }
 }
