@@ -498,3 +498,57 @@ fn fixed_mistakes_and_unsorted_versions_raise_nothing() {
         }
     }
 }
+
+mod robustness {
+    use proptest::prelude::*;
+    use qmpgen::check::text_violations;
+    use qmpgen::parse::parse;
+
+    /// Pieces that documents and examples are made of, to build hostile documents from.
+    const PIECES: &[&str] = &[
+        "STOP",
+        "----",
+        "1 RESET",
+        "-------",
+        "",
+        "Data:",
+        "Data: None.",
+        "Example:",
+        "- \"a\": a (json-int)",
+        "  - \"b\": b (json-string, \"x\" or \"y\")",
+        "- \"a\": again",
+        "{ \"event\": \"STOP\",",
+        "{ \"event\": \"STOP\"",
+        "  \"data\": { \"a\": 1, \"a\": [[[{}]]] },",
+        "  \"data\": { \"a\": 1e400, \"b\": \"\\u00e9\" }",
+        "  \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }",
+        "}",
+        "]",
+        "[",
+        "\"",
+        "\t{ \"é\": \"\\\"\" }",
+        "Note: x",
+    ];
+
+    proptest! {
+        #[test]
+        fn the_lint_never_panics(picks in prop::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: Vec<&str> = picks.iter().map(|&at| PIECES[at]).collect();
+            let text = text.join("\n");
+            let parsed = parse(&text);
+            for diagnostic in qmpgen::check::check(&parsed.spec, &parsed.diagnostics) {
+                prop_assert!(diagnostic.span.line >= 1);
+                prop_assert!(diagnostic.span.line as usize <= text.split('\n').count());
+            }
+        }
+
+        #[test]
+        fn text_violations_never_panic(text in "\\PC{0,200}") {
+            let spec = parse("STOP\n----\n\nData: None.\n").spec;
+            let found = text_violations(&spec, &text);
+            let mut sorted = found.clone();
+            sorted.sort();
+            prop_assert_eq!(found, sorted);
+        }
+    }
+}
