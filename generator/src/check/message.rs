@@ -7,8 +7,9 @@
 //!   than [`MAX_DEPTH`] (`too-deep` at the first container past it; nothing else is judged then);
 //! - `event` must be present (`missing-field`), a string (`wrong-type`) and a documented event
 //!   (`unknown-event`, and the data is not judged);
-//! - `timestamp` must be `{"seconds": json-int, "microseconds": json-int in 0..=999999}` and
-//!   nothing else (`bad-timestamp` at `/timestamp` otherwise, once);
+//! - `timestamp` must be `{"seconds": json-int, "microseconds": json-int in 0..=999999}` (or both
+//!   -1, which QMP sends when the host time cannot be read) and nothing else (`bad-timestamp` at
+//!   `/timestamp` otherwise, once);
 //! - no other member beside `event`, `data` and `timestamp` (`undocumented-field`);
 //! - `data`: absent or not, as documented. `Data: None.` and `data` present: `undocumented-field`
 //!   at `/data`. A field list: `data` absent while a field is required is `missing-field` at
@@ -224,12 +225,18 @@ fn timestamp_problem(timestamp: Option<&Value>) -> Option<String> {
             type_name(timestamp)
         ));
     };
-    if object.get("seconds").and_then(Value::as_i64).is_none() {
+    let Some(seconds) = object.get("seconds").and_then(Value::as_i64) else {
         return Some("`timestamp` needs `seconds`, a json-int".to_owned());
-    }
+    };
     match object.get("microseconds").and_then(Value::as_i64) {
         Some(0..=999_999) => {}
-        Some(_) => return Some("`microseconds` must lie in 0..=999999".to_owned()),
+        // QMP's specification: when the host time cannot be read, both members are -1.
+        Some(-1) if seconds == -1 => {}
+        Some(_) => {
+            return Some(
+                "`microseconds` must lie in 0..=999999 (or both members be -1)".to_owned(),
+            );
+        }
         None => return Some("`timestamp` needs `microseconds`, a json-int".to_owned()),
     }
     object
@@ -557,10 +564,18 @@ mod tests {
     }
 
     #[test]
+    fn a_timestamp_of_minus_one_means_no_host_time() {
+        let message =
+            "{\"event\": \"STOP\", \"timestamp\": {\"seconds\": -1, \"microseconds\": -1}}";
+        assert_eq!(violations(message), []);
+    }
+
+    #[test]
     fn timestamps_must_be_exact() {
         for bad in [
             "\"timestamp\": 5",
             "\"timestamp\": {\"seconds\": 1, \"microseconds\": 1000000}",
+            "\"timestamp\": {\"seconds\": 1, \"microseconds\": -1}",
             "\"timestamp\": {\"seconds\": \"1\", \"microseconds\": 1}",
             "\"timestamp\": {\"seconds\": 1, \"microseconds\": 1, \"nanoseconds\": 1}",
         ] {
