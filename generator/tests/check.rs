@@ -340,6 +340,30 @@ fn the_parsers_findings_are_included() {
 }
 
 #[test]
+fn the_parsers_other_codes_pass_through() {
+    assert_only("\nSTOP\n\nData: None.\n", "missing-underline", 2, 1);
+    assert_only(
+        "STOP\n----\n\nData: None.\n\nNotes here\n----------\n",
+        "not-an-event",
+        6,
+        1,
+    );
+    assert_only(
+        "BLOCK_IO_ERROR\n--------------\n\nData:\n\n- \"device\" device name (json-string)\n",
+        "bad-field",
+        6,
+        1,
+    );
+    assert_only("just words\n", "no-events", 1, 1);
+    let parsed = parse_bytes(b"STOP\n----\n\nStops \xff.\n\nData: None.\n");
+    let found: Vec<(String, u32, u32)> = check(&parsed.spec, &parsed.diagnostics)
+        .into_iter()
+        .map(|d| (d.code, d.span.line, d.span.column))
+        .collect();
+    assert_eq!(found, [("invalid-utf8".to_owned(), 4, 7)]);
+}
+
+#[test]
 fn severities() {
     let warning =
         diagnostics("BLOCK_IO_ERROR\n--------------\n\nData:\n\n- \"device\": device name\n");
