@@ -36,6 +36,9 @@ pub mod codes {
     pub const OUT_OF_ORDER: &str = "out-of-order";
     /// A field without a type annotation (its type is unknown or only inferred).
     pub const UNANNOTATED_FIELD: &str = "unannotated-field";
+    /// A type annotation item that looks like a JSON type or `optional` but is neither
+    /// (`json-str`, `optinal`).
+    pub const UNKNOWN_ANNOTATION: &str = "unknown-annotation";
     /// `Data: None.` above a list of fields.
     pub const DATA_NONE_WITH_FIELDS: &str = "data-none-with-fields";
     /// `Data: None.`, but an example of the event carries `data`.

@@ -128,6 +128,20 @@ fn unannotated_field() {
 }
 
 #[test]
+fn unknown_annotation() {
+    // `(json-str, optinal)` stands at column 25: `json-str` at 26, `optinal` at 36.
+    assert_eq!(
+        findings(
+            "BLOCK_IO_ERROR\n--------------\n\nData:\n\n- \"device\": device name (json-str, optinal)\n- \"len\": length (json-int, in bytes)\n"
+        ),
+        [
+            ("unknown-annotation".to_owned(), 6, 26),
+            ("unknown-annotation".to_owned(), 6, 36),
+        ]
+    );
+}
+
+#[test]
 fn data_none_with_fields() {
     assert_only(
         "MIGRATION\n---------\n\nData: None.\n\n- \"status\": migration status (json-string)\n",
@@ -197,6 +211,18 @@ fn example_not_json_at_a_stray_brace_and_every_break_after_repair() {
             ("example-not-json".to_owned(), 13, 26),
             ("example-undocumented-value".to_owned(), 14, 23),
         ]
+    );
+}
+
+#[test]
+fn example_not_json_at_a_trailing_comma() {
+    // The comma after `"STOP"` (column 68: TS is 48 characters long, from column 3) before the
+    // closing brace on the next line.
+    assert_only(
+        &stop(&format!("{{ {TS}, \"event\": \"STOP\",\n}}")),
+        "example-not-json",
+        6,
+        68,
     );
 }
 

@@ -104,10 +104,11 @@ struct Repair {
 /// How many breaks one example may have before the lint stops repairing it.
 const MAX_REPAIRS: usize = 8;
 
-/// Finds where an example's JSON breaks, one break after another, repairing the two mistakes whose
+/// Finds where an example's JSON breaks, one break after another, repairing the mistakes whose
 /// fix is certain so that the next one (and the data) can be judged: a `,` missing at the end of
 /// a line (serde_json only notices at the next line's first token, but the mistake is where the
-/// writer forgot it) and characters after the complete message (a stray `}`).
+/// writer forgot it), a `,` before a closing bracket (reported at the comma, not at the bracket
+/// where serde_json notices), and characters after the complete message (a stray `}`).
 fn repair(text: &str) -> Repair {
     let mut text = text.to_owned();
     let mut breaks = Vec::new();
@@ -154,13 +155,27 @@ fn repair(text: &str) -> Repair {
             text.insert(offset, ',');
             continue;
         }
+        let offset: usize = lines[..index].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
+        if message.starts_with("trailing comma") {
+            // serde_json points at the closing bracket; the mistake is the comma before it.
+            let before = text[..offset].trim_end();
+            if before.ends_with(',') {
+                let comma = before.len() - 1;
+                breaks.push(Break {
+                    at: at_offset(&text, comma),
+                    message: "a `,` before the closing bracket (trailing comma)".to_owned(),
+                    too_deep,
+                });
+                text.remove(comma);
+                continue;
+            }
+        }
         breaks.push(Break {
             at,
             message: message.clone(),
             too_deep,
         });
         if message.starts_with("trailing characters") {
-            let offset: usize = lines[..index].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
             text.truncate(offset);
             continue;
         }
@@ -169,6 +184,16 @@ fn repair(text: &str) -> Repair {
     Repair {
         breaks,
         fixed: None,
+    }
+}
+
+/// The position of byte `offset` of `text`.
+fn at_offset(text: &str, offset: usize) -> At {
+    let before = &text[..floor_boundary(text, offset)];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    At {
+        line: before.matches('\n').count(),
+        column: before[line_start..].chars().count(),
     }
 }
 
