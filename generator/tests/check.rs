@@ -215,6 +215,17 @@ fn example_not_json_at_a_stray_brace_and_every_break_after_repair() {
 }
 
 #[test]
+fn example_not_json_points_where_the_comma_is_missing_within_a_line() {
+    // `Example: { "event": "STOP"` ends at column 27: the comma belongs in column 28.
+    assert_only(
+        &format!("STOP\n----\n\nData: None.\n\nExample: {{ \"event\": \"STOP\" {TS} }}\n"),
+        "example-not-json",
+        6,
+        28,
+    );
+}
+
+#[test]
 fn example_not_json_at_a_trailing_comma() {
     // The comma after `"STOP"` (column 68: TS is 48 characters long, from column 3) before the
     // closing brace on the next line.

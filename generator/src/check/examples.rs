@@ -139,23 +139,18 @@ fn repair(text: &str) -> Repair {
             column: line[..byte].chars().count(),
         };
         let too_deep = message.starts_with("recursion limit exceeded");
+        let offset: usize = lines[..index].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
         if message.starts_with("expected `,`")
-            && let Some(above) = comma_missing_above(&lines, index, byte)
+            && let Some(insert) = comma_belongs(&text, offset)
         {
-            let end = lines[above].trim_end().len();
             breaks.push(Break {
-                at: At {
-                    line: above,
-                    column: lines[above][..end].chars().count(),
-                },
-                message: "a `,` is missing at the end of this line".to_owned(),
+                at: at_offset(&text, insert),
+                message: "a `,` is missing here".to_owned(),
                 too_deep,
             });
-            let offset: usize = lines[..above].iter().map(|l| l.len() + 1).sum::<usize>() + end;
-            text.insert(offset, ',');
+            text.insert(insert, ',');
             continue;
         }
-        let offset: usize = lines[..index].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
         if message.starts_with("trailing comma") {
             // serde_json points at the closing bracket; the mistake is the comma before it.
             let before = text[..offset].trim_end();
@@ -197,19 +192,16 @@ fn at_offset(text: &str, offset: usize) -> At {
     }
 }
 
-/// The line above `index` that lacks its trailing comma, when the JSON broke at the first token
-/// (`byte`) of line `index`.
-fn comma_missing_above(lines: &[&str], index: usize, byte: usize) -> Option<usize> {
-    let line = lines.get(index)?;
-    if index == 0 || !line[..byte].trim().is_empty() {
+/// Where a missing `,` belongs when serde_json expected one at byte `offset`: just after the
+/// token before it (on the same line or a line above), provided a member or value starts at
+/// `offset` and the token before cannot be followed by one without a comma.
+fn comma_belongs(text: &str, offset: usize) -> Option<usize> {
+    let next = text.get(offset..)?.chars().next()?;
+    if !(matches!(next, '"' | '{' | '[' | '-' | 't' | 'f' | 'n') || next.is_ascii_digit()) {
         return None;
     }
-    if !line[byte..].starts_with(['"', '{', '[']) {
-        return None;
-    }
-    let above = (0..index).rev().find(|&at| !lines[at].trim().is_empty())?;
-    let text = lines[above].trim_end();
-    (!text.ends_with([',', '{', '[', ':'])).then_some(above)
+    let before = text[..offset].trim_end();
+    (!before.is_empty() && !before.ends_with([',', '{', '[', ':'])).then_some(before.len())
 }
 
 /// The largest char boundary of `text` at or below `byte`.
