@@ -216,12 +216,12 @@ fn example_not_json_at_a_stray_brace_and_every_break_after_repair() {
 
 #[test]
 fn example_not_json_points_where_the_comma_is_missing_within_a_line() {
-    // `Example: { "event": "STOP"` ends at column 27: the comma belongs in column 28.
+    // `Example: { "event": "STOP"` ends at column 26: the comma belongs in column 27.
     assert_only(
         &format!("STOP\n----\n\nData: None.\n\nExample: {{ \"event\": \"STOP\" {TS} }}\n"),
         "example-not-json",
         6,
-        28,
+        27,
     );
 }
 
