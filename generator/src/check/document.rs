@@ -114,9 +114,10 @@ pub fn fields(event: &Event, out: &mut Vec<Diagnostic>) {
 }
 
 fn member_list(fields: &[Field], event: &str, out: &mut Vec<Diagnostic>) {
-    for (position, field) in fields.iter().enumerate() {
+    let mut first: BTreeMap<&str, &Field> = BTreeMap::new();
+    for field in fields {
         let name_len = field.name.chars().count() as u32 + 2;
-        if let Some(earlier) = fields[..position].iter().find(|f| f.name == field.name) {
+        if let Some(earlier) = first.get(field.name.as_str()) {
             out.push(
                 Diagnostic::error(
                     codes::FIELD_DOCUMENTED_TWICE,
@@ -129,6 +130,8 @@ fn member_list(fields: &[Field], event: &str, out: &mut Vec<Diagnostic>) {
                 .with_len(name_len)
                 .with_event(event),
             );
+        } else {
+            first.insert(&field.name, field);
         }
         if field.annotation.is_none() && !matches!(field.ty, Some(Type::Named(_))) {
             let guess = match (&field.ty, field.type_inferred) {

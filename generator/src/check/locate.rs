@@ -4,7 +4,7 @@
 //! A small scanner over valid JSON (it is only trusted on text serde_json accepted, and never
 //! panics on any other: it stops where the text stops making sense).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::message::pointer;
 
@@ -168,7 +168,7 @@ impl Scanner {
 
     fn object(&mut self, path: &str) -> bool {
         self.bump();
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: BTreeSet<String> = BTreeSet::new();
         loop {
             self.skip_space();
             match self.peek() {
@@ -192,10 +192,8 @@ impl Scanner {
                     }
                     self.skip_space();
                     let member = pointer(path, &key);
-                    if seen.contains(&key) {
+                    if !seen.insert(key) {
                         self.out.duplicates.push((member.clone(), key_at));
-                    } else {
-                        seen.push(key);
                     }
                     let value_at = self.at();
                     let place = Place {

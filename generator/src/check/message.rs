@@ -22,6 +22,7 @@
 //!   json-object with documented members is judged member by member; one without is not looked
 //!   into. An unannotated member, or one of a type documented elsewhere, may hold anything.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
@@ -288,11 +289,15 @@ fn judge_members(
     path: &str,
     found: &mut Vec<Violation>,
 ) {
-    for (position, field) in fields.iter().enumerate() {
-        // A field documented twice is judged once, by its first documentation.
-        if fields[..position]
-            .iter()
-            .any(|earlier| earlier.name == field.name)
+    // A field documented twice is judged once, by its first documentation.
+    let mut documented: BTreeMap<&str, &Field> = BTreeMap::new();
+    for field in fields {
+        documented.entry(field.name.as_str()).or_insert(field);
+    }
+    for field in fields {
+        if !documented
+            .get(field.name.as_str())
+            .is_some_and(|first| std::ptr::eq(*first, field))
         {
             continue;
         }
@@ -308,7 +313,7 @@ fn judge_members(
         }
     }
     for key in members.keys() {
-        if !fields.iter().any(|field| &field.name == key) {
+        if !documented.contains_key(key.as_str()) {
             found.push(Violation::new(
                 pointer(path, key),
                 Kind::UndocumentedField,

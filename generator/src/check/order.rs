@@ -65,27 +65,44 @@ fn sort_key(name: &str) -> Vec<u8> {
 
 /// The indices of a longest non-decreasing subsequence of `keys`, in order. Among equally long
 /// ones, earlier elements are preferred, so that of two swapped neighbours the later is the slip.
+/// O(n log n), so that a hostile document with many headings does not hang the lint.
 fn longest_sorted(keys: &[Vec<u8>]) -> Vec<usize> {
-    let count = keys.len();
-    // length[i]: the longest sorted run that starts at i; next[i]: its second element.
-    let mut length = vec![1usize; count];
-    let mut next = vec![None; count];
-    for i in (0..count).rev() {
-        for j in i + 1..count {
-            if keys[j] >= keys[i] && length[j] + 1 > length[i] {
-                length[i] = length[j] + 1;
-                next[i] = Some(j);
-            }
+    // length[i]: the longest sorted run that starts at i. Computed from the end: `tails[k]` is the
+    // largest first key of a run of length k + 1 seen so far (non-increasing in k).
+    let mut length = vec![0usize; keys.len()];
+    let mut tails: Vec<&[u8]> = Vec::new();
+    for (index, key) in keys.iter().enumerate().rev() {
+        let position = tails.partition_point(|tail| *tail >= key.as_slice());
+        if position == tails.len() {
+            tails.push(key);
+        } else {
+            tails[position] = key;
         }
+        length[index] = position + 1;
     }
-    let Some(best) = length.iter().copied().max() else {
-        return Vec::new();
+    // Indices by run length, in order. Within one class keys strictly decrease (an earlier index
+    // with a key no greater would start a longer run), so the first index past the current one is
+    // the only candidate for the next element.
+    let mut classes: Vec<Vec<usize>> = vec![Vec::new(); tails.len() + 1];
+    for (index, &run) in length.iter().enumerate() {
+        classes[run].push(index);
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let Some(&first) = classes.get(tails.len()).and_then(|class| class.first()) else {
+        return out;
     };
-    let mut at = length.iter().position(|&l| l == best);
-    let mut out = Vec::with_capacity(best);
-    while let Some(index) = at {
-        out.push(index);
-        at = next[index];
+    out.push(first);
+    let mut current = first;
+    for run in (1..tails.len()).rev() {
+        let class = &classes[run];
+        let Some(&next) = class.get(class.partition_point(|&index| index <= current)) else {
+            break;
+        };
+        if keys[next] < keys[current] {
+            break;
+        }
+        out.push(next);
+        current = next;
     }
     out
 }
@@ -106,6 +123,52 @@ mod tests {
         );
         assert_eq!(longest_sorted(&keys(&["A", "C", "B", "D"])), [0, 1, 3]);
         assert_eq!(longest_sorted(&keys(&[])), Vec::<usize>::new());
+        assert_eq!(
+            longest_sorted(&keys(&["B", "A", "B", "C", "A", "D"])),
+            [0, 2, 3, 5]
+        );
+        assert_eq!(longest_sorted(&keys(&["C", "B", "A"])), [0]);
+    }
+
+    #[test]
+    fn agrees_with_the_quadratic_definition() {
+        // Every sequence of up to 7 keys from a 4-letter alphabet: the run is sorted, as long as
+        // the longest, and the earliest-first choice.
+        for count in 0..=7u32 {
+            for code in 0..4usize.pow(count) {
+                let names: Vec<Vec<u8>> = (0..count)
+                    .map(|place| vec![b'A' + (code / 4usize.pow(place) % 4) as u8])
+                    .collect();
+                let run = longest_sorted(&names);
+                assert!(
+                    run.windows(2)
+                        .all(|w| w[0] < w[1] && names[w[0]] <= names[w[1]])
+                );
+                assert_eq!(run, quadratic(&names), "{names:?}");
+            }
+        }
+    }
+
+    fn quadratic(keys: &[Vec<u8>]) -> Vec<usize> {
+        let count = keys.len();
+        let mut length = vec![1usize; count];
+        let mut next = vec![None; count];
+        for i in (0..count).rev() {
+            for j in i + 1..count {
+                if keys[j] >= keys[i] && length[j] + 1 > length[i] {
+                    length[i] = length[j] + 1;
+                    next[i] = Some(j);
+                }
+            }
+        }
+        let best = length.iter().copied().max().unwrap_or(0);
+        let mut at = length.iter().position(|&l| l == best);
+        let mut out = Vec::new();
+        while let Some(index) = at {
+            out.push(index);
+            at = next[index];
+        }
+        out
     }
 
     #[test]
