@@ -613,3 +613,85 @@ mod robustness {
         }
     }
 }
+
+#[test]
+fn every_code_is_listed_in_the_readme() {
+    let source = include_str!("../src/diagnostics.rs");
+    let readme = include_str!("../../README.md");
+    let codes: Vec<&str> = source
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("pub const "))
+        .filter_map(|rest| rest.split('"').nth(1))
+        .collect();
+    assert!(codes.len() >= 20, "{codes:?}");
+    for code in codes {
+        assert!(
+            readme.contains(&format!("| `{code}` |")),
+            "README.md lists no `{code}` under Lint codes"
+        );
+    }
+}
+
+/// The lint's example-data findings are exactly the violations `message_violations` gives (the
+/// function the conformance crate compares with the generated validators), on every example of
+/// every version whose event is its heading's.
+#[test]
+fn the_lint_and_message_violations_agree_on_the_history() {
+    let Some(versions) = history() else {
+        return;
+    };
+    let mut compared = 0;
+    for (name, path) in &versions {
+        let bytes = std::fs::read(path).expect("a history version");
+        let parsed = parse_bytes(&bytes);
+        let found = check(&parsed.spec, &parsed.diagnostics);
+        let mut seen_headings = Vec::new();
+        for event in &parsed.spec.events {
+            if seen_headings.contains(&event.heading.span) {
+                continue;
+            }
+            seen_headings.push(event.heading.span);
+            for example in &event.examples {
+                let Some(json) = &example.json else {
+                    continue;
+                };
+                let named = json["event"].as_str().unwrap_or_default();
+                let documented = parsed.spec.event(named);
+                if !event.heading.names.iter().any(|n| n == named)
+                    || documented.is_none_or(|d| d.heading.span != event.heading.span)
+                {
+                    continue;
+                }
+                let last = example.span.line + example.text.lines().count() as u32;
+                let mut lint: Vec<String> = found
+                    .iter()
+                    .filter(|d| (example.span.line..last).contains(&d.span.line))
+                    .filter(|d| {
+                        d.code.starts_with("example-")
+                            || d.code.starts_with("data-none-with-example")
+                    })
+                    .map(|d| d.code.clone())
+                    .collect();
+                let mut rules: Vec<String> = qmpgen::check::message_violations(&parsed.spec, json)
+                    .into_iter()
+                    .map(|(path, kind)| {
+                        let none = matches!(
+                            documented.map(|d| &d.data),
+                            Some(qmpgen::model::Data::None { .. })
+                        );
+                        if path == "/data" && kind == "undocumented-field" && none {
+                            "data-none-with-example-data".to_owned()
+                        } else {
+                            format!("example-{kind}")
+                        }
+                    })
+                    .collect();
+                lint.sort();
+                rules.sort();
+                assert_eq!(lint, rules, "{name}:{}", example.span.line);
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 1000, "{compared} examples compared");
+}
