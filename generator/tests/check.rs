@@ -226,6 +226,20 @@ fn example_not_json_points_where_the_comma_is_missing_within_a_line() {
 }
 
 #[test]
+fn findings_after_a_repair_on_the_same_line_keep_their_columns() {
+    // A comma missing at column 26, and on the same line an undocumented value at column 37
+    // (where it stands in the document; in the repaired text it moved to 38).
+    let text = block_io("\"device\": \"a\" \"action\": \"halt\"");
+    assert_eq!(
+        findings(&text),
+        [
+            ("example-not-json".to_owned(), 13, 26),
+            ("example-undocumented-value".to_owned(), 13, 37),
+        ]
+    );
+}
+
+#[test]
 fn example_not_json_at_a_trailing_comma() {
     // The comma after `"STOP"` (column 68: TS is 48 characters long, from column 3) before the
     // closing brace on the next line.

@@ -21,21 +21,25 @@ pub fn check_heading(events: &[&Event], out: &mut Vec<Diagnostic>) {
 
 fn check_example(events: &[&Event], example: &Example, out: &mut Vec<Diagnostic>) {
     let heading_event = events[0];
-    let repaired;
-    let (message, text) = match &example.json {
-        Some(json) => (json, example.text.as_str()),
-        None => {
-            repaired = repair(&example.text);
-            report_breaks(example, &repaired.breaks, &heading_event.name, out);
-            match &repaired.fixed {
+    // A broken example is repaired where the fix is certain, and the repaired text judged.
+    let repaired = example.json.is_none().then(|| repair(&example.text));
+    let (message, text) = match (&example.json, &repaired) {
+        (Some(json), _) => (json, example.text.as_str()),
+        (None, Some(repair)) => {
+            report_breaks(example, &repair.breaks, &heading_event.name, out);
+            match &repair.fixed {
                 // The data of what the writer meant is judged too.
                 Some((text, json)) => (json, text.as_str()),
                 None => return,
             }
         }
+        (None, None) => return,
     };
+    let edits = repaired
+        .as_ref()
+        .map_or(&[][..], |repair| &repair.edits[..]);
+    let place = |at: At| span_in(example, original(edits, at));
     let positions = Positions::scan(text);
-    let place = |at: At| span_in(example, at);
 
     for (path, at) in &positions.duplicates {
         let key = path.rsplit('/').next().unwrap_or_default();
@@ -79,7 +83,8 @@ fn check_example(events: &[&Event], example: &Example, out: &mut Vec<Diagnostic>
     }
 
     for violation in judge(message, |_| Ok(Some(own))) {
-        let (span, len) = locate(&positions, &violation, example);
+        let (at, len) = locate(&positions, &violation);
+        let span = at.map_or(example.span, place);
         out.push(
             Diagnostic::error(code_of(own, &violation), span, violation.detail.clone())
                 .with_len(len)
@@ -95,10 +100,34 @@ struct Break {
     too_deep: bool,
 }
 
-/// The breaks found in an example's text, and the text repaired, when every break could be.
+/// The breaks found in an example's text, the text repaired (when every break could be), and
+/// the edits that repaired it.
 struct Repair {
     breaks: Vec<Break>,
     fixed: Option<(String, serde_json::Value)>,
+    edits: Vec<Edit>,
+}
+
+/// One character inserted (a missing comma) or removed (a trailing comma) while repairing, at a
+/// position of the text as it was just before.
+struct Edit {
+    at: At,
+    inserted: bool,
+}
+
+/// The position in the original text of a position in the text after `edits`.
+fn original(edits: &[Edit], mut at: At) -> At {
+    for edit in edits.iter().rev() {
+        if at.line != edit.at.line {
+            continue;
+        }
+        if edit.inserted && at.column > edit.at.column {
+            at.column -= 1;
+        } else if !edit.inserted && at.column >= edit.at.column {
+            at.column += 1;
+        }
+    }
+    at
 }
 
 /// How many breaks one example may have before the lint stops repairing it.
@@ -112,12 +141,14 @@ const MAX_REPAIRS: usize = 8;
 fn repair(text: &str) -> Repair {
     let mut text = text.to_owned();
     let mut breaks = Vec::new();
+    let mut edits: Vec<Edit> = Vec::new();
     while breaks.len() < MAX_REPAIRS {
         let error = match serde_json::from_str::<serde_json::Value>(&text) {
             Ok(json) => {
                 return Repair {
                     breaks,
                     fixed: Some((text, json)),
+                    edits,
                 };
             }
             Err(error) => error,
@@ -143,11 +174,13 @@ fn repair(text: &str) -> Repair {
         if message.starts_with("expected `,`")
             && let Some(insert) = comma_belongs(&text, offset)
         {
+            let at = at_offset(&text, insert);
             breaks.push(Break {
-                at: at_offset(&text, insert),
+                at: original(&edits, at),
                 message: "a `,` is missing here".to_owned(),
                 too_deep,
             });
+            edits.push(Edit { at, inserted: true });
             text.insert(insert, ',');
             continue;
         }
@@ -156,17 +189,22 @@ fn repair(text: &str) -> Repair {
             let before = text[..offset].trim_end();
             if before.ends_with(',') {
                 let comma = before.len() - 1;
+                let at = at_offset(&text, comma);
                 breaks.push(Break {
-                    at: at_offset(&text, comma),
+                    at: original(&edits, at),
                     message: "a `,` before the closing bracket (trailing comma)".to_owned(),
                     too_deep,
+                });
+                edits.push(Edit {
+                    at,
+                    inserted: false,
                 });
                 text.remove(comma);
                 continue;
             }
         }
         breaks.push(Break {
-            at,
+            at: original(&edits, at),
             message: message.clone(),
             too_deep,
         });
@@ -179,6 +217,7 @@ fn repair(text: &str) -> Repair {
     Repair {
         breaks,
         fixed: None,
+        edits,
     }
 }
 
@@ -264,10 +303,10 @@ fn code_of(event: &Event, violation: &Violation) -> &'static str {
     }
 }
 
-/// Where a violation stands in the document, and how many characters to mark: an undocumented
+/// Where a violation stands in the example's text, and how many characters to mark: an undocumented
 /// or repeated member at its key, a missing member at the key of the object that lacks it, a
 /// wrong value at the value.
-fn locate(positions: &Positions, violation: &Violation, example: &Example) -> (Span, u32) {
+fn locate(positions: &Positions, violation: &Violation) -> (Option<At>, u32) {
     let path = match violation.kind {
         Kind::MissingField => parent(&violation.path),
         _ => violation.path.as_str(),
@@ -284,15 +323,15 @@ fn locate(positions: &Positions, violation: &Violation, example: &Example) -> (S
         search = parent(search);
     };
     let Some(place) = place else {
-        return (example.span, 1);
+        return (None, 1);
     };
     let at_key = matches!(
         violation.kind,
         Kind::UndocumentedField | Kind::DuplicateKey | Kind::MissingField
     );
     match place.key {
-        Some(key) if at_key => (span_in(example, key), place.key_len as u32),
-        _ => (span_in(example, place.value), place.value_len as u32),
+        Some(key) if at_key => (Some(key), place.key_len as u32),
+        _ => (Some(place.value), place.value_len as u32),
     }
 }
 
