@@ -78,18 +78,24 @@ fn check_example(events: &[&Event], example: &Example, out: &mut Vec<Diagnostic>
                 ),
             )
             .with_len(at.map_or(1, |p| p.value_len as u32))
-            .with_event(&own.name),
+            .with_event(&own.name)
+            .with_help(format!("write `\"event\": \"{}\"`", own.name)),
         );
     }
 
     for violation in judge(message, |_| Ok(Some(own))) {
         let (at, len) = locate(&positions, &violation);
         let span = at.map_or(example.span, place);
-        out.push(
+        let mut diagnostic =
             Diagnostic::error(code_of(own, &violation), span, violation.detail.clone())
                 .with_len(len)
-                .with_event(&own.name),
-        );
+                .with_event(&own.name);
+        if violation.kind == Kind::BadTimestamp {
+            diagnostic = diagnostic.with_help(
+                "an event message carries `\"timestamp\": { \"seconds\": …, \"microseconds\": … }`",
+            );
+        }
+        out.push(diagnostic);
     }
 }
 
