@@ -101,6 +101,38 @@ fn out_of_order() {
 }
 
 #[test]
+fn either_sorting_convention_is_accepted() {
+    // Byte order puts `MEMORY_X` before `MEM_UNPLUG_ERROR`; a reader puts it after. Both documents
+    // are sorted; only `ZULU` is a slip.
+    for names in [
+        [
+            "ALPHA",
+            "MEMORY_X",
+            "MEM_UNPLUG_ERROR",
+            "ZULU",
+            "SHUTDOWN",
+            "STOP",
+            "WAKEUP",
+        ],
+        [
+            "ALPHA",
+            "MEM_UNPLUG_ERROR",
+            "MEMORY_X",
+            "ZULU",
+            "SHUTDOWN",
+            "STOP",
+            "WAKEUP",
+        ],
+    ] {
+        let text: String = names
+            .iter()
+            .map(|name| format!("{name}\n{}\n\nData: None.\n\n", "-".repeat(name.len())))
+            .collect();
+        assert_only(&text, "out-of-order", 16, 1);
+    }
+}
+
+#[test]
 fn documents_in_another_order_are_not_judged() {
     // Appended in the order events were added, as the earliest versions were.
     let names = [

@@ -6,8 +6,9 @@
 //! [`MIN_HEADINGS`] headings and at most one slip per ten headings (at least one allowed); only
 //! then are its slips reported, each once, so that one misplaced event does not make every event
 //! after it look wrong, and a document kept in another order (early versions were appended to in
-//! the order events were added) is not judged at all. Names compare with `_` before letters and
-//! digits, as a reader sorts words (`SUSPEND` < `SUSPEND_DISK` < `SUSPENDED`).
+//! the order events were added) is not judged at all. Names compare either with `_` before letters
+//! and digits, as a reader sorts words (`SUSPEND` < `SUSPEND_DISK` < `SUSPENDED`), or byte by
+//! byte, as `sort` does (`SUSPENDED` < `SUSPEND_DISK`): whichever leaves fewer slips.
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::Event;
@@ -21,18 +22,36 @@ pub fn out_of_order(headings: &[&Event], out: &mut Vec<Diagnostic>) {
     if count < MIN_HEADINGS {
         return;
     }
-    let keys: Vec<Vec<u8>> = headings.iter().map(|event| sort_key(&event.name)).collect();
-    let kept = longest_sorted(&keys);
+    // Judge by whichever convention the document follows better: `_` before letters (as a reader
+    // sorts words) or plain byte order (as `sort` does).
+    let by_words: Vec<Vec<u8>> = headings.iter().map(|event| sort_key(&event.name)).collect();
+    let by_bytes: Vec<Vec<u8>> = headings
+        .iter()
+        .map(|event| event.name.as_bytes().to_vec())
+        .collect();
+    let kept_by_words = longest_sorted(&by_words);
+    let kept_by_bytes = longest_sorted(&by_bytes);
+    let (keys, kept) = if kept_by_bytes.len() > kept_by_words.len() {
+        (by_bytes, kept_by_bytes)
+    } else {
+        (by_words, kept_by_words)
+    };
     let slips = count - kept.len();
     if slips == 0 || slips > (count / 10).max(1) {
         return;
     }
+    let mut is_kept = vec![false; count];
+    for &index in &kept {
+        is_kept[index] = true;
+    }
     for (index, event) in headings.iter().enumerate() {
-        if kept.contains(&index) {
+        if is_kept[index] {
             continue;
         }
-        let before = kept.iter().rev().find(|&&k| keys[k] <= keys[index]);
-        let after = kept.iter().find(|&&k| keys[k] > keys[index]);
+        // The kept headings are sorted: the slip belongs after those with keys no greater.
+        let split = kept.partition_point(|&k| keys[k] <= keys[index]);
+        let before = split.checked_sub(1).map(|at| &kept[at]);
+        let after = kept.get(split);
         let place = match (before, after) {
             (Some(&b), Some(&a)) => {
                 format!("between `{}` and `{}`", headings[b].name, headings[a].name)
