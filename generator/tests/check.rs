@@ -48,6 +48,14 @@ fn block_io(data: &str) -> String {
     )
 }
 
+/// A document of events without data, one per name, in the order given (five lines each).
+fn events_without_data(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("{name}\n{}\n\nData: None.\n\n", "-".repeat(name.len())))
+        .collect()
+}
+
 #[test]
 fn clean_documents_have_no_findings() {
     assert_eq!(
@@ -93,10 +101,7 @@ fn duplicate_event() {
 #[test]
 fn out_of_order() {
     let names = ["ALPHA", "BRAVO", "ZULU", "CHARLIE", "DELTA", "ECHO"];
-    let text: String = names
-        .iter()
-        .map(|name| format!("{name}\n{}\n\nData: None.\n\n", "-".repeat(name.len())))
-        .collect();
+    let text = events_without_data(&names);
     assert_only(&text, "out-of-order", 11, 1);
 }
 
@@ -124,10 +129,7 @@ fn either_sorting_convention_is_accepted() {
             "WAKEUP",
         ],
     ] {
-        let text: String = names
-            .iter()
-            .map(|name| format!("{name}\n{}\n\nData: None.\n\n", "-".repeat(name.len())))
-            .collect();
+        let text = events_without_data(&names);
         assert_only(&text, "out-of-order", 16, 1);
     }
 }
@@ -142,10 +144,7 @@ fn documents_in_another_order_are_not_judged() {
         "VNC_CONNECTED",
         "BLOCK_IO_ERROR",
     ];
-    let text: String = names
-        .iter()
-        .map(|name| format!("{name}\n{}\n\nData: None.\n\n", "-".repeat(name.len())))
-        .collect();
+    let text = events_without_data(&names);
     assert_eq!(findings(&text), []);
 }
 
