@@ -190,7 +190,7 @@ fn data_none_with_example_data() {
         )),
         "data-none-with-example-data",
         7,
-        3,
+        13,
     );
 }
 
@@ -301,14 +301,13 @@ fn example_duplicate_key() {
 
 #[test]
 fn example_too_deep() {
-    let deep = format!("\"x\": {}{}", "[".repeat(70), "]".repeat(70));
-    // `"x"` stands at column 46; its `[` at 51 is depth 3; depth 65 is the 63rd `[`.
-    assert_only(
-        &block_io(&format!("\"device\": \"a\", \"action\": \"stop\", {deep}")),
-        "example-too-deep",
-        13,
-        113,
+    // `"a"`'s array opens at column 28 at depth 4: depth 129 (past MAX_DEPTH) is its 126th `[`.
+    let deep = format!("{}{}", "[".repeat(140), "]".repeat(140));
+    let text = format!(
+        "DUMP\n----\n\nData:\n\n- \"blob\": anything (json-object)\n\n\
+         {{ \"event\": \"DUMP\",\n  \"data\": {{ \"blob\": {{ \"a\": {deep} }} }},\n  {TS} }}\n"
     );
+    assert_only(&text, "example-too-deep", 9, 153);
 }
 
 #[test]
@@ -724,7 +723,7 @@ fn the_lint_and_message_violations_agree_on_the_history() {
                             documented.map(|d| &d.data),
                             Some(qmpgen::model::Data::None { .. })
                         );
-                        if path == "/data" && kind == "undocumented-field" && none {
+                        if path.starts_with("/data/") && kind == "undocumented-field" && none {
                             "data-none-with-example-data".to_owned()
                         } else {
                             format!("example-{kind}")

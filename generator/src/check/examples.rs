@@ -6,7 +6,8 @@ use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Data, Event, Example, Span};
 
 use super::locate::{At, Positions};
-use super::message::{Kind, Violation, judge};
+use super::message::{Kind, MAX_DEPTH, Violation, judge};
+use super::read::{Read, read};
 
 /// Lints the examples under one heading. `events` are the events the heading names (they share
 /// their examples).
@@ -21,35 +22,43 @@ pub fn check_heading(events: &[&Event], out: &mut Vec<Diagnostic>) {
 
 fn check_example(events: &[&Event], example: &Example, out: &mut Vec<Diagnostic>) {
     let heading_event = events[0];
-    // A broken example is repaired where the fix is certain, and the repaired text judged.
-    let repaired = example.json.is_none().then(|| repair(&example.text));
-    let (message, text) = match (&example.json, &repaired) {
-        (Some(json), _) => (json, example.text.as_str()),
-        (None, Some(repair)) => {
+    // Read as the validators read it; a broken example is repaired where the fix is certain, and
+    // the data of what the writer meant is judged too.
+    let (text, read, edits) = match read(&example.text) {
+        Ok(read) => (example.text.clone(), read, Vec::new()),
+        Err(_) => {
+            let repair = repair(&example.text);
             report_breaks(example, &repair.breaks, &heading_event.name, out);
-            match &repair.fixed {
-                // The data of what the writer meant is judged too.
-                Some((text, json)) => (json, text.as_str()),
+            match repair.fixed {
+                Some((text, read)) => (text, read, repair.edits),
                 None => return,
             }
         }
-        (None, None) => return,
     };
-    let edits = repaired
-        .as_ref()
-        .map_or(&[][..], |repair| &repair.edits[..]);
-    let place = |at: At| span_in(example, original(edits, at));
-    let positions = Positions::scan(text);
+    let message = &read.value;
+    let place = |at: At| span_in(example, original(&edits, at));
+    let positions = Positions::scan(&text);
 
-    for (path, at) in &positions.duplicates {
+    for (path, at) in &read.duplicates {
         let key = path.rsplit('/').next().unwrap_or_default();
         out.push(
             Diagnostic::error(
                 codes::EXAMPLE_DUPLICATE_KEY,
                 place(*at),
-                format!("the example repeats the key `{key}` (`{path}`); a reader keeps only one"),
+                format!("the example repeats the key `{key}` (`{path}`); the first one counts"),
             )
             .with_len(key.chars().count() as u32 + 2)
+            .with_event(&heading_event.name),
+        );
+    }
+    for (path, at) in &read.too_deep {
+        out.push(
+            Diagnostic::error(
+                codes::EXAMPLE_TOO_DEEP,
+                place(*at),
+                format!("the example nests deeper than {MAX_DEPTH} levels at `{path}`"),
+            )
+            .with_len(1)
             .with_event(&heading_event.name),
         );
     }
@@ -103,14 +112,13 @@ fn check_example(events: &[&Event], example: &Example, out: &mut Vec<Diagnostic>
 struct Break {
     at: At,
     message: String,
-    too_deep: bool,
 }
 
 /// The breaks found in an example's text, the text repaired (when every break could be), and
 /// the edits that repaired it.
 struct Repair {
     breaks: Vec<Break>,
-    fixed: Option<(String, serde_json::Value)>,
+    fixed: Option<(String, Read)>,
     edits: Vec<Edit>,
 }
 
@@ -149,15 +157,19 @@ fn repair(text: &str) -> Repair {
     let mut breaks = Vec::new();
     let mut edits: Vec<Edit> = Vec::new();
     while breaks.len() < MAX_REPAIRS {
-        let error = match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(json) => {
+        let error = match read(&text) {
+            Ok(read) => {
                 return Repair {
                     breaks,
-                    fixed: Some((text, json)),
+                    fixed: Some((text, read)),
                     edits,
                 };
             }
-            Err(error) => error,
+            // serde_json's own reading gives the position in this text.
+            Err(_) => match serde_json::from_str::<serde_json::Value>(&text) {
+                Err(error) => error,
+                Ok(_) => break,
+            },
         };
         let full = error.to_string();
         let message = full
@@ -175,7 +187,6 @@ fn repair(text: &str) -> Repair {
             line: index,
             column: line[..byte].chars().count(),
         };
-        let too_deep = message.starts_with("recursion limit exceeded");
         let offset: usize = lines[..index].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
         if message.starts_with("expected `,`")
             && let Some(insert) = comma_belongs(&text, offset)
@@ -184,7 +195,6 @@ fn repair(text: &str) -> Repair {
             breaks.push(Break {
                 at: original(&edits, at),
                 message: "a `,` is missing here".to_owned(),
-                too_deep,
             });
             edits.push(Edit { at, inserted: true });
             text.insert(insert, ',');
@@ -199,7 +209,6 @@ fn repair(text: &str) -> Repair {
                 breaks.push(Break {
                     at: original(&edits, at),
                     message: "a `,` before the closing bracket (trailing comma)".to_owned(),
-                    too_deep,
                 });
                 edits.push(Edit {
                     at,
@@ -212,7 +221,6 @@ fn repair(text: &str) -> Repair {
         breaks.push(Break {
             at: original(&edits, at),
             message: message.clone(),
-            too_deep,
         });
         if message.starts_with("trailing characters") {
             text.truncate(offset);
@@ -260,25 +268,24 @@ fn floor_boundary(text: &str, byte: usize) -> usize {
 
 /// Reports where an example's JSON breaks (the parser's own position when the lint found none).
 fn report_breaks(example: &Example, breaks: &[Break], event: &str, out: &mut Vec<Diagnostic>) {
-    let mut found: Vec<(Span, &str, bool)> = breaks
+    let mut found: Vec<(Span, &str)> = breaks
         .iter()
-        .map(|b| (span_in(example, b.at), b.message.as_str(), b.too_deep))
+        .map(|b| (span_in(example, b.at), b.message.as_str()))
         .collect();
     if found.is_empty()
         && let Some(error) = &example.error
     {
-        found.push((error.span, error.message.as_str(), false));
+        found.push((error.span, error.message.as_str()));
     }
-    for (span, message, too_deep) in found {
-        let (code, what) = if too_deep {
-            (codes::EXAMPLE_TOO_DEEP, "nests too deep to be read")
-        } else {
-            (codes::EXAMPLE_NOT_JSON, "is not valid JSON")
-        };
+    for (span, message) in found {
         out.push(
-            Diagnostic::error(code, span, format!("the example {what}: {message}"))
-                .with_len(1)
-                .with_event(event),
+            Diagnostic::error(
+                codes::EXAMPLE_NOT_JSON,
+                span,
+                format!("the example is not valid JSON: {message}"),
+            )
+            .with_len(1)
+            .with_event(event),
         );
     }
 }
@@ -288,7 +295,7 @@ fn report_breaks(example: &Example, breaks: &[Break], event: &str, out: &mut Vec
 fn code_of(event: &Event, violation: &Violation) -> &'static str {
     match violation.kind {
         Kind::UndocumentedField
-            if violation.path == "/data" && matches!(event.data, Data::None { .. }) =>
+            if violation.path.starts_with("/data/") && matches!(event.data, Data::None { .. }) =>
         {
             codes::DATA_NONE_WITH_EXAMPLE_DATA
         }

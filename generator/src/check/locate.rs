@@ -1,12 +1,14 @@
 //! Where the members of an example stand in its text: JSON pointer → position of the key and of
-//! the value, and the keys an object repeats (serde_json keeps only the last of them).
+//! the value (of the first occurrence of a repeated key, the one that counts).
 //!
-//! A small scanner over valid JSON (it is only trusted on text serde_json accepted, and never
-//! panics on any other: it stops where the text stops making sense).
+//! A small scanner over valid JSON (it is only trusted on text that reads as JSON, and never
+//! panics on any other: it stops where the text stops making sense). Containers nested deeper
+//! than [`MAX_DEPTH`] are skipped without recursion, so that no text can exhaust the stack.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::message::pointer;
+use super::cursor::{Cursor, unescape};
+use super::message::{MAX_DEPTH, pointer};
 
 /// A position in the example's text: 0-based line within the text, 0-based character column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,20 +35,15 @@ pub struct Place {
 /// The positions of every member of an example.
 #[derive(Debug, Default)]
 pub struct Positions {
-    /// JSON pointer → where the member stands (the last occurrence of a repeated key).
+    /// JSON pointer → where the member stands (the first occurrence of a repeated key).
     pub places: BTreeMap<String, Place>,
-    /// Every repeated key after its first occurrence: its pointer and where the key stands.
-    pub duplicates: Vec<(String, At)>,
 }
 
 impl Positions {
     /// Scans `text`.
     pub fn scan(text: &str) -> Positions {
         let mut scanner = Scanner {
-            chars: text.chars().collect(),
-            index: 0,
-            line: 0,
-            column: 0,
+            cursor: Cursor::new(text),
             out: Positions::default(),
         };
         scanner.skip_space();
@@ -60,55 +57,41 @@ impl Positions {
                 value_len: 1,
             },
         );
-        scanner.value("");
+        scanner.value("", 1);
         scanner.out
     }
 }
 
-struct Scanner {
-    chars: Vec<char>,
-    index: usize,
-    line: usize,
-    column: usize,
+struct Scanner<'t> {
+    cursor: Cursor<'t>,
     out: Positions,
 }
 
-impl Scanner {
+impl Scanner<'_> {
     fn at(&self) -> At {
-        At {
-            line: self.line,
-            column: self.column,
-        }
+        self.cursor.at()
     }
 
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.index).copied()
+        self.cursor.peek()
     }
 
     fn bump(&mut self) -> Option<char> {
-        let ch = self.peek()?;
-        self.index += 1;
-        if ch == '\n' {
-            self.line += 1;
-            self.column = 0;
-        } else {
-            self.column += 1;
-        }
-        Some(ch)
+        self.cursor.bump()
     }
 
     fn skip_space(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.bump();
-        }
+        self.cursor.skip_space();
     }
 
-    /// Scans one value whose pointer is `path`; `false` when the text stops making sense.
-    fn value(&mut self, path: &str) -> bool {
+    /// Scans one value whose pointer is `path`, at `depth`; `false` when the text stops making
+    /// sense.
+    fn value(&mut self, path: &str, depth: usize) -> bool {
         self.skip_space();
         match self.peek() {
-            Some('{') => self.object(path),
-            Some('[') => self.array(path),
+            Some('{' | '[') if depth > MAX_DEPTH => self.skip_container(),
+            Some('{') => self.object(path, depth),
+            Some('[') => self.array(path, depth),
             Some('"') => self.string().is_some(),
             Some(_) => {
                 while self
@@ -123,52 +106,30 @@ impl Scanner {
         }
     }
 
-    /// A string: returns its (unescaped enough to compare keys) contents.
+    /// A string: returns its contents, escapes resolved.
     fn string(&mut self) -> Option<String> {
-        self.bump();
-        let mut out = String::new();
-        loop {
-            match self.bump()? {
-                '"' => return Some(out),
-                '\\' => {
-                    let escaped = self.bump()?;
-                    match escaped {
-                        'u' => {
-                            let hex: String = (0..4).filter_map(|_| self.bump()).collect();
-                            out.push(
-                                u32::from_str_radix(&hex, 16)
-                                    .ok()
-                                    .and_then(char::from_u32)
-                                    .unwrap_or('\u{fffd}'),
-                            );
-                        }
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'r' => out.push('\r'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        other => out.push(other),
-                    }
-                }
-                other => out.push(other),
-            }
-        }
+        let (start, end) = self.cursor.string()?;
+        Some(unescape(&self.cursor.text[start..end]))
     }
 
-    /// Scans a member's value and records where it stands.
-    fn member(&mut self, member: String, mut place: Place) -> bool {
-        let fine = self.value(&member);
+    fn skip_container(&mut self) -> bool {
+        self.cursor.skip_container()
+    }
+
+    /// Scans a member's value (at `depth`) and records where it stands, unless an earlier
+    /// member of the same name did.
+    fn member(&mut self, member: String, mut place: Place, depth: usize) -> bool {
+        let fine = self.value(&member, depth);
         let end = self.at();
         if end.line == place.value.line && end.column > place.value.column {
             place.value_len = end.column - place.value.column;
         }
-        self.out.places.insert(member, place);
+        self.out.places.entry(member).or_insert(place);
         fine
     }
 
-    fn object(&mut self, path: &str) -> bool {
+    fn object(&mut self, path: &str, depth: usize) -> bool {
         self.bump();
-        let mut seen: BTreeSet<String> = BTreeSet::new();
         loop {
             self.skip_space();
             match self.peek() {
@@ -181,20 +142,17 @@ impl Scanner {
                 }
                 Some('"') => {
                     let key_at = self.at();
-                    let start = self.index;
+                    let start = self.cursor.count();
                     let Some(key) = self.string() else {
                         return false;
                     };
-                    let key_len = self.index - start;
+                    let key_len = self.cursor.count() - start;
                     self.skip_space();
                     if self.bump() != Some(':') {
                         return false;
                     }
                     self.skip_space();
                     let member = pointer(path, &key);
-                    if !seen.insert(key) {
-                        self.out.duplicates.push((member.clone(), key_at));
-                    }
                     let value_at = self.at();
                     let place = Place {
                         key: Some(key_at),
@@ -202,7 +160,7 @@ impl Scanner {
                         key_len,
                         value_len: 1,
                     };
-                    if !self.member(member, place) {
+                    if !self.member(member, place, depth + 1) {
                         return false;
                     }
                 }
@@ -211,7 +169,7 @@ impl Scanner {
         }
     }
 
-    fn array(&mut self, path: &str) -> bool {
+    fn array(&mut self, path: &str, depth: usize) -> bool {
         self.bump();
         let mut index = 0usize;
         loop {
@@ -233,7 +191,7 @@ impl Scanner {
                         key_len: 0,
                         value_len: 1,
                     };
-                    if !self.member(member, place) {
+                    if !self.member(member, place, depth + 1) {
                         return false;
                     }
                 }
@@ -248,7 +206,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_keys_values_and_duplicates() {
+    fn finds_keys_and_values_of_first_occurrences() {
         let text = "{ \"event\": \"X\",\n  \"data\": { \"a/b\": [1, {\"c\": 2}],\n \"a/b\": 3 } }";
         let positions = Positions::scan(text);
         let data = positions.places["/data"];
@@ -263,12 +221,13 @@ mod tests {
         assert_eq!(data.key_len, 6);
         assert_eq!(
             positions.places["/data/a~1b"].key,
-            Some(At { line: 2, column: 1 })
+            Some(At {
+                line: 1,
+                column: 12
+            })
         );
-        assert_eq!(
-            positions.duplicates,
-            [("/data/a~1b".to_owned(), At { line: 2, column: 1 })]
-        );
+        let deep = format!("{{\"x\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(Positions::scan(&deep).places.contains_key("/x/0/0"));
         assert!(positions.places.contains_key("/data/a~1b/1/c"));
     }
 

@@ -4,33 +4,38 @@
 //!
 //! The rules, in strict mode (undocumented fields, values and events are violations):
 //! - the message must be a JSON object (`not-object` at the root, path ``), nested no deeper
-//!   than [`MAX_DEPTH`] (`too-deep` at the first container past it; nothing else is judged then);
+//!   than [`MAX_DEPTH`] (`too-deep` at each container past it, whose contents are not looked
+//!   into; everything else is judged as usual);
 //! - `event` must be present (`missing-field`), a string (`wrong-type`) and a documented event
 //!   (`unknown-event`, and the data is not judged);
 //! - `timestamp` must be `{"seconds": json-int, "microseconds": json-int in 0..=999999}` (or both
 //!   -1, which QMP sends when the host time cannot be read) and nothing else (`bad-timestamp` at
 //!   `/timestamp` otherwise, once);
 //! - no other member beside `event`, `data` and `timestamp` (`undocumented-field`);
-//! - `data`: absent or not, as documented. `Data: None.` and `data` present: `undocumented-field`
-//!   at `/data`. A field list: `data` absent while a field is required is `missing-field` at
-//!   `/data`; `data` not an object is `wrong-type`; then every member is judged below. Data that is
-//!   unspecified, prose or a type documented elsewhere is not judged;
+//! - `data`: as documented. `Data: None.`: `data` may be absent or `{}`; each member it holds is
+//!   `undocumented-field` (`/data/name`). A field list: `data` absent while a field is required is
+//!   `missing-field` at `/data`; then every member is judged below. Either way `data` that is not
+//!   an object is `wrong-type`. Data that is unspecified, prose or a type documented elsewhere is
+//!   not judged;
 //! - a member: absent and required is `missing-field`; present with another JSON type than
 //!   annotated is `wrong-type` (`null` is never a documented type); a json-int beyond `i64` is
 //!   `out-of-range`; a string not among the documented values (when the document lists values) is
-//!   `undocumented-value`; a member the document does not list is `undocumented-field`. A
-//!   json-object with documented members is judged member by member; one without is not looked
-//!   into. An unannotated member, or one of a type documented elsewhere, may hold anything.
+//!   `undocumented-value`; a member the document does not list is `undocumented-field`. A member
+//!   with documented members is a json-object (whatever its annotation) judged member by member;
+//!   a json-object without is not looked into. An unannotated member, or one of a type documented
+//!   elsewhere, may hold anything. A member repeated in the text counts by its first occurrence
+//!   and the later ones are judged against the same field (see [`super::read`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
+use super::read::repeated_name;
 use crate::model::{Data, Event, Field, Spec, Type};
 
 /// How deep a message may nest (the message object itself is depth 1); deeper is `too-deep`.
-pub const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = 128;
 
 /// The kinds of violation, with the ids the generated validators use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -114,31 +119,28 @@ pub fn message_violations(spec: &Spec, message: &Value) -> Vec<(String, &'static
     pairs(&mut found)
 }
 
-/// The violations of a message given as text: `not-json` (or `too-deep`, when the parser gives up
-/// for depth) when it does not parse, `duplicate-key` for each key an object repeats, then the
-/// rules of [`message_violations`]. Sorted `(path, kind id)` pairs.
+/// The violations of a message given as text: `not-json` when it does not parse; else
+/// `duplicate-key` for each member an object repeats (the first counts; the later ones are judged
+/// against the same field), `too-deep` for each container nested deeper than [`MAX_DEPTH`], and
+/// the rules of [`message_violations`]. Sorted `(path, kind id)` pairs.
 pub fn text_violations(spec: &Spec, text: &str) -> Vec<(String, &'static str)> {
-    match serde_json::from_str::<Value>(text) {
-        Err(error) => {
-            let kind = if error.to_string().starts_with("recursion limit exceeded") {
-                Kind::TooDeep
-            } else {
-                Kind::NotJson
-            };
-            vec![(String::new(), kind.id())]
-        }
-        Ok(message) => {
-            let mut found: Vec<(String, &'static str)> = super::locate::Positions::scan(text)
-                .duplicates
+    let Ok(read) = super::read::read(text) else {
+        return vec![(String::new(), Kind::NotJson.id())];
+    };
+    let mut found: Vec<(String, &'static str)> = read
+        .duplicates
+        .into_iter()
+        .map(|(path, _)| (path, Kind::DuplicateKey.id()))
+        .chain(
+            read.too_deep
                 .into_iter()
-                .map(|(path, _)| (path, Kind::DuplicateKey.id()))
-                .collect();
-            found.extend(message_violations(spec, &message));
-            found.sort();
-            found.dedup();
-            found
-        }
-    }
+                .map(|(path, _)| (path, Kind::TooDeep.id())),
+        )
+        .collect();
+    found.extend(message_violations(spec, &read.value));
+    found.sort();
+    found.dedup();
+    found
 }
 
 fn pairs(found: &mut [Violation]) -> Vec<(String, &'static str)> {
@@ -164,14 +166,8 @@ pub(crate) fn judge<'s>(
             format!("the message is {}, not a JSON object", type_name(message)),
         )];
     };
-    if let Some(path) = too_deep(message, "", 1) {
-        return vec![Violation::new(
-            path,
-            Kind::TooDeep,
-            format!("the message nests deeper than {MAX_DEPTH} levels"),
-        )];
-    }
     let mut found = Vec::new();
+    too_deep(message, "", 1, &mut found);
     let event = match object.get("event") {
         None => {
             found.push(Violation::new(
@@ -201,7 +197,8 @@ pub(crate) fn judge<'s>(
         found.push(Violation::new("/timestamp", Kind::BadTimestamp, problem));
     }
     for key in object.keys() {
-        if !matches!(key.as_str(), "event" | "data" | "timestamp") {
+        // A repeated member of the envelope is only a `duplicate-key` (reported by the reader).
+        if repeated_name(key).is_none() && !matches!(key.as_str(), "event" | "data" | "timestamp") {
             found.push(Violation::new(
                 pointer("", key),
                 Kind::UndocumentedField,
@@ -240,22 +237,45 @@ fn timestamp_problem(timestamp: Option<&Value>) -> Option<String> {
         }
         None => return Some("`timestamp` needs `microseconds`, a json-int".to_owned()),
     }
-    object
-        .keys()
-        .find(|key| !matches!(key.as_str(), "seconds" | "microseconds"))
-        .map(|key| format!("`timestamp` holds `{key}` beside `seconds` and `microseconds`"))
+    for (key, value) in object {
+        match repeated_name(key) {
+            // A repeated part must be a json-int too.
+            Some("seconds" | "microseconds") if value.as_i64().is_none() => {
+                return Some(format!("a repeated `{}` is not a json-int", key));
+            }
+            Some(_) => {}
+            None if matches!(key.as_str(), "seconds" | "microseconds") => {}
+            None => {
+                return Some(format!(
+                    "`timestamp` holds `{key}` beside `seconds` and `microseconds`"
+                ));
+            }
+        }
+    }
+    None
 }
 
 fn judge_data(event: &Event, data: Option<&Value>, found: &mut Vec<Violation>) {
     match (&event.data, data) {
-        (Data::None { .. }, Some(_)) => found.push(Violation::new(
-            "/data",
-            Kind::UndocumentedField,
-            format!(
-                "`{}` is documented without data (`Data: None.`)",
-                event.name
-            ),
-        )),
+        (Data::None { .. } | Data::Fields { .. }, Some(other)) if !other.is_object() => {
+            found.push(Violation::new(
+                "/data",
+                Kind::WrongType,
+                format!("`data` is {}, expected a json-object", type_name(other)),
+            ))
+        }
+        (Data::None { .. }, Some(Value::Object(members))) => {
+            for key in members.keys().filter(|key| repeated_name(key).is_none()) {
+                found.push(Violation::new(
+                    pointer("/data", key),
+                    Kind::UndocumentedField,
+                    format!(
+                        "`{}` is documented without data (`Data: None.`), but `data` holds `{key}`",
+                        event.name
+                    ),
+                ));
+            }
+        }
         (Data::Fields { .. }, None) => {
             let required: Vec<&str> = event
                 .fields
@@ -274,11 +294,6 @@ fn judge_data(event: &Event, data: Option<&Value>, found: &mut Vec<Violation>) {
         (Data::Fields { .. }, Some(Value::Object(members))) => {
             judge_members(&event.fields, members, "/data", found);
         }
-        (Data::Fields { .. }, Some(other)) => found.push(Violation::new(
-            "/data",
-            Kind::WrongType,
-            format!("`data` is {}, expected a json-object", type_name(other)),
-        )),
         _ => {}
     }
 }
@@ -312,7 +327,14 @@ fn judge_members(
             Some(value) => judge_value(field, value, &at, found),
         }
     }
-    for key in members.keys() {
+    for (key, value) in members {
+        // A repeated member: judged against its field again, as the validators do.
+        if let Some(name) = repeated_name(key) {
+            if let Some(field) = documented.get(name) {
+                judge_value(field, value, &pointer(path, name), found);
+            }
+            continue;
+        }
         if !documented.contains_key(key.as_str()) {
             found.push(Violation::new(
                 pointer(path, key),
@@ -324,6 +346,22 @@ fn judge_members(
 }
 
 fn judge_value(field: &Field, value: &Value, path: &str, found: &mut Vec<Violation>) {
+    // Documented members make a json-object, whatever the annotation says.
+    if !field.fields.is_empty() {
+        match value.as_object() {
+            Some(members) => judge_members(&field.fields, members, path, found),
+            None => found.push(Violation::new(
+                path,
+                Kind::WrongType,
+                format!(
+                    "`{}` is {}, documented as json-object",
+                    field.name,
+                    type_name(value)
+                ),
+            )),
+        }
+        return;
+    }
     let Some(ty) = &field.ty else {
         return;
     };
@@ -376,13 +414,11 @@ fn judge_value(field: &Field, value: &Value, path: &str, found: &mut Vec<Violati
                 wrong(found);
             }
         }
-        Type::Object => match value.as_object() {
-            None => wrong(found),
-            Some(members) if !field.fields.is_empty() => {
-                judge_members(&field.fields, members, path, found);
+        Type::Object => {
+            if !value.is_object() {
+                wrong(found);
             }
-            Some(_) => {}
-        },
+        }
     }
 }
 
@@ -413,20 +449,30 @@ fn int_range(value: &Value) -> IntFit {
     }
 }
 
-/// The path of the first container nested deeper than [`MAX_DEPTH`], if any.
-fn too_deep(value: &Value, path: &str, depth: usize) -> Option<String> {
+/// Every container nested deeper than [`MAX_DEPTH`] (not looked into further).
+fn too_deep(value: &Value, path: &str, depth: usize, found: &mut Vec<Violation>) {
     let is_container = value.is_object() || value.is_array();
     if is_container && depth > MAX_DEPTH {
-        return Some(path.to_owned());
+        found.push(Violation::new(
+            path,
+            Kind::TooDeep,
+            format!("the message nests deeper than {MAX_DEPTH} levels here"),
+        ));
+        return;
     }
     match value {
-        Value::Object(members) => members
-            .iter()
-            .find_map(|(key, member)| too_deep(member, &pointer(path, key), depth + 1)),
-        Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
-            too_deep(item, &pointer(path, &index.to_string()), depth + 1)
-        }),
-        _ => None,
+        Value::Object(members) => {
+            for (key, member) in members {
+                let name = repeated_name(key).unwrap_or(key);
+                too_deep(member, &pointer(path, name), depth + 1, found);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                too_deep(item, &pointer(path, &index.to_string()), depth + 1, found);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -506,14 +552,16 @@ mod tests {
             )),
             owned(&[("/event", "duplicate-key")])
         );
+        // `/x` is depth 2; the container at depth MAX_DEPTH + 1 is too deep, and only it.
         let deep = format!(
             "{{\"event\": \"STOP\", {TS}, \"x\": {}1{}}}",
-            "[".repeat(70),
-            "]".repeat(70)
+            "[".repeat(140),
+            "]".repeat(140)
         );
+        let too_deep = format!("/x{}", "/0".repeat(MAX_DEPTH - 1));
         assert_eq!(
             violations(&deep),
-            owned(&[(&format!("/x{}", "/0".repeat(63)), "too-deep")])
+            owned(&[("/x", "undocumented-field"), (&too_deep, "too-deep")])
         );
         assert_eq!(
             violations(&format!(
@@ -537,8 +585,18 @@ mod tests {
             ])
         );
         assert_eq!(
+            violations(&format!(
+                "{{\"event\": \"STOP\", {TS}, \"data\": {{\"x\": 1}}}}"
+            )),
+            owned(&[("/data/x", "undocumented-field")])
+        );
+        assert_eq!(
             violations(&format!("{{\"event\": \"STOP\", {TS}, \"data\": {{}}}}")),
-            owned(&[("/data", "undocumented-field")])
+            owned(&[])
+        );
+        assert_eq!(
+            violations(&format!("{{\"event\": \"STOP\", {TS}, \"data\": 1}}")),
+            owned(&[("/data", "wrong-type")])
         );
         assert_eq!(
             violations(&format!("{{\"event\": \"BLOCK_IO_ERROR\", {TS}}}")),

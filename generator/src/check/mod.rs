@@ -8,11 +8,13 @@
 //! [`order`] finds events out of alphabetical order. [`locate`] finds where a member of an
 //! example stands in its text, so that findings point at the right line.
 
+pub mod cursor;
 pub mod document;
 pub mod examples;
 pub mod locate;
 pub mod message;
 pub mod order;
+pub mod read;
 
 pub use message::{MAX_DEPTH, message_violations, text_violations};
 
