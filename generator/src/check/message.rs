@@ -127,6 +127,10 @@ pub fn text_violations(spec: &Spec, text: &str) -> Vec<(String, &'static str)> {
     let Ok(read) = super::read::read(text) else {
         return vec![(String::new(), Kind::NotJson.id())];
     };
+    // What is not an object is not looked into.
+    if !read.value.is_object() {
+        return message_violations(spec, &read.value);
+    }
     let mut found: Vec<(String, &'static str)> = read
         .duplicates
         .into_iter()
@@ -441,7 +445,9 @@ fn int_range(value: &Value) -> IntFit {
         IntFit::OutOfRange
     } else {
         match number.as_f64() {
-            Some(float) if float.fract() == 0.0 && !(-9.3e18..9.3e18).contains(&float) => {
+            // 2^63: no integral float of this size or more fits (-2^63 written as a float is the
+            // rounding of a literal beyond it, as serde_json reads -2^63 itself as an integer).
+            Some(float) if float.fract() == 0.0 && float.abs() >= 9_223_372_036_854_775_808.0 => {
                 IntFit::OutOfRange
             }
             _ => IntFit::NotInt,
@@ -624,6 +630,14 @@ mod tests {
             owned(&[("/data/sector", "out-of-range")])
         );
         assert_eq!(violations(&base("-9223372036854775808")), []);
+        assert_eq!(
+            violations(&base("9.25e18")),
+            owned(&[("/data/sector", "out-of-range")])
+        );
+        assert_eq!(
+            violations(&base("1e2")),
+            owned(&[("/data/sector", "wrong-type")])
+        );
     }
 
     #[test]
