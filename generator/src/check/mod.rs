@@ -5,8 +5,10 @@
 //! [`examples`] judges every example against its own event's documented schema, with the rules of
 //! [`message`] (shared, kind for kind and path for path, with the generated validators);
 //! [`document`] judges the document's shape (underlines, duplicates, annotations, `Data: None.`);
-//! [`order`] finds events out of alphabetical order. [`locate`] finds where a member of an
-//! example stands in its text, so that findings point at the right line.
+//! [`order`] finds events out of alphabetical order. [`read`] reads a message's text the way
+//! the validators do (repeated keys, deep nesting); [`locate`] finds where a member of an example
+//! stands in its text, so that findings point at the right line; both walk the text with
+//! [`cursor`].
 
 pub mod cursor;
 pub mod document;
