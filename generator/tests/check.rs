@@ -476,6 +476,9 @@ const HISTORY_MISTAKES: &[(&str, u32, &str)] = &[
     ("005", 55, "unannotated-field"),
     // STOP's example says "SHUTDOWN" (fixed in 012).
     ("007", 65, "example-wrong-event"),
+    // The document was kept sorted until SPICE_* were added after VNC_*.
+    ("013", 185, "out-of-order"),
+    ("013", 211, "out-of-order"),
     // BALLOON_CHANGE underlined with 10 dashes.
     ("018", 341, "underline-length"),
     // WAKEUP's example says "WATCHDOG" (fixed in 033).
@@ -513,6 +516,9 @@ const HISTORY_MISTAKES: &[(&str, u32, &str)] = &[
     ("073", 237, "example-bad-timestamp"),
     // QUORUM_REPORT_BAD's new `type` field is unannotated.
     ("075", 328, "unannotated-field"),
+    // A small version, late in the history: MIGRATION* still after SPICE_MIGRATE_COMPLETED.
+    ("100", 233, "out-of-order"),
+    ("100", 248, "out-of-order"),
     // 078, the last full version: all of the above that were never fixed.
     ("078", 11, "example-bad-timestamp"),
     ("078", 190, "example-undocumented-value"),
@@ -590,8 +596,9 @@ fn fixed_mistakes_and_unsorted_versions_raise_nothing() {
     for (name, path) in &versions {
         let found = check_file(path);
         let number: u32 = name.parse().expect("a numbered version");
-        // Before 020 the document was not kept sorted; its order is not judged.
-        if number < 20 {
+        // Until SPICE_* (013) the document was sorted; from BLOCK_JOB_* (015) to the sorting
+        // commit (020) events were appended at the end, too many to call the document sorted.
+        if number < 13 || (15..20).contains(&number) {
             assert!(
                 !found.iter().any(|d| d.code == "out-of-order"),
                 "{name}: {found:#?}"

@@ -2,11 +2,12 @@
 //!
 //! The rule: take the headings in document order (a heading naming several events counts once,
 //! by its first name) and find the longest run of them, not necessarily adjacent, that is already
-//! sorted. The headings outside it are the slips. A document counts as sorted when it has at least
-//! [`MIN_HEADINGS`] headings and at most one slip per ten headings (at least one allowed); only
-//! then are its slips reported, each once, so that one misplaced event does not make every event
-//! after it look wrong, and a document kept in another order (early versions were appended to in
-//! the order events were added) is not judged at all. Names compare either with `_` before letters
+//! sorted. The headings outside it are the slips; slips next to each other and sorted among
+//! themselves form one block (events moved or added together). A document counts as sorted when
+//! it has at least [`MIN_HEADINGS`] headings and at most one block of slips per ten headings (at
+//! least one allowed); only then are its slips reported, each once, so that one misplaced event
+//! does not make every event after it look wrong, and a document kept in another order (early
+//! versions were appended to in the order events were added) is not judged at all. Names compare either with `_` before letters
 //! and digits, as a reader sorts words (`SUSPEND` < `SUSPEND_DISK` < `SUSPENDED`), or byte by
 //! byte, as `sort` does (`SUSPENDED` < `SUSPEND_DISK`): whichever leaves fewer slips.
 
@@ -36,13 +37,13 @@ pub fn out_of_order(headings: &[&Event], out: &mut Vec<Diagnostic>) {
     } else {
         (by_words, kept_by_words)
     };
-    let slips = count - kept.len();
-    if slips == 0 || slips > (count / 10).max(1) {
-        return;
-    }
     let mut is_kept = vec![false; count];
     for &index in &kept {
         is_kept[index] = true;
+    }
+    let blocks = misplaced_blocks(&is_kept, &keys);
+    if blocks == 0 || blocks > (count / 10).max(1) {
+        return;
     }
     for (index, event) in headings.iter().enumerate() {
         if is_kept[index] {
@@ -73,6 +74,25 @@ pub fn out_of_order(headings: &[&Event], out: &mut Vec<Diagnostic>) {
             .with_event(&event.name),
         );
     }
+}
+
+/// How many blocks the slips form: runs of slips next to each other that are sorted among
+/// themselves (events moved, or added, together: one misplacement).
+fn misplaced_blocks(is_kept: &[bool], keys: &[Vec<u8>]) -> usize {
+    let mut blocks = 0;
+    let mut previous: Option<usize> = None;
+    for (index, &kept) in is_kept.iter().enumerate() {
+        if kept {
+            previous = None;
+            continue;
+        }
+        let continues = previous.is_some_and(|before| keys[before] <= keys[index]);
+        if !continues {
+            blocks += 1;
+        }
+        previous = Some(index);
+    }
+    blocks
 }
 
 /// A name's bytes with `_` sorting before every letter and digit.
@@ -188,6 +208,18 @@ mod tests {
             at = next[index];
         }
         out
+    }
+
+    #[test]
+    fn slips_moved_together_are_one_block() {
+        let names = keys(&["A", "B", "X", "Y", "C", "D", "Q", "E"]);
+        let kept = longest_sorted(&names);
+        let mut is_kept = vec![false; names.len()];
+        for index in kept {
+            is_kept[index] = true;
+        }
+        // `X`, `Y` (moved together) and `Q`: two blocks.
+        assert_eq!(misplaced_blocks(&is_kept, &names), 2);
     }
 
     #[test]
