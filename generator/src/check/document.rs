@@ -175,29 +175,14 @@ fn annotation_words(field: &Field, annotation: &Text, event: &str, out: &mut Vec
         .strip_prefix('(')
         .and_then(|text| text.strip_suffix(')'))
         .unwrap_or(&annotation.text);
-    let mut start = 0;
-    let mut in_quote = false;
-    let mut items = Vec::new();
-    for (offset, ch) in contents.char_indices() {
-        match ch {
-            '"' => in_quote = !in_quote,
-            ',' | ';' if !in_quote => {
-                items.push((start, &contents[start..offset]));
-                start = offset + 1;
-            }
-            _ => {}
-        }
-    }
-    items.push((start, &contents[start..]));
-    for (offset, item) in items {
-        let word = item.trim();
+    for (offset, word) in crate::parse::annotation::items(contents) {
         let misspelt_type = word.starts_with("json") && !KNOWN_TYPES.contains(&word);
         let misspelt_optional = word != "optional" && edit_distance(word, "optional") <= 2;
         if word.contains(char::is_whitespace) || !(misspelt_type || misspelt_optional) {
             continue;
         }
         // Point at the word when it stands on the annotation's first line.
-        let before = &contents[..offset + (item.len() - item.trim_start().len())];
+        let before = &contents[..offset];
         let span = if before.contains('\n') {
             annotation.span
         } else {
