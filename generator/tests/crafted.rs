@@ -159,6 +159,24 @@ fn each_parser_diagnostic_at_its_place() {
 }
 
 #[test]
+fn prose_under_a_bare_data_key_is_the_data_and_prose_before_examples_describes() {
+    let parsed = parse(
+        "ACPI_DEVICE_OST\n---------------\n\nEmitted on _OST.\n\nData:\n\n  ACPIOSTInfo type as described in qapi-schema.json\n\nSTOP\n----\n\nData: None.\n\nThe VM keeps its state.\n\n{ \"event\": \"STOP\" }\n",
+    );
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let ost = &parsed.spec.events[0];
+    assert!(
+        matches!(&ost.data, Data::Reference { type_name, span, .. } if type_name == "ACPIOSTInfo" && *span == Span::new(8, 3))
+    );
+    let stop = &parsed.spec.events[1];
+    assert!(matches!(stop.data, Data::None { .. }));
+    assert_eq!(
+        stop.description.as_ref().unwrap().text,
+        "The VM keeps its state."
+    );
+}
+
+#[test]
 fn data_none_followed_by_fields_keeps_both() {
     let parsed = parse("MIGRATION\n---------\n\nData: None.\n\n - \"status\": migration status\n");
     let event = &parsed.spec.events[0];

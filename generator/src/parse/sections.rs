@@ -3,8 +3,9 @@
 //!
 //! The body is read line by line. Keys (`Description:`, `Data:`, `Example:`, `Note:`) start
 //! their parts; a `- "name":` line starts a field list (layer 3, [`crate::parse::fields`]); a `{`
-//! starts an example; prose before the data is the description. Anything else is reported as
-//! `unfitted-text`, so that nothing the document says is silently dropped.
+//! starts an example; prose before the examples is the description (or, right under a bare
+//! `Data:`, the data's prose). Anything else is reported as `unfitted-text`, so that nothing the
+//! document says is silently dropped.
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Data, Example, Field, Span, Text};
@@ -171,7 +172,18 @@ pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnosti
         }
 
         let (text, next) = paragraph(body, at, line.content);
-        if matches!(data, Data::Unspecified) && examples.is_empty() {
+        let data_header_alone = matches!(
+            data,
+            Data::Fields {
+                declared_none: None,
+                ..
+            }
+        ) && fields.is_empty();
+        if data_header_alone && examples.is_empty() {
+            // `Data:` on a line of its own, then prose: the prose is the data's description.
+            data = data_of_text(text.span, text.text);
+        } else if examples.is_empty() {
+            // Prose before the examples (above or below the data) describes the event.
             description.push(text);
         } else {
             diagnostics.push(
