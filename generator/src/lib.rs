@@ -9,5 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod diagnostics;
+pub mod diff;
+pub mod history;
 pub mod model;
 pub mod parse;

@@ -1,6 +1,8 @@
 //! The subcommands of `qmpgen`, one module each, and what they share: reading documents and
 //! printing diagnostics.
 
+mod diff;
+mod history;
 mod input;
 mod schema;
 
@@ -22,6 +24,11 @@ pub struct Cli {
 enum Command {
     /// Print the schema model of a document (exit 1 if the document has errors).
     Schema(schema::SchemaArgs),
+    /// Compare two versions of a document: what changed, and whether it breaks clients (exit 1
+    /// on differences, or with `--fail-on breaking` on breaking ones).
+    Diff(diff::DiffArgs),
+    /// The timeline of many versions: when each event and field is documented, and each change.
+    History(history::HistoryArgs),
 }
 
 /// Output formats shared by the subcommands that print a model or findings.
@@ -33,9 +40,22 @@ pub enum Format {
     Json,
 }
 
+/// Output formats of the subcommands that report changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people.
+    Text,
+    /// For tools: a stable JSON object.
+    Json,
+    /// For a pull-request comment.
+    Markdown,
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Trouble> {
     match cli.command {
         Command::Schema(args) => schema::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::History(args) => history::run(args),
     }
 }
