@@ -16,7 +16,7 @@ use qmpgen::parse::parse;
 fn history_texts() -> Option<Vec<String>> {
     let folder = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/qmp-events-history"
+        "/../../shared/qmp-events-history"
     ));
     let index = std::fs::read_to_string(folder.join("INDEX.tsv")).ok()?;
     let versions = index::read(&index).expect("INDEX.tsv reads");

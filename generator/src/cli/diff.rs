@@ -273,12 +273,16 @@ pub(super) fn markdown_change(out: &mut String, change: &Change, prefix: &str) {
     if let Some(field) = &change.field {
         let _ = write!(out, " `{}`", md_code(field));
     }
-    if change.kind.is_text() {
-        let _ = write!(out, ": {}", markdown_words(change));
-    } else if let Some(values) = values(change) {
+    if !change.kind.is_text()
+        && let Some(values) = values(change)
+    {
         let _ = write!(out, ": `{}`", md_code(&values));
     }
     let _ = writeln!(out, " ({}): {}", lines(change), md_escape(change.reason));
+    if change.kind.is_text() {
+        // The word diff as a quote inside the list item.
+        let _ = writeln!(out, "  > {}", markdown_words(change));
+    }
 }
 
 fn markdown_words(change: &Change) -> String {

@@ -129,7 +129,7 @@ impl Rule {
             ),
             Rule::ValueAdded => (
                 false,
-                "a new value; clients must keep unknown values (generated enums keep them in `Other`)",
+                "a new value; clients must keep unknown values (generated enums keep them in Other)",
             ),
             Rule::ValueRemoved => (
                 true,
