@@ -11,5 +11,7 @@
 pub mod diagnostics;
 pub mod diff;
 pub mod history;
+pub mod json_schema;
 pub mod model;
 pub mod parse;
+pub mod print;

@@ -2,8 +2,9 @@
 //! classification) and on the real history in `../shared/qmp-events-history` (skipped with a
 //! notice when it is absent).
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use qmpgen::diff::{Change, ChangeKind, Options, diff};
 use qmpgen::history::index;
@@ -419,25 +420,9 @@ fn every_kind_has_its_stable_id() {
 
 // The real history.
 
-fn history_folder() -> Option<PathBuf> {
-    let folder = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qmp-events-history"
-    ));
-    if folder.join("INDEX.tsv").is_file() {
-        Some(folder.to_owned())
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the history is read from ../shared)",
-            folder.display()
-        );
-        None
-    }
-}
-
 /// Every version of the history in INDEX.tsv order, as (label, spec).
 fn history() -> Option<Vec<(String, Spec)>> {
-    let folder = history_folder()?;
+    let folder = common::indexed_history_dir()?;
     let versions =
         index::read(&std::fs::read_to_string(folder.join("INDEX.tsv")).unwrap()).unwrap();
     Some(

@@ -1,7 +1,9 @@
 //! `qmpgen diff` and `qmpgen history` as a user runs them: exit codes, the JSON contract,
 //! colour, and snapshots (insta) of the text and Markdown output for a small crafted pair.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 const OLD: &str = r#"QEMU Monitor Protocol Events
@@ -351,22 +353,9 @@ fn history_exit_codes() {
     );
 }
 
-fn shared_history() -> Option<PathBuf> {
-    let folder = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qmp-events-history"
-    ));
-    if folder.join("INDEX.tsv").is_file() {
-        Some(folder.to_owned())
-    } else {
-        eprintln!("skipped: {} is absent", folder.display());
-        None
-    }
-}
-
 #[test]
 fn history_answers_questions_about_the_real_document() {
-    let Some(folder) = shared_history() else {
+    let Some(folder) = common::indexed_history_dir() else {
         return;
     };
     let scratch = Scratch::new(&[]);

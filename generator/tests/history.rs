@@ -1,7 +1,7 @@
 //! `qmpgen::history` on crafted versions and on the real history in
 //! `../shared/qmp-events-history` (skipped with a notice when it is absent).
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use qmpgen::diff::{ChangeKind, Options};
 use qmpgen::history::index::{self, Version};
@@ -127,24 +127,8 @@ fn the_json_form_names_versions_by_label() {
 
 // The real history.
 
-fn history_folder() -> Option<PathBuf> {
-    let folder = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qmp-events-history"
-    ));
-    if folder.join("INDEX.tsv").is_file() {
-        Some(folder.to_owned())
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the history is read from ../shared)",
-            folder.display()
-        );
-        None
-    }
-}
-
 fn real_history() -> Option<History> {
-    let folder = history_folder()?;
+    let folder = common::indexed_history_dir()?;
     let versions =
         index::read(&std::fs::read_to_string(folder.join("INDEX.tsv")).unwrap()).unwrap();
     let specs: Vec<_> = versions

@@ -2,6 +2,7 @@
 //! printing diagnostics.
 
 mod diff;
+mod fmt;
 mod history;
 mod input;
 mod schema;
@@ -29,6 +30,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// The timeline of many versions: when each event and field is documented, and each change.
     History(history::HistoryArgs),
+    /// Print a document in canonical text (exit 1 with --check when it is not).
+    Fmt(fmt::FmtArgs),
 }
 
 /// Output formats shared by the subcommands that print a model or findings.
@@ -57,5 +60,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Trouble> {
         Command::Schema(args) => schema::run(args),
         Command::Diff(args) => diff::run(args),
         Command::History(args) => history::run(args),
+        Command::Fmt(args) => fmt::run(args),
     }
 }
