@@ -253,6 +253,10 @@ fn data_shape_changes() {
     assert!(reworded.0.as_deref().unwrap().starts_with("'server' and"));
     assert!(reworded.2);
 
+    // Reworded prose is shown as a word diff; shape names are not prose.
+    assert!(only(&prose, &other_prose, Options::default()).is_prose());
+    assert!(!only(&none, &unspecified, Options::default()).is_prose());
+
     // A shape change to or from fields also names the members gained or lost.
     let changes = diff(&none, &with_fields, Options::default());
     assert_eq!(changes.len(), 2, "{changes:#?}");

@@ -127,14 +127,14 @@ pub(super) fn text_change(out: &mut String, change: &Change, indent: &str) {
     if let Some(field) = &change.field {
         let _ = write!(out, " {field}");
     }
-    if !change.kind.is_text()
+    if !change.is_prose()
         && let Some(values) = values(change)
     {
         let _ = write!(out, ": {values}");
     }
     let _ = writeln!(out, "  {DIM}({}){DIM:#}", lines(change));
     let _ = writeln!(out, "{indent}    {DIM}{}{DIM:#}", change.reason);
-    if change.kind.is_text() {
+    if change.is_prose() {
         let _ = writeln!(out, "{indent}    {}", text_words(change));
     }
 }
@@ -273,13 +273,13 @@ pub(super) fn markdown_change(out: &mut String, change: &Change, prefix: &str) {
     if let Some(field) = &change.field {
         let _ = write!(out, " `{}`", md_code(field));
     }
-    if !change.kind.is_text()
+    if !change.is_prose()
         && let Some(values) = values(change)
     {
         let _ = write!(out, ": `{}`", md_code(&values));
     }
     let _ = writeln!(out, " ({}): {}", lines(change), md_escape(change.reason));
-    if change.kind.is_text() {
+    if change.is_prose() {
         // The word diff as a quote inside the list item.
         let _ = writeln!(out, "  > {}", markdown_words(change));
     }

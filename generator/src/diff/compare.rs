@@ -92,12 +92,11 @@ fn fields(
     out: &mut Vec<Change>,
 ) {
     for after in new {
-        let path = format!("{prefix}{}", after.name);
         match old.iter().find(|before| before.name == after.name) {
-            Some(before) => field(event, &path, before, after, options, out),
+            Some(before) => field(event, prefix, before, after, options, out),
             None => {
                 let mut change = Change::new(ChangeKind::FieldAdded, Rule::FieldAdded, event);
-                change.field = Some(path);
+                change.field = Some(format!("{prefix}{}", after.name));
                 change.new = type_json(after.ty.as_ref());
                 change.new_line = Some(after.span.line);
                 out.push(change);
@@ -120,18 +119,20 @@ fn fields(
     }
 }
 
-/// Compares one member present in both versions, then its nested members.
+/// Compares one member present in both versions (under `prefix`), then its nested members.
 fn field(
     event: &str,
-    path: &str,
+    prefix: &str,
     old: &Field,
     new: &Field,
     options: Options,
     out: &mut Vec<Change>,
 ) {
+    // The path is spelled out only for a change or for nested members: most members match.
+    let path = || format!("{prefix}{}", new.name);
     let at = |kind: ChangeKind, rule: Rule| {
         let mut change = Change::new(kind, rule, event);
-        change.field = Some(path.to_owned());
+        change.field = Some(path());
         change.old_line = Some(old.span.line);
         change.new_line = Some(new.span.line);
         change
@@ -176,29 +177,48 @@ fn field(
             out.push(change);
         }
     }
-    if options.docs {
-        let before = field_prose(old);
-        let after = field_prose(new);
-        if words_differ(&before, &after) {
-            let mut change = at(ChangeKind::DescriptionChanged, Rule::Documentation);
-            change.old = Some(Json::from(before));
-            change.new = Some(Json::from(after));
-            out.push(change);
-        }
+    if options.docs && field_prose_differs(old, new) {
+        let mut change = at(ChangeKind::DescriptionChanged, Rule::Documentation);
+        change.old = Some(Json::from(field_prose(old)));
+        change.new = Some(Json::from(field_prose(new)));
+        out.push(change);
     }
-    fields(
-        event,
-        &format!("{path}."),
-        &old.fields,
-        &new.fields,
-        options,
-        out,
-    );
+    if !old.fields.is_empty() || !new.fields.is_empty() {
+        fields(
+            event,
+            &format!("{}.", path()),
+            &old.fields,
+            &new.fields,
+            options,
+            out,
+        );
+    }
 }
 
 /// A member's type as a JSON value (its annotation, `json-string`, or the referenced name).
 fn type_json(ty: Option<&Type>) -> Option<Json> {
     ty.map(|ty| Json::from(ty.as_str()))
+}
+
+/// Whether a member's documentation (see [`field_prose`]) changed in its words; compared in
+/// place, since most members do not change.
+fn field_prose_differs(old: &Field, new: &Field) -> bool {
+    let (before, after) = (described(old), described(new));
+    words_differ(&old.description, &new.description)
+        || before.len() != after.len()
+        || before
+            .iter()
+            .zip(&after)
+            .any(|((name, text), (other, changed))| name != other || words_differ(text, changed))
+}
+
+/// A member's enumerated values that say what they mean, as (name, meaning).
+fn described(field: &Field) -> Vec<(&str, &str)> {
+    field
+        .values
+        .iter()
+        .filter_map(|value| Some((value.name.as_str(), value.description.as_deref()?)))
+        .collect()
 }
 
 /// A member's documentation: its description, then each enumerated value with what it means,
@@ -215,67 +235,89 @@ fn field_prose(field: &Field) -> String {
 
 /// The event's description, examples and notes.
 fn docs(old: &Event, new: &Event, out: &mut Vec<Change>) {
-    let description = |event: &Event| event.description.clone();
-    texts(
-        ChangeKind::DescriptionChanged,
-        &new.name,
-        description(old).as_slice(),
-        description(new).as_slice(),
-        out,
-    );
-    let examples = |event: &Event| -> Vec<Text> {
-        event
-            .examples
-            .iter()
-            .map(|example| Text {
-                span: example.span,
-                text: match &example.label {
-                    Some(label) => format!("{label}\n{}", example.text),
-                    None => example.text.clone(),
-                },
-            })
-            .collect()
-    };
-    texts(
-        ChangeKind::ExampleChanged,
-        &new.name,
-        &examples(old),
-        &examples(new),
-        out,
-    );
-    texts(
-        ChangeKind::NoteChanged,
-        &new.name,
-        &old.notes,
-        &new.notes,
-        out,
-    );
+    let event = new.name.as_str();
+    let (before, after) = (description(old), description(new));
+    texts(ChangeKind::DescriptionChanged, event, &before, &after, out);
+    let (before, after) = (examples(old), examples(new));
+    texts(ChangeKind::ExampleChanged, event, &before, &after, out);
+    let (before, after) = (notes(old), notes(new));
+    texts(ChangeKind::NoteChanged, event, &before, &after, out);
 }
 
-/// Compares two lists of texts position by position: a text whose words changed, or one that
-/// only one side has, is a change of `kind`.
-fn texts(kind: ChangeKind, event: &str, old: &[Text], new: &[Text], out: &mut Vec<Change>) {
-    let side = |texts: &[Text], index: usize| -> (Option<Json>, Option<Span>) {
-        texts.get(index).map_or((None, None), |text| {
-            (Some(Json::from(text.text.as_str())), Some(text.span))
+fn description(event: &Event) -> Vec<Prose<'_>> {
+    event.description.iter().map(Prose::from_text).collect()
+}
+
+fn examples(event: &Event) -> Vec<Prose<'_>> {
+    event
+        .examples
+        .iter()
+        .map(|example| Prose {
+            span: example.span,
+            label: example.label.as_deref(),
+            text: &example.text,
         })
-    };
+        .collect()
+}
+
+fn notes(event: &Event) -> Vec<Prose<'_>> {
+    event.notes.iter().map(Prose::from_text).collect()
+}
+
+/// A piece of prose borrowed from the model: a text, or an example with its label.
+struct Prose<'a> {
+    span: Span,
+    label: Option<&'a str>,
+    text: &'a str,
+}
+
+impl<'a> Prose<'a> {
+    fn from_text(text: &'a Text) -> Self {
+        Prose {
+            span: text.span,
+            label: None,
+            text: &text.text,
+        }
+    }
+
+    /// Whether two pieces differ in their words (label included).
+    fn differs(&self, other: &Prose<'_>) -> bool {
+        words_differ(
+            self.label.unwrap_or_default(),
+            other.label.unwrap_or_default(),
+        ) || words_differ(self.text, other.text)
+    }
+
+    /// The text as reported: the label, if any, on a line before it.
+    fn to_json(&self) -> Json {
+        Json::from(match self.label {
+            Some(label) => format!("{label}\n{}", self.text),
+            None => self.text.to_owned(),
+        })
+    }
+}
+
+/// Compares two lists of prose position by position: a piece whose words changed, or one that
+/// only one side has, is a change of `kind`.
+fn texts(
+    kind: ChangeKind,
+    event: &str,
+    old: &[Prose<'_>],
+    new: &[Prose<'_>],
+    out: &mut Vec<Change>,
+) {
     for index in 0..old.len().max(new.len()) {
-        let (before, before_at) = side(old, index);
-        let (after, after_at) = side(new, index);
-        if let (Some(before), Some(after)) = (&before, &after)
-            && !words_differ(
-                before.as_str().unwrap_or_default(),
-                after.as_str().unwrap_or_default(),
-            )
+        let (before, after) = (old.get(index), new.get(index));
+        if let (Some(before), Some(after)) = (before, after)
+            && !before.differs(after)
         {
             continue;
         }
         let mut change = Change::new(kind, Rule::Documentation, event);
-        change.old = before;
-        change.new = after;
-        change.old_line = before_at.map(|span| span.line);
-        change.new_line = after_at.map(|span| span.line);
+        change.old = before.map(Prose::to_json);
+        change.new = after.map(Prose::to_json);
+        change.old_line = before.map(|prose| prose.span.line);
+        change.new_line = after.map(|prose| prose.span.line);
         out.push(change);
     }
 }

@@ -21,10 +21,12 @@ pub mod classify;
 mod compare;
 pub mod text;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::model::Spec;
+use crate::model::{Event, Spec};
 use classify::Rule;
 
 /// The kinds of change, with the stable ids of the JSON contract (`event-added`, …).
@@ -104,11 +106,6 @@ impl ChangeKind {
             ChangeKind::DescriptionChanged | ChangeKind::ExampleChanged | ChangeKind::NoteChanged
         )
     }
-
-    /// Whether the values of a change of this kind are prose, best shown as a word diff.
-    pub fn is_text(self) -> bool {
-        self.is_docs()
-    }
 }
 
 impl std::fmt::Display for ChangeKind {
@@ -183,16 +180,30 @@ impl Change {
     pub fn new_str(&self) -> Option<&str> {
         self.new.as_ref().and_then(Json::as_str)
     }
+
+    /// Whether the change's values are prose, best shown as a word diff: a description, an
+    /// example or a note, or the reworded prose that describes an event's data (shape names never
+    /// hold white space, prose does).
+    pub fn is_prose(&self) -> bool {
+        let worded =
+            |value: Option<&str>| value.is_some_and(|text| text.contains(char::is_whitespace));
+        self.kind.is_docs()
+            || (self.kind == ChangeKind::DataChanged
+                && worded(self.old_str())
+                && worded(self.new_str()))
+    }
 }
 
 /// The changes from `old` to `new`: event by event in the new document's order, then the
 /// removed events in the old document's order; within an event, the data, then the members in
 /// document order, then (with [`Options::docs`]) descriptions, examples and notes.
 pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
+    let before = by_name(old);
+    let after = by_name(new);
     let mut changes = Vec::new();
     for event in &new.events {
-        match old.event(&event.name) {
-            Some(before) => compare::event(before, event, options, &mut changes),
+        match before.get(event.name.as_str()) {
+            Some(previous) => compare::event(previous, event, options, &mut changes),
             None => {
                 let mut change = Change::new(ChangeKind::EventAdded, Rule::EventAdded, &event.name);
                 change.new_line = Some(event.span.line);
@@ -201,13 +212,22 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
         }
     }
     for event in &old.events {
-        if new.event(&event.name).is_none() {
+        if !after.contains_key(event.name.as_str()) {
             let mut change = Change::new(ChangeKind::EventRemoved, Rule::EventRemoved, &event.name);
             change.old_line = Some(event.span.line);
             changes.push(change);
         }
     }
     changes
+}
+
+/// A document's events by name; the first of several with one name wins, as in [`Spec::event`].
+fn by_name(spec: &Spec) -> HashMap<&str, &Event> {
+    let mut events = HashMap::with_capacity(spec.events.len());
+    for event in &spec.events {
+        events.entry(event.name.as_str()).or_insert(event);
+    }
+    events
 }
 
 /// How many of `changes` are breaking.
