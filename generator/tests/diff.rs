@@ -697,3 +697,54 @@ fn spot_checks_of_pairs_read_by_hand() {
             .all(|change| !change.breaking && change.event.starts_with("VNC_"))
     );
 }
+
+/// The kind a change has when the two versions are swapped.
+fn reversed(kind: ChangeKind) -> ChangeKind {
+    match kind {
+        ChangeKind::EventAdded => ChangeKind::EventRemoved,
+        ChangeKind::EventRemoved => ChangeKind::EventAdded,
+        ChangeKind::FieldAdded => ChangeKind::FieldRemoved,
+        ChangeKind::FieldRemoved => ChangeKind::FieldAdded,
+        ChangeKind::ValueAdded => ChangeKind::ValueRemoved,
+        ChangeKind::ValueRemoved => ChangeKind::ValueAdded,
+        ChangeKind::BecameOptional => ChangeKind::BecameRequired,
+        ChangeKind::BecameRequired => ChangeKind::BecameOptional,
+        other => other,
+    }
+}
+
+#[test]
+fn swapping_the_versions_mirrors_every_change() {
+    let Some(history) = history() else { return };
+    for pair in history.windows(2) {
+        let ((from, old), (to, new)) = (&pair[0], &pair[1]);
+        let key = |change: &Change, kind: ChangeKind| {
+            (
+                kind,
+                change.event.clone(),
+                change.field.clone(),
+                change.old_line,
+                change.new_line,
+                change.old.clone().map(|value| value.to_string()),
+                change.new.clone().map(|value| value.to_string()),
+            )
+        };
+        let mut forward: Vec<_> = diff(old, new, DOCS)
+            .iter()
+            .map(|change| key(change, change.kind))
+            .collect();
+        let mut backward: Vec<_> = diff(new, old, DOCS)
+            .iter()
+            .map(|change| {
+                // Swapped back: the old side of the reverse diff is the new side of the diff.
+                let mut swapped = change.clone();
+                std::mem::swap(&mut swapped.old, &mut swapped.new);
+                std::mem::swap(&mut swapped.old_line, &mut swapped.new_line);
+                key(&swapped, reversed(change.kind))
+            })
+            .collect();
+        forward.sort();
+        backward.sort();
+        assert_eq!(forward, backward, "{from} ↔ {to}");
+    }
+}
