@@ -335,6 +335,42 @@ fn history_of_files_as_given() {
 }
 
 #[test]
+fn history_names_versions_apart() {
+    let scratch = versions();
+    std::fs::create_dir(scratch.path().join("later")).unwrap();
+    std::fs::write(scratch.path().join("later/grown.txt"), WATCHDOG_ONLY).unwrap();
+    let output = scratch.run(&[
+        "history",
+        "grown.txt",
+        "later/grown.txt",
+        "grown.txt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let labels: Vec<&str> = json["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|version| version["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["grown.txt (1)", "later/grown.txt", "grown.txt (3)"]
+    );
+    let resume = &json["events"][1];
+    assert_eq!(resume["name"], "RESUME");
+    assert_eq!(
+        resume["spans"],
+        serde_json::json!([
+            {"first": "grown.txt (1)", "last": "grown.txt (1)"},
+            {"first": "grown.txt (3)", "last": "grown.txt (3)"}
+        ])
+    );
+}
+
+#[test]
 fn history_exit_codes() {
     let scratch = versions();
     let unknown = scratch.run(&["history", ".", "--event", "NOPE"]);

@@ -99,22 +99,42 @@ fn sources(paths: &[PathBuf]) -> Result<Vec<(Version, PathBuf)>, String> {
     {
         return folder_sources(folder);
     }
-    paths
-        .iter()
-        .map(|path| {
-            if path.is_dir() {
-                return Err(format!(
-                    "{} is a folder; give either one folder or files",
-                    path.display()
-                ));
-            }
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |name| name.to_string_lossy().into_owned(),
-            );
-            Ok((Version::from_file(&name), path.clone()))
-        })
-        .collect()
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path.is_dir() {
+            return Err(format!(
+                "{} is a folder; give either one folder or files",
+                path.display()
+            ));
+        }
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        sources.push((Version::from_file(&name), path.clone()));
+    }
+    // Versions are named by label: files of one name from several folders are named by their
+    // path, and a file given twice also by its position.
+    disambiguate(&mut sources, |_, path| path.display().to_string());
+    disambiguate(&mut sources, |position, path| {
+        format!("{} ({})", path.display(), position + 1)
+    });
+    Ok(sources)
+}
+
+/// Renames with `name` the versions whose label another version also has.
+fn disambiguate(sources: &mut [(Version, PathBuf)], name: impl Fn(usize, &Path) -> String) {
+    let labels: Vec<String> = sources.iter().map(|(v, _)| v.label.clone()).collect();
+    for (position, (version, path)) in sources.iter_mut().enumerate() {
+        if labels
+            .iter()
+            .filter(|label| **label == version.label)
+            .count()
+            > 1
+        {
+            version.label = name(position, path);
+        }
+    }
 }
 
 fn folder_sources(folder: &Path) -> Result<Vec<(Version, PathBuf)>, String> {

@@ -104,6 +104,16 @@ pub fn read(text: &str) -> Result<Vec<Version>, IndexError> {
         }
         version.date = cell(date_column);
         version.subject = cell(subject_column);
+        // Timelines name versions by label, so a label must name one version.
+        if versions
+            .iter()
+            .any(|known: &Version| known.label == version.label)
+        {
+            return Err(IndexError {
+                line: index + 1,
+                message: format!("the label `{}` is used twice", version.label),
+            });
+        }
         versions.push(version);
     }
     Ok(versions)
@@ -126,6 +136,13 @@ mod tests {
     fn a_label_defaults_to_the_file_stem() {
         let versions = read("file\nv1.txt\n").unwrap();
         assert_eq!(versions[0].label, "v1");
+    }
+
+    #[test]
+    fn labels_are_unique() {
+        let error = read("n\tfile\n1\ta.txt\n1\tb.txt\n").unwrap_err();
+        assert_eq!(error.line, 3);
+        assert!(error.message.contains("`1` is used twice"), "{error}");
     }
 
     #[test]
