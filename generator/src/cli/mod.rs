@@ -25,10 +25,14 @@ pub struct Cli {
 enum Command {
     /// Print the schema model of a document (exit 1 if the document has errors).
     Schema(schema::SchemaArgs),
-    /// Compare two versions of a document: what changed, and whether it breaks clients (exit 1
-    /// on differences, or with `--fail-on breaking` on breaking ones).
+    /// Compare two versions of a document: what changed, and whether it breaks clients.
+    ///
+    /// Exit 0 without differences, 1 with differences (with `--fail-on breaking`: with breaking
+    /// ones), 2 on trouble.
     Diff(diff::DiffArgs),
     /// The timeline of many versions: when each event and field is documented, and each change.
+    ///
+    /// Exit 0, 1 when an `--event` is documented by no version, 2 on trouble.
     History(history::HistoryArgs),
     /// Print a document in canonical text (exit 1 with --check when it is not).
     Fmt(fmt::FmtArgs),
