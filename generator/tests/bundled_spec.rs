@@ -203,7 +203,7 @@ fn descriptions_notes_and_examples_keep_the_documents_words() {
         "If action is \"stop\", a STOP event will eventually follow the\nBLOCK_IO_ERROR event."
     );
     let example = &io_error.examples[0];
-    assert_eq!(example.json.as_ref().unwrap()["data"]["action"], "stop");
+    assert_eq!(example.json().unwrap()["data"]["action"], "stop");
     assert_eq!(example.text.lines().count(), 5);
 
     let completed = spec.event("BLOCK_JOB_COMPLETED").unwrap();

@@ -23,6 +23,24 @@ fn json_follows_the_contract() {
     assert_eq!(events.len(), 16);
     assert_eq!(events[0]["name"], "BLOCK_IO_ERROR");
     assert_eq!(events[0]["line"], 4);
+    let example = &events[0]["examples"][0];
+    assert_eq!(
+        (example["line"].as_u64(), example["column"].as_u64()),
+        (Some(20), Some(1))
+    );
+    assert_eq!(example["json"]["data"]["action"], "stop");
+    assert!(
+        example["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("{ \"event\": \"BLOCK_IO_ERROR\",")
+    );
+    // The model reads back from its JSON.
+    let spec: qmpgen::model::Spec = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        spec.events[0].examples[0].json().unwrap()["data"]["device"],
+        "ide0-hd1"
+    );
     let operation = &events[0]["fields"][1];
     assert_eq!(operation["name"], "operation");
     assert_eq!(operation["line"], 12);

@@ -65,7 +65,7 @@ fn vendor_extensions_with_nested_debug_objects() {
     assert_eq!(reason.name, "__com.redhat_reason");
     assert_eq!(reason.values.len(), 2);
     assert_eq!(
-        event.examples[0].json.as_ref().unwrap()["data"]["__com.redhat_reason"],
+        event.examples[0].json().unwrap()["data"]["__com.redhat_reason"],
         "user"
     );
 }

@@ -153,5 +153,5 @@ fn a_long_run_of_blank_lines_inside_a_field_list_and_an_example_stays_linear() {
     let event = &parsed.spec.events[0];
     assert_eq!(event.fields.len(), 2);
     assert_eq!(event.examples.len(), 1);
-    assert!(event.examples[0].json.is_some());
+    assert!(event.examples[0].json().is_some());
 }

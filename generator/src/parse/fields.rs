@@ -5,6 +5,8 @@
 //! later line, or spread over several), enumerated values (`"ignore": meaning` lines, or a plain
 //! list of quoted values) and, indented deeper, the members of a json-object.
 
+use std::borrow::Cow;
+
 use nom::branch::alt;
 use nom::bytes::complete::{is_not, tag, take_while1};
 use nom::character::complete::{char, space0, space1};
@@ -34,11 +36,16 @@ fn field_line(content: &str) -> IResult<&str, (&str, &str)> {
     Ok((remaining, (name, description)))
 }
 
+/// Where a piece of a [`Joined`] text stood: `(offset in the text, line, the part appended)`.
+type Piece<'l, 'a> = (usize, &'l Line<'a>, &'a str);
+
 /// Text gathered from several lines, joined with `\n`, that still knows where each part stood.
+///
+/// Most fields take one line: their text borrows the line, and only a second line makes it owned.
 struct Joined<'l, 'a> {
-    text: String,
-    /// `(offset in text, line, the part of the line that was appended)`.
-    pieces: Vec<(usize, &'l Line<'a>, &'a str)>,
+    text: Cow<'a, str>,
+    first: Option<Piece<'l, 'a>>,
+    more: Vec<Piece<'l, 'a>>,
     /// The parentheses left open at the end of the text, kept as text is appended so that a
     /// field of many lines costs linear time.
     open_parens: i32,
@@ -48,21 +55,25 @@ struct Joined<'l, 'a> {
 
 impl<'l, 'a> Joined<'l, 'a> {
     fn new() -> Self {
-        // Most fields take one to three lines: size for that to spare regrowth.
         Joined {
-            text: String::with_capacity(160),
-            pieces: Vec::with_capacity(4),
+            text: Cow::Borrowed(""),
+            first: None,
+            more: Vec::new(),
             open_parens: 0,
             in_quote: false,
         }
     }
 
     fn push(&mut self, line: &'l Line<'a>, part: &'a str) {
-        if !self.pieces.is_empty() {
-            self.text.push('\n');
+        if self.first.is_none() {
+            self.text = Cow::Borrowed(part);
+            self.first = Some((0, line, part));
+        } else {
+            let text = self.text.to_mut();
+            text.push('\n');
+            self.more.push((text.len(), line, part));
+            text.push_str(part);
         }
-        self.pieces.push((self.text.len(), line, part));
-        self.text.push_str(part);
         // Quotes and parentheses are ASCII, so a byte scan sees them exactly.
         for byte in part.bytes() {
             match byte {
@@ -76,12 +87,13 @@ impl<'l, 'a> Joined<'l, 'a> {
 
     /// The document position of byte `offset` of the joined text.
     fn span_at(&self, offset: usize) -> Span {
-        let index = self
-            .pieces
-            .partition_point(|&(at, _, _)| at <= offset)
-            .saturating_sub(1);
-        match self.pieces.get(index) {
-            Some(&(at, line, part)) => {
+        let index = self.more.partition_point(|&(at, _, _)| at <= offset);
+        let piece = match index {
+            0 => self.first,
+            _ => self.more.get(index - 1).copied(),
+        };
+        match piece {
+            Some((at, line, part)) => {
                 let within = offset.saturating_sub(at).min(part.len());
                 let within = (0..=within)
                     .rev()
