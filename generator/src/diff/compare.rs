@@ -31,6 +31,7 @@ struct Lines {
     new: u32,
 }
 
+/// The change of the event's data, if any: its shape, the type it refers to, or its prose.
 fn data(old: &Event, new: &Event, at: Lines, out: &mut Vec<Change>) {
     let line = |data: &Data, fallback: u32| data.span().map_or(fallback, |span| span.line);
     let mut change = match (&old.data, &new.data) {
