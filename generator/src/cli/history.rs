@@ -190,9 +190,8 @@ fn text(history: &History) -> String {
             event.name,
             spans_text(&event.spans)
         );
-        let gaps = gaps(history, &event.spans);
-        if !gaps.is_empty() {
-            let _ = writeln!(out, "  gaps: {}", spans_text(&gaps));
+        if !event.gaps.is_empty() {
+            let _ = writeln!(out, "  gaps: {}", spans_text(&event.gaps));
         }
         if !event.fields.is_empty() {
             let _ = writeln!(out, "  fields:");
@@ -284,27 +283,6 @@ fn spans_text(spans: &[VersionSpan]) -> String {
         .join(", ")
 }
 
-/// The runs of versions between an event's spans (not before the first nor after the last).
-fn gaps(history: &History, spans: &[VersionSpan]) -> Vec<VersionSpan> {
-    let position = |label: &str| {
-        history
-            .versions
-            .iter()
-            .position(|version| version.label == label)
-    };
-    spans
-        .windows(2)
-        .filter_map(|pair| {
-            let after = position(&pair[0].last)? + 1;
-            let before = position(&pair[1].first)?.checked_sub(1)?;
-            Some(VersionSpan {
-                first: history.versions.get(after)?.label.clone(),
-                last: history.versions.get(before)?.label.clone(),
-            })
-        })
-        .collect()
-}
-
 /// Consecutive steps made by one version.
 fn by_version(steps: &[Step]) -> Vec<&[Step]> {
     steps
@@ -331,9 +309,8 @@ fn markdown(history: &History) -> String {
 fn markdown_event(out: &mut String, history: &History, event: &EventHistory) {
     let _ = writeln!(out, "#### `{}`\n", md_code(&event.name));
     let _ = write!(out, "Documented in {}", spans_text(&event.spans));
-    let gaps = gaps(history, &event.spans);
-    if !gaps.is_empty() {
-        let _ = write!(out, " (gaps: {})", spans_text(&gaps));
+    if !event.gaps.is_empty() {
+        let _ = write!(out, " (gaps: {})", spans_text(&event.gaps));
     }
     out.push_str(".\n\n");
     if !event.fields.is_empty() {

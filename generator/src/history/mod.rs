@@ -44,6 +44,9 @@ pub struct EventHistory {
     pub name: String,
     /// The runs of consecutive versions that document it.
     pub spans: Vec<VersionSpan>,
+    /// The runs of versions between its spans that do not document it (an event removed and
+    /// documented again later).
+    pub gaps: Vec<VersionSpan>,
     /// Every member any version documents, by dotted path, in order of first appearance.
     pub fields: Vec<FieldHistory>,
     /// Every change of the event between consecutive versions, in order.
@@ -80,6 +83,16 @@ pub struct Step {
     pub change: Change,
 }
 
+impl VersionSpan {
+    /// The run from `first` to `last`.
+    pub fn new(first: &str, last: &str) -> VersionSpan {
+        VersionSpan {
+            first: first.to_owned(),
+            last: last.to_owned(),
+        }
+    }
+}
+
 impl History {
     /// Builds the timeline of `specs`, the documents of `versions` (same order, same length:
     /// extra entries of either are ignored). `options` says which changes to record.
@@ -113,6 +126,7 @@ impl History {
             .into_iter()
             .map(|timeline| EventHistory {
                 spans: spans(&timeline.present, &labels),
+                gaps: gaps(&timeline.present, &labels),
                 fields: timeline
                     .fields
                     .into_iter()
@@ -202,6 +216,22 @@ fn record_fields(timeline: &mut Timeline, prefix: &str, fields: &[Field], index:
 
 /// The runs of consecutive indices in `present`, named by their versions' labels.
 fn spans(present: &Presence, labels: &[&str]) -> Vec<VersionSpan> {
+    runs(present)
+        .into_iter()
+        .map(|(first, last)| VersionSpan::new(labels[first], labels[last]))
+        .collect()
+}
+
+/// The runs of indices between the runs of `present`, named by their versions' labels.
+fn gaps(present: &Presence, labels: &[&str]) -> Vec<VersionSpan> {
+    runs(present)
+        .windows(2)
+        .map(|pair| VersionSpan::new(labels[pair[0].1 + 1], labels[pair[1].0 - 1]))
+        .collect()
+}
+
+/// The runs of consecutive indices in `present`, as (first, last).
+fn runs(present: &Presence) -> Vec<(usize, usize)> {
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for &index in &present.0 {
         match runs.last_mut() {
@@ -209,10 +239,5 @@ fn spans(present: &Presence, labels: &[&str]) -> Vec<VersionSpan> {
             _ => runs.push((index, index)),
         }
     }
-    runs.into_iter()
-        .map(|(first, last)| VersionSpan {
-            first: labels[first].to_owned(),
-            last: labels[last].to_owned(),
-        })
-        .collect()
+    runs
 }
