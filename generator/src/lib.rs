@@ -8,6 +8,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod diagnostics;
 pub mod diff;
 pub mod history;

@@ -1,6 +1,7 @@
 //! The subcommands of `qmpgen`, one module each, and what they share: reading documents and
 //! printing diagnostics.
 
+mod check;
 mod diff;
 mod fmt;
 mod history;
@@ -36,6 +37,8 @@ enum Command {
     History(history::HistoryArgs),
     /// Print a document in canonical text (exit 1 with --check when it is not).
     Fmt(fmt::FmtArgs),
+    /// Lint documents: examples against their schema, headings, fields (exit 1 on an error).
+    Check(check::CheckArgs),
 }
 
 /// Output formats shared by the subcommands that print a model or findings.
@@ -65,5 +68,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Trouble> {
         Command::Diff(args) => diff::run(args),
         Command::History(args) => history::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Check(args) => check::run(args),
     }
 }

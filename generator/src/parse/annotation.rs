@@ -67,7 +67,7 @@ pub fn is_annotation(contents: &str) -> bool {
 }
 
 /// The items of an annotation, split at `,` and `;` outside quotes, trimmed, with their offsets.
-fn items(contents: &str) -> impl Iterator<Item = (usize, &str)> {
+pub fn items(contents: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     let mut in_quote = false;
     let mut cuts = contents.char_indices().filter_map(move |(offset, ch)| {
