@@ -405,6 +405,16 @@ fn history_answers_questions_about_the_real_document() {
     );
     assert!(text.contains("gaps: 041–057"), "{text}");
 
+    let output = scratch.run(&[
+        "history",
+        folder,
+        "--event",
+        "DEVICE_TRAY_MOVED",
+        "--format",
+        "markdown",
+    ]);
+    insta::assert_snapshot!("history_device_tray_moved_markdown", stdout(&output));
+
     let output = scratch.run(&["history", folder, "--event", "DEVICE_TRAY_MOVED"]);
     let text = stdout(&output);
     assert!(text.contains("    id         078–084"), "{text}");
