@@ -1,9 +1,8 @@
 //! Word-level comparison of the document's prose (descriptions, examples, notes).
 //!
 //! Texts are compared by their words: re-wrapping a paragraph or re-indenting an example is not
-//! a change, a fixed typo is. The word diff (by the `similar` crate) is what renderers show.
-
-use similar::{Algorithm, ChangeTag};
+//! a change, a fixed typo is. The word diff (by the `similar` crate, with the `word-diff` feature,
+//! on by default) is what renderers show.
 
 /// Whether two texts differ in their words (white space is not compared).
 pub fn words_differ(old: &str, new: &str) -> bool {
@@ -16,6 +15,7 @@ pub fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+#[cfg(feature = "word-diff")]
 /// What a run of words in a word diff is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -27,6 +27,7 @@ pub enum Side {
     Added,
 }
 
+#[cfg(feature = "word-diff")]
 /// A run of words (with the spaces between them) in a word diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
@@ -36,6 +37,7 @@ pub struct Piece {
     pub text: String,
 }
 
+#[cfg(feature = "word-diff")]
 /// The word-level diff of two texts, white space collapsed, as runs of unchanged, removed and
 /// added words. Adjacent runs of one side are merged.
 ///
@@ -47,6 +49,7 @@ pub struct Piece {
 /// assert_eq!(pieces[2].text, "connection");
 /// ```
 pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
+    use similar::{Algorithm, ChangeTag};
     let old = normalize(old);
     let new = normalize(new);
     let mut pieces: Vec<Piece> = Vec::new();
@@ -67,6 +70,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
     pieces
 }
 
+#[cfg(feature = "word-diff")]
 /// Shortens long unchanged runs of a word diff to their first and last `keep` words around an
 /// ellipsis, so that a one-word fix in a long paragraph shows as the fix and its context.
 pub fn elide_context(pieces: &[Piece], keep: usize) -> Vec<Piece> {
@@ -115,6 +119,7 @@ mod tests {
         assert!(words_differ("a b c", "a b d"));
     }
 
+    #[cfg(feature = "word-diff")]
     #[test]
     fn word_diff_marks_the_changed_word() {
         let pieces = word_diff("{ \"event\": \"SHUTDOWN\" }", "{ \"event\": \"STOP\" }");
@@ -132,6 +137,7 @@ mod tests {
         assert_eq!(added, ["\"STOP\""]);
     }
 
+    #[cfg(feature = "word-diff")]
     #[test]
     fn long_context_is_elided() {
         let pieces = word_diff(
