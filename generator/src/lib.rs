@@ -10,6 +10,8 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
+pub mod history;
 pub mod json_schema;
 pub mod model;
 pub mod parse;

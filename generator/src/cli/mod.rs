@@ -2,7 +2,9 @@
 //! printing diagnostics.
 
 mod check;
+mod diff;
 mod fmt;
+mod history;
 mod input;
 mod schema;
 
@@ -24,6 +26,15 @@ pub struct Cli {
 enum Command {
     /// Print the schema model of a document (exit 1 if the document has errors).
     Schema(schema::SchemaArgs),
+    /// Compare two versions of a document: what changed, and whether it breaks clients.
+    ///
+    /// Exit 0 without differences, 1 with differences (with `--fail-on breaking`: with breaking
+    /// ones), 2 on trouble.
+    Diff(diff::DiffArgs),
+    /// The timeline of many versions: when each event and field is documented, and each change.
+    ///
+    /// Exit 0, 1 when an `--event` is documented by no version, 2 on trouble.
+    History(history::HistoryArgs),
     /// Print a document in canonical text (exit 1 with --check when it is not).
     Fmt(fmt::FmtArgs),
     /// Lint documents: examples against their schema, headings, fields (exit 1 on an error).
@@ -39,10 +50,23 @@ pub enum Format {
     Json,
 }
 
+/// Output formats of the subcommands that report changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people.
+    Text,
+    /// For tools: a stable JSON object.
+    Json,
+    /// For a pull-request comment.
+    Markdown,
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Trouble> {
     match cli.command {
         Command::Schema(args) => schema::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::History(args) => history::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Check(args) => check::run(args),
     }

@@ -47,3 +47,18 @@ pub fn history_versions() -> Option<Vec<(String, Vec<u8>)>> {
         .collect();
     Some(versions)
 }
+
+/// The history folder when it holds its `INDEX.tsv` (for tests that read the versions in index
+/// order), or `None` after printing a notice.
+pub fn indexed_history_dir() -> Option<PathBuf> {
+    let dir = history_dir();
+    if dir.join("INDEX.tsv").is_file() {
+        Some(dir)
+    } else {
+        println!(
+            "skipped: {} has no INDEX.tsv (../shared is not beside the checkout)",
+            dir.display()
+        );
+        None
+    }
+}

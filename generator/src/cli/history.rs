@@ -1,0 +1,339 @@
+//! `qmpgen history FILE...|DIR [--format text|json|markdown] [--docs] [--event NAME]`: the
+//! timeline of the document over many versions.
+//!
+//! A folder is read in its `INDEX.tsv` order when it has one, else its `*.txt` files by name.
+//! Exit codes: 0 fine, 1 when `--event` names no event any version documents, 2 trouble (bad
+//! arguments, an unreadable file or index, a document with errors).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use qmpgen::diff::Options;
+use qmpgen::history::index::{self, Version};
+use qmpgen::history::{EventHistory, History, Step, VersionSpan};
+
+use super::ReportFormat;
+use super::diff::{
+    DIM, EVENT, markdown_change, md_code, md_escape, plural, refuse_errors, text_change,
+};
+use super::input::{Document, Trouble};
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The versions, oldest first, or one folder of them (read in its INDEX.tsv order).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// `text` (for people), `json` (`{"versions": [...], "events": [...]}`) or `markdown`.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Also record changes of descriptions, examples and notes.
+    #[arg(long)]
+    docs: bool,
+    /// Show only these events (repeat for several).
+    #[arg(long = "event", value_name = "NAME")]
+    events: Vec<String>,
+}
+
+/// The name of a history folder's index.
+const INDEX: &str = "INDEX.tsv";
+
+pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
+    let sources = match sources(&args.paths) {
+        Ok(sources) => sources,
+        Err(message) => {
+            anstream::eprintln!("qmpgen: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut versions = Vec::with_capacity(sources.len());
+    let mut documents = Vec::with_capacity(sources.len());
+    for (version, path) in sources {
+        documents.push(Document::load(&path)?);
+        versions.push(version);
+    }
+    if let Some(code) = refuse_errors(&documents.iter().collect::<Vec<_>>()) {
+        return Ok(code);
+    }
+    let specs: Vec<_> = documents
+        .into_iter()
+        .map(|document| document.parsed.spec)
+        .collect();
+    let mut history = History::build(versions, &specs, Options { docs: args.docs });
+    if !args.events.is_empty() {
+        let unknown: Vec<&String> = args
+            .events
+            .iter()
+            .filter(|name| history.event(name).is_none())
+            .collect();
+        if !unknown.is_empty() {
+            for name in unknown {
+                anstream::eprintln!("qmpgen: no version documents {name}");
+            }
+            return Ok(ExitCode::from(1));
+        }
+        history
+            .events
+            .retain(|event| args.events.contains(&event.name));
+    }
+    let out = match args.format {
+        ReportFormat::Text => text(&history),
+        ReportFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&history)
+                .map_err(|error| Trouble::Output(error.to_string()))?;
+            json.push('\n');
+            json
+        }
+        ReportFormat::Markdown => markdown(&history),
+    };
+    anstream::print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The versions to read and their files: one folder (by its index, else its `*.txt` by name),
+/// or the files as given.
+fn sources(paths: &[PathBuf]) -> Result<Vec<(Version, PathBuf)>, String> {
+    if let [folder] = paths
+        && folder.is_dir()
+    {
+        return folder_sources(folder);
+    }
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path.is_dir() {
+            return Err(format!(
+                "{} is a folder; give either one folder or files",
+                path.display()
+            ));
+        }
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        sources.push((Version::from_file(&name), path.clone()));
+    }
+    // Versions are named by label: files of one name from several folders are named by their
+    // path, and a file given twice also by its position.
+    disambiguate(&mut sources, |_, path| path.display().to_string());
+    disambiguate(&mut sources, |position, path| {
+        format!("{} ({})", path.display(), position + 1)
+    });
+    Ok(sources)
+}
+
+/// Renames with `name` the versions whose label another version also has.
+fn disambiguate(sources: &mut [(Version, PathBuf)], name: impl Fn(usize, &Path) -> String) {
+    let labels: Vec<String> = sources.iter().map(|(v, _)| v.label.clone()).collect();
+    for (position, (version, path)) in sources.iter_mut().enumerate() {
+        if labels
+            .iter()
+            .filter(|label| **label == version.label)
+            .count()
+            > 1
+        {
+            version.label = name(position, path);
+        }
+    }
+}
+
+fn folder_sources(folder: &Path) -> Result<Vec<(Version, PathBuf)>, String> {
+    let index_path = folder.join(INDEX);
+    if index_path.is_file() {
+        let text = std::fs::read_to_string(&index_path)
+            .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
+        let versions =
+            index::read(&text).map_err(|error| format!("{}:{error}", index_path.display()))?;
+        if versions.is_empty() {
+            return Err(format!("{} lists no versions", index_path.display()));
+        }
+        return Ok(versions
+            .into_iter()
+            .map(|version| {
+                let path = folder.join(&version.file);
+                (version, path)
+            })
+            .collect());
+    }
+    let entries = std::fs::read_dir(folder)
+        .map_err(|error| format!("cannot read {}: {error}", folder.display()))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|error| format!("cannot read {}: {error}", folder.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".txt") && entry.path().is_file() {
+            files.push(name);
+        }
+    }
+    if files.is_empty() {
+        return Err(format!(
+            "{} has neither {INDEX} nor .txt files",
+            folder.display()
+        ));
+    }
+    files.sort();
+    Ok(files
+        .into_iter()
+        .map(|name| (Version::from_file(&name), folder.join(&name)))
+        .collect())
+}
+
+/// The timeline as text: per event, where it is documented (and its gaps), its members' spans,
+/// and its changes grouped by the version that made them.
+fn text(history: &History) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", versions_line(history));
+    for event in &history.events {
+        let _ = writeln!(
+            out,
+            "{EVENT}{}{EVENT:#}: documented in {}",
+            event.name,
+            spans_text(&event.spans)
+        );
+        if !event.gaps.is_empty() {
+            let _ = writeln!(out, "  gaps: {}", spans_text(&event.gaps));
+        }
+        if !event.fields.is_empty() {
+            let _ = writeln!(out, "  fields:");
+            let width = event.fields.iter().map(|f| f.path.len()).max().unwrap_or(0);
+            for field in &event.fields {
+                let _ = writeln!(
+                    out,
+                    "    {:width$}  {}",
+                    field.path,
+                    spans_text(&field.spans)
+                );
+            }
+        }
+        if !event.changes.is_empty() {
+            let _ = writeln!(out, "  changes:");
+            for steps in by_version(&event.changes) {
+                let _ = writeln!(
+                    out,
+                    "    {}{DIM}{}{DIM:#}",
+                    steps[0].version,
+                    subject(history, &steps[0].version)
+                );
+                for step in steps {
+                    text_change(&mut out, &step.change, "      ");
+                }
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", summary(history));
+    out
+}
+
+/// `113 versions, 001 (2009-12-03) … 113 (2017-01-16)`.
+fn versions_line(history: &History) -> String {
+    let name = |version: &Version| match &version.date {
+        Some(date) => format!("{} ({date})", version.label),
+        None => version.label.clone(),
+    };
+    match (history.versions.first(), history.versions.last()) {
+        (Some(first), Some(last)) => format!(
+            "{} version{}, {} … {}",
+            history.versions.len(),
+            plural(history.versions.len()),
+            name(first),
+            name(last)
+        ),
+        _ => "no versions".to_owned(),
+    }
+}
+
+/// `12 events, 418 changes`.
+fn summary(history: &History) -> String {
+    let changes: usize = history.events.iter().map(|event| event.changes.len()).sum();
+    format!(
+        "{} event{}, {changes} change{} between consecutive versions",
+        history.events.len(),
+        plural(history.events.len()),
+        plural(changes)
+    )
+}
+
+/// ` — qmp: add DEVICE_TRAY_MOVED event` for a version with a subject, else nothing.
+fn subject(history: &History, label: &str) -> String {
+    history
+        .versions
+        .iter()
+        .find(|version| version.label == label)
+        .and_then(|version| version.subject.as_deref())
+        .map(|subject| format!(" — {subject}"))
+        .unwrap_or_default()
+}
+
+/// `011–040, 058–089` (a run of one version is just its label).
+fn spans_text(spans: &[VersionSpan]) -> String {
+    if spans.is_empty() {
+        return "no version".to_owned();
+    }
+    spans
+        .iter()
+        .map(|span| {
+            if span.first == span.last {
+                span.first.clone()
+            } else {
+                format!("{}–{}", span.first, span.last)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Consecutive steps made by one version.
+fn by_version(steps: &[Step]) -> Vec<&[Step]> {
+    steps
+        .chunk_by(|first, second| first.version == second.version)
+        .collect()
+}
+
+/// The timeline as Markdown: per event a heading, where it is documented, a table of its
+/// members' spans and a list of its changes.
+fn markdown(history: &History) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "### QMP events history\n\n{}; {}\n",
+        versions_line(history),
+        summary(history)
+    );
+    for event in &history.events {
+        markdown_event(&mut out, history, event);
+    }
+    out
+}
+
+fn markdown_event(out: &mut String, history: &History, event: &EventHistory) {
+    let _ = writeln!(out, "#### `{}`\n", md_code(&event.name));
+    let _ = write!(out, "Documented in {}", spans_text(&event.spans));
+    if !event.gaps.is_empty() {
+        let _ = write!(out, " (gaps: {})", spans_text(&event.gaps));
+    }
+    out.push_str(".\n\n");
+    if !event.fields.is_empty() {
+        out.push_str("| Field | Documented in |\n|---|---|\n");
+        for field in &event.fields {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} |",
+                md_code(&field.path),
+                spans_text(&field.spans)
+            );
+        }
+        out.push('\n');
+    }
+    for step in &event.changes {
+        let prefix = format!(
+            "**{}**{}: ",
+            md_escape(&step.version),
+            md_escape(&subject(history, &step.version))
+        );
+        markdown_change(out, &step.change, &prefix);
+    }
+    if !event.changes.is_empty() {
+        out.push('\n');
+    }
+}

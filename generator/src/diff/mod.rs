@@ -1,0 +1,236 @@
+//! Schema-level diffing: what changed between two versions of the document, and whether it
+//! breaks a client.
+//!
+//! Events are matched by name (a heading that names several events yields one event each, so
+//! `SPICE_CONNECTED` and `SPICE_DISCONNECTED` are compared separately), members by their dotted
+//! path (`server.auth`), enumerated values by name, examples and notes by position. Prose is
+//! compared by its words, so re-wrapping is not a change. [`classify`] decides what breaks.
+//!
+//! ```
+//! use qmpgen::diff::{ChangeKind, Options, diff};
+//! let old = qmpgen::parse::parse("STOP\n----\n\nData: None.\n").spec;
+//! let new = qmpgen::parse::parse("STOP\n----\n\nData: None.\n\nRESUME\n------\n\nData: None.\n").spec;
+//! let changes = diff(&old, &new, Options::default());
+//! assert_eq!(changes.len(), 1);
+//! assert_eq!(changes[0].kind, ChangeKind::EventAdded);
+//! assert_eq!(changes[0].event, "RESUME");
+//! assert!(!changes[0].breaking);
+//! ```
+
+pub mod classify;
+mod compare;
+pub mod text;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::model::{Event, Spec};
+use classify::Rule;
+
+/// The kinds of change, with the stable ids of the JSON contract (`event-added`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// An event the old document does not have.
+    EventAdded,
+    /// An event the new document does not have.
+    EventRemoved,
+    /// A member the old document does not have.
+    FieldAdded,
+    /// A member the new document does not have.
+    FieldRemoved,
+    /// A member's JSON type changed (or, without a field, the type the event's data refers to).
+    TypeChanged,
+    /// A required member became optional.
+    BecameOptional,
+    /// An optional member became required.
+    BecameRequired,
+    /// An enumerated value the old document does not have.
+    ValueAdded,
+    /// An enumerated value the new document does not have.
+    ValueRemoved,
+    /// The shape of the event's data changed (none, fields, reference, prose, unspecified), or
+    /// the prose that describes it.
+    DataChanged,
+    /// The description of an event or a member changed (with [`Options::docs`]).
+    DescriptionChanged,
+    /// An example changed, appeared or went away (with [`Options::docs`]).
+    ExampleChanged,
+    /// A note changed, appeared or went away (with [`Options::docs`]).
+    NoteChanged,
+}
+
+impl ChangeKind {
+    /// Every kind, in the order of the JSON contract.
+    pub const ALL: [ChangeKind; 13] = [
+        ChangeKind::EventAdded,
+        ChangeKind::EventRemoved,
+        ChangeKind::FieldAdded,
+        ChangeKind::FieldRemoved,
+        ChangeKind::TypeChanged,
+        ChangeKind::BecameOptional,
+        ChangeKind::BecameRequired,
+        ChangeKind::ValueAdded,
+        ChangeKind::ValueRemoved,
+        ChangeKind::DataChanged,
+        ChangeKind::DescriptionChanged,
+        ChangeKind::ExampleChanged,
+        ChangeKind::NoteChanged,
+    ];
+
+    /// The stable id (`event-added`).
+    pub fn id(self) -> &'static str {
+        match self {
+            ChangeKind::EventAdded => "event-added",
+            ChangeKind::EventRemoved => "event-removed",
+            ChangeKind::FieldAdded => "field-added",
+            ChangeKind::FieldRemoved => "field-removed",
+            ChangeKind::TypeChanged => "type-changed",
+            ChangeKind::BecameOptional => "became-optional",
+            ChangeKind::BecameRequired => "became-required",
+            ChangeKind::ValueAdded => "value-added",
+            ChangeKind::ValueRemoved => "value-removed",
+            ChangeKind::DataChanged => "data-changed",
+            ChangeKind::DescriptionChanged => "description-changed",
+            ChangeKind::ExampleChanged => "example-changed",
+            ChangeKind::NoteChanged => "note-changed",
+        }
+    }
+
+    /// Whether the kind is about documentation, reported only with [`Options::docs`].
+    pub fn is_docs(self) -> bool {
+        matches!(
+            self,
+            ChangeKind::DescriptionChanged | ChangeKind::ExampleChanged | ChangeKind::NoteChanged
+        )
+    }
+}
+
+impl std::fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// What to compare.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Also compare descriptions, examples and notes.
+    pub docs: bool,
+}
+
+/// One difference between two versions of the document. Its JSON form is a contract
+/// (`qmpgen diff --format json`, see the README).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// What changed.
+    pub kind: ChangeKind,
+    /// The event it changed in.
+    pub event: String,
+    /// The member's dotted path (`server.auth`); `None` for changes of the event itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Whether a client written against the old document can break.
+    pub breaking: bool,
+    /// Why (or why not), in one line.
+    pub reason: &'static str,
+    /// The old value (a type name, a bool, a value name, a shape, a text), when one applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<Json>,
+    /// The new value, when one applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<Json>,
+    /// The line in the old document, when the old document has the thing that changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_line: Option<u32>,
+    /// The line in the new document, when the new document has the thing that changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_line: Option<u32>,
+}
+
+impl Change {
+    /// A change of `kind` in `event`, classified by `rule`, with nothing else known yet.
+    pub(crate) fn new(kind: ChangeKind, rule: Rule, event: &str) -> Change {
+        debug_assert!(
+            rule.kinds().contains(&kind),
+            "{rule:?} does not judge {kind:?}"
+        );
+        let verdict = rule.verdict();
+        Change {
+            kind,
+            event: event.to_owned(),
+            field: None,
+            breaking: verdict.breaking,
+            reason: verdict.reason,
+            old: None,
+            new: None,
+            old_line: None,
+            new_line: None,
+        }
+    }
+
+    /// The change's old value, when it is a string (a type name, a value name, a text).
+    pub fn old_str(&self) -> Option<&str> {
+        self.old.as_ref().and_then(Json::as_str)
+    }
+
+    /// The change's new value, when it is a string.
+    pub fn new_str(&self) -> Option<&str> {
+        self.new.as_ref().and_then(Json::as_str)
+    }
+
+    /// Whether the change's values are prose, best shown as a word diff: a description, an
+    /// example or a note, or the reworded prose that describes an event's data (shape names never
+    /// hold white space, prose does).
+    pub fn is_prose(&self) -> bool {
+        let worded =
+            |value: Option<&str>| value.is_some_and(|text| text.contains(char::is_whitespace));
+        self.kind.is_docs()
+            || (self.kind == ChangeKind::DataChanged
+                && worded(self.old_str())
+                && worded(self.new_str()))
+    }
+}
+
+/// The changes from `old` to `new`: event by event in the new document's order, then the
+/// removed events in the old document's order; within an event, the data, then the members in
+/// document order, then (with [`Options::docs`]) descriptions, examples and notes.
+pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
+    let before = by_name(old);
+    let after = by_name(new);
+    let mut changes = Vec::new();
+    for event in &new.events {
+        match before.get(event.name.as_str()) {
+            Some(previous) => compare::event(previous, event, options, &mut changes),
+            None => {
+                let mut change = Change::new(ChangeKind::EventAdded, Rule::EventAdded, &event.name);
+                change.new_line = Some(event.span.line);
+                changes.push(change);
+            }
+        }
+    }
+    for event in &old.events {
+        if !after.contains_key(event.name.as_str()) {
+            let mut change = Change::new(ChangeKind::EventRemoved, Rule::EventRemoved, &event.name);
+            change.old_line = Some(event.span.line);
+            changes.push(change);
+        }
+    }
+    changes
+}
+
+/// A document's events by name; the first of several with one name wins, as in [`Spec::event`].
+fn by_name(spec: &Spec) -> HashMap<&str, &Event> {
+    let mut events = HashMap::with_capacity(spec.events.len());
+    for event in &spec.events {
+        events.entry(event.name.as_str()).or_insert(event);
+    }
+    events
+}
+
+/// How many of `changes` are breaking.
+pub fn count_breaking(changes: &[Change]) -> usize {
+    changes.iter().filter(|change| change.breaking).count()
+}
