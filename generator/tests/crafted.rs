@@ -177,6 +177,19 @@ fn prose_under_a_bare_data_key_is_the_data_and_prose_before_examples_describes()
 }
 
 #[test]
+fn short_event_names_take_short_underlines() {
+    let parsed = parse("EV\n--\n\nData: None.\n\nE\n-\n\nData: None.\n");
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let names: Vec<_> = parsed
+        .spec
+        .events
+        .iter()
+        .map(|event| event.name.as_str())
+        .collect();
+    assert_eq!(names, ["EV", "E"]);
+}
+
+#[test]
 fn data_none_followed_by_fields_keeps_both() {
     let parsed = parse("MIGRATION\n---------\n\nData: None.\n\n - \"status\": migration status\n");
     let event = &parsed.spec.events[0];

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Heading, Text, Underline};
-use crate::parse::heading::{heading_names, is_underline};
+use crate::parse::heading::{heading_names, is_heading_underline, is_underline};
 use crate::parse::source::Line;
 
 /// One heading and the lines below it, up to the next heading.
@@ -141,7 +141,7 @@ fn heading_start(lines: &[Line<'_>], at: usize) -> Option<Start> {
     }
     if let Some(next) = lines.get(at + 1)
         && next.indent <= line.indent
-        && is_underline(next.content, '-')
+        && is_heading_underline(next.content, line.content)
     {
         return Some(Start::Underlined);
     }

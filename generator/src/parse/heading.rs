@@ -65,6 +65,14 @@ pub fn heading_names(content: &str) -> Option<HeadingNames<'_>> {
         .map(|(_, (number, names, _))| HeadingNames { number, names })
 }
 
+/// Whether a line's content underlines a heading: dashes, at least three of them or as many as
+/// the heading has characters (so that a short name such as `EV` can be underlined `--`).
+pub fn is_heading_underline(content: &str, heading: &str) -> bool {
+    !content.is_empty()
+        && content.bytes().all(|byte| byte == b'-')
+        && (content.len() >= 3 || content.len() >= heading.chars().count())
+}
+
 /// Whether a line's content is an underline made of `mark` (at least three of them).
 pub fn is_underline(content: &str, mark: char) -> bool {
     content.len() >= 3 && content.chars().all(|c| c == mark)
@@ -109,6 +117,15 @@ mod tests {
         assert_eq!(heading_names("Notes"), None);
         assert_eq!(heading_names("1"), None);
         assert_eq!(heading_names("STOP event."), None);
+    }
+
+    #[test]
+    fn short_headings_take_short_underlines() {
+        assert!(is_heading_underline("--", "EV"));
+        assert!(is_heading_underline("-", "E"));
+        assert!(!is_heading_underline("-", "STOP"));
+        assert!(is_heading_underline("---", "STOP"));
+        assert!(!is_heading_underline("", "E"));
     }
 
     #[test]
