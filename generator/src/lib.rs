@@ -8,6 +8,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod codegen;
 pub mod diagnostics;
 pub mod model;
 pub mod parse;

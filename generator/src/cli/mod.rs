@@ -1,6 +1,7 @@
 //! The subcommands of `qmpgen`, one module each, and what they share: reading documents and
 //! printing diagnostics.
 
+mod generate;
 mod input;
 mod schema;
 
@@ -22,6 +23,8 @@ pub struct Cli {
 enum Command {
     /// Print the schema model of a document (exit 1 if the document has errors).
     Schema(schema::SchemaArgs),
+    /// Generate the Rust bindings of a document (exit 1 if the document has errors).
+    Generate(generate::GenerateArgs),
 }
 
 /// Output formats shared by the subcommands that print a model or findings.
@@ -37,5 +40,6 @@ pub enum Format {
 pub fn run(cli: Cli) -> Result<ExitCode, Trouble> {
     match cli.command {
         Command::Schema(args) => schema::run(args),
+        Command::Generate(args) => generate::run(args),
     }
 }
