@@ -1,0 +1,3 @@
+//! Hand-written support for the generated code.
+
+pub mod timestamp;
