@@ -108,29 +108,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorOpera
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = BlockIoErrorOperation;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<BlockIoErrorOperation, __E> {
-                Ok(BlockIoErrorOperation::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<BlockIoErrorOperation, __E> {
-                Ok(BlockIoErrorOperation::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// action that has been taken, it's one of the following:
@@ -215,29 +193,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorActio
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = BlockIoErrorAction;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<BlockIoErrorAction, __E> {
-                Ok(BlockIoErrorAction::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<BlockIoErrorAction, __E> {
-                Ok(BlockIoErrorAction::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// It's emitted whenever the tray of a removable device is moved by the guest
@@ -543,29 +499,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for VncConnectedServe
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = VncConnectedServerFamily;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<VncConnectedServerFamily, __E> {
-                Ok(VncConnectedServerFamily::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<VncConnectedServerFamily, __E> {
-                Ok(VncConnectedServerFamily::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// Client information
@@ -1062,29 +996,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for WatchdogAction {
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = WatchdogAction;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<WatchdogAction, __E> {
-                Ok(WatchdogAction::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<WatchdogAction, __E> {
-                Ok(WatchdogAction::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// Emitted when a block job has completed.
@@ -1210,29 +1122,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockJobCompleted
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = BlockJobCompletedType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<BlockJobCompletedType, __E> {
-                Ok(BlockJobCompletedType::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<BlockJobCompletedType, __E> {
-                Ok(BlockJobCompletedType::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// Emitted when a block job has been cancelled.
@@ -1546,34 +1436,26 @@ const _: () = {
         Timestamp,
         Other,
     }
+    impl ::core::convert::From<&str> for __WireKey {
+        fn from(key: &str) -> Self {
+            match key {
+                "event" => __WireKey::Event,
+                "data" => __WireKey::Data,
+                "timestamp" => __WireKey::Timestamp,
+                _ => __WireKey::Other,
+            }
+        }
+    }
+    impl ::core::convert::From<String> for __WireKey {
+        fn from(key: String) -> Self {
+            __WireKey::from(key.as_str())
+        }
+    }
     impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for __WireKey {
         fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            struct __KeyVisitor;
-            impl ::qmp_events::__private::serde::de::Visitor<'_> for __KeyVisitor {
-                type Value = __WireKey;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a message key")
-                }
-                fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                    self,
-                    key: &str,
-                ) -> ::core::result::Result<__WireKey, __E> {
-                    Ok(
-                        match key {
-                            "event" => __WireKey::Event,
-                            "data" => __WireKey::Data,
-                            "timestamp" => __WireKey::Timestamp,
-                            _ => __WireKey::Other,
-                        },
-                    )
-                }
-            }
-            deserializer.deserialize_identifier(__KeyVisitor)
+            ::qmp_events::__private::deserialize_enum(deserializer)
         }
     }
     /// An event name: a documented one without allocating, or any other.
@@ -1596,47 +1478,57 @@ const _: () = {
         BlockJobCancelled,
         Unknown(String),
     }
+    impl ::core::convert::From<&str> for __WireName {
+        fn from(name: &str) -> Self {
+            match name {
+                "BLOCK_IO_ERROR" => __WireName::BlockIoError,
+                "DEVICE_TRAY_MOVED" => __WireName::DeviceTrayMoved,
+                "RESET" => __WireName::Reset,
+                "RESUME" => __WireName::Resume,
+                "RTC_CHANGE" => __WireName::RtcChange,
+                "SHUTDOWN" => __WireName::Shutdown,
+                "STOP" => __WireName::Stop,
+                "VNC_CONNECTED" => __WireName::VncConnected,
+                "VNC_DISCONNECTED" => __WireName::VncDisconnected,
+                "VNC_INITIALIZED" => __WireName::VncInitialized,
+                "SPICE_CONNECTED" => __WireName::SpiceConnected,
+                "SPICE_DISCONNECTED" => __WireName::SpiceDisconnected,
+                "SPICE_INITIALIZED" => __WireName::SpiceInitialized,
+                "WATCHDOG" => __WireName::Watchdog,
+                "BLOCK_JOB_COMPLETED" => __WireName::BlockJobCompleted,
+                "BLOCK_JOB_CANCELLED" => __WireName::BlockJobCancelled,
+                _ => __WireName::Unknown(name.to_owned()),
+            }
+        }
+    }
+    impl ::core::convert::From<String> for __WireName {
+        fn from(name: String) -> Self {
+            match name.as_str() {
+                "BLOCK_IO_ERROR" => __WireName::BlockIoError,
+                "DEVICE_TRAY_MOVED" => __WireName::DeviceTrayMoved,
+                "RESET" => __WireName::Reset,
+                "RESUME" => __WireName::Resume,
+                "RTC_CHANGE" => __WireName::RtcChange,
+                "SHUTDOWN" => __WireName::Shutdown,
+                "STOP" => __WireName::Stop,
+                "VNC_CONNECTED" => __WireName::VncConnected,
+                "VNC_DISCONNECTED" => __WireName::VncDisconnected,
+                "VNC_INITIALIZED" => __WireName::VncInitialized,
+                "SPICE_CONNECTED" => __WireName::SpiceConnected,
+                "SPICE_DISCONNECTED" => __WireName::SpiceDisconnected,
+                "SPICE_INITIALIZED" => __WireName::SpiceInitialized,
+                "WATCHDOG" => __WireName::Watchdog,
+                "BLOCK_JOB_COMPLETED" => __WireName::BlockJobCompleted,
+                "BLOCK_JOB_CANCELLED" => __WireName::BlockJobCancelled,
+                _ => __WireName::Unknown(name),
+            }
+        }
+    }
     impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for __WireName {
         fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            struct __NameVisitor;
-            impl ::qmp_events::__private::serde::de::Visitor<'_> for __NameVisitor {
-                type Value = __WireName;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("an event name")
-                }
-                fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                    self,
-                    name: &str,
-                ) -> ::core::result::Result<__WireName, __E> {
-                    Ok(
-                        match name {
-                            "BLOCK_IO_ERROR" => __WireName::BlockIoError,
-                            "DEVICE_TRAY_MOVED" => __WireName::DeviceTrayMoved,
-                            "RESET" => __WireName::Reset,
-                            "RESUME" => __WireName::Resume,
-                            "RTC_CHANGE" => __WireName::RtcChange,
-                            "SHUTDOWN" => __WireName::Shutdown,
-                            "STOP" => __WireName::Stop,
-                            "VNC_CONNECTED" => __WireName::VncConnected,
-                            "VNC_DISCONNECTED" => __WireName::VncDisconnected,
-                            "VNC_INITIALIZED" => __WireName::VncInitialized,
-                            "SPICE_CONNECTED" => __WireName::SpiceConnected,
-                            "SPICE_DISCONNECTED" => __WireName::SpiceDisconnected,
-                            "SPICE_INITIALIZED" => __WireName::SpiceInitialized,
-                            "WATCHDOG" => __WireName::Watchdog,
-                            "BLOCK_JOB_COMPLETED" => __WireName::BlockJobCompleted,
-                            "BLOCK_JOB_CANCELLED" => __WireName::BlockJobCancelled,
-                            _ => __WireName::Unknown(name.to_owned()),
-                        },
-                    )
-                }
-            }
-            deserializer.deserialize_str(__NameVisitor)
+            ::qmp_events::__private::deserialize_enum(deserializer)
         }
     }
     impl __WireName {

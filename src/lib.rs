@@ -39,4 +39,6 @@ include!(concat!(env!("OUT_DIR"), "/qmp_events.rs"));
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    pub use crate::runtime::wire::deserialize_enum;
 }
