@@ -45,6 +45,7 @@ pub struct BlockIoError {
 ///
 /// Documented at `spec/qmp-events.txt:12`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum BlockIoErrorOperation {
     /// `"read"`.
     ///
@@ -117,6 +118,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorOpera
 ///
 /// Documented at `spec/qmp-events.txt:13`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum BlockIoErrorAction {
     /// error has been ignored
     ///
@@ -436,6 +438,7 @@ pub struct VncConnectedServer {
 ///
 /// Documented at `spec/qmp-events.txt:123`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum VncConnectedServerFamily {
     /// `"ipv4"`.
     ///
@@ -898,6 +901,7 @@ pub struct Watchdog {
 ///
 /// Documented at `spec/qmp-events.txt:274`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum WatchdogAction {
     /// `"reset"`.
     ///
@@ -1064,6 +1068,7 @@ pub struct BlockJobCompleted {
 ///
 /// Documented at `spec/qmp-events.txt:294`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum BlockJobCompletedType {
     /// for image streaming
     ///
@@ -1177,7 +1182,7 @@ pub struct BlockJobCancelled {
 ///
 /// Reads and writes the `event` and `data` members of a QMP message (see [`Message`] for the whole message).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum Event {
     /// Emitted when a disk I/O error occurs.
     ///

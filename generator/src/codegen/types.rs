@@ -571,6 +571,7 @@ fn enum_type(planned: &EnumType<'_>, doc: &DocRef) -> TokenStream {
     quote! {
         #comment
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[allow(clippy::enum_variant_names)]
         pub enum #name {
             #( #variant_docs #variants, )*
             #other_doc

@@ -83,7 +83,7 @@ fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
     quote! {
         #comment
         #[derive(Debug, Clone, PartialEq, Eq)]
-        #[allow(clippy::large_enum_variant)]
+        #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
         pub enum Event {
             #( #variant_docs #variants(#types), )*
             /// An event that the document does not list (a newer QEMU may send one), kept as
