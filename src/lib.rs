@@ -40,5 +40,7 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 
-    pub use crate::runtime::wire::deserialize_enum;
+    pub use crate::runtime::wire::{
+        WireEvent, deserialize_enum, deserialize_event, deserialize_message, serialize_message,
+    };
 }
