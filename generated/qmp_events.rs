@@ -1440,144 +1440,73 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __D::Error> {
         match &*name {
             "BLOCK_IO_ERROR" => {
-                Ok(
-                    Event::BlockIoError(
-                        <BlockIoError as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::BlockIoError)
             }
             "DEVICE_TRAY_MOVED" => {
-                Ok(
-                    Event::DeviceTrayMoved(
-                        <DeviceTrayMoved as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::DeviceTrayMoved)
             }
             "RESET" => {
-                <::qmp_events::__private::serde::de::IgnoredAny as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                    data,
-                )?;
-                Ok(Event::Reset(Reset {}))
+                ::qmp_events::__private::ignore_data(data)
+                    .map(|()| Event::Reset(Reset {}))
             }
             "RESUME" => {
-                <::qmp_events::__private::serde::de::IgnoredAny as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                    data,
-                )?;
-                Ok(Event::Resume(Resume {}))
+                ::qmp_events::__private::ignore_data(data)
+                    .map(|()| Event::Resume(Resume {}))
             }
             "RTC_CHANGE" => {
-                Ok(
-                    Event::RtcChange(
-                        <RtcChange as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::RtcChange)
             }
             "SHUTDOWN" => {
-                <::qmp_events::__private::serde::de::IgnoredAny as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                    data,
-                )?;
-                Ok(Event::Shutdown(Shutdown {}))
+                ::qmp_events::__private::ignore_data(data)
+                    .map(|()| Event::Shutdown(Shutdown {}))
             }
             "STOP" => {
-                <::qmp_events::__private::serde::de::IgnoredAny as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                    data,
-                )?;
-                Ok(Event::Stop(Stop {}))
+                ::qmp_events::__private::ignore_data(data).map(|()| Event::Stop(Stop {}))
             }
             "VNC_CONNECTED" => {
-                Ok(
-                    Event::VncConnected(
-                        <VncConnected as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::VncConnected)
             }
             "VNC_DISCONNECTED" => {
-                Ok(
-                    Event::VncDisconnected(
-                        <VncDisconnected as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::VncDisconnected)
             }
             "VNC_INITIALIZED" => {
-                Ok(
-                    Event::VncInitialized(
-                        <VncInitialized as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::VncInitialized)
             }
             "SPICE_CONNECTED" => {
-                Ok(
-                    Event::SpiceConnected(
-                        <SpiceConnected as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::SpiceConnected)
             }
             "SPICE_DISCONNECTED" => {
-                Ok(
-                    Event::SpiceDisconnected(
-                        <SpiceDisconnected as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::SpiceDisconnected)
             }
             "SPICE_INITIALIZED" => {
-                Ok(
-                    Event::SpiceInitialized(
-                        <SpiceInitialized as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::SpiceInitialized)
             }
             "WATCHDOG" => {
-                Ok(
-                    Event::Watchdog(
-                        <Watchdog as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::Watchdog)
             }
             "BLOCK_JOB_COMPLETED" => {
-                Ok(
-                    Event::BlockJobCompleted(
-                        <BlockJobCompleted as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::BlockJobCompleted)
             }
             "BLOCK_JOB_CANCELLED" => {
-                Ok(
-                    Event::BlockJobCancelled(
-                        <BlockJobCancelled as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::BlockJobCancelled)
             }
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
                     data: Some(
-                        <::qmp_events::__private::serde_json::Value as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
+                        ::qmp_events::__private::serde::Deserialize::deserialize(data)?,
                     ),
                 })
             }
@@ -1588,152 +1517,40 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __E> {
         match &*name {
             "BLOCK_IO_ERROR" => {
-                Ok(
-                    Event::BlockIoError(
-                        <BlockIoError as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::BlockIoError)
             }
             "DEVICE_TRAY_MOVED" => {
-                Ok(
-                    Event::DeviceTrayMoved(
-                        <DeviceTrayMoved as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::DeviceTrayMoved)
             }
             "RESET" => Ok(Event::Reset(Reset {})),
             "RESUME" => Ok(Event::Resume(Resume {})),
-            "RTC_CHANGE" => {
-                Ok(
-                    Event::RtcChange(
-                        <RtcChange as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
-            }
+            "RTC_CHANGE" => ::qmp_events::__private::from_no_data().map(Event::RtcChange),
             "SHUTDOWN" => Ok(Event::Shutdown(Shutdown {})),
             "STOP" => Ok(Event::Stop(Stop {})),
             "VNC_CONNECTED" => {
-                Ok(
-                    Event::VncConnected(
-                        <VncConnected as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::VncConnected)
             }
             "VNC_DISCONNECTED" => {
-                Ok(
-                    Event::VncDisconnected(
-                        <VncDisconnected as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::VncDisconnected)
             }
             "VNC_INITIALIZED" => {
-                Ok(
-                    Event::VncInitialized(
-                        <VncInitialized as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::VncInitialized)
             }
             "SPICE_CONNECTED" => {
-                Ok(
-                    Event::SpiceConnected(
-                        <SpiceConnected as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::SpiceConnected)
             }
             "SPICE_DISCONNECTED" => {
-                Ok(
-                    Event::SpiceDisconnected(
-                        <SpiceDisconnected as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::SpiceDisconnected)
             }
             "SPICE_INITIALIZED" => {
-                Ok(
-                    Event::SpiceInitialized(
-                        <SpiceInitialized as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::SpiceInitialized)
             }
-            "WATCHDOG" => {
-                Ok(
-                    Event::Watchdog(
-                        <Watchdog as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
-            }
+            "WATCHDOG" => ::qmp_events::__private::from_no_data().map(Event::Watchdog),
             "BLOCK_JOB_COMPLETED" => {
-                Ok(
-                    Event::BlockJobCompleted(
-                        <BlockJobCompleted as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::BlockJobCompleted)
             }
             "BLOCK_JOB_CANCELLED" => {
-                Ok(
-                    Event::BlockJobCancelled(
-                        <BlockJobCancelled as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::from_no_data().map(Event::BlockJobCancelled)
             }
             _ => {
                 Ok(Event::Unknown {

@@ -41,6 +41,7 @@ pub mod __private {
     pub use serde_json;
 
     pub use crate::runtime::wire::{
-        WireEvent, deserialize_enum, deserialize_event, deserialize_message, serialize_message,
+        WireEvent, deserialize_enum, deserialize_event, deserialize_message, from_no_data,
+        ignore_data, serialize_message,
     };
 }

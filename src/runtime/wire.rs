@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::de::value::MapDeserializer;
 use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serializer};
@@ -83,6 +84,20 @@ pub trait WireEvent: Sized {
 
     /// Writes the `data` entry, if the event has data.
     fn write_data<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// Reads and ignores the data of an event documented without data (a newer QEMU may send some).
+pub fn ignore_data<'de, D: Deserializer<'de>>(data: D) -> Result<(), D::Error> {
+    IgnoredAny::deserialize(data).map(|_| ())
+}
+
+/// The data of an event documented with members, when a message has no `data`: read from an
+/// empty object, which succeeds when every member is optional and otherwise names the first
+/// missing one.
+pub fn from_no_data<'de, T: Deserialize<'de>, E: Error>() -> Result<T, E> {
+    T::deserialize(MapDeserializer::<_, E>::new(
+        std::iter::empty::<(&str, ())>(),
+    ))
 }
 
 /// A key of a message object.

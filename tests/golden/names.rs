@@ -231,27 +231,18 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __D::Error> {
         match &*name {
             "EVENT" => {
-                Ok(
-                    Event::Event(
-                        <Event2 as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::Event)
             }
             "UNKNOWN" => {
-                <::qmp_events::__private::serde::de::IgnoredAny as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                    data,
-                )?;
-                Ok(Event::Unknown2(Unknown {}))
+                ::qmp_events::__private::ignore_data(data)
+                    .map(|()| Event::Unknown2(Unknown {}))
             }
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
                     data: Some(
-                        <::qmp_events::__private::serde_json::Value as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
+                        ::qmp_events::__private::serde::Deserialize::deserialize(data)?,
                     ),
                 })
             }
@@ -261,18 +252,7 @@ impl ::qmp_events::__private::WireEvent for Event {
         name: ::std::borrow::Cow<'_, str>,
     ) -> ::core::result::Result<Self, __E> {
         match &*name {
-            "EVENT" => {
-                Ok(
-                    Event::Event(
-                        <Event2 as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
-            }
+            "EVENT" => ::qmp_events::__private::from_no_data().map(Event::Event),
             "UNKNOWN" => Ok(Event::Unknown2(Unknown {})),
             _ => {
                 Ok(Event::Unknown {

@@ -242,51 +242,30 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __D::Error> {
         match &*name {
             "QUIET" => {
-                <::qmp_events::__private::serde::de::IgnoredAny as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                    data,
-                )?;
-                Ok(Event::Quiet(Quiet {}))
+                ::qmp_events::__private::ignore_data(data)
+                    .map(|()| Event::Quiet(Quiet {}))
             }
             "SILENT" => {
-                <::qmp_events::__private::serde::de::IgnoredAny as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                    data,
-                )?;
-                Ok(Event::Silent(Silent {}))
+                ::qmp_events::__private::ignore_data(data)
+                    .map(|()| Event::Silent(Silent {}))
             }
             "ACPI_DEVICE_OST" => {
-                Ok(
-                    Event::AcpiDeviceOst(
-                        <AcpiDeviceOst as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::AcpiDeviceOst)
             }
             "VNC_LEGACY" => {
-                Ok(
-                    Event::VncLegacy(
-                        <VncLegacy as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::VncLegacy)
             }
             "MIXED" => {
-                Ok(
-                    Event::Mixed(
-                        <Mixed as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::Mixed)
             }
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
                     data: Some(
-                        <::qmp_events::__private::serde_json::Value as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
+                        ::qmp_events::__private::serde::Deserialize::deserialize(data)?,
                     ),
                 })
             }
@@ -312,18 +291,7 @@ impl ::qmp_events::__private::WireEvent for Event {
                     }),
                 )
             }
-            "MIXED" => {
-                Ok(
-                    Event::Mixed(
-                        <Mixed as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
-            }
+            "MIXED" => ::qmp_events::__private::from_no_data().map(Event::Mixed),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),

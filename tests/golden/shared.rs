@@ -323,30 +323,18 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __D::Error> {
         match &*name {
             "LINK_UP" => {
-                Ok(
-                    Event::LinkUp(
-                        <LinkUp as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::LinkUp)
             }
             "LINK_DOWN" => {
-                Ok(
-                    Event::LinkDown(
-                        <LinkDown as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
-                    ),
-                )
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::LinkDown)
             }
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
                     data: Some(
-                        <::qmp_events::__private::serde_json::Value as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            data,
-                        )?,
+                        ::qmp_events::__private::serde::Deserialize::deserialize(data)?,
                     ),
                 })
             }
@@ -356,30 +344,8 @@ impl ::qmp_events::__private::WireEvent for Event {
         name: ::std::borrow::Cow<'_, str>,
     ) -> ::core::result::Result<Self, __E> {
         match &*name {
-            "LINK_UP" => {
-                Ok(
-                    Event::LinkUp(
-                        <LinkUp as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
-            }
-            "LINK_DOWN" => {
-                Ok(
-                    Event::LinkDown(
-                        <LinkDown as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                            ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                _,
-                                __E,
-                            >::new(::core::iter::empty::<(&str, ())>()),
-                        )?,
-                    ),
-                )
-            }
+            "LINK_UP" => ::qmp_events::__private::from_no_data().map(Event::LinkUp),
+            "LINK_DOWN" => ::qmp_events::__private::from_no_data().map(Event::LinkDown),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),

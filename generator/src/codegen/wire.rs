@@ -166,13 +166,10 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
         let name = planned.event.name.as_str();
         match planned.body {
             Body::Empty => quote! {
-                #name => {
-                    <#serde::de::IgnoredAny as #serde::Deserialize>::deserialize(data)?;
-                    Ok(Event::#variant(#ty {}))
-                }
+                #name => #private::ignore_data(data).map(|()| Event::#variant(#ty {})),
             },
             Body::Fields(_) | Body::Opaque(_) => quote! {
-                #name => Ok(Event::#variant(<#ty as #serde::Deserialize>::deserialize(data)?)),
+                #name => #serde::Deserialize::deserialize(data).map(Event::#variant),
             },
         }
     });
@@ -186,11 +183,7 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
             },
             // Reading the struct from an empty object names the first missing member.
             Body::Fields(_) => quote! {
-                #name => Ok(Event::#variant(<#ty as #serde::Deserialize>::deserialize(
-                    #serde::de::value::MapDeserializer::<_, __E>::new(
-                        ::core::iter::empty::<(&str, ())>(),
-                    ),
-                )?)),
+                #name => #private::from_no_data().map(Event::#variant),
             },
             Body::Opaque(_) => quote! {
                 #name => Ok(Event::#variant(#ty { data: #serde_json::Value::Null })),
@@ -221,7 +214,7 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
                     #(#read_arms)*
                     _ => Ok(Event::#unknown {
                         name: name.into_owned(),
-                        data: Some(<#serde_json::Value as #serde::Deserialize>::deserialize(data)?),
+                        data: Some(#serde::Deserialize::deserialize(data)?),
                     }),
                 }
             }
