@@ -26,8 +26,7 @@ fn every_example_of_the_bundled_spec_reads_as_its_event_and_writes_back_the_same
     for event in &spec.events {
         for example in &event.examples {
             let json = example
-                .json
-                .as_ref()
+                .json()
                 .unwrap_or_else(|| panic!("example at line {} is not JSON", example.span.line));
             let from_value: Message = serde_json::from_value(json.clone())
                 .unwrap_or_else(|error| panic!("line {}: {error}", example.span.line));

@@ -23,6 +23,49 @@ pub mod codes {
     pub const BAD_FIELD: &str = "bad-field";
     /// The document holds no event at all.
     pub const NO_EVENTS: &str = "no-events";
+
+    // The lint (`qmpgen check`): the document's own mistakes.
+
+    /// A heading whose underline is not as long as the heading.
+    pub const UNDERLINE_LENGTH: &str = "underline-length";
+    /// A numbered heading (`4 VNC_CONNECTED`) whose number does not follow the one before.
+    pub const HEADING_NUMBER: &str = "heading-number";
+    /// An event documented under two headings (or named twice in one).
+    pub const DUPLICATE_EVENT: &str = "duplicate-event";
+    /// An event out of alphabetical order in a document that is otherwise sorted.
+    pub const OUT_OF_ORDER: &str = "out-of-order";
+    /// A field without a type annotation (its type is unknown or only inferred).
+    pub const UNANNOTATED_FIELD: &str = "unannotated-field";
+    /// A type annotation item that looks like a JSON type or `optional` but is neither
+    /// (`json-str`, `optinal`).
+    pub const UNKNOWN_ANNOTATION: &str = "unknown-annotation";
+    /// `Data: None.` above a list of fields.
+    pub const DATA_NONE_WITH_FIELDS: &str = "data-none-with-fields";
+    /// `Data: None.`, but an example of the event carries `data`.
+    pub const DATA_NONE_WITH_EXAMPLE_DATA: &str = "data-none-with-example-data";
+    /// A field documented twice in the same list of members.
+    pub const FIELD_DOCUMENTED_TWICE: &str = "field-documented-twice";
+    /// An example whose `"event"` is not the event its heading names (the lint's own rule; it
+    /// stands for the validators' `unknown-event`, which judges by the message alone).
+    pub const EXAMPLE_WRONG_EVENT: &str = "example-wrong-event";
+    /// An example that is not valid JSON (violation kind `not-json`).
+    pub const EXAMPLE_NOT_JSON: &str = "example-not-json";
+    /// An example with a key twice in one object (violation kind `duplicate-key`).
+    pub const EXAMPLE_DUPLICATE_KEY: &str = "example-duplicate-key";
+    /// An example nested deeper than the validators walk (violation kind `too-deep`).
+    pub const EXAMPLE_TOO_DEEP: &str = "example-too-deep";
+    /// An example that lacks a documented required field (violation kind `missing-field`).
+    pub const EXAMPLE_MISSING_FIELD: &str = "example-missing-field";
+    /// An example value of another JSON type than documented (violation kind `wrong-type`).
+    pub const EXAMPLE_WRONG_TYPE: &str = "example-wrong-type";
+    /// An example json-int beyond 64 bits (violation kind `out-of-range`).
+    pub const EXAMPLE_OUT_OF_RANGE: &str = "example-out-of-range";
+    /// An example string that is not among the documented values (kind `undocumented-value`).
+    pub const EXAMPLE_UNDOCUMENTED_VALUE: &str = "example-undocumented-value";
+    /// An example member that the document does not list (kind `undocumented-field`).
+    pub const EXAMPLE_UNDOCUMENTED_FIELD: &str = "example-undocumented-field";
+    /// An example whose `timestamp` is missing or malformed (violation kind `bad-timestamp`).
+    pub const EXAMPLE_BAD_TIMESTAMP: &str = "example-bad-timestamp";
 }
 
 /// How bad a diagnostic is.

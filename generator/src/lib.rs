@@ -9,9 +9,12 @@
 #![deny(missing_docs)]
 
 pub mod builder;
+pub mod check;
 pub mod codegen;
 pub mod diagnostics;
+pub mod json_schema;
 pub mod model;
 pub mod parse;
+pub mod print;
 
 pub use builder::Builder;

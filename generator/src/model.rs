@@ -282,21 +282,100 @@ pub struct Value {
 }
 
 /// An example message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// The parser checks that the text is JSON (recording [`Example::error`] where it is not) but
+/// builds the JSON value only when it is first asked for ([`Example::json`]): most consumers of
+/// the model (code generation, diffing) never need it, and building it costs more than reading the
+/// rest of the document. Serialised, an example has `line`, `column`, `label`, `text`, `json`
+/// (the value, or `null`) and `error`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     /// Where the example's first line starts.
-    #[serde(flatten)]
     pub span: Span,
     /// A label written before it ("Read operation:"), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The example's lines as written, indentation kept, joined with `\n`.
     pub text: String,
-    /// The parsed JSON, when the text is valid JSON.
-    pub json: Option<serde_json::Value>,
     /// Why the text is not valid JSON, when it is not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<JsonError>,
+    /// The JSON value, built from `text` on first use.
+    parsed: ParsedJson,
+}
+
+impl Example {
+    /// An example whose text has been checked: `error` says why it is not JSON, or is `None`.
+    pub fn new(span: Span, label: Option<String>, text: String, error: Option<JsonError>) -> Self {
+        Example {
+            span,
+            label,
+            text,
+            error,
+            parsed: ParsedJson::default(),
+        }
+    }
+
+    /// The example's JSON value, or `None` when the text is not valid JSON.
+    pub fn json(&self) -> Option<&serde_json::Value> {
+        if self.error.is_some() {
+            return None;
+        }
+        self.parsed
+            .0
+            .get_or_init(|| serde_json::from_str(&self.text).ok())
+            .as_ref()
+    }
+}
+
+/// An example's JSON value, built from its text on first use.
+///
+/// It is derived from the text, so it takes no part in comparing examples: comparing the cells
+/// would tell apart an example that has been looked at from one that has not.
+#[derive(Debug, Clone, Default)]
+struct ParsedJson(std::sync::OnceLock<Option<serde_json::Value>>);
+
+impl PartialEq for ParsedJson {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// The serialised form of an [`Example`].
+#[derive(Serialize, Deserialize)]
+struct ExampleForm<J> {
+    #[serde(flatten)]
+    span: Span,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    text: String,
+    #[serde(default)]
+    json: Option<J>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<JsonError>,
+}
+
+impl Serialize for Example {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ExampleForm {
+            span: self.span,
+            label: self.label.clone(),
+            text: self.text.clone(),
+            json: self.json(),
+            error: self.error.clone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Example {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let form = ExampleForm::<serde_json::Value>::deserialize(deserializer)?;
+        let example = Example::new(form.span, form.label, form.text, form.error);
+        if let Some(json) = form.json {
+            // The serialised value is the parsed text: keep it rather than parse again.
+            let _ = example.parsed.0.set(Some(json));
+        }
+        Ok(example)
+    }
 }
 
 /// Why an example is not valid JSON, and where in the document it breaks.

@@ -1,6 +1,8 @@
 //! The subcommands of `qmpgen`, one module each, and what they share: reading documents and
 //! printing diagnostics.
 
+mod check;
+mod fmt;
 mod generate;
 mod input;
 mod schema;
@@ -25,6 +27,10 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// Generate the Rust bindings of a document (exit 1 if the document has errors).
     Generate(generate::GenerateArgs),
+    /// Print a document in canonical text (exit 1 with --check when it is not).
+    Fmt(fmt::FmtArgs),
+    /// Lint documents: examples against their schema, headings, fields (exit 1 on an error).
+    Check(check::CheckArgs),
 }
 
 /// Output formats shared by the subcommands that print a model or findings.
@@ -41,5 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Trouble> {
     match cli.command {
         Command::Schema(args) => schema::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Check(args) => check::run(args),
     }
 }

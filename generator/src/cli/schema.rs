@@ -81,7 +81,7 @@ pub fn tree(spec: &Spec) -> String {
         let valid = event
             .examples
             .iter()
-            .filter(|example| example.json.is_some())
+            .filter(|example| example.error.is_none())
             .count();
         let _ = writeln!(
             out,

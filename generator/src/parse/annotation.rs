@@ -57,28 +57,42 @@ fn json_type_word(input: &str) -> IResult<&str, &str> {
 /// Whether a parenthesised group's contents make it a type annotation: one of its items is a
 /// `json-…` type or the word `optional`.
 pub fn is_annotation(contents: &str) -> bool {
+    // Most parenthesised prose names neither; skip splitting it.
+    if !contents.contains("json-") && !contents.contains("optional") {
+        return false;
+    }
     items(contents).any(|(_, item)| {
         json_type_word(item).is_ok_and(|(rest, _)| rest.is_empty()) || item == "optional"
     })
 }
 
 /// The items of an annotation, split at `,` and `;` outside quotes, trimmed, with their offsets.
-fn items(contents: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pieces = Vec::new();
+pub fn items(contents: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     let mut in_quote = false;
-    for (offset, ch) in contents.char_indices() {
+    let mut cuts = contents.char_indices().filter_map(move |(offset, ch)| {
         match ch {
             '"' => in_quote = !in_quote,
-            ',' | ';' if !in_quote => {
-                pieces.push((start, &contents[start..offset]));
-                start = offset + 1;
-            }
+            ',' | ';' if !in_quote => return Some(offset),
             _ => {}
         }
-    }
-    pieces.push((start, &contents[start..]));
-    pieces.into_iter().filter_map(|(start, piece)| {
+        None
+    });
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let end = cuts.next().unwrap_or_else(|| {
+            done = true;
+            contents.len()
+        });
+        let piece = &contents[start..end];
+        let piece_start = start;
+        start = end + 1;
+        Some((piece_start, piece))
+    })
+    .filter_map(|(start, piece)| {
         let trimmed = piece.trim();
         (!trimmed.is_empty()).then(|| (start + (piece.len() - piece.trim_start().len()), trimmed))
     })
@@ -89,7 +103,9 @@ pub fn annotation(contents: &str) -> Annotation<'_> {
     let mut annotation = Annotation::default();
     for (offset, item) in items(contents) {
         if let Ok(("", word)) = json_type_word(item) {
-            annotation.types.push(Type::from(word.to_owned()));
+            annotation
+                .types
+                .push(Type::from_annotation(word).unwrap_or_else(|| Type::Named(word.to_owned())));
         } else if item == "optional" {
             annotation.optional = true;
         } else {

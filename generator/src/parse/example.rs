@@ -19,22 +19,33 @@ pub fn extent(lines: &[Line<'_>], starts_something_else: impl Fn(&Line<'_>) -> b
             if depth <= 0 {
                 break;
             }
-            // Open braces at a blank line: go on only if the next text continues the message.
-            let next = lines[end..].iter().find(|line| !line.is_blank());
-            let continues = next.is_some_and(|next| {
+            // Open braces at a blank line: go on (past the whole blank run at once) only if the
+            // next text continues the message.
+            let next = end
+                + lines[end..]
+                    .iter()
+                    .take_while(|line| line.is_blank())
+                    .count();
+            let continues = lines.get(next).is_some_and(|next| {
                 !starts_something_else(next) && (next.indent > 0 || !next.content.starts_with('{'))
             });
             if !continues {
                 break;
             }
+            end = next;
+            continue;
         } else if end > 0 && starts_something_else(line) {
             break;
         }
-        for ch in line.content.chars() {
-            match ch {
-                '"' => in_string = !in_string,
-                '{' | '[' if !in_string => depth += 1,
-                '}' | ']' if !in_string => depth -= 1,
+        let mut escaped = false;
+        // Quotes, braces and backslashes are ASCII, so a byte scan sees them exactly.
+        for byte in line.content.bytes() {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' if in_string => escaped = true,
+                b'"' => in_string = !in_string,
+                b'{' | b'[' if !in_string => depth += 1,
+                b'}' | b']' if !in_string => depth -= 1,
                 _ => {}
             }
         }
@@ -42,15 +53,12 @@ pub fn extent(lines: &[Line<'_>], starts_something_else: impl Fn(&Line<'_>) -> b
         in_string = false;
         end += 1;
     }
-    // Trailing blank lines are not part of the example.
-    while end > 1 && lines[end - 1].is_blank() {
-        end -= 1;
-    }
     end.max(1)
 }
 
-/// Reads an example from its lines. `first_column` is the 1-based column of the first line at
-/// which the example starts (after `Example:` on the same line, say); later lines are whole.
+/// Reads an example from its lines. `first_part` is the part of the first line where the example
+/// starts (the whole line, or what follows `Example:` on it); later lines are taken whole, so that
+/// the JSON parser's positions map straight onto the document.
 pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>) -> Example {
     let first = &lines[0];
     let span = first.span_of(first_part.trim_start());
@@ -59,17 +67,11 @@ pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>)
         text.push('\n');
         text.push_str(line.raw);
     }
-    let (json, error) = match serde_json::from_str::<serde_json::Value>(&text) {
-        Ok(value) => (Some(value), None),
-        Err(error) => (None, Some(json_error(&error, lines, first_part, span))),
-    };
-    Example {
-        span,
-        label,
-        text,
-        json,
-        error,
-    }
+    // Checking the JSON is cheap; building the value is left to `Example::json`, on first use.
+    let error = serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        .err()
+        .map(|error| json_error(&error, lines, first_part, span));
+    Example::new(span, label, text, error)
 }
 
 /// Maps serde_json's error (its position counts lines of the example's text, and bytes within a
@@ -125,7 +127,7 @@ mod tests {
             lines("{ \"event\": \"STOP\",\n  \"timestamp\": { \"seconds\": 1 } }\n\nNote: x\n");
         assert_eq!(extent(&lines, never), 2);
         let example = read_example(&lines[..2], lines[0].raw, None);
-        assert_eq!(example.json.unwrap()["event"], "STOP");
+        assert_eq!(example.json().unwrap()["event"], "STOP");
         assert_eq!(example.span, Span::new(1, 1));
     }
 

@@ -5,6 +5,8 @@
 //! later line, or spread over several), enumerated values (`"ignore": meaning` lines, or a plain
 //! list of quoted values) and, indented deeper, the members of a json-object.
 
+use std::borrow::Cow;
+
 use nom::branch::alt;
 use nom::bytes::complete::{is_not, tag, take_while1};
 use nom::character::complete::{char, space0, space1};
@@ -34,37 +36,64 @@ fn field_line(content: &str) -> IResult<&str, (&str, &str)> {
     Ok((remaining, (name, description)))
 }
 
+/// Where a piece of a [`Joined`] text stood: `(offset in the text, line, the part appended)`.
+type Piece<'l, 'a> = (usize, &'l Line<'a>, &'a str);
+
 /// Text gathered from several lines, joined with `\n`, that still knows where each part stood.
+///
+/// Most fields take one line: their text borrows the line, and only a second line makes it owned.
 struct Joined<'l, 'a> {
-    text: String,
-    /// `(offset in text, line, the part of the line that was appended)`.
-    pieces: Vec<(usize, &'l Line<'a>, &'a str)>,
+    text: Cow<'a, str>,
+    first: Option<Piece<'l, 'a>>,
+    more: Vec<Piece<'l, 'a>>,
+    /// The parentheses left open at the end of the text, kept as text is appended so that a
+    /// field of many lines costs linear time.
+    open_parens: i32,
+    /// Whether the text ends inside double quotes.
+    in_quote: bool,
 }
 
 impl<'l, 'a> Joined<'l, 'a> {
     fn new() -> Self {
         Joined {
-            text: String::new(),
-            pieces: Vec::new(),
+            text: Cow::Borrowed(""),
+            first: None,
+            more: Vec::new(),
+            open_parens: 0,
+            in_quote: false,
         }
     }
 
     fn push(&mut self, line: &'l Line<'a>, part: &'a str) {
-        if !self.pieces.is_empty() {
-            self.text.push('\n');
+        if self.first.is_none() {
+            self.text = Cow::Borrowed(part);
+            self.first = Some((0, line, part));
+        } else {
+            let text = self.text.to_mut();
+            text.push('\n');
+            self.more.push((text.len(), line, part));
+            text.push_str(part);
         }
-        self.pieces.push((self.text.len(), line, part));
-        self.text.push_str(part);
+        // Quotes and parentheses are ASCII, so a byte scan sees them exactly.
+        for byte in part.bytes() {
+            match byte {
+                b'"' => self.in_quote = !self.in_quote,
+                b'(' if !self.in_quote => self.open_parens += 1,
+                b')' if !self.in_quote && self.open_parens > 0 => self.open_parens -= 1,
+                _ => {}
+            }
+        }
     }
 
     /// The document position of byte `offset` of the joined text.
     fn span_at(&self, offset: usize) -> Span {
-        let index = self
-            .pieces
-            .partition_point(|&(at, _, _)| at <= offset)
-            .saturating_sub(1);
-        match self.pieces.get(index) {
-            Some(&(at, line, part)) => {
+        let index = self.more.partition_point(|&(at, _, _)| at <= offset);
+        let piece = match index {
+            0 => self.first,
+            _ => self.more.get(index - 1).copied(),
+        };
+        match piece {
+            Some((at, line, part)) => {
                 let within = offset.saturating_sub(at).min(part.len());
                 let within = (0..=within)
                     .rev()
@@ -75,39 +104,34 @@ impl<'l, 'a> Joined<'l, 'a> {
             None => Span::default(),
         }
     }
-
-    /// The paren depth at the end of the text (quotes respected).
-    fn open_parens(&self) -> i32 {
-        paren_groups(&self.text).1
-    }
 }
 
-/// The top-level `( … )` groups of `text` as byte ranges of their contents, and the depth left
-/// open at the end. Parentheses inside double quotes do not count.
-fn paren_groups(text: &str) -> (Vec<(usize, usize)>, i32) {
-    let mut groups = Vec::new();
+/// The last top-level `( … )` group of `text` whose contents make it a type annotation, as the
+/// byte range of its contents. Parentheses inside double quotes do not count.
+fn last_annotation(text: &str) -> Option<(usize, usize)> {
+    let mut found = None;
     let mut depth = 0i32;
     let mut open = 0;
     let mut in_quote = false;
-    for (offset, ch) in text.char_indices() {
-        match ch {
-            '"' => in_quote = !in_quote,
-            '(' if !in_quote => {
+    for (offset, byte) in text.bytes().enumerate() {
+        match byte {
+            b'"' => in_quote = !in_quote,
+            b'(' if !in_quote => {
                 if depth == 0 {
                     open = offset;
                 }
                 depth += 1;
             }
-            ')' if !in_quote && depth > 0 => {
+            b')' if !in_quote && depth > 0 => {
                 depth -= 1;
-                if depth == 0 {
-                    groups.push((open + 1, offset));
+                if depth == 0 && is_annotation(&text[open + 1..offset]) {
+                    found = Some((open + 1, offset));
                 }
             }
             _ => {}
         }
     }
-    (groups, depth)
+    found
 }
 
 /// A field being read: its first line, the lines that continue it, its members.
@@ -129,7 +153,7 @@ struct Draft<'l, 'a> {
 impl<'l, 'a> Draft<'l, 'a> {
     fn continue_with(&mut self, line: &'l Line<'a>) {
         let content = line.content;
-        if self.text.open_parens() == 0 {
+        if self.text.open_parens == 0 {
             if let Some(value) = value_line(content) {
                 self.listed.push(owned_value(line.span(), &value));
                 self.value_lines.push(content);
@@ -185,7 +209,11 @@ pub fn read_fields(
                 Ok((_, (name, description))) => {
                     let mut text = Joined::new();
                     text.push(line, description);
-                    let name_at = &line.content[line.content.find(name).unwrap_or(2).saturating_sub(1).max(2)..];
+                    // The field starts at its name's opening quote (or at the name, unquoted).
+                    // `name` is a slice of the line's content: its offset is where it starts.
+                    let name_start = name.as_ptr() as usize - line.content.as_ptr() as usize;
+                    let quoted = name_start > 0 && line.content[..name_start].ends_with(['"', '\'']);
+                    let name_at = &line.content[if quoted { name_start - 1 } else { name_start }..];
                     flat.push(Draft {
                         indent: line.indent,
                         name: name.to_owned(),
@@ -254,11 +282,7 @@ fn close<'l, 'a>(path: &mut Vec<Draft<'l, 'a>>, roots: &mut Vec<Draft<'l, 'a>>) 
 /// Turns a draft into a field: finds its annotation, its values and its description.
 fn finish(draft: Draft<'_, '_>) -> Field {
     let text = &draft.text.text;
-    let (groups, _) = paren_groups(text);
-    let found = groups
-        .iter()
-        .rev()
-        .find(|&&(start, end)| is_annotation(&text[start..end]));
+    let found = last_annotation(text);
 
     let mut ty;
     let mut optional = false;
@@ -266,7 +290,7 @@ fn finish(draft: Draft<'_, '_>) -> Field {
     let mut annotation_text = None;
     let description;
     match found {
-        Some(&(start, end)) => {
+        Some((start, end)) => {
             let contents = &text[start..end];
             let read = annotation(contents);
             ty = read.types.into_iter().next();
@@ -280,11 +304,18 @@ fn finish(draft: Draft<'_, '_>) -> Field {
             }
             annotation_text = Some(Text {
                 span: draft.text.span_at(start - 1),
-                text: format!("({contents})"),
+                text: text[start - 1..=end].to_owned(),
             });
-            let before = text[..start - 1].trim_end();
-            let after = &text[end + 1..];
-            description = format!("{before}{after}").trim().to_owned();
+            let before = text[..start - 1].trim();
+            let after = text[end + 1..].trim_end();
+            let mut joined = String::with_capacity(before.len() + after.len());
+            joined.push_str(before);
+            joined.push_str(after);
+            description = if before.is_empty() {
+                joined.trim_start().to_owned()
+            } else {
+                joined
+            };
         }
         None => {
             ty = named_type(text).map(|name| Type::Named(name.to_owned()));

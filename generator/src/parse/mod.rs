@@ -54,21 +54,28 @@ pub fn parse(text: &str) -> Parsed {
 
     let preface = paragraphs(outline.preface);
     let mut events = Vec::new();
-    for section in &outline.sections {
-        let event_name = section.heading.names.join(", ");
-        let parts = sections::read_body(section.body, &event_name, &mut diagnostics);
-        let mut name_column = section.heading.span.column;
-        let mut rest = section.heading.text.as_str();
-        for name in &section.heading.names {
-            // Each event points at its own name within a heading that names several.
+    for section in outline.sections {
+        let heading = section.heading;
+        let parts = sections::read_body(section.body, &heading.names.join(", "), &mut diagnostics);
+        // Each event points at its own name within a heading that names several.
+        let mut spans = Vec::with_capacity(heading.names.len());
+        let mut column = heading.span.column;
+        let mut rest = heading.text.as_str();
+        for name in &heading.names {
             if let Some(at) = rest.find(name.as_str()) {
-                name_column += rest[..at].chars().count() as u32;
+                column += rest[..at].chars().count() as u32;
                 rest = &rest[at..];
             }
+            spans.push(Span::new(heading.span.line, column));
+        }
+        // Events named together share the parts: clone them for all but the last, which takes
+        // them.
+        let last = heading.names.len() - 1;
+        for (index, span) in spans.iter().enumerate().take(last) {
             events.push(Event {
-                name: name.clone(),
-                span: Span::new(section.heading.span.line, name_column),
-                heading: section.heading.clone(),
+                name: heading.names[index].clone(),
+                span: *span,
+                heading: heading.clone(),
                 description: parts.description.clone(),
                 data: parts.data.clone(),
                 fields: parts.fields.clone(),
@@ -76,6 +83,16 @@ pub fn parse(text: &str) -> Parsed {
                 notes: parts.notes.clone(),
             });
         }
+        events.push(Event {
+            name: heading.names[last].clone(),
+            span: spans[last],
+            heading,
+            description: parts.description,
+            data: parts.data,
+            fields: parts.fields,
+            examples: parts.examples,
+            notes: parts.notes,
+        });
     }
     if events.is_empty() {
         let at = lines

@@ -261,17 +261,21 @@ fn field_list_end(body: &[Line<'_>], at: usize) -> usize {
     let mut end = at + 1;
     while let Some(line) = body.get(end) {
         if line.is_blank() {
-            let next = body[end..].iter().find(|line| !line.is_blank());
-            if !next.is_some_and(|next| is_field_start(next.content) && !is_key_line(next)) {
-                break;
+            // Skip the whole run of blank lines at once: the list goes on only if a field follows.
+            let next = end
+                + body[end..]
+                    .iter()
+                    .take_while(|line| line.is_blank())
+                    .count();
+            match body.get(next) {
+                Some(after) if is_field_start(after.content) && !is_key_line(after) => end = next,
+                _ => break,
             }
         } else if is_key_line(line) || (line.indent == 0 && line.content.starts_with('{')) {
             break;
+        } else {
+            end += 1;
         }
-        end += 1;
-    }
-    while end > at + 1 && body[end - 1].is_blank() {
-        end -= 1;
     }
     end
 }

@@ -30,18 +30,25 @@ pub struct Line<'a> {
 impl<'a> Line<'a> {
     fn new(number: u32, raw: &'a str) -> Self {
         let raw = raw.trim_end();
+        let bytes = raw.as_bytes();
         let mut indent = 0;
         let mut indent_chars = 0;
-        let mut content_start = raw.len();
-        for (offset, ch) in raw.char_indices() {
-            match ch {
-                ' ' | '\u{a0}' => indent += 1,
-                '\t' => indent = (indent / TAB_WIDTH + 1) * TAB_WIDTH,
-                _ => {
-                    content_start = offset;
-                    break;
+        let mut at = 0;
+        // Indentation is spaces, tabs and non-breaking spaces (U+00A0, bytes C2 A0), all of which
+        // a byte scan can see.
+        while at < bytes.len() {
+            match bytes[at] {
+                b' ' => at += 1,
+                b'\t' => {
+                    indent = (indent / TAB_WIDTH + 1) * TAB_WIDTH;
+                    at += 1;
+                    indent_chars += 1;
+                    continue;
                 }
+                0xC2 if bytes.get(at + 1) == Some(&0xA0) => at += 2,
+                _ => break,
             }
+            indent += 1;
             indent_chars += 1;
         }
         Line {
@@ -49,7 +56,7 @@ impl<'a> Line<'a> {
             raw,
             indent,
             indent_chars,
-            content: &raw[content_start..],
+            content: &raw[at..],
         }
     }
 
@@ -120,14 +127,17 @@ fn invalid_utf8(bytes: &[u8]) -> Vec<Diagnostic> {
 
 /// Splits decoded text into lines (LF or CRLF endings).
 pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut lines: Vec<Line<'_>> = text
-        .split('\n')
-        .enumerate()
-        .map(|(index, raw)| Line::new(index as u32 + 1, raw))
-        .collect();
+    let bytes = text.as_bytes();
+    let mut lines: Vec<Line<'_>> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut start = 0;
+    for at in memchr::memchr_iter(b'\n', bytes) {
+        lines.push(Line::new(lines.len() as u32 + 1, &text[start..at]));
+        start = at + 1;
+    }
     // A final newline ends the last line; it does not start an empty one.
-    if text.ends_with('\n') {
-        lines.pop();
+    if start < text.len() || text.is_empty() {
+        lines.push(Line::new(lines.len() as u32 + 1, &text[start..]));
     }
     lines
 }

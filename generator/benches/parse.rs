@@ -1,0 +1,59 @@
+//! Parse throughput: the bundled spec, and the whole history folder (113 versions), in bytes per
+//! second. Target (issue 2): at least 100 MB/s over the history on one core.
+
+use std::path::PathBuf;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use qmpgen::parse::parse_bytes;
+
+fn history() -> Option<Vec<Vec<u8>>> {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/qmp-events-history"
+    ));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    files.sort();
+    Some(
+        files
+            .iter()
+            .map(|path| std::fs::read(path).expect("read a history version"))
+            .collect(),
+    )
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    let spec = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/qmp-events.txt"
+    ))
+    .unwrap();
+    group.throughput(Throughput::Bytes(spec.len() as u64));
+    group.bench_function("bundled spec", |b| {
+        b.iter(|| parse_bytes(std::hint::black_box(&spec)))
+    });
+
+    match history() {
+        Some(versions) => {
+            let total: usize = versions.iter().map(Vec::len).sum();
+            group.throughput(Throughput::Bytes(total as u64));
+            group.bench_function("history folder (113 versions)", |b| {
+                b.iter(|| {
+                    for version in &versions {
+                        std::hint::black_box(parse_bytes(std::hint::black_box(version)));
+                    }
+                })
+            });
+        }
+        None => println!("skipped the history benchmark: ../shared/qmp-events-history is absent"),
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);

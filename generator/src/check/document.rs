@@ -1,0 +1,230 @@
+//! Rules about the document itself, not its examples: heading underlines and numbers, events
+//! documented twice, fields without a type annotation, with a misspelt one, or documented twice,
+//! and `Data: None.` above fields.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, codes};
+use crate::model::{Data, Event, Field, Heading, Span, Spec, Text, Type};
+
+/// A heading whose underline is longer or shorter than the heading: `underline-length`.
+pub fn underline(heading: &Heading, event: &str, out: &mut Vec<Diagnostic>) {
+    let Some(underline) = heading.underline else {
+        return;
+    };
+    let wanted = heading.text.chars().count() as u32;
+    if underline.length != wanted {
+        out.push(
+            Diagnostic::warning(
+                codes::UNDERLINE_LENGTH,
+                underline.span,
+                format!(
+                    "the underline of `{}` has {} dashes, the heading {wanted} characters",
+                    heading.text, underline.length
+                ),
+            )
+            .with_len(underline.length)
+            .with_event(event)
+            .with_help(format!("underline it with {wanted} dashes")),
+        );
+    }
+}
+
+/// Numbered headings (the earliest versions: `1 SHUTDOWN`, `2 RESET`) whose number is not the
+/// one before plus one: `heading-number`. Each heading is judged against the one just above it,
+/// so that one slip is reported once, not at every heading after it.
+pub fn heading_numbers(headings: &[&Heading], out: &mut Vec<Diagnostic>) {
+    let mut previous: Option<u32> = None;
+    for heading in headings {
+        let Some(number) = heading.number else {
+            continue;
+        };
+        let expected = previous.map_or(1, |p| p.saturating_add(1));
+        if number != expected {
+            out.push(
+                Diagnostic::warning(
+                    codes::HEADING_NUMBER,
+                    heading.span,
+                    format!(
+                        "heading `{}` is numbered {number}, but follows {}",
+                        heading.text,
+                        previous
+                            .map_or("no numbered heading".to_owned(), |p| format!("number {p}"))
+                    ),
+                )
+                .with_len(number.to_string().len() as u32)
+                .with_event(heading.names.first().map_or("", String::as_str))
+                .with_help(format!("number it {expected}")),
+            );
+        }
+        previous = Some(number);
+    }
+}
+
+/// Every event after the first that bears the same name: `duplicate-event`.
+pub fn duplicate_events(spec: &Spec, out: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<&str, &Event> = BTreeMap::new();
+    for event in &spec.events {
+        match first.get(event.name.as_str()) {
+            Some(earlier) => out.push(
+                Diagnostic::error(
+                    codes::DUPLICATE_EVENT,
+                    event.span,
+                    format!(
+                        "`{}` is documented twice (first at line {})",
+                        event.name, earlier.span.line
+                    ),
+                )
+                .with_len(event.name.chars().count() as u32)
+                .with_event(&event.name),
+            ),
+            None => {
+                first.insert(&event.name, event);
+            }
+        }
+    }
+}
+
+/// `Data: None.` above a list of fields: `data-none-with-fields`.
+pub fn data_none_with_fields(event: &Event, out: &mut Vec<Diagnostic>) {
+    if let Data::Fields {
+        declared_none: Some(span),
+        ..
+    } = event.data
+    {
+        out.push(
+            Diagnostic::warning(
+                codes::DATA_NONE_WITH_FIELDS,
+                span,
+                format!(
+                    "`{}` says `Data: None.` but documents fields below it; the fields are used",
+                    event.name
+                ),
+            )
+            .with_len(5)
+            .with_event(&event.name)
+            .with_help("write `Data:` above a list of fields"),
+        );
+    }
+}
+
+/// Fields (at any depth) without a type annotation, and fields a member list documents twice.
+pub fn fields(event: &Event, out: &mut Vec<Diagnostic>) {
+    member_list(&event.fields, &event.name, out);
+}
+
+fn member_list(fields: &[Field], event: &str, out: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<&str, &Field> = BTreeMap::new();
+    for field in fields {
+        let name_len = field.name.chars().count() as u32 + 2;
+        if let Some(earlier) = first.get(field.name.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    codes::FIELD_DOCUMENTED_TWICE,
+                    field.span,
+                    format!(
+                        "field `{}` is documented twice (first at line {})",
+                        field.name, earlier.span.line
+                    ),
+                )
+                .with_len(name_len)
+                .with_event(event),
+            );
+        } else {
+            first.insert(&field.name, field);
+        }
+        if field.annotation.is_none() && !matches!(field.ty, Some(Type::Named(_))) {
+            let guess = match (&field.ty, field.type_inferred) {
+                (Some(ty), true) => format!("; read as {ty} from what it lists"),
+                _ => "; any value is accepted".to_owned(),
+            };
+            out.push(
+                Diagnostic::warning(
+                    codes::UNANNOTATED_FIELD,
+                    field.span,
+                    format!("field `{}` has no type annotation{guess}", field.name),
+                )
+                .with_len(name_len)
+                .with_event(event)
+                .with_help("add an annotation such as `(json-string)` or `(json-int, optional)`"),
+            );
+        }
+        if let Some(annotation) = &field.annotation {
+            annotation_words(field, annotation, event, out);
+        }
+        member_list(&field.fields, event, out);
+    }
+}
+
+/// The JSON types an annotation may name: the document's five and `json-array`, which QEMU's
+/// other documents use.
+const KNOWN_TYPES: &[&str] = &[
+    "json-string",
+    "json-int",
+    "json-bool",
+    "json-number",
+    "json-object",
+    "json-array",
+];
+
+/// Items of an annotation that look like a JSON type or `optional` but are misspelt:
+/// `unknown-annotation`. Prose and quoted values in an annotation are left alone.
+fn annotation_words(field: &Field, annotation: &Text, event: &str, out: &mut Vec<Diagnostic>) {
+    let contents = annotation
+        .text
+        .strip_prefix('(')
+        .and_then(|text| text.strip_suffix(')'))
+        .unwrap_or(&annotation.text);
+    for (offset, word) in crate::parse::annotation::items(contents) {
+        let misspelt_type = word.starts_with("json") && !KNOWN_TYPES.contains(&word);
+        let misspelt_optional = word != "optional" && edit_distance(word, "optional") <= 2;
+        if word.contains(char::is_whitespace) || !(misspelt_type || misspelt_optional) {
+            continue;
+        }
+        // Point at the word when it stands on the annotation's first line.
+        let before = &contents[..offset];
+        let span = if before.contains('\n') {
+            annotation.span
+        } else {
+            Span::new(
+                annotation.span.line,
+                annotation.span.column + 1 + before.chars().count() as u32,
+            )
+        };
+        let meant = if misspelt_type {
+            "a JSON type (json-string, json-int, json-bool, json-number, json-object, json-array)"
+        } else {
+            "`optional`"
+        };
+        out.push(
+            Diagnostic::warning(
+                codes::UNKNOWN_ANNOTATION,
+                span,
+                format!(
+                    "`{word}` in the annotation of `{}` is not {meant}; it is ignored",
+                    field.name
+                ),
+            )
+            .with_len(word.chars().count() as u32)
+            .with_event(event),
+        );
+    }
+}
+
+/// The Levenshtein distance between two short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,133 @@
+//! `qmpgen check FILE... [--format text|json]`: the lint.
+//!
+//! Text for people on stdout: every finding as `FILE:LINE:COL: severity[code]: message` with the
+//! source line marked, a summary line per file, and a total when several files were checked.
+//! `--format json`: `{"diagnostics": [{"file", "line", "column", "severity", "code", "event",
+//! "message"}]}`. Exit 1 when any file has an error, else 0; 2 when a file cannot be read.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use qmpgen::diagnostics::{self, Diagnostic};
+use serde::Serialize;
+
+use super::Format;
+use super::input::{Document, Trouble};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The documents (versions of qmp-events.txt).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// `text` (for people) or `json` (`{"diagnostics": [...]}`, for tools).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// One finding in the JSON output: a stable contract.
+#[derive(Debug, Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    severity: &'static str,
+    code: &'a str,
+    event: Option<&'a str>,
+    message: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+pub fn run(args: CheckArgs) -> Result<ExitCode, Trouble> {
+    // Read every file first: an unreadable one is trouble (exit 2) before anything is judged.
+    let documents = args
+        .files
+        .iter()
+        .map(|path| Document::load(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let found: Vec<Vec<Diagnostic>> = documents
+        .iter()
+        .map(|document| qmpgen::check::check(&document.parsed.spec, &document.parsed.diagnostics))
+        .collect();
+    let out = match args.format {
+        Format::Json => json(&documents, &found)?,
+        Format::Text => text(&documents, &found, color_on_stdout()),
+    };
+    anstream::print!("{out}");
+    let failed = found.iter().flatten().any(Diagnostic::is_error);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn json(documents: &[Document], found: &[Vec<Diagnostic>]) -> Result<String, Trouble> {
+    let diagnostics = documents
+        .iter()
+        .zip(found)
+        .flat_map(|(document, found)| {
+            found.iter().map(|diagnostic| JsonDiagnostic {
+                file: &document.name,
+                line: diagnostic.span.line,
+                column: diagnostic.span.column,
+                severity: diagnostic.severity.as_str(),
+                code: &diagnostic.code,
+                event: diagnostic.event.as_deref(),
+                message: &diagnostic.message,
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&JsonReport { diagnostics })
+        .map_err(|error| Trouble::Output(error.to_string()))?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// The findings for people: each file's diagnostics and summary line, then a total over several
+/// files.
+pub fn text(documents: &[Document], found: &[Vec<Diagnostic>], color: bool) -> String {
+    let mut out = String::new();
+    let (mut all_errors, mut all_warnings) = (0, 0);
+    for (document, found) in documents.iter().zip(found) {
+        out.push_str(&diagnostics::render(
+            &document.name,
+            &document.text,
+            found,
+            color,
+        ));
+        let (errors, warnings) = diagnostics::count(found);
+        all_errors += errors;
+        all_warnings += warnings;
+        out.push_str(&summary(&document.name, errors, warnings));
+    }
+    if documents.len() > 1 {
+        let files = format!("{} files", documents.len());
+        out.push_str(&summary(&files, all_errors, all_warnings));
+    }
+    out
+}
+
+fn summary(what: &str, errors: usize, warnings: usize) -> String {
+    let plural = |count: usize, word: &str| {
+        if count == 1 {
+            format!("{count} {word}")
+        } else {
+            format!("{count} {word}s")
+        }
+    };
+    format!(
+        "{what}: {}, {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+/// Whether stdout wants colour: a terminal, and `NO_COLOR` unset (anstream's rules).
+fn color_on_stdout() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}

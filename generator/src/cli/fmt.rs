@@ -1,0 +1,41 @@
+//! `qmpgen fmt FILE [--check]`: the document in its canonical text.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use qmpgen::print::print;
+
+use super::input::{Document, Trouble, report_parse};
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// The document (a version of qmp-events.txt).
+    file: PathBuf,
+    /// Print nothing; exit 1 when the file is not in canonical form.
+    #[arg(long)]
+    check: bool,
+}
+
+pub fn run(args: FmtArgs) -> Result<ExitCode, Trouble> {
+    let document = Document::load(&args.file)?;
+    report_parse(&document);
+    if document.parsed.has_errors() {
+        // Text the parser could not fit would be lost by printing the model: refuse.
+        anstream::eprintln!("{}: not formatted: the document has errors", document.name);
+        return Ok(ExitCode::from(1));
+    }
+    let canonical = print(&document.parsed.spec);
+    if args.check {
+        if canonical == document.text {
+            return Ok(ExitCode::SUCCESS);
+        }
+        anstream::eprintln!(
+            "{}: not in canonical form (run `qmpgen fmt` to see it)",
+            document.name
+        );
+        return Ok(ExitCode::from(1));
+    }
+    anstream::print!("{canonical}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,248 @@
+//! Model → the document's canonical text (`qmpgen fmt`).
+//!
+//! The printer writes the shapes the parser reads most plainly: underlined headings, prose
+//! descriptions, `Data:` with one `- "name": description (annotation)` line per field (members
+//! indented two columns deeper, wrapped description lines aligned under the text), enumerated
+//! values on lines of their own (`"value": meaning`), `Example:` with the examples as written, and
+//! `Note:` paragraphs. Reading the printed text gives the same model back, except for positions
+//! and the annotations' own wording, which the printer normalises (see [`same_model`]).
+
+use std::fmt::Write as _;
+
+use crate::model::{Data, Event, Field, Span, Spec, Text, Type};
+
+/// The canonical text of a model.
+pub fn print(spec: &Spec) -> String {
+    let mut out = String::new();
+    if let Some(title) = &spec.title {
+        let indent = " ".repeat(19);
+        let _ = writeln!(out, "{indent}{}", title.text);
+        let _ = writeln!(out, "{indent}{}", "=".repeat(title.text.chars().count()));
+        out.push('\n');
+    }
+    for paragraph in &spec.preface {
+        let _ = writeln!(out, "{}\n", paragraph.text);
+    }
+    let mut events = spec.events.iter().peekable();
+    while let Some(event) = events.next() {
+        // Events named by one heading share its parts: print them once.
+        while events
+            .peek()
+            .is_some_and(|next| next.heading == event.heading && event.heading.names.len() > 1)
+        {
+            events.next();
+        }
+        print_event(&mut out, event);
+    }
+    // One newline at the end, not a blank line.
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn print_event(out: &mut String, event: &Event) {
+    let heading = match event.heading.number {
+        Some(number) => format!("{number} {}", event.heading.names.join(", ")),
+        None => event.heading.names.join(", "),
+    };
+    let _ = writeln!(out, "{heading}\n{}\n", "-".repeat(heading.chars().count()));
+    if let Some(description) = &event.description {
+        let _ = writeln!(out, "{}\n", description.text);
+    }
+    match &event.data {
+        Data::Unspecified => {}
+        Data::None { .. } => out.push_str("Data: None.\n\n"),
+        Data::Fields { declared_none, .. } => {
+            if declared_none.is_some() {
+                out.push_str("Data: None.\n\n");
+            } else {
+                out.push_str("Data:\n\n");
+            }
+            for field in &event.fields {
+                print_field(out, field, 0);
+            }
+            out.push('\n');
+        }
+        Data::Reference { text, .. } | Data::Prose { text, .. } => {
+            let _ = writeln!(out, "Data: {text}\n");
+        }
+    }
+    if !event.examples.is_empty() {
+        out.push_str("Example:\n\n");
+        for example in &event.examples {
+            if let Some(label) = &example.label {
+                let _ = writeln!(out, "{label}:");
+            }
+            let _ = writeln!(out, "{}\n", example.text);
+        }
+    }
+    for note in &event.notes {
+        let _ = writeln!(out, "Note: {}\n", note.text);
+    }
+}
+
+/// Whether a field's values are written inside its annotation (`(json-string, "a" or "b")`):
+/// when none has a meaning of its own and the type is annotated.
+fn values_inline(field: &Field) -> bool {
+    !field.values.is_empty()
+        && !field.type_inferred
+        && field.ty == Some(Type::String)
+        && field.values.iter().all(|value| value.description.is_none())
+}
+
+/// The annotation the printer writes for a field: its type (unless inferred), its values when
+/// they go inline, and `optional`.
+fn annotation(field: &Field) -> Option<String> {
+    let mut items = Vec::new();
+    match &field.ty {
+        Some(Type::Named(_)) | None => {}
+        Some(ty) if !field.type_inferred => items.push(ty.as_str().to_owned()),
+        Some(_) => {}
+    }
+    if values_inline(field) {
+        items.push(quoted_list(field, " or "));
+    }
+    if field.optional {
+        items.push("optional".to_owned());
+    }
+    (!items.is_empty()).then(|| format!("({})", items.join(", ")))
+}
+
+/// `"a", "b" or "c"` (with `last` as the final separator).
+fn quoted_list(field: &Field, last: &str) -> String {
+    let quoted: Vec<String> = field
+        .values
+        .iter()
+        .map(|value| format!("\"{}\"", value.name))
+        .collect();
+    match quoted.split_last() {
+        Some((final_value, [])) => final_value.clone(),
+        Some((final_value, rest)) => format!("{}{last}{final_value}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+fn print_field(out: &mut String, field: &Field, depth: usize) {
+    let indent = "  ".repeat(depth);
+    let lead = format!("{indent}- \"{}\": ", field.name);
+    // Wrapped lines align under the description's first word.
+    let hang = " ".repeat(lead.chars().count());
+    let mut lines: Vec<&str> = field.description.split('\n').collect();
+    if lines.is_empty() {
+        lines.push("");
+    }
+    let annotation = annotation(field);
+    // The annotation ends the first line, where a reader looks for it.
+    for (index, line) in lines.iter().enumerate() {
+        let prefix = if index == 0 {
+            lead.as_str()
+        } else {
+            hang.as_str()
+        };
+        let text = match (&annotation, index) {
+            (Some(annotation), 0) if line.is_empty() => format!("{prefix}{annotation}"),
+            (Some(annotation), 0) => format!("{prefix}{line} {annotation}"),
+            _ => format!("{prefix}{line}"),
+        };
+        let _ = writeln!(out, "{}", text.trim_end());
+    }
+    if !values_inline(field) && !field.values.is_empty() {
+        if field.values.iter().all(|value| value.description.is_none()) {
+            let _ = writeln!(out, "{hang}{}", quoted_list(field, ", or "));
+        } else {
+            for value in &field.values {
+                let meaning = value.description.as_deref().unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    format!("{indent}    \"{}\": {meaning}", value.name).trim_end()
+                );
+            }
+        }
+    }
+    for member in &field.fields {
+        print_field(out, member, depth + 1);
+    }
+}
+
+/// Whether two models say the same thing: equal once positions and the annotations' wording (which
+/// the printer normalises) are set aside.
+pub fn same_model(left: &Spec, right: &Spec) -> bool {
+    normalised(left) == normalised(right)
+}
+
+/// A copy of the model with every position zeroed and annotation texts dropped.
+pub fn normalised(spec: &Spec) -> Spec {
+    let mut spec = spec.clone();
+    let zero = Span::default();
+    let text = |text: &mut Text| text.span = zero;
+    if let Some(title) = spec.title.as_mut() {
+        text(title);
+    }
+    spec.preface.iter_mut().for_each(text);
+    for event in &mut spec.events {
+        event.span = zero;
+        event.heading.span = zero;
+        if let Some(underline) = event.heading.underline.as_mut() {
+            underline.span = zero;
+            // The printer writes underlines of the right length.
+            underline.length = 0;
+        }
+        if let Some(description) = event.description.as_mut() {
+            text(description);
+        }
+        event.data = match std::mem::replace(&mut event.data, Data::Unspecified) {
+            Data::Unspecified => Data::Unspecified,
+            Data::None { .. } => Data::None { span: zero },
+            Data::Fields { declared_none, .. } => Data::Fields {
+                span: zero,
+                declared_none: declared_none.map(|_| zero),
+            },
+            Data::Reference {
+                type_name, text, ..
+            } => Data::Reference {
+                span: zero,
+                type_name,
+                text,
+            },
+            Data::Prose { text, .. } => Data::Prose { span: zero, text },
+        };
+        event.fields.iter_mut().for_each(normalise_field);
+        for example in &mut event.examples {
+            example.span = zero;
+            if let Some(error) = example.error.as_mut() {
+                error.span = zero;
+            }
+        }
+        event.notes.iter_mut().for_each(text);
+    }
+    spec
+}
+
+fn normalise_field(field: &mut Field) {
+    field.span = Span::default();
+    field.annotation = None;
+    for value in &mut field.values {
+        value.span = Span::default();
+    }
+    field.fields.iter_mut().for_each(normalise_field);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    #[test]
+    fn prints_the_canonical_shapes() {
+        let text = "STOP\n----\n\nStops.\n\nData:\n\n- 'kind': what (json-string, \"a\" or \"b\")\n- \"n\": count\n       of things (json-int, optional)\n";
+        let spec = parse(text).spec;
+        let printed = print(&spec);
+        assert_eq!(
+            printed,
+            "STOP\n----\n\nStops.\n\nData:\n\n- \"kind\": what (json-string, \"a\" or \"b\")\n- \"n\": count (json-int, optional)\n       of things\n"
+        );
+        assert!(same_model(&parse(&printed).spec, &spec));
+    }
+}

@@ -1,0 +1,125 @@
+//! The JSON Schema (draft 2020-12) of the bundled spec, checked with the `jsonschema` crate: every
+//! example of the document is valid against it, and messages that break the document are not.
+
+mod common;
+
+use qmpgen::json_schema::json_schema;
+use qmpgen::parse::parse_bytes;
+use serde_json::{Value, json};
+
+fn validator() -> (jsonschema::Validator, qmpgen::model::Spec) {
+    let bytes = common::bundled_spec();
+    let spec = parse_bytes(&bytes).spec;
+    let schema = json_schema(&spec, "spec/qmp-events.txt");
+    assert!(
+        jsonschema::meta::is_valid(&schema),
+        "the schema is itself a valid 2020-12 schema"
+    );
+    (
+        jsonschema::draft202012::new(&schema).expect("compile the schema"),
+        spec,
+    )
+}
+
+#[test]
+fn every_example_of_the_bundled_spec_is_valid() {
+    let (validator, spec) = validator();
+    let mut checked = 0;
+    for event in &spec.events {
+        for example in &event.examples {
+            let json = example.json().expect("the 2012 examples are valid JSON");
+            // A shared heading's example names one of its events; judge it as that event.
+            let errors: Vec<String> = validator
+                .iter_errors(json)
+                .map(|error| error.to_string())
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{} example at line {}: {errors:?}",
+                event.name,
+                example.span.line
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 16);
+}
+
+fn message(event: &str, data: Option<Value>) -> Value {
+    let mut message = json!({ "event": event, "timestamp": { "seconds": 1, "microseconds": 2 } });
+    if let Some(data) = data {
+        message["data"] = data;
+    }
+    message
+}
+
+#[test]
+fn messages_that_break_the_document_are_invalid() {
+    let (validator, _) = validator();
+    let good = message(
+        "BLOCK_IO_ERROR",
+        Some(json!({ "device": "ide0", "operation": "read", "action": "stop" })),
+    );
+    assert!(validator.is_valid(&good));
+    let broken = [
+        message(
+            "BLOCK_IO_ERROR",
+            Some(json!({ "device": "ide0", "operation": "read" })),
+        ),
+        message(
+            "BLOCK_IO_ERROR",
+            Some(json!({ "device": 7, "operation": "read", "action": "stop" })),
+        ),
+        message(
+            "BLOCK_IO_ERROR",
+            Some(json!({ "device": "d", "operation": "erase", "action": "stop" })),
+        ),
+        message(
+            "BLOCK_IO_ERROR",
+            Some(json!({ "device": "d", "operation": "read", "action": "stop", "extra": 1 })),
+        ),
+        message("BLOCK_IO_ERROR", None),
+        message("NOT_DOCUMENTED", None),
+        message("STOP", Some(json!({ "reason": "x" }))),
+        message(
+            "BLOCK_JOB_COMPLETED",
+            Some(
+                json!({ "type": "stream", "device": "d", "len": 18446744073709551615u64, "offset": 0, "speed": 0 }),
+            ),
+        ),
+        message(
+            "VNC_CONNECTED",
+            Some(
+                json!({ "server": { "host": "h", "service": "1", "family": "ipv4" }, "client": { "host": "h", "service": "1", "family": "ipx" } }),
+            ),
+        ),
+        json!({ "event": "STOP" }),
+        json!({ "event": "STOP", "timestamp": { "seconds": "1", "microseconds": 2 } }),
+    ];
+    for message in &broken {
+        assert!(!validator.is_valid(message), "should be invalid: {message}");
+    }
+    let optional_left_out = message(
+        "VNC_CONNECTED",
+        Some(
+            json!({ "server": { "host": "h", "service": "1", "family": "ipv4" }, "client": { "host": "h", "service": "1", "family": "ipv6" } }),
+        ),
+    );
+    assert!(validator.is_valid(&optional_left_out));
+}
+
+#[test]
+fn the_schema_is_deterministic() {
+    let bytes = common::bundled_spec();
+    let first = serde_json::to_string_pretty(&json_schema(
+        &parse_bytes(&bytes).spec,
+        "spec/qmp-events.txt",
+    ))
+    .unwrap();
+    let second = serde_json::to_string_pretty(&json_schema(
+        &parse_bytes(&bytes).spec,
+        "spec/qmp-events.txt",
+    ))
+    .unwrap();
+    assert_eq!(first, second);
+}

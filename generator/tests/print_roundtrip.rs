@@ -1,0 +1,198 @@
+//! The printer and the parser agree: a model printed as document text reads back to the same
+//! model (positions and annotation wording aside), for every real version, for generated models,
+//! and printing is idempotent.
+
+mod common;
+
+use proptest::prelude::*;
+use qmpgen::model::{
+    Data, Event, Example, Field, Heading, Span, Spec, Text, Type, Underline, Value,
+};
+use qmpgen::parse::{parse, parse_bytes};
+use qmpgen::print::{normalised, print, same_model};
+
+fn assert_round_trip(name: &str, spec: &Spec) {
+    let printed = print(spec);
+    let reread = parse(&printed);
+    assert!(
+        !reread.has_errors(),
+        "{name}: the printed text has errors: {:?}\n{printed}",
+        reread.diagnostics
+    );
+    if !same_model(&reread.spec, spec) {
+        let left = serde_json::to_string_pretty(&normalised(&reread.spec)).unwrap();
+        let right = serde_json::to_string_pretty(&normalised(spec)).unwrap();
+        let first = left
+            .lines()
+            .zip(right.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "{name}: the model changed at line {first} of its JSON:\nreread: {}\noriginal: {}",
+            left.lines()
+                .skip(first.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            right
+                .lines()
+                .skip(first.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    assert_eq!(
+        print(&reread.spec),
+        printed,
+        "{name}: printing is not idempotent"
+    );
+}
+
+#[test]
+fn the_bundled_spec_round_trips() {
+    assert_round_trip(
+        "spec/qmp-events.txt",
+        &parse_bytes(&common::bundled_spec()).spec,
+    );
+}
+
+#[test]
+fn every_history_version_round_trips() {
+    let Some(versions) = common::history_versions() else {
+        return;
+    };
+    assert_eq!(versions.len(), 113);
+    for (name, bytes) in versions {
+        assert_round_trip(&name, &parse_bytes(&bytes).spec);
+    }
+}
+
+// Generated models: the shapes the document uses, with words that cannot be mistaken for syntax.
+
+fn words() -> impl Strategy<Value = String> {
+    proptest::collection::vec("[a-z]{1,8}", 1..6).prop_map(|words| words.join(" "))
+}
+
+fn paragraph() -> impl Strategy<Value = String> {
+    proptest::collection::vec(words(), 1..3).prop_map(|lines| lines.join("\n"))
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    ("[a-z][a-z0-9-]{0,6}", proptest::option::of(words())).prop_map(|(name, description)| Value {
+        name,
+        span: Span::default(),
+        description,
+    })
+}
+
+fn field(depth: u32) -> BoxedStrategy<Field> {
+    let leaf_type = prop_oneof![
+        Just(Some(Type::String)),
+        Just(Some(Type::Int)),
+        Just(Some(Type::Bool)),
+        Just(Some(Type::Number)),
+        Just(None),
+    ];
+    let members = if depth == 0 {
+        Just(Vec::new()).boxed()
+    } else {
+        proptest::collection::vec(field(depth - 1), 0..3).boxed()
+    };
+    (
+        "[a-z_][a-z0-9_-]{0,8}",
+        leaf_type,
+        any::<bool>(),
+        paragraph(),
+        proptest::collection::vec(value(), 0..3),
+        members,
+    )
+        .prop_map(|(name, ty, optional, description, values, members)| {
+            let mut field = Field {
+                name,
+                span: Span::default(),
+                ty,
+                type_inferred: false,
+                annotation: None,
+                optional,
+                description,
+                values: Vec::new(),
+                fields: Vec::new(),
+            };
+            if !members.is_empty() {
+                field.ty = Some(Type::Object);
+                field.fields = members;
+            } else if matches!(field.ty, None | Some(Type::String)) && !values.is_empty() {
+                // Values belong to strings; without an annotation the type is inferred.
+                field.type_inferred = field.ty.is_none();
+                field.ty = Some(Type::String);
+                let mut seen = std::collections::BTreeSet::new();
+                field.values = values
+                    .into_iter()
+                    .filter(|value| seen.insert(value.name.clone()))
+                    .collect();
+            }
+            field
+        })
+        .boxed()
+}
+
+fn event(name: String) -> impl Strategy<Value = Event> {
+    let data = prop_oneof![Just(0u8), Just(1), Just(2), Just(3)];
+    (
+        proptest::option::of(paragraph()),
+        data,
+        proptest::collection::vec(field(2), 1..4),
+        proptest::option::of("[A-Z][a-z]{2,8} operation"),
+        proptest::collection::vec(paragraph(), 0..2),
+    )
+        .prop_map(move |(description, data, fields, label, notes)| {
+            let zero = Span::default();
+            let heading = Heading {
+                span: zero,
+                text: name.clone(),
+                number: None,
+                names: vec![name.clone()],
+                underline: Some(Underline { span: zero, length: name.len() as u32 }),
+            };
+            let (data, fields) = match data {
+                0 => (Data::None { span: zero }, Vec::new()),
+                1 => (Data::Fields { span: zero, declared_none: None }, fields),
+                2 => (Data::Fields { span: zero, declared_none: Some(zero) }, fields),
+                _ => (Data::Prose { span: zero, text: "'server' and 'client' keys as in 'query-vnc'".to_owned() }, Vec::new()),
+            };
+            let text = format!("{{ \"event\": \"{name}\",\n  \"timestamp\": {{ \"seconds\": 1, \"microseconds\": 2 }} }}");
+            Event {
+                name: name.clone(),
+                span: zero,
+                heading,
+                description: description.map(|text| Text { span: zero, text }),
+                data,
+                fields,
+                examples: vec![Example::new(zero, label, text, None)],
+                notes: notes.into_iter().map(|text| Text { span: zero, text }).collect(),
+            }
+        })
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    proptest::collection::btree_set("[A-Z][A-Z_]{2,10}[A-Z]", 1..5)
+        .prop_flat_map(|names| names.into_iter().map(event).collect::<Vec<_>>())
+        .prop_map(|events| Spec {
+            title: Some(Text {
+                span: Span::default(),
+                text: "QEMU Machine Protocol Events".to_owned(),
+            }),
+            preface: Vec::new(),
+            events,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_models_round_trip(spec in spec()) {
+        assert_round_trip("generated", &spec);
+    }
+}
