@@ -28,13 +28,19 @@
 pub struct BlockIoError {
     /// device name
     ///
+    /// Wire: `"device"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:11`.
     pub device: String,
     /// I/O operation
     ///
+    /// Wire: `"operation"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:12`.
     pub operation: BlockIoErrorOperation,
     /// action that has been taken, it's one of the following:
+    ///
+    /// Wire: `"action"` (json-string).
     ///
     /// Documented at `spec/qmp-events.txt:13`.
     pub action: BlockIoErrorAction,
@@ -225,9 +231,13 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorActio
 pub struct DeviceTrayMoved {
     /// device name
     ///
+    /// Wire: `"device"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:37`.
     pub device: String,
     /// true if the tray has been opened or false if it has been closed
+    ///
+    /// Wire: `"tray-open"` (json-bool).
     ///
     /// Documented at `spec/qmp-events.txt:38`.
     #[serde(rename = "tray-open")]
@@ -304,6 +314,8 @@ pub struct Resume {}
 #[serde(crate = "::qmp_events::__private::serde")]
 pub struct RtcChange {
     /// delta against the host UTC in seconds
+    ///
+    /// Wire: `"offset"` (json-number).
     ///
     /// Documented at `spec/qmp-events.txt:78`.
     pub offset: ::qmp_events::__private::serde_json::Number,
@@ -390,9 +402,13 @@ pub struct Stop {}
 pub struct VncConnected {
     /// Server information
     ///
+    /// Wire: `"server"` (json-object).
+    ///
     /// Documented at `spec/qmp-events.txt:120`.
     pub server: VncConnectedServer,
     /// Client information
+    ///
+    /// Wire: `"client"` (json-object).
     ///
     /// Documented at `spec/qmp-events.txt:125`.
     pub client: VncConnectedClient,
@@ -414,19 +430,25 @@ pub struct VncConnected {
 pub struct VncConnectedServer {
     /// IP address
     ///
+    /// Wire: `"host"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:121`.
     pub host: String,
     /// port number
+    ///
+    /// Wire: `"service"` (json-string).
     ///
     /// Documented at `spec/qmp-events.txt:122`.
     pub service: String,
     /// address family
     ///
+    /// Wire: `"family"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:123`.
     pub family: VncConnectedServerFamily,
     /// authentication method
     ///
-    /// Optional: `None` when QEMU leaves it out.
+    /// Wire: `"auth"` (json-string, optional): `None` when QEMU leaves it out.
     ///
     /// Documented at `spec/qmp-events.txt:124`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -522,13 +544,19 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for VncConnectedServe
 pub struct VncConnectedClient {
     /// IP address
     ///
+    /// Wire: `"host"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:126`.
     pub host: String,
     /// port number
     ///
+    /// Wire: `"service"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:127`.
     pub service: String,
     /// address family
+    ///
+    /// Wire: `"family"` (json-string).
     ///
     /// Documented at `spec/qmp-events.txt:128`.
     pub family: VncConnectedServerFamily,
@@ -561,9 +589,13 @@ pub struct VncConnectedClient {
 pub struct VncDisconnected {
     /// Server information
     ///
+    /// Wire: `"server"` (json-object).
+    ///
     /// Documented at `spec/qmp-events.txt:151`.
     pub server: VncConnectedServer,
     /// Client information
+    ///
+    /// Wire: `"client"` (json-object).
     ///
     /// Documented at `spec/qmp-events.txt:156`.
     pub client: VncDisconnectedClient,
@@ -585,26 +617,32 @@ pub struct VncDisconnected {
 pub struct VncDisconnectedClient {
     /// IP address
     ///
+    /// Wire: `"host"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:157`.
     pub host: String,
     /// port number
+    ///
+    /// Wire: `"service"` (json-string).
     ///
     /// Documented at `spec/qmp-events.txt:158`.
     pub service: String,
     /// address family
     ///
+    /// Wire: `"family"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:159`.
     pub family: VncConnectedServerFamily,
     /// TLS dname
     ///
-    /// Optional: `None` when QEMU leaves it out.
+    /// Wire: `"x509_dname"` (json-string, optional): `None` when QEMU leaves it out.
     ///
     /// Documented at `spec/qmp-events.txt:160`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x509_dname: Option<String>,
     /// SASL username
     ///
-    /// Optional: `None` when QEMU leaves it out.
+    /// Wire: `"sasl_username"` (json-string, optional): `None` when QEMU leaves it out.
     ///
     /// Documented at `spec/qmp-events.txt:161`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -639,9 +677,13 @@ pub struct VncDisconnectedClient {
 pub struct VncInitialized {
     /// Server information
     ///
+    /// Wire: `"server"` (json-object).
+    ///
     /// Documented at `spec/qmp-events.txt:181`.
     pub server: VncConnectedServer,
     /// Client information
+    ///
+    /// Wire: `"client"` (json-object).
     ///
     /// Documented at `spec/qmp-events.txt:186`.
     pub client: VncDisconnectedClient,
@@ -673,9 +715,13 @@ pub struct VncInitialized {
 pub struct SpiceConnected {
     /// Server information
     ///
+    /// Wire: `"server"` (json-object).
+    ///
     /// Documented at `spec/qmp-events.txt:210`.
     pub server: SpiceConnectedServer,
     /// Client information
+    ///
+    /// Wire: `"client"` (json-object).
     ///
     /// Documented at `spec/qmp-events.txt:214`.
     pub client: SpiceConnectedServer,
@@ -697,13 +743,19 @@ pub struct SpiceConnected {
 pub struct SpiceConnectedServer {
     /// IP address
     ///
+    /// Wire: `"host"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:211`.
     pub host: String,
     /// port number
     ///
+    /// Wire: `"port"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:212`.
     pub port: String,
     /// address family
+    ///
+    /// Wire: `"family"` (json-string).
     ///
     /// Documented at `spec/qmp-events.txt:213`.
     pub family: VncConnectedServerFamily,
@@ -735,9 +787,13 @@ pub struct SpiceConnectedServer {
 pub struct SpiceDisconnected {
     /// Server information
     ///
+    /// Wire: `"server"` (json-object).
+    ///
     /// Documented at `spec/qmp-events.txt:210`.
     pub server: SpiceConnectedServer,
     /// Client information
+    ///
+    /// Wire: `"client"` (json-object).
     ///
     /// Documented at `spec/qmp-events.txt:214`.
     pub client: SpiceConnectedServer,
@@ -772,9 +828,13 @@ pub struct SpiceDisconnected {
 pub struct SpiceInitialized {
     /// Server information
     ///
+    /// Wire: `"server"` (json-object).
+    ///
     /// Documented at `spec/qmp-events.txt:237`.
     pub server: SpiceInitializedServer,
     /// Client information
+    ///
+    /// Wire: `"client"` (json-object).
     ///
     /// Documented at `spec/qmp-events.txt:242`.
     pub client: SpiceInitializedClient,
@@ -796,19 +856,25 @@ pub struct SpiceInitialized {
 pub struct SpiceInitializedServer {
     /// IP address
     ///
+    /// Wire: `"host"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:238`.
     pub host: String,
     /// port number
+    ///
+    /// Wire: `"port"` (json-string).
     ///
     /// Documented at `spec/qmp-events.txt:239`.
     pub port: String,
     /// address family
     ///
+    /// Wire: `"family"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:240`.
     pub family: VncConnectedServerFamily,
     /// authentication method
     ///
-    /// Optional: `None` when QEMU leaves it out.
+    /// Wire: `"auth"` (json-string, optional): `None` when QEMU leaves it out.
     ///
     /// Documented at `spec/qmp-events.txt:241`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -831,24 +897,34 @@ pub struct SpiceInitializedServer {
 pub struct SpiceInitializedClient {
     /// IP address
     ///
+    /// Wire: `"host"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:243`.
     pub host: String,
     /// port number
     ///
+    /// Wire: `"port"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:244`.
     pub port: String,
     /// address family
+    ///
+    /// Wire: `"family"` (json-string).
     ///
     /// Documented at `spec/qmp-events.txt:245`.
     pub family: VncConnectedServerFamily,
     /// spice connection id.  All channels with the same id
     /// belong to the same spice session
     ///
+    /// Wire: `"connection-id"` (json-int).
+    ///
     /// Documented at `spec/qmp-events.txt:246`.
     #[serde(rename = "connection-id")]
     pub connection_id: i64,
     /// channel type.  "1" is the main control channel, filter for
     /// this one if you want track spice sessions only
+    ///
+    /// Wire: `"channel-type"` (json-int).
     ///
     /// Documented at `spec/qmp-events.txt:248`.
     #[serde(rename = "channel-type")]
@@ -857,10 +933,14 @@ pub struct SpiceInitializedClient {
     /// multiple channels of the same type exist, such as multiple
     /// display channels in a multihead setup
     ///
+    /// Wire: `"channel-id"` (json-int).
+    ///
     /// Documented at `spec/qmp-events.txt:250`.
     #[serde(rename = "channel-id")]
     pub channel_id: i64,
     /// whevener the channel is encrypted
+    ///
+    /// Wire: `"tls"` (json-bool).
     ///
     /// Documented at `spec/qmp-events.txt:253`.
     pub tls: bool,
@@ -891,6 +971,8 @@ pub struct SpiceInitializedClient {
 #[serde(crate = "::qmp_events::__private::serde")]
 pub struct Watchdog {
     /// Action that has been taken, it's one of the following:
+    ///
+    /// Wire: `"action"` (json-string).
     ///
     /// Documented at `spec/qmp-events.txt:274`.
     pub action: WatchdogAction,
@@ -1029,14 +1111,20 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for WatchdogAction {
 pub struct BlockJobCompleted {
     /// Job type
     ///
+    /// Wire: `"type"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:294`.
     #[serde(rename = "type")]
     pub type_: BlockJobCompletedType,
     /// Device name
     ///
+    /// Wire: `"device"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:295`.
     pub device: String,
     /// Maximum progress value
+    ///
+    /// Wire: `"len"` (json-int).
     ///
     /// Documented at `spec/qmp-events.txt:296`.
     pub len: i64,
@@ -1044,9 +1132,13 @@ pub struct BlockJobCompleted {
     /// On success this is equal to len.
     /// On failure this is less than len.
     ///
+    /// Wire: `"offset"` (json-int).
+    ///
     /// Documented at `spec/qmp-events.txt:297`.
     pub offset: i64,
     /// Rate limit, bytes per second
+    ///
+    /// Wire: `"speed"` (json-int).
     ///
     /// Documented at `spec/qmp-events.txt:300`.
     pub speed: i64,
@@ -1056,7 +1148,7 @@ pub struct BlockJobCompleted {
     /// has failed and clients should not try to interpret the error
     /// string.
     ///
-    /// Optional: `None` when QEMU leaves it out.
+    /// Wire: `"error"` (json-string, optional): `None` when QEMU leaves it out.
     ///
     /// Documented at `spec/qmp-events.txt:301`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1156,14 +1248,20 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockJobCompleted
 pub struct BlockJobCancelled {
     /// Job type
     ///
+    /// Wire: `"type"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:323`.
     #[serde(rename = "type")]
     pub type_: BlockJobCompletedType,
     /// Device name
     ///
+    /// Wire: `"device"` (json-string).
+    ///
     /// Documented at `spec/qmp-events.txt:324`.
     pub device: String,
     /// Maximum progress value
+    ///
+    /// Wire: `"len"` (json-int).
     ///
     /// Documented at `spec/qmp-events.txt:325`.
     pub len: i64,
@@ -1171,9 +1269,13 @@ pub struct BlockJobCancelled {
     /// On success this is equal to len.
     /// On failure this is less than len.
     ///
+    /// Wire: `"offset"` (json-int).
+    ///
     /// Documented at `spec/qmp-events.txt:326`.
     pub offset: i64,
     /// Rate limit, bytes per second
+    ///
+    /// Wire: `"speed"` (json-int).
     ///
     /// Documented at `spec/qmp-events.txt:329`.
     pub speed: i64,

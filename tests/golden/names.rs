@@ -16,22 +16,28 @@
 pub struct Event2 {
     /// a keyword
     ///
+    /// Wire: `"type"` (json-string).
+    ///
     /// Documented at `names.txt:8`.
     #[serde(rename = "type")]
     pub type_: String,
     /// another keyword
+    ///
+    /// Wire: `"self"` (json-int).
     ///
     /// Documented at `names.txt:9`.
     #[serde(rename = "self")]
     pub self_: i64,
     /// a leading digit
     ///
+    /// Wire: `"1st"` (json-bool).
+    ///
     /// Documented at `names.txt:10`.
     #[serde(rename = "1st")]
     pub _1st: bool,
     /// a vendor extension
     ///
-    /// Optional: `None` when QEMU leaves it out.
+    /// Wire: `"__com.vendor_x"` (json-string, optional): `None` when QEMU leaves it out.
     ///
     /// Documented at `names.txt:11`.
     #[serde(rename = "__com.vendor_x")]
@@ -39,15 +45,21 @@ pub struct Event2 {
     pub com_vendor_x: Option<String>,
     /// with a dash
     ///
+    /// Wire: `"tray-open"` (json-bool).
+    ///
     /// Documented at `names.txt:12`.
     #[serde(rename = "tray-open")]
     pub tray_open: bool,
     /// with an underscore
     ///
+    /// Wire: `"tray_open"` (json-bool).
+    ///
     /// Documented at `names.txt:13`.
     #[serde(rename = "tray_open")]
     pub tray_open_2: bool,
     /// values that need care
+    ///
+    /// Wire: `"mode"` (json-string).
     ///
     /// Documented at `names.txt:14`.
     pub mode: Event2Mode,

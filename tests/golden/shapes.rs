@@ -102,11 +102,15 @@ pub struct VncLegacy {
 pub struct Mixed {
     /// no annotation at all
     ///
+    /// Wire: `"untyped"` (no type given).
+    ///
     /// Kept as a `serde_json::Value` because the document gives it no type.
     ///
     /// Documented at `shapes.txt:34`.
     pub untyped: ::qmp_events::__private::serde_json::Value,
     /// DumpQueryResult type described in qapi-schema.json
+    ///
+    /// Wire: `"result"` (DumpQueryResult).
     ///
     /// Kept as a `serde_json::Value` because its type, `DumpQueryResult`, is documented elsewhere, not in this document.
     ///
@@ -114,13 +118,15 @@ pub struct Mixed {
     pub result: ::qmp_events::__private::serde_json::Value,
     /// something
     ///
+    /// Wire: `"blob"` (json-object).
+    ///
     /// Kept as a `serde_json::Value` because the document calls it a json-object but lists none of its members.
     ///
     /// Documented at `shapes.txt:36`.
     pub blob: ::qmp_events::__private::serde_json::Value,
     /// a number
     ///
-    /// Optional: `None` when QEMU leaves it out.
+    /// Wire: `"ratio"` (json-number, optional): `None` when QEMU leaves it out.
     ///
     /// Documented at `shapes.txt:37`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -16,9 +16,13 @@
 pub struct LinkUp {
     /// the link
     ///
+    /// Wire: `"link"` (json-object).
+    ///
     /// Documented at `shared.txt:8`.
     pub link: LinkUpLink,
     /// the state
+    ///
+    /// Wire: `"state"` (json-string).
     ///
     /// Documented at `shared.txt:11`.
     pub state: LinkUpState,
@@ -40,9 +44,13 @@ pub struct LinkUp {
 pub struct LinkUpLink {
     /// IP address
     ///
+    /// Wire: `"host"` (json-string).
+    ///
     /// Documented at `shared.txt:9`.
     pub host: String,
     /// address family
+    ///
+    /// Wire: `"family"` (json-string).
     ///
     /// Documented at `shared.txt:10`.
     pub family: LinkUpLinkFamily,
@@ -218,13 +226,19 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for LinkUpState {
 pub struct LinkDown {
     /// the link, again
     ///
+    /// Wire: `"link"` (json-object).
+    ///
     /// Documented at `shared.txt:20`.
     pub link: LinkUpLink,
     /// a different object
     ///
+    /// Wire: `"peer"` (json-object).
+    ///
     /// Documented at `shared.txt:23`.
     pub peer: LinkDownPeer,
     /// why
+    ///
+    /// Wire: `"reason"` (json-string).
     ///
     /// Documented at `shared.txt:25`.
     pub reason: LinkUpState,
@@ -245,6 +259,8 @@ pub struct LinkDown {
 #[serde(crate = "::qmp_events::__private::serde")]
 pub struct LinkDownPeer {
     /// IP address
+    ///
+    /// Wire: `"host"` (json-string).
     ///
     /// Documented at `shared.txt:24`.
     pub host: String,

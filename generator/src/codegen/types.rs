@@ -501,12 +501,19 @@ fn struct_field(member: &Member<'_>, doc: &DocRef) -> TokenStream {
     let field = member.field;
     let name = ident(&member.ident);
     let wire = &field.name;
-    let mut comment = Doc::new().prose(&field.description);
+    // What the document says of the member's form: `"tray-open"` (json-bool, optional).
+    let ty = field.ty.as_ref().map_or("no type given", Type::as_str);
+    let form = if field.optional {
+        format!(
+            "Wire: {} ({ty}, optional): `None` when QEMU leaves it out.",
+            code(&format!("\"{wire}\""))
+        )
+    } else {
+        format!("Wire: {} ({ty}).", code(&format!("\"{wire}\"")))
+    };
+    let mut comment = Doc::new().prose(&field.description).note(form);
     if let Ty::Value(why) = &member.ty {
         comment = comment.note(format!("Kept as a `serde_json::Value` because {why}."));
-    }
-    if field.optional {
-        comment = comment.note("Optional: `None` when QEMU leaves it out.");
     }
     let comment = comment.located(doc.at(field.span)).tokens();
     let inner = ty_tokens(&member.ty);
