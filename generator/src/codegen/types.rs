@@ -645,3 +645,60 @@ fn enum_type(planned: &EnumType<'_>, doc: &DocRef) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec_of(text: &str) -> crate::model::Spec {
+        let parsed = crate::parse::parse(text);
+        assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+        parsed.spec
+    }
+
+    #[test]
+    fn events_claim_their_names_before_nested_types() {
+        // LINK's member "up" would be `LinkUp`, which the later event LINK_UP owns.
+        let spec = spec_of(
+            "LINK\n----\n\nEmitted.\n\nData:\n\n- \"up\": state (json-string, \"yes\" or \"no\")\n\n\
+             LINK_UP\n-------\n\nEmitted.\n\nData: None.\n",
+        );
+        let space = TypeSpace::new(&spec);
+        let names: Vec<&str> = space.events.iter().map(|e| e.type_name.as_str()).collect();
+        assert_eq!(names, ["Link", "LinkUp"]);
+        assert_eq!(space.enums[0].name, "LinkUp2");
+        let Body::Fields(members) = &space.events[0].body else {
+            panic!("LINK has fields")
+        };
+        assert_eq!(members[0].ty, Ty::Enum("LinkUp2".to_owned()));
+    }
+
+    #[test]
+    fn reserved_names_are_never_type_names() {
+        let spec = spec_of(
+            "MESSAGE\n-------\n\nEmitted.\n\nData: None.\n\nSTRING\n------\n\nEmitted.\n\nData: None.\n",
+        );
+        let space = TypeSpace::new(&spec);
+        let names: Vec<&str> = space.events.iter().map(|e| e.type_name.as_str()).collect();
+        assert_eq!(names, ["Message2", "String2"]);
+        // Variants live in their own namespace: only `Unknown` is taken there.
+        assert_eq!(space.events[0].variant, "Message");
+    }
+
+    #[test]
+    fn objects_share_a_type_only_when_their_members_match() {
+        let same = shape(&spec_of(
+            "A_B\n---\n\nEmitted.\n\nData:\n\n- \"x\": one (json-object)\n  - \"h\": host (json-string)\n",
+        )
+        .events[0]
+            .fields[0]
+            .fields);
+        let optional = shape(&spec_of(
+            "A_B\n---\n\nEmitted.\n\nData:\n\n- \"x\": one (json-object)\n  - \"h\": host (json-string, optional)\n",
+        )
+        .events[0]
+            .fields[0]
+            .fields);
+        assert_ne!(same, optional);
+    }
+}
