@@ -5,7 +5,7 @@
 //! unknown event, and cannot ignore data on an event documented without it. The envelope is
 //! read once for every generated module by the runtime (`qmp_events::runtime::wire`: any key
 //! order; `data` read straight into the event's struct when `event` comes first, as QEMU sends
-//! it, and kept as raw JSON text only when it comes first; other keys ignored). What depends on
+//! it, and kept as raw JSON text only when `data` comes first; other keys ignored). What depends on
 //! the document is generated here: `impl WireEvent for Event`, one match arm per event for
 //! reading its data, making it without data, and writing it. No `serde_json::Value` stands
 //! between the text and a documented event.
