@@ -92,17 +92,3 @@ fn a_missing_spec_is_an_io_error_naming_it() {
     assert!(matches!(error, Error::Io { .. }));
     assert!(error.to_string().contains("absent.txt"), "{error}");
 }
-
-#[test]
-fn the_environment_variable_names_the_spec_unless_turned_off() {
-    // The variable is read by `spec_path`; this test sets it for its own process only.
-    // SAFETY: no other test of this binary reads or writes QMP_EVENTS_SPEC.
-    unsafe { std::env::set_var(qmpgen::builder::SPEC_ENV, "other.txt") };
-    let configured = Builder::new().spec("spec.txt");
-    assert_eq!(configured.spec_path(), Path::new("other.txt"));
-    assert_eq!(
-        configured.spec_env(false).spec_path(),
-        Path::new("spec.txt")
-    );
-    unsafe { std::env::remove_var(qmpgen::builder::SPEC_ENV) };
-}
