@@ -5,6 +5,8 @@
 //! Generated code reaches these through `::qmp_events::__private`; they are not meant to be
 //! called directly.
 
+#![doc(hidden)]
+
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
