@@ -8,7 +8,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod builder;
 pub mod check;
+pub mod codegen;
 pub mod diagnostics;
 pub mod diff;
 pub mod history;
@@ -16,3 +18,5 @@ pub mod json_schema;
 pub mod model;
 pub mod parse;
 pub mod print;
+
+pub use builder::Builder;

@@ -4,6 +4,7 @@
 mod check;
 mod diff;
 mod fmt;
+mod generate;
 mod history;
 mod input;
 mod schema;
@@ -35,6 +36,8 @@ enum Command {
     ///
     /// Exit 0, 1 when an `--event` is documented by no version, 2 on trouble.
     History(history::HistoryArgs),
+    /// Generate the Rust bindings of a document (exit 1 if the document has errors).
+    Generate(generate::GenerateArgs),
     /// Print a document in canonical text (exit 1 with --check when it is not).
     Fmt(fmt::FmtArgs),
     /// Lint documents: examples against their schema, headings, fields (exit 1 on an error).
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Trouble> {
         Command::Schema(args) => schema::run(args),
         Command::Diff(args) => diff::run(args),
         Command::History(args) => history::run(args),
+        Command::Generate(args) => generate::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Check(args) => check::run(args),
     }

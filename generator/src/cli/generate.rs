@@ -1,0 +1,56 @@
+//! `qmpgen generate FILE [-o OUT] [--target rust]`: the Rust bindings for a document.
+//!
+//! The output names the document relative to the current directory when it lies inside it
+//! (`spec/qmp-events.txt`), else by its file name, so that it is the same on every machine.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use qmpgen::codegen::{DocRef, generate};
+
+use super::input::{Document, Trouble, report_parse};
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The document (a version of qmp-events.txt).
+    file: PathBuf,
+    /// Write the code to this file instead of standard output (only when the document has no
+    /// errors; the file is left alone when it already holds exactly this code).
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// What to generate.
+    #[arg(long, value_enum, default_value_t = Target::Rust)]
+    target: Target,
+}
+
+/// The languages `generate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Target {
+    /// Rust types and the QMP wire format, for the `qmp-events` crate.
+    Rust,
+}
+
+pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
+    let document = Document::load(&args.file)?;
+    report_parse(&document);
+    if document.parsed.has_errors() {
+        return Ok(ExitCode::from(1));
+    }
+    let root = std::env::current_dir().unwrap_or_default();
+    let doc = DocRef::for_path(&args.file, &root);
+    let code = match args.target {
+        Target::Rust => generate(&document.parsed.spec, &doc),
+    };
+    match &args.output {
+        Some(path) => {
+            let unchanged = std::fs::read(path).is_ok_and(|old| old == code.as_bytes());
+            if !unchanged {
+                std::fs::write(path, &code)
+                    .map_err(|error| Trouble::Output(format!("{}: {error}", path.display())))?;
+            }
+        }
+        None => anstream::print!("{code}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

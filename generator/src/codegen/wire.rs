@@ -1,0 +1,282 @@
+//! `Event`, `Message` and the QMP wire format:
+//! `{"event": "NAME", "data": {...}, "timestamp": {"seconds": s, "microseconds": us}}`.
+//!
+//! Reading is generated, not derived: serde's adjacently tagged enums buffer, cannot keep an
+//! unknown event, and cannot ignore data on an event documented without it. The envelope is
+//! read once for every generated module by the runtime (`qmp_events::runtime::wire`: any key
+//! order; `data` read straight into the event's struct when `event` comes first, as QEMU sends
+//! it, and kept as raw JSON text only when `data` comes first; other keys ignored). What depends on
+//! the document is generated here: `impl WireEvent for Event`, one match arm per event for
+//! reading its data, making it without data, and writing it. No `serde_json::Value` stands
+//! between the text and a documented event.
+//!
+//! Writing gives `event`, then `data` (left out for events without data), then `timestamp`.
+//!
+//! Generic parameters start with `__`, which no generated type name does, so that no event's
+//! type is shadowed.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::DocRef;
+use super::docs::{Doc, code};
+use super::names::ident;
+use super::types::{Body, TypeSpace, UNKNOWN_VARIANT, serde, serde_json};
+
+/// `Event`, `Message`, their methods and their serde impls.
+pub fn tokens(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
+    let mut out = event_enum(space, doc);
+    out.extend(message_struct(doc));
+    out.extend(serde_impls(space));
+    out
+}
+
+fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
+    let serde_json = serde_json();
+    let unknown = ident(UNKNOWN_VARIANT);
+    let variants: Vec<_> = space.events.iter().map(|e| ident(&e.variant)).collect();
+    let types: Vec<_> = space.events.iter().map(|e| ident(&e.type_name)).collect();
+    let names: Vec<&str> = space.events.iter().map(|e| e.event.name.as_str()).collect();
+    let variant_docs = space.events.iter().map(|planned| {
+        let event = planned.event;
+        let mut comment = Doc::new();
+        comment = match &event.description {
+            Some(description) => comment.prose(first_paragraph(&description.text)),
+            None => comment,
+        };
+        comment
+            .note(format!(
+                "{}: see [`{}`].",
+                code(&event.name),
+                planned.type_name
+            ))
+            .located(doc.at(event.span))
+            .tokens()
+    });
+    let title = doc_title(doc);
+    let comment = Doc::new()
+        .note(format!(
+            "An event, one variant per event that {title} documents, and [`Event::{UNKNOWN_VARIANT}`] \
+             for the rest."
+        ))
+        .note(
+            "Reads and writes the `event` and `data` members of a QMP message (see \
+             [`Message`] for the whole message).",
+        )
+        .tokens();
+    let from_impls = space.events.iter().map(|planned| {
+        let variant = ident(&planned.variant);
+        let ty = ident(&planned.type_name);
+        quote! {
+            impl ::core::convert::From<#ty> for Event {
+                fn from(event: #ty) -> Self {
+                    Event::#variant(event)
+                }
+            }
+        }
+    });
+    let names_doc = Doc::new()
+        .note(format!(
+            "The wire names of the events that {title} documents, in its order."
+        ))
+        .tokens();
+    quote! {
+        #comment
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+        pub enum Event {
+            #( #variant_docs #variants(#types), )*
+            /// An event that the document does not list (a newer QEMU may send one), kept as
+            /// received.
+            #unknown {
+                /// The event's wire name.
+                name: String,
+                /// Its `data` member, if it had one.
+                data: Option<#serde_json::Value>,
+            },
+        }
+
+        impl Event {
+            #names_doc
+            pub const NAMES: &'static [&'static str] = &[#(#names),*];
+
+            /// The event's wire name (`"BLOCK_IO_ERROR"`).
+            pub fn name(&self) -> &str {
+                match self {
+                    #( Event::#variants(_) => #names, )*
+                    Event::#unknown { name, .. } => name,
+                }
+            }
+
+            /// Whether the document lists this event (it is not [`Event::Unknown`]).
+            pub fn is_documented(&self) -> bool {
+                !matches!(self, Event::#unknown { .. })
+            }
+        }
+
+        #(#from_impls)*
+    }
+}
+
+fn message_struct(doc: &DocRef) -> TokenStream {
+    let title = doc_title(doc);
+    let comment = Doc::new()
+        .note(format!("A QMP event message, as {title} documents them."))
+        .note(
+            "The wire format, read in any key order and written in this one (`data` left out \
+             for events without data):",
+        )
+        .json(
+            None,
+            "{\"event\": \"NAME\", \"data\": {...}, \"timestamp\": {\"seconds\": s, \"microseconds\": us}}",
+        )
+        .tokens();
+    quote! {
+        #comment
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Message {
+            /// The event and its data.
+            pub event: Event,
+            /// When QEMU emitted it.
+            pub timestamp: ::qmp_events::Timestamp,
+        }
+    }
+}
+
+/// How the generated doc comments name the document: `` `qmp-events.txt` ``.
+fn doc_title(doc: &DocRef) -> String {
+    code(doc.file())
+}
+
+/// The first paragraph of a description (the summary line of a variant's doc).
+fn first_paragraph(text: &str) -> &str {
+    text.split("\n\n").next().unwrap_or(text)
+}
+
+fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
+    let serde = serde();
+    let serde_json = serde_json();
+    let private = quote!(::qmp_events::__private);
+    let unknown = ident(UNKNOWN_VARIANT);
+
+    // Reading the data of a known event, and making it when `data` is absent.
+    let read_arms = space.events.iter().map(|planned| {
+        let variant = ident(&planned.variant);
+        let ty = ident(&planned.type_name);
+        let name = planned.event.name.as_str();
+        match planned.body {
+            Body::Empty => quote! {
+                #name => #private::ignore_data(data).map(|()| Event::#variant(#ty {})),
+            },
+            Body::Fields(_) | Body::Opaque(_) => quote! {
+                #name => #serde::Deserialize::deserialize(data).map(Event::#variant),
+            },
+        }
+    });
+    let absent_arms = space.events.iter().map(|planned| {
+        let variant = ident(&planned.variant);
+        let ty = ident(&planned.type_name);
+        let name = planned.event.name.as_str();
+        match planned.body {
+            Body::Empty => quote! {
+                #name => Ok(Event::#variant(#ty {})),
+            },
+            // Reading the struct from an empty object names the first missing member.
+            Body::Fields(_) => quote! {
+                #name => #private::from_no_data().map(Event::#variant),
+            },
+            Body::Opaque(_) => quote! {
+                #name => Ok(Event::#variant(#ty { data: #serde_json::Value::Null })),
+            },
+        }
+    });
+    let write_arms = space.events.iter().map(|planned| {
+        let variant = ident(&planned.variant);
+        match planned.body {
+            Body::Empty => quote! { Event::#variant(_) => Ok(()), },
+            Body::Fields(_) => quote! {
+                Event::#variant(data) => map.serialize_entry("data", data),
+            },
+            Body::Opaque(_) => quote! {
+                Event::#variant(data) if !data.data.is_null() => map.serialize_entry("data", data),
+                Event::#variant(_) => Ok(()),
+            },
+        }
+    });
+
+    quote! {
+        impl #private::WireEvent for Event {
+            fn read_data<'de, __D: #serde::Deserializer<'de>>(
+                name: ::std::borrow::Cow<'_, str>,
+                data: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                match &*name {
+                    #(#read_arms)*
+                    _ => Ok(Event::#unknown {
+                        name: name.into_owned(),
+                        data: Some(#serde::Deserialize::deserialize(data)?),
+                    }),
+                }
+            }
+
+            fn without_data<__E: #serde::de::Error>(
+                name: ::std::borrow::Cow<'_, str>,
+            ) -> ::core::result::Result<Self, __E> {
+                match &*name {
+                    #(#absent_arms)*
+                    _ => Ok(Event::#unknown { name: name.into_owned(), data: None }),
+                }
+            }
+
+            fn wire_name(&self) -> &str {
+                self.name()
+            }
+
+            fn write_data<__M: #serde::ser::SerializeMap>(
+                &self,
+                map: &mut __M,
+            ) -> ::core::result::Result<(), __M::Error> {
+                match self {
+                    #(#write_arms)*
+                    Event::#unknown { data: Some(data), .. } => map.serialize_entry("data", data),
+                    Event::#unknown { data: None, .. } => Ok(()),
+                }
+            }
+        }
+
+        impl<'de> #serde::Deserialize<'de> for Message {
+            fn deserialize<__D: #serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                let (event, timestamp) = #private::deserialize_message(deserializer)?;
+                Ok(Message { event, timestamp })
+            }
+        }
+
+        impl #serde::Serialize for Message {
+            fn serialize<__S: #serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #private::serialize_message(&self.event, Some(&self.timestamp), serializer)
+            }
+        }
+
+        impl<'de> #serde::Deserialize<'de> for Event {
+            fn deserialize<__D: #serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                #private::deserialize_event(deserializer)
+            }
+        }
+
+        impl #serde::Serialize for Event {
+            fn serialize<__S: #serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #private::serialize_message(self, None, serializer)
+            }
+        }
+    }
+}

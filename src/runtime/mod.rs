@@ -1,0 +1,4 @@
+//! Hand-written support for the generated code.
+
+pub mod timestamp;
+pub mod wire;
