@@ -106,9 +106,9 @@ impl<'l, 'a> Joined<'l, 'a> {
     }
 }
 
-/// The last top-level `( … )` group of `text` whose contents make it a type annotation, as the
-/// byte range of its contents. Parentheses inside double quotes do not count.
-fn last_annotation(text: &str) -> Option<(usize, usize)> {
+/// The last top-level `( … )` group of `text` whose contents satisfy `wanted`, as the byte range
+/// of its contents. Parentheses inside double quotes do not count.
+fn last_group(text: &str, wanted: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
     let mut found = None;
     let mut depth = 0i32;
     let mut open = 0;
@@ -124,7 +124,7 @@ fn last_annotation(text: &str) -> Option<(usize, usize)> {
             }
             b')' if !in_quote && depth > 0 => {
                 depth -= 1;
-                if depth == 0 && is_annotation(&text[open + 1..offset]) {
+                if depth == 0 && wanted(&text[open + 1..offset]) {
                     found = Some((open + 1, offset));
                 }
             }
@@ -282,7 +282,7 @@ fn close<'l, 'a>(path: &mut Vec<Draft<'l, 'a>>, roots: &mut Vec<Draft<'l, 'a>>) 
 /// Turns a draft into a field: finds its annotation, its values and its description.
 fn finish(draft: Draft<'_, '_>) -> Field {
     let text = &draft.text.text;
-    let found = last_annotation(text);
+    let found = last_group(text, is_annotation);
 
     let mut ty;
     let mut optional = false;
@@ -318,7 +318,12 @@ fn finish(draft: Draft<'_, '_>) -> Field {
             };
         }
         None => {
-            ty = named_type(text).map(|name| Type::Named(name.to_owned()));
+            // `DumpQueryResult type described in qapi-schema.json`, as the text or in parentheses.
+            let reference = named_type(text).or_else(|| {
+                last_group(text, |group| named_type(group).is_some())
+                    .and_then(|(start, end)| named_type(&text[start..end]))
+            });
+            ty = reference.map(|name| Type::Named(name.to_owned()));
             description = text.trim().to_owned();
         }
     }
@@ -457,6 +462,9 @@ mod tests {
             (Some(Type::String), true)
         );
         assert_eq!(fields[2].ty, Some(Type::Named("DumpQueryResult".into())));
+        let (referenced, _) =
+            read("- \"result\": the result (DumpQueryResult type described in qapi-schema.json)\n");
+        assert_eq!(referenced[0].ty, Some(Type::Named("DumpQueryResult".into())));
         assert_eq!(
             (fields[3].ty.clone(), fields[3].type_inferred),
             (Some(Type::Object), true)
