@@ -8,7 +8,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod builder;
 pub mod codegen;
 pub mod diagnostics;
 pub mod model;
 pub mod parse;
+
+pub use builder::Builder;

@@ -1,7 +1,8 @@
-//! Hand-written support for the generated code: validation reports and what the validators
-//! stand on.
+//! Hand-written support for the generated code: the timestamp, validation reports and what the
+//! validators stand on.
 
 mod report;
+pub mod timestamp;
 #[doc(hidden)]
 pub mod validate;
 

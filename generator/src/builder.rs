@@ -1,0 +1,253 @@
+//! The build-script API: generate the bindings of a document into `OUT_DIR`.
+//!
+//! Shaped like prost-build's `Config`: a builder whose setters each have an example, and one
+//! call that does the work. It tells Cargo when to run the build script again, writes its file
+//! only when the contents change (so that nothing downstream rebuilds for nothing), and fails
+//! with the document's own diagnostics when the document has errors.
+//!
+//! In `build.rs`:
+//!
+//! ```no_run
+//! if let Err(error) = qmpgen::Builder::new().spec("spec/qmp-events.txt").generate() {
+//!     eprintln!("{error}");
+//!     std::process::exit(1);
+//! }
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::codegen::{DocRef, generate};
+use crate::diagnostics::{self, Diagnostic};
+use crate::parse::{parse_bytes, source};
+
+/// The environment variable that, when set to a path, replaces the configured spec.
+pub const SPEC_ENV: &str = "QMP_EVENTS_SPEC";
+
+/// The file name written into the output directory unless [`Builder::file_name`] says otherwise.
+pub const DEFAULT_FILE_NAME: &str = "qmp_events.rs";
+
+/// Generates the Rust bindings of a `qmp-events.txt` from a build script.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    spec: PathBuf,
+    out_dir: Option<PathBuf>,
+    file_name: String,
+    crate_root: Option<PathBuf>,
+    spec_env: bool,
+    cargo_instructions: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            spec: PathBuf::from("spec/qmp-events.txt"),
+            out_dir: None,
+            file_name: DEFAULT_FILE_NAME.to_owned(),
+            crate_root: None,
+            spec_env: true,
+            cargo_instructions: true,
+        }
+    }
+}
+
+impl Builder {
+    /// A builder for `spec/qmp-events.txt`, written to `$OUT_DIR/qmp_events.rs`.
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new();
+    /// ```
+    pub fn new() -> Self {
+        Builder::default()
+    }
+
+    /// The document to generate from (relative paths are taken from the current directory,
+    /// which in a build script is the crate root). `$QMP_EVENTS_SPEC`, when set, wins; see
+    /// [`Builder::spec_env`].
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new().spec("vendor/qmp-events.txt");
+    /// ```
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.spec = path.into();
+        self
+    }
+
+    /// The directory to write into. Defaults to `$OUT_DIR`, which Cargo sets for build scripts.
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new().out_dir("target/generated");
+    /// ```
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The name of the generated file in the output directory. Defaults to `qmp_events.rs`.
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new().file_name("events_2012.rs");
+    /// ```
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = name.into();
+        self
+    }
+
+    /// The directory that the generated code names the document relative to
+    /// (`spec/qmp-events.txt:12`); a document outside it is named by its file name. Defaults to
+    /// `$CARGO_MANIFEST_DIR`, else the current directory.
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new().crate_root(".");
+    /// ```
+    pub fn crate_root(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.crate_root = Some(dir.into());
+        self
+    }
+
+    /// Whether `$QMP_EVENTS_SPEC`, when set and not empty, replaces the configured spec.
+    /// Defaults to `true`; a build script that generates several fixed versions turns it off.
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new().spec("v1.txt").spec_env(false);
+    /// ```
+    pub fn spec_env(mut self, enabled: bool) -> Self {
+        self.spec_env = enabled;
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` / `cargo:rerun-if-env-changed` and
+    /// `cargo:warning` lines. Defaults to `true`; turn it off outside a build script.
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new().cargo_instructions(false);
+    /// ```
+    pub fn cargo_instructions(mut self, enabled: bool) -> Self {
+        self.cargo_instructions = enabled;
+        self
+    }
+
+    /// The document that [`Builder::generate`] reads: `$QMP_EVENTS_SPEC` when enabled and set,
+    /// else the configured spec.
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new().spec("a.txt").spec_env(false);
+    /// assert_eq!(builder.spec_path(), std::path::Path::new("a.txt"));
+    /// ```
+    pub fn spec_path(&self) -> PathBuf {
+        if self.spec_env
+            && let Some(path) = std::env::var_os(SPEC_ENV).filter(|path| !path.is_empty())
+        {
+            return PathBuf::from(path);
+        }
+        self.spec.clone()
+    }
+
+    /// Reads the document, generates its bindings and writes them (only when they differ from
+    /// what the file holds). Returns the path of the generated file.
+    ///
+    /// A document with errors gives [`Error::Spec`], whose `Display` is the rendered
+    /// diagnostics (`FILE:LINE:COL: severity[code]: message` and the marked line); its
+    /// warnings go to Cargo as `cargo:warning` lines.
+    pub fn generate(&self) -> Result<PathBuf, Error> {
+        let spec = self.spec_path();
+        if self.cargo_instructions {
+            println!("cargo:rerun-if-changed={}", spec.display());
+            println!("cargo:rerun-if-env-changed={SPEC_ENV}");
+        }
+        let bytes = std::fs::read(&spec).map_err(|error| Error::Io {
+            path: spec.clone(),
+            error,
+        })?;
+        let parsed = parse_bytes(&bytes);
+        let name = spec.display().to_string();
+        if parsed.has_errors() {
+            let text = source::decode(&bytes).text.into_owned();
+            return Err(Error::Spec {
+                rendered: diagnostics::render(&name, &text, &parsed.diagnostics, false),
+                diagnostics: parsed.diagnostics,
+            });
+        }
+        if self.cargo_instructions {
+            for warning in &parsed.diagnostics {
+                println!("cargo:warning={}", warning.headline(&name));
+            }
+        }
+        let root = self
+            .crate_root
+            .clone()
+            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let code = generate(&parsed.spec, &DocRef::for_path(&spec, &root));
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        let path = out_dir.join(&self.file_name);
+        write_if_changed(&path, &code)?;
+        Ok(path)
+    }
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that.
+fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|error| Error::Io {
+            path: dir.to_owned(),
+            error,
+        })?;
+    }
+    std::fs::write(path, contents).map_err(|error| Error::Io {
+        path: path.to_owned(),
+        error,
+    })
+}
+
+/// Why [`Builder::generate`] failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The document has errors.
+    Spec {
+        /// The diagnostics, rendered without colour.
+        rendered: String,
+        /// All of the parser's diagnostics (errors and warnings).
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A file could not be read or written.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        error: std::io::Error,
+    },
+    /// No output directory: not run by Cargo, and [`Builder::out_dir`] not called.
+    NoOutDir,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec { rendered, .. } => f.write_str(rendered.trim_end()),
+            Error::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            Error::NoOutDir => f.write_str(
+                "no output directory: OUT_DIR is not set (not a build script?) and \
+                 Builder::out_dir was not called",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
