@@ -41,7 +41,8 @@ pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
                 let members = match by_heading.get(&heading) {
                     Some(members) => members.clone(),
                     None => {
-                        let members = plan.object(&camel_case(&event.name), &event.fields, span.line);
+                        let members =
+                            plan.object(&camel_case(&event.name), &event.fields, span.line);
                         by_heading.insert(heading, members.clone());
                         members
                     }
