@@ -67,7 +67,7 @@ fn sorted(report: &Report, keep_duplicates: bool) -> Vec<Violation> {
 }
 
 const TIMESTAMP: &str = r#""timestamp": {"seconds": 1265044230, "microseconds": 450486}"#;
-const TIMESTAMP_SHAPE: &str = r#"{"seconds": json-int, "microseconds": json-int}"#;
+const TIMESTAMP_SHAPE: &str = r#"{"seconds": json-int, "microseconds": json-int in 0..=999999}"#;
 
 fn message(event: &str, data: &str) -> String {
     format!(r#"{{"event": "{event}", "data": {data}, {TIMESTAMP}}}"#)
@@ -594,6 +594,14 @@ fn bad_timestamp() {
             r#"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2, "nanoseconds": 3}}"#,
             r#"a member "nanoseconds""#,
         ),
+        (
+            r#"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 1000000}}"#,
+            r#""microseconds": 1000000, outside 0..=999999"#,
+        ),
+        (
+            r#"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": -1}}"#,
+            r#""microseconds": -1, outside 0..=999999"#,
+        ),
     ];
     for (text, found) in cases {
         assert_eq!(
@@ -608,6 +616,14 @@ fn bad_timestamp() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_timestamp_of_minus_one_means_the_host_time_was_unavailable() {
+    assert_eq!(
+        strict(r#"{"event": "STOP", "timestamp": {"seconds": -1, "microseconds": -1}}"#),
+        []
+    );
 }
 
 #[test]
