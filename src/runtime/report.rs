@@ -81,6 +81,27 @@ impl fmt::Display for Severity {
 }
 
 /// What is wrong, as a stable id (`as_str`, and the serialized form).
+///
+/// The rules the generated validators apply (and `qmpgen check` applies to examples):
+///
+/// | id | when | path |
+/// |---|---|---|
+/// | `not-json` | serde_json rejects the text (malformed, truncated, trailing text, not UTF-8, a number beyond `f64`); reported alone | empty |
+/// | `not-object` | the message is not an object | empty |
+/// | `duplicate-key` | an object names a member again (the first one counts; later ones are still checked) | the member |
+/// | `too-deep` | an object or array opens deeper than [`MAX_DEPTH`](crate::MAX_DEPTH) (the message is level 1); its contents are skipped | the container |
+/// | `missing-field` | a required member is absent; `event` is absent; `data` is absent and the event has a required member | the member, `/event`, `/data` |
+/// | `wrong-type` | a value of another JSON type than annotated (`null` is never one); `event` not a string; data that must be an object | the value |
+/// | `out-of-range` | a json-int beyond `i64` (an integer literal, or an integral float from 2^63 on) | the value |
+/// | `undocumented-value` | a string not among the documented values | the value |
+/// | `undocumented-field` | a member the object does not document; a member of data documented `Data: None.`; a top-level member beside `event`, `data`, `timestamp` | the member |
+/// | `unknown-event` | an event name the document lacks (its data is then only checked for duplicates and depth) | `/event` |
+/// | `bad-timestamp` | `timestamp` missing, or not `{"seconds": json-int, "microseconds": json-int in 0..=999999}` (both -1 allowed); one violation | `/timestamp` |
+///
+/// A fraction where a json-int belongs (`1.5`, `1e3`) is `wrong-type`. Members that are
+/// unannotated or of a type documented elsewhere, data documented in prose or by reference, and
+/// json-objects without documented members accept any JSON (a json-object must still be an
+/// object).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ViolationKind {

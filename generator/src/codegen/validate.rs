@@ -343,3 +343,95 @@ fn quoted(names: &[&str]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    /// The validators of `document`, formatted (they must form a Rust file).
+    fn generated(document: &str) -> String {
+        let parsed = parse(document);
+        let file: syn::File = syn::parse2(tokens(&parsed.spec, &DocRef::new("doc.txt")))
+            .unwrap_or_else(|error| panic!("not a Rust file: {error}"));
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn each_event_gets_a_match_arm_and_each_object_its_members() {
+        let code = generated(
+            "TRAY\n----\n\nData:\n\n- \"device\": name (json-string)\n- \"tray-open\": open (json-bool)\n- \"mode\": mode (json-string, \"a\" or \"b\")\n- \"server\": server (json-object)\n  - \"port\": port (json-int, optional)\n\nSTOP\n----\n\nData: None.\n",
+        );
+        assert!(code.contains(r#""TRAY" => Some(0),"#), "{code}");
+        assert!(code.contains(r#""STOP" => Some(1),"#), "{code}");
+        assert!(code.contains("v::Object::<Tray>::new(4)"), "{code}");
+        assert!(code.contains("v::NoData(15)"), "{code}");
+        assert!(code.contains(r#""tray-open" => Some(1),"#), "{code}");
+        assert!(code.contains("v::Bool(7)"), "{code}");
+        assert!(
+            code.contains(r#"::core::matches!(value, "a" | "b")"#),
+            "{code}"
+        );
+        assert!(
+            code.contains(r#"expected: "one of \"a\", \"b\"","#),
+            "{code}"
+        );
+        assert!(code.contains("v::Object::<TrayServer>::new(9)"), "{code}");
+        assert!(
+            code.contains(r#"ctx.missing("device", "json-string", 6);"#),
+            "{code}"
+        );
+        // The optional member is never reported missing; the event needs its data.
+        assert!(!code.contains(r#"ctx.missing("port""#), "{code}");
+        assert!(code.contains(r#"if event == 0 {"#), "{code}");
+        assert!(
+            code.contains(r#"ctx.missing("data", "json-object", 4)"#),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn documents_without_checked_data_still_generate_a_file() {
+        // Only prose and `Data: None.`: no data arm, no required data.
+        let code =
+            generated("ALPHA\n-----\n\nData: None.\n\nBRAVO\n-----\n\nSomething happened.\n");
+        assert!(code.contains(r#""BRAVO" => Some(1),"#), "{code}");
+        assert!(code.contains("v::NoData(4)"), "{code}");
+        assert!(
+            code.contains("fn without_data(_: usize, _: &mut v::Ctx) {}"),
+            "{code}"
+        );
+        let code = generated("BRAVO\n-----\n\nSomething happened.\n");
+        assert!(code.contains(r#""BRAVO" => Some(0),"#), "{code}");
+        assert!(code.contains("let _ = event;"), "{code}");
+    }
+
+    #[test]
+    fn repeated_events_and_members_are_checked_as_their_first_documentation() {
+        let code = generated(
+            "ALPHA\n-----\n\nData:\n\n- \"x\": x (json-int)\n- \"x\": x again (json-string)\n\nALPHA\n-----\n\nData: None.\n",
+        );
+        assert_eq!(code.matches(r#""ALPHA" => Some("#).count(), 1, "{code}");
+        assert_eq!(code.matches(r#""x" => Some("#).count(), 1, "{code}");
+        assert!(code.contains("v::Int(6)"), "{code}");
+        assert!(!code.contains("v::Str::any(7)"), "{code}");
+    }
+
+    #[test]
+    fn events_of_one_heading_share_their_checks() {
+        let code = generated("A, B\n----\n\nData:\n\n- \"x\": x (json-int)\n");
+        assert_eq!(code.matches("v::Object::<A>::new(4)").count(), 2, "{code}");
+        assert_eq!(code.matches("impl v::Members for").count(), 1, "{code}");
+    }
+
+    #[test]
+    fn untyped_and_referenced_members_accept_anything() {
+        let code = generated(
+            "ALPHA\n-----\n\nData:\n\n- \"info\": ACPIOSTInfo type as described in qapi-schema.json\n- \"note\": free text\n- \"blob\": opaque (json-object)\n",
+        );
+        assert!(code.contains("v::AnyObject(8)"), "{code}");
+        // `info` and `note`, an undocumented member, the data of an undocumented event.
+        let any = code.matches("v::Seed::new(ctx, v::Any)").count();
+        assert_eq!(any, 4, "{code}");
+    }
+}
