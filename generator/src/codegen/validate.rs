@@ -20,6 +20,8 @@ use crate::model::{Data, Field, Spec, Type};
 /// The validators for `spec`, documented as coming from `doc`.
 pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
     let mut plan = Plan::default();
+    // The schema's own type lives beside the objects' (an event may be called DOCUMENT).
+    plan.names.reserve(["Document"]);
     let mut arms = Vec::new();
     let mut data_arms = Vec::new();
     let mut without_data_arms = Vec::new();
@@ -415,6 +417,13 @@ mod tests {
         assert_eq!(code.matches(r#""x" => Some("#).count(), 1, "{code}");
         assert!(code.contains("v::Int(6)"), "{code}");
         assert!(!code.contains("v::Str::any(7)"), "{code}");
+    }
+
+    #[test]
+    fn object_names_never_take_the_schema_type_name() {
+        let code = generated("DOCUMENT\n--------\n\nData:\n\n- \"x\": x (json-int)\n");
+        assert!(code.contains("v::Object::<Document2>::new(4)"), "{code}");
+        assert!(code.contains("pub(super) struct Document;"), "{code}");
     }
 
     #[test]
