@@ -464,7 +464,10 @@ mod tests {
         assert_eq!(fields[2].ty, Some(Type::Named("DumpQueryResult".into())));
         let (referenced, _) =
             read("- \"result\": the result (DumpQueryResult type described in qapi-schema.json)\n");
-        assert_eq!(referenced[0].ty, Some(Type::Named("DumpQueryResult".into())));
+        assert_eq!(
+            referenced[0].ty,
+            Some(Type::Named("DumpQueryResult".into()))
+        );
         assert_eq!(
             (fields[3].ty.clone(), fields[3].type_inferred),
             (Some(Type::Object), true)
