@@ -31,6 +31,7 @@ pub mod client;
 pub mod runtime;
 
 pub use runtime::timestamp::Timestamp;
+pub use runtime::{MAX_DEPTH, Mode, Report, Severity, Violation, ViolationKind};
 
 include!(concat!(env!("OUT_DIR"), "/qmp_events.rs"));
 
@@ -38,6 +39,7 @@ include!(concat!(env!("OUT_DIR"), "/qmp_events.rs"));
 /// needs no serde of its own. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::runtime::validate;
     pub use serde;
     pub use serde_json;
 }

@@ -1,3 +1,10 @@
-//! Hand-written support for the generated code.
+//! Hand-written support for the generated code: the timestamp, validation reports and what the
+//! validators stand on.
 
+mod report;
 pub mod timestamp;
+#[doc(hidden)]
+pub mod validate;
+
+pub use report::{Mode, Report, Severity, Violation, ViolationKind};
+pub use validate::MAX_DEPTH;

@@ -1,0 +1,246 @@
+//! What validating a message finds: [`Violation`]s collected in a [`Report`].
+//!
+//! These types are the runtime CLI's JSON output (`{"path", "kind", "severity", "expected",
+//! "found", "message", "spec_line"}`) and what `qmpgen check` agrees with kind for kind, so
+//! their serialized names are a contract.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// How strictly a message is held to the document.
+///
+/// The document describes one QEMU version; a newer QEMU sends events, fields and values it
+/// lacks. [`Mode::Strict`] reports those as errors (the message is not what the document
+/// says); [`Mode::Lenient`] as warnings (the message still reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Undocumented events, fields and values are errors.
+    #[default]
+    Strict,
+    /// Undocumented events, fields and values are warnings.
+    Lenient,
+}
+
+impl Mode {
+    /// `strict` or `lenient`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Mode::Strict => "strict",
+            Mode::Lenient => "lenient",
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Mode {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "strict" => Ok(Mode::Strict),
+            "lenient" => Ok(Mode::Lenient),
+            other => Err(format!("unknown mode `{other}` (expected `strict` or `lenient`)")),
+        }
+    }
+}
+
+/// How bad a violation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// The message is not what the document says.
+    Error,
+    /// The message says more than the document (lenient mode only).
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What is wrong, as a stable id (`as_str`, and the serialized form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ViolationKind {
+    /// The text is not JSON (malformed, truncated, trailing text, not UTF-8).
+    NotJson,
+    /// The message is JSON but not an object.
+    NotObject,
+    /// An object names the same member twice.
+    DuplicateKey,
+    /// Objects and arrays nest deeper than [`MAX_DEPTH`](crate::runtime::MAX_DEPTH).
+    TooDeep,
+    /// A required member (or the event's name, or its data) is absent.
+    MissingField,
+    /// A value has another JSON type than documented.
+    WrongType,
+    /// A json-int does not fit in 64 signed bits.
+    OutOfRange,
+    /// A string is not among the documented values.
+    UndocumentedValue,
+    /// An object has a member the document does not describe.
+    UndocumentedField,
+    /// The document does not describe an event of this name.
+    UnknownEvent,
+    /// The timestamp is missing or not `{"seconds": int, "microseconds": int}`.
+    BadTimestamp,
+}
+
+impl ViolationKind {
+    /// Every kind, in the order of their documentation.
+    pub const ALL: [ViolationKind; 11] = [
+        ViolationKind::NotJson,
+        ViolationKind::NotObject,
+        ViolationKind::DuplicateKey,
+        ViolationKind::TooDeep,
+        ViolationKind::MissingField,
+        ViolationKind::WrongType,
+        ViolationKind::OutOfRange,
+        ViolationKind::UndocumentedValue,
+        ViolationKind::UndocumentedField,
+        ViolationKind::UnknownEvent,
+        ViolationKind::BadTimestamp,
+    ];
+
+    /// The stable id (`undocumented-value`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ViolationKind::NotJson => "not-json",
+            ViolationKind::NotObject => "not-object",
+            ViolationKind::DuplicateKey => "duplicate-key",
+            ViolationKind::TooDeep => "too-deep",
+            ViolationKind::MissingField => "missing-field",
+            ViolationKind::WrongType => "wrong-type",
+            ViolationKind::OutOfRange => "out-of-range",
+            ViolationKind::UndocumentedValue => "undocumented-value",
+            ViolationKind::UndocumentedField => "undocumented-field",
+            ViolationKind::UnknownEvent => "unknown-event",
+            ViolationKind::BadTimestamp => "bad-timestamp",
+        }
+    }
+
+    /// Whether this kind is about something the document lacks (an event, field or value a
+    /// newer QEMU may send) rather than something wrong with the message.
+    pub const fn is_undocumented(self) -> bool {
+        matches!(
+            self,
+            ViolationKind::UndocumentedValue
+                | ViolationKind::UndocumentedField
+                | ViolationKind::UnknownEvent
+        )
+    }
+
+    /// How severe this kind is in `mode`: undocumented things are warnings in lenient mode,
+    /// everything else is always an error.
+    pub const fn severity(self, mode: Mode) -> Severity {
+        match mode {
+            Mode::Lenient if self.is_undocumented() => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl fmt::Display for ViolationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ViolationKind {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        ViolationKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+            .ok_or_else(|| format!("unknown violation kind `{text}`"))
+    }
+}
+
+/// One way a message departs from the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    /// Where in the message, as a JSON pointer (`/data/action`; empty for the whole message).
+    pub path: String,
+    /// What is wrong.
+    pub kind: ViolationKind,
+    /// Error, or warning in lenient mode.
+    pub severity: Severity,
+    /// What the document asks for there (`json-int`, `one of "ignore", "report", "stop"`).
+    pub expected: String,
+    /// What the message has there (`json-string`, `"mirror"`, `nothing`).
+    pub found: String,
+    /// A sentence for people.
+    pub message: String,
+    /// The document line that documents the place (the field, the event's `Data:`), if any.
+    pub spec_line: Option<u32>,
+}
+
+impl Violation {
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() { "/" } else { &self.path };
+        write!(f, "{}[{}] at {path}: {}", self.severity, self.kind, self.message)?;
+        if let Some(line) = self.spec_line {
+            write!(f, " (documented at line {line})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything validating one message found.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// The message's event name, when it has one (documented or not).
+    pub event: Option<String>,
+    /// The violations, in the order they were met in the message.
+    pub violations: Vec<Violation>,
+}
+
+impl Report {
+    /// Whether the message has no error (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        !self.violations.iter().any(Violation::is_error)
+    }
+
+    /// Whether the message has no violation at all.
+    pub fn is_clean(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Violation> {
+        self.violations.iter().filter(|violation| violation.is_error())
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
+        self.violations.iter().filter(|violation| !violation.is_error())
+    }
+}

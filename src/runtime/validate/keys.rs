@@ -1,0 +1,110 @@
+//! Reading member names: each one extends the path, documented ones become an index.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, Error, Visitor};
+
+use super::Ctx;
+
+/// Reads one member name: steps the path into it and maps it to the index of a documented
+/// member with `index` (a `match` the generator writes), or `None` (the name is then kept in the
+/// [`Ctx`] for its violation). The caller steps back out with [`Ctx::pop`] after the value.
+pub struct KeySeed<'c, F> {
+    ctx: &'c mut Ctx,
+    index: F,
+}
+
+impl<'c, F: FnOnce(&str) -> Option<usize>> KeySeed<'c, F> {
+    /// A seed for the next member name of an object whose documented members `index` knows.
+    pub fn new(ctx: &'c mut Ctx, index: F) -> Self {
+        KeySeed { ctx, index }
+    }
+}
+
+impl<'de, F: FnOnce(&str) -> Option<usize>> DeserializeSeed<'de> for KeySeed<'_, F> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, F: FnOnce(&str) -> Option<usize>> Visitor<'de> for KeySeed<'_, F> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: Error>(self, name: &str) -> Result<Self::Value, E> {
+        let index = (self.index)(name);
+        self.ctx.push_member(name);
+        if index.is_none() {
+            self.ctx.set_key(name);
+        }
+        Ok(index)
+    }
+}
+
+/// Objects with more names than this are checked for duplicates through a hash set.
+const SMALL: usize = 16;
+
+/// The names of the undocumented members of one object met so far, to find duplicates while
+/// streaming (documented members are tracked by index). Allocates nothing until a name comes.
+#[derive(Debug, Default)]
+pub struct KeySet {
+    few: Vec<Box<str>>,
+    many: HashSet<Box<str>>,
+}
+
+impl KeySet {
+    /// Adds `name`: `false` when it was there already.
+    pub fn insert(&mut self, name: &str) -> bool {
+        if self.many.is_empty() {
+            if self.few.iter().any(|seen| **seen == *name) {
+                return false;
+            }
+            if self.few.len() < SMALL {
+                self.few.push(name.into());
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(name.into())
+    }
+
+    /// Reports the undocumented member just read (named by its key seed): `undocumented-field`
+    /// the first time, `duplicate-key` after. `documented` says what the document describes
+    /// there; `spec_line` where.
+    pub fn undocumented(&mut self, ctx: &mut Ctx, documented: &str, spec_line: Option<u32>) {
+        if self.insert(ctx.key()) {
+            ctx.undocumented_member(documented, spec_line);
+        } else {
+            ctx.duplicate();
+        }
+    }
+
+    /// Reports the member just read as a `duplicate-key` when it came before.
+    pub(crate) fn check(&mut self, ctx: &mut Ctx) {
+        if !self.insert(ctx.key()) {
+            ctx.duplicate();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_duplicates_among_few_and_many_names() {
+        let mut keys = KeySet::default();
+        for n in 0..40 {
+            assert!(keys.insert(&format!("k{n}")), "k{n} is new");
+        }
+        for n in 0..40 {
+            assert!(!keys.insert(&format!("k{n}")), "k{n} came before");
+        }
+    }
+}
