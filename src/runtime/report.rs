@@ -47,7 +47,9 @@ impl FromStr for Mode {
         match text {
             "strict" => Ok(Mode::Strict),
             "lenient" => Ok(Mode::Lenient),
-            other => Err(format!("unknown mode `{other}` (expected `strict` or `lenient`)")),
+            other => Err(format!(
+                "unknown mode `{other}` (expected `strict` or `lenient`)"
+            )),
         }
     }
 }
@@ -205,8 +207,16 @@ impl Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "/" } else { &self.path };
-        write!(f, "{}[{}] at {path}: {}", self.severity, self.kind, self.message)?;
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        write!(
+            f,
+            "{}[{}] at {path}: {}",
+            self.severity, self.kind, self.message
+        )?;
         if let Some(line) = self.spec_line {
             write!(f, " (documented at line {line})")?;
         }
@@ -236,11 +246,15 @@ impl Report {
 
     /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Violation> {
-        self.violations.iter().filter(|violation| violation.is_error())
+        self.violations
+            .iter()
+            .filter(|violation| violation.is_error())
     }
 
     /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
-        self.violations.iter().filter(|violation| !violation.is_error())
+        self.violations
+            .iter()
+            .filter(|violation| !violation.is_error())
     }
 }

@@ -23,6 +23,7 @@ pub mod docref;
 pub mod docs;
 pub mod names;
 pub mod types;
+pub mod validate;
 pub mod wire;
 
 use proc_macro2::TokenStream;
@@ -38,6 +39,7 @@ pub fn generate(spec: &Spec, doc: &DocRef) -> String {
     let mut tokens = TokenStream::new();
     tokens.extend(types::tokens(&space, doc));
     tokens.extend(wire::tokens(&space, doc));
+    tokens.extend(validate::tokens(spec, doc));
     render(tokens, doc)
 }
 

@@ -8,10 +8,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::BorrowedStrDeserializer;
-use serde::de::{
-    DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess,
-    Visitor,
-};
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::{Any, Ctx, Expect, KeySeed, KeySet, Scalar, Seed, any_elements, any_members};
@@ -23,8 +20,11 @@ pub trait Schema {
     fn event(name: &str) -> Option<usize>;
 
     /// Checks the data of event `event` (an index from [`Schema::event`]).
-    fn data<'de, D: Deserializer<'de>>(event: usize, ctx: &mut Ctx, data: D)
-    -> Result<(), D::Error>;
+    fn data<'de, D: Deserializer<'de>>(
+        event: usize,
+        ctx: &mut Ctx,
+        data: D,
+    ) -> Result<(), D::Error>;
 
     /// Reports what is missing when event `event` comes without data.
     fn without_data(event: usize, ctx: &mut Ctx);
@@ -275,7 +275,10 @@ impl Expect for EventName {
                     ViolationKind::WrongType,
                     "json-string",
                     kind,
-                    format!("the event name must be a json-string, found {kind} {}", other.render()),
+                    format!(
+                        "the event name must be a json-string, found {kind} {}",
+                        other.render()
+                    ),
                     None,
                 );
             }
@@ -441,7 +444,9 @@ impl<'de> MapAccess<'de> for EventFirst<'de> {
     ) -> Result<V::Value, Self::Error> {
         match self.value.take() {
             Some(value) => seed.deserialize(value),
-            None => Err(Self::Error::custom("a member value was read before its name")),
+            None => Err(Self::Error::custom(
+                "a member value was read before its name",
+            )),
         }
     }
 }

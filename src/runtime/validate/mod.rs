@@ -31,12 +31,20 @@ use envelope::{EventFirst, Message};
 
 /// Validates one message given as text against the document `S` describes.
 pub fn validate_str<S: Schema>(text: &str, mode: Mode) -> Report {
-    read(serde_json::Deserializer::from_str(text), mode, PhantomData::<S>)
+    read(
+        serde_json::Deserializer::from_str(text),
+        mode,
+        PhantomData::<S>,
+    )
 }
 
 /// Validates one message given as bytes (which must be UTF-8 JSON).
 pub fn validate_bytes<S: Schema>(bytes: &[u8], mode: Mode) -> Report {
-    read(serde_json::Deserializer::from_slice(bytes), mode, PhantomData::<S>)
+    read(
+        serde_json::Deserializer::from_slice(bytes),
+        mode,
+        PhantomData::<S>,
+    )
 }
 
 /// Validates one message given as a `serde_json::Value`.
@@ -48,7 +56,9 @@ pub fn validate_value<S: Schema>(value: &serde_json::Value, mode: Mode) -> Repor
         schema: PhantomData,
     };
     let read = match value {
-        serde_json::Value::Object(map) => serde::de::Visitor::visit_map(message, EventFirst::new(map)),
+        serde_json::Value::Object(map) => {
+            serde::de::Visitor::visit_map(message, EventFirst::new(map))
+        }
         other => other.deserialize_any(message),
     };
     match read {
