@@ -34,12 +34,11 @@ use serde_json::{Value, json};
 
 pub use error::ClientError;
 pub use greeting::{Greeting, QemuVersion};
-pub use received::Received;
+pub use received::{LineKind, Received};
 pub use transport::Address;
 
 use error::shorten;
 use lines::{LineRead, LineReader};
-use received::LineKind;
 use transport::Stream;
 
 /// How long the client waits for the server by default (connecting, greeting, each reply).

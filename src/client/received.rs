@@ -34,13 +34,18 @@ impl Received {
     }
 }
 
-/// What a received line is, read without building its data (which may be large).
-pub(crate) enum LineKind {
-    /// `{"QMP": …}`.
+/// What a line of a QMP session is, read without building an event's data (which may be
+/// large). A capture of a session holds all three kinds; only events are judged against the
+/// document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LineKind {
+    /// The greeting, `{"QMP": …}`.
     Greeting,
-    /// `{"return": …}` or `{"error": …}`, with the `id` that ties it to its command.
+    /// A command's reply, `{"return": …}` or `{"error": …}`.
     Reply {
+        /// The `id` that ties it to its command, if the command had one.
         id: Option<Value>,
+        /// What `return` holds, or what `error` holds.
         outcome: Result<Value, Value>,
     },
     /// Anything else: an event, or a line that is not QMP at all.
@@ -61,7 +66,21 @@ struct Envelope {
 
 impl LineKind {
     /// Classifies `line`. Members other than these (an event's `data`) are skipped unbuilt.
-    pub(crate) fn of(line: &str) -> LineKind {
+    ///
+    /// ```
+    /// use qmp_events::client::LineKind;
+    ///
+    /// assert_eq!(LineKind::of(r#"{"QMP": {"version": {}, "capabilities": []}}"#), LineKind::Greeting);
+    /// assert!(matches!(LineKind::of(r#"{"return": {}, "id": 3}"#), LineKind::Reply { .. }));
+    /// assert_eq!(LineKind::of(r#"{"event": "STOP"}"#), LineKind::Other);
+    /// assert_eq!(LineKind::of("not json"), LineKind::Other);
+    /// assert_eq!(LineKind::of("[1]"), LineKind::Other);
+    /// ```
+    pub fn of(line: &str) -> LineKind {
+        // serde reads a struct from an array too (`[1]`); QMP messages are objects.
+        if !line.trim_start().starts_with('{') {
+            return LineKind::Other;
+        }
         let Ok(envelope) = serde_json::from_str::<Envelope>(line) else {
             return LineKind::Other;
         };
