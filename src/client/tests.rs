@@ -15,12 +15,12 @@ use crate::Event;
 const GREETING: &str = r#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": ["oob"]}}"#;
 
 /// The server's side of one connection.
-struct Peer {
-    reader: BufReader<UnixStream>,
-    writer: UnixStream,
+struct Peer<S = UnixStream> {
+    reader: BufReader<S>,
+    writer: S,
 }
 
-impl Peer {
+impl<S: std::io::Read + Write> Peer<S> {
     fn send(&mut self, line: &str) {
         self.writer.write_all(line.as_bytes()).unwrap();
         self.writer.write_all(b"\r\n").unwrap();
@@ -327,4 +327,47 @@ impl Write for SharedBuffer {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+#[test]
+fn tcp_works_like_unix() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let server = thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut peer = Peer {
+            reader: BufReader::new(stream.try_clone().unwrap()),
+            writer: stream,
+        };
+        peer.handshake();
+        let id = peer.command("query-status");
+        peer.event("STOP", 1);
+        peer.reply(&id, json!({"status": "paused"}));
+    });
+    let mut client = Client::tcp(address).unwrap();
+    assert_eq!(
+        client.execute("query-status", Value::Null).unwrap(),
+        json!({"status": "paused"})
+    );
+    let events: Vec<Received> = client.events().map(Result::unwrap).collect();
+    assert_eq!(names(&events), ["STOP"]);
+    server.join().unwrap();
+}
+
+#[test]
+fn a_tcp_port_without_a_listener_is_a_refused_connection() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    drop(listener);
+    let error = Client::tcp(address.clone()).err().unwrap();
+    assert!(
+        matches!(error, ClientError::ConnectionRefused { .. }),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().starts_with(&format!(
+            "connection refused: nothing listens at tcp:{address}"
+        )),
+        "{error}"
+    );
 }
