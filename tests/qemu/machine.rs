@@ -38,6 +38,7 @@ impl Machine {
     ///   reports BLOCK_IO_ERROR without a guest OS.
     /// - `cd`: an empty IDE CD drive (`cd0`), for eject and DEVICE_TRAY_MOVED.
     /// - `base` ← `mid` ← `top`: a qcow2 backing chain with data in `base`, for block jobs.
+    /// - `tablet`: a USB tablet, which `device_del` unplugs at once (no guest to ask).
     /// - VNC on 127.0.0.1 only, on the first free display from 0 to 99 (`query-vnc` tells).
     pub fn start() -> Machine {
         let dir = tempfile::tempdir().expect("a temp dir");
@@ -61,7 +62,9 @@ impl Machine {
             ))
             .args(["-device", "ide-hd,drive=hd0,bus=ide.0,unit=0,id=disk"])
             .args(["-drive", "if=none,id=cd0,media=cdrom"])
-            .args(["-device", "ide-cd,drive=cd0,bus=ide.1,unit=0,id=cd"]);
+            .args(["-device", "ide-cd,drive=cd0,bus=ide.1,unit=0,id=cd"])
+            .args(["-device", "qemu-xhci,id=xhci"])
+            .args(["-device", "usb-tablet,id=tablet,bus=xhci.0"]);
         for (node, backing) in [("base", None), ("mid", Some("base")), ("top", Some("mid"))] {
             let mut options = serde_json::json!({
                 "driver": "qcow2",
