@@ -45,6 +45,7 @@ pub struct BlockIoError {
 ///
 /// Documented at `spec/qmp-events.txt:12`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum BlockIoErrorOperation {
     /// `"read"`.
     ///
@@ -108,29 +109,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorOpera
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = BlockIoErrorOperation;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<BlockIoErrorOperation, __E> {
-                Ok(BlockIoErrorOperation::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<BlockIoErrorOperation, __E> {
-                Ok(BlockIoErrorOperation::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// action that has been taken, it's one of the following:
@@ -139,6 +118,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorOpera
 ///
 /// Documented at `spec/qmp-events.txt:13`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum BlockIoErrorAction {
     /// error has been ignored
     ///
@@ -215,29 +195,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorActio
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = BlockIoErrorAction;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<BlockIoErrorAction, __E> {
-                Ok(BlockIoErrorAction::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<BlockIoErrorAction, __E> {
-                Ok(BlockIoErrorAction::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// It's emitted whenever the tray of a removable device is moved by the guest
@@ -480,6 +438,7 @@ pub struct VncConnectedServer {
 ///
 /// Documented at `spec/qmp-events.txt:123`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum VncConnectedServerFamily {
     /// `"ipv4"`.
     ///
@@ -543,29 +502,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for VncConnectedServe
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = VncConnectedServerFamily;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<VncConnectedServerFamily, __E> {
-                Ok(VncConnectedServerFamily::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<VncConnectedServerFamily, __E> {
-                Ok(VncConnectedServerFamily::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// Client information
@@ -964,6 +901,7 @@ pub struct Watchdog {
 ///
 /// Documented at `spec/qmp-events.txt:274`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum WatchdogAction {
     /// `"reset"`.
     ///
@@ -1062,29 +1000,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for WatchdogAction {
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = WatchdogAction;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<WatchdogAction, __E> {
-                Ok(WatchdogAction::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<WatchdogAction, __E> {
-                Ok(WatchdogAction::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// Emitted when a block job has completed.
@@ -1152,6 +1068,7 @@ pub struct BlockJobCompleted {
 ///
 /// Documented at `spec/qmp-events.txt:294`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
 pub enum BlockJobCompletedType {
     /// for image streaming
     ///
@@ -1210,29 +1127,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockJobCompleted
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __ValueVisitor;
-        impl ::qmp_events::__private::serde::de::Visitor<'_> for __ValueVisitor {
-            type Value = BlockJobCompletedType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<BlockJobCompletedType, __E> {
-                Ok(BlockJobCompletedType::from(value))
-            }
-            fn visit_string<__E: ::qmp_events::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> ::core::result::Result<BlockJobCompletedType, __E> {
-                Ok(BlockJobCompletedType::from(value))
-            }
-        }
-        deserializer.deserialize_str(__ValueVisitor)
+        ::qmp_events::__private::deserialize_enum(deserializer)
     }
 }
 /// Emitted when a block job has been cancelled.
@@ -1287,7 +1182,7 @@ pub struct BlockJobCancelled {
 ///
 /// Reads and writes the `event` and `data` members of a QMP message (see [`Message`] for the whole message).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum Event {
     /// Emitted when a disk I/O error occurs.
     ///
@@ -1546,34 +1441,26 @@ const _: () = {
         Timestamp,
         Other,
     }
+    impl ::core::convert::From<&str> for __WireKey {
+        fn from(key: &str) -> Self {
+            match key {
+                "event" => __WireKey::Event,
+                "data" => __WireKey::Data,
+                "timestamp" => __WireKey::Timestamp,
+                _ => __WireKey::Other,
+            }
+        }
+    }
+    impl ::core::convert::From<String> for __WireKey {
+        fn from(key: String) -> Self {
+            __WireKey::from(key.as_str())
+        }
+    }
     impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for __WireKey {
         fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            struct __KeyVisitor;
-            impl ::qmp_events::__private::serde::de::Visitor<'_> for __KeyVisitor {
-                type Value = __WireKey;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a message key")
-                }
-                fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                    self,
-                    key: &str,
-                ) -> ::core::result::Result<__WireKey, __E> {
-                    Ok(
-                        match key {
-                            "event" => __WireKey::Event,
-                            "data" => __WireKey::Data,
-                            "timestamp" => __WireKey::Timestamp,
-                            _ => __WireKey::Other,
-                        },
-                    )
-                }
-            }
-            deserializer.deserialize_identifier(__KeyVisitor)
+            ::qmp_events::__private::deserialize_enum(deserializer)
         }
     }
     /// An event name: a documented one without allocating, or any other.
@@ -1596,47 +1483,57 @@ const _: () = {
         BlockJobCancelled,
         Unknown(String),
     }
+    impl ::core::convert::From<&str> for __WireName {
+        fn from(name: &str) -> Self {
+            match name {
+                "BLOCK_IO_ERROR" => __WireName::BlockIoError,
+                "DEVICE_TRAY_MOVED" => __WireName::DeviceTrayMoved,
+                "RESET" => __WireName::Reset,
+                "RESUME" => __WireName::Resume,
+                "RTC_CHANGE" => __WireName::RtcChange,
+                "SHUTDOWN" => __WireName::Shutdown,
+                "STOP" => __WireName::Stop,
+                "VNC_CONNECTED" => __WireName::VncConnected,
+                "VNC_DISCONNECTED" => __WireName::VncDisconnected,
+                "VNC_INITIALIZED" => __WireName::VncInitialized,
+                "SPICE_CONNECTED" => __WireName::SpiceConnected,
+                "SPICE_DISCONNECTED" => __WireName::SpiceDisconnected,
+                "SPICE_INITIALIZED" => __WireName::SpiceInitialized,
+                "WATCHDOG" => __WireName::Watchdog,
+                "BLOCK_JOB_COMPLETED" => __WireName::BlockJobCompleted,
+                "BLOCK_JOB_CANCELLED" => __WireName::BlockJobCancelled,
+                _ => __WireName::Unknown(name.to_owned()),
+            }
+        }
+    }
+    impl ::core::convert::From<String> for __WireName {
+        fn from(name: String) -> Self {
+            match name.as_str() {
+                "BLOCK_IO_ERROR" => __WireName::BlockIoError,
+                "DEVICE_TRAY_MOVED" => __WireName::DeviceTrayMoved,
+                "RESET" => __WireName::Reset,
+                "RESUME" => __WireName::Resume,
+                "RTC_CHANGE" => __WireName::RtcChange,
+                "SHUTDOWN" => __WireName::Shutdown,
+                "STOP" => __WireName::Stop,
+                "VNC_CONNECTED" => __WireName::VncConnected,
+                "VNC_DISCONNECTED" => __WireName::VncDisconnected,
+                "VNC_INITIALIZED" => __WireName::VncInitialized,
+                "SPICE_CONNECTED" => __WireName::SpiceConnected,
+                "SPICE_DISCONNECTED" => __WireName::SpiceDisconnected,
+                "SPICE_INITIALIZED" => __WireName::SpiceInitialized,
+                "WATCHDOG" => __WireName::Watchdog,
+                "BLOCK_JOB_COMPLETED" => __WireName::BlockJobCompleted,
+                "BLOCK_JOB_CANCELLED" => __WireName::BlockJobCancelled,
+                _ => __WireName::Unknown(name),
+            }
+        }
+    }
     impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for __WireName {
         fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            struct __NameVisitor;
-            impl ::qmp_events::__private::serde::de::Visitor<'_> for __NameVisitor {
-                type Value = __WireName;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("an event name")
-                }
-                fn visit_str<__E: ::qmp_events::__private::serde::de::Error>(
-                    self,
-                    name: &str,
-                ) -> ::core::result::Result<__WireName, __E> {
-                    Ok(
-                        match name {
-                            "BLOCK_IO_ERROR" => __WireName::BlockIoError,
-                            "DEVICE_TRAY_MOVED" => __WireName::DeviceTrayMoved,
-                            "RESET" => __WireName::Reset,
-                            "RESUME" => __WireName::Resume,
-                            "RTC_CHANGE" => __WireName::RtcChange,
-                            "SHUTDOWN" => __WireName::Shutdown,
-                            "STOP" => __WireName::Stop,
-                            "VNC_CONNECTED" => __WireName::VncConnected,
-                            "VNC_DISCONNECTED" => __WireName::VncDisconnected,
-                            "VNC_INITIALIZED" => __WireName::VncInitialized,
-                            "SPICE_CONNECTED" => __WireName::SpiceConnected,
-                            "SPICE_DISCONNECTED" => __WireName::SpiceDisconnected,
-                            "SPICE_INITIALIZED" => __WireName::SpiceInitialized,
-                            "WATCHDOG" => __WireName::Watchdog,
-                            "BLOCK_JOB_COMPLETED" => __WireName::BlockJobCompleted,
-                            "BLOCK_JOB_CANCELLED" => __WireName::BlockJobCancelled,
-                            _ => __WireName::Unknown(name.to_owned()),
-                        },
-                    )
-                }
-            }
-            deserializer.deserialize_str(__NameVisitor)
+            ::qmp_events::__private::deserialize_enum(deserializer)
         }
     }
     impl __WireName {

@@ -42,4 +42,6 @@ pub mod __private {
     pub use crate::runtime::validate;
     pub use serde;
     pub use serde_json;
+
+    pub use crate::runtime::wire::deserialize_enum;
 }

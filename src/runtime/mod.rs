@@ -5,6 +5,7 @@ mod report;
 pub mod timestamp;
 #[doc(hidden)]
 pub mod validate;
+pub mod wire;
 
 pub use report::{Mode, Report, Severity, Violation, ViolationKind};
 pub use validate::MAX_DEPTH;

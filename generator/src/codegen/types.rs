@@ -571,6 +571,7 @@ fn enum_type(planned: &EnumType<'_>, doc: &DocRef) -> TokenStream {
     quote! {
         #comment
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[allow(clippy::enum_variant_names)]
         pub enum #name {
             #( #variant_docs #variants, )*
             #other_doc
@@ -632,31 +633,7 @@ fn enum_type(planned: &EnumType<'_>, doc: &DocRef) -> TokenStream {
             fn deserialize<__D: #serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::core::result::Result<Self, __D::Error> {
-                struct __ValueVisitor;
-
-                impl #serde::de::Visitor<'_> for __ValueVisitor {
-                    type Value = #name;
-
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str("a string")
-                    }
-
-                    fn visit_str<__E: #serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> ::core::result::Result<#name, __E> {
-                        Ok(#name::from(value))
-                    }
-
-                    fn visit_string<__E: #serde::de::Error>(
-                        self,
-                        value: String,
-                    ) -> ::core::result::Result<#name, __E> {
-                        Ok(#name::from(value))
-                    }
-                }
-
-                deserializer.deserialize_str(__ValueVisitor)
+                ::qmp_events::__private::deserialize_enum(deserializer)
             }
         }
     }

@@ -48,8 +48,8 @@ pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
                     }
                 };
                 if event.fields.iter().any(|field| !field.optional) {
-                    without_data_arms
-                        .push(quote!(#index => ctx.missing("data", "json-object", #line),));
+                    let check = quote!(ctx.missing("data", "json-object", #line));
+                    without_data_arms.push((index.clone(), check));
                 }
                 quote!(v::Object::<#members>::new(#line))
             }
@@ -93,16 +93,26 @@ pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
             }
         }
     };
-    let without_data_fn = if without_data_arms.is_empty() {
-        quote!(
+    let without_data_fn = match without_data_arms.as_slice() {
+        [] => quote!(
             fn without_data(_: usize, _: &mut v::Ctx) {}
-        )
-    } else {
-        quote! {
+        ),
+        // One event needs data: an `if` (clippy's single_match wants no one-arm `match`).
+        [(index, check)] => quote! {
             fn without_data(event: usize, ctx: &mut v::Ctx) {
-                match event {
-                    #(#without_data_arms)*
-                    _ => {}
+                if event == #index {
+                    #check;
+                }
+            }
+        },
+        arms => {
+            let arms = arms.iter().map(|(index, check)| quote!(#index => #check,));
+            quote! {
+                fn without_data(event: usize, ctx: &mut v::Ctx) {
+                    match event {
+                        #(#arms)*
+                        _ => {}
+                    }
                 }
             }
         }

@@ -83,7 +83,7 @@ fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
     quote! {
         #comment
         #[derive(Debug, Clone, PartialEq, Eq)]
-        #[allow(clippy::large_enum_variant)]
+        #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
         pub enum Event {
             #( #variant_docs #variants(#types), )*
             /// An event that the document does not list (a newer QEMU may send one), kept as
@@ -229,36 +229,28 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
                 Other,
             }
 
+            impl ::core::convert::From<&str> for __WireKey {
+                fn from(key: &str) -> Self {
+                    match key {
+                        "event" => __WireKey::Event,
+                        "data" => __WireKey::Data,
+                        "timestamp" => __WireKey::Timestamp,
+                        _ => __WireKey::Other,
+                    }
+                }
+            }
+
+            impl ::core::convert::From<String> for __WireKey {
+                fn from(key: String) -> Self {
+                    __WireKey::from(key.as_str())
+                }
+            }
+
             impl<'de> #serde::Deserialize<'de> for __WireKey {
                 fn deserialize<__D: #serde::Deserializer<'de>>(
                     deserializer: __D,
                 ) -> ::core::result::Result<Self, __D::Error> {
-                    struct __KeyVisitor;
-
-                    impl #serde::de::Visitor<'_> for __KeyVisitor {
-                        type Value = __WireKey;
-
-                        fn expecting(
-                            &self,
-                            f: &mut ::core::fmt::Formatter<'_>,
-                        ) -> ::core::fmt::Result {
-                            f.write_str("a message key")
-                        }
-
-                        fn visit_str<__E: #serde::de::Error>(
-                            self,
-                            key: &str,
-                        ) -> ::core::result::Result<__WireKey, __E> {
-                            Ok(match key {
-                                "event" => __WireKey::Event,
-                                "data" => __WireKey::Data,
-                                "timestamp" => __WireKey::Timestamp,
-                                _ => __WireKey::Other,
-                            })
-                        }
-                    }
-
-                    deserializer.deserialize_identifier(__KeyVisitor)
+                    ::qmp_events::__private::deserialize_enum(deserializer)
                 }
             }
 
@@ -268,34 +260,29 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
                 #unknown(String),
             }
 
+            impl ::core::convert::From<&str> for __WireName {
+                fn from(name: &str) -> Self {
+                    match name {
+                        #( #names => __WireName::#variants, )*
+                        _ => __WireName::#unknown(name.to_owned()),
+                    }
+                }
+            }
+
+            impl ::core::convert::From<String> for __WireName {
+                fn from(name: String) -> Self {
+                    match name.as_str() {
+                        #( #names => __WireName::#variants, )*
+                        _ => __WireName::#unknown(name),
+                    }
+                }
+            }
+
             impl<'de> #serde::Deserialize<'de> for __WireName {
                 fn deserialize<__D: #serde::Deserializer<'de>>(
                     deserializer: __D,
                 ) -> ::core::result::Result<Self, __D::Error> {
-                    struct __NameVisitor;
-
-                    impl #serde::de::Visitor<'_> for __NameVisitor {
-                        type Value = __WireName;
-
-                        fn expecting(
-                            &self,
-                            f: &mut ::core::fmt::Formatter<'_>,
-                        ) -> ::core::fmt::Result {
-                            f.write_str("an event name")
-                        }
-
-                        fn visit_str<__E: #serde::de::Error>(
-                            self,
-                            name: &str,
-                        ) -> ::core::result::Result<__WireName, __E> {
-                            Ok(match name {
-                                #( #names => __WireName::#variants, )*
-                                _ => __WireName::#unknown(name.to_owned()),
-                            })
-                        }
-                    }
-
-                    deserializer.deserialize_str(__NameVisitor)
+                    ::qmp_events::__private::deserialize_enum(deserializer)
                 }
             }
 

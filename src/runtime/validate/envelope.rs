@@ -33,7 +33,7 @@ pub trait Schema {
 /// The documented members of the envelope, for the undocumented-field violation.
 const ENVELOPE: &str = "\"event\", \"data\" or \"timestamp\"";
 /// What a timestamp must be.
-const TIMESTAMP: &str = "{\"seconds\": json-int, \"microseconds\": json-int}";
+const TIMESTAMP: &str = "{\"seconds\": json-int, \"microseconds\": json-int in 0..=999999}";
 
 /// Reads the whole message (the top-level value).
 pub(crate) struct Message<'c, S> {
@@ -286,8 +286,9 @@ impl Expect for EventName {
     }
 }
 
-/// The `timestamp` member. Whatever is wrong with it is one `bad-timestamp` at `/timestamp`,
-/// saying the first problem.
+/// The `timestamp` member: `seconds` and `microseconds` json-ints, `microseconds` in
+/// 0..=999999 (or both -1, which QMP sends when the host's time cannot be read), nothing else.
+/// Whatever is wrong with it is one `bad-timestamp` at `/timestamp`, saying the first problem.
 struct Timestamp;
 
 impl Timestamp {
@@ -317,6 +318,7 @@ impl Expect for Timestamp {
 
     fn map<'de, A: MapAccess<'de>>(self, ctx: &mut Ctx, mut map: A) -> Result<(), A::Error> {
         let mut seen = [false; 2];
+        let mut values = [None; 2];
         let mut others = KeySet::default();
         let mut problem = None;
         let index = |name: &str| match name {
@@ -334,6 +336,7 @@ impl Expect for Timestamp {
                         TimestampPart {
                             name,
                             problem: &mut problem,
+                            value: &mut values[part],
                         },
                     ))?;
                 }
@@ -350,6 +353,17 @@ impl Expect for Timestamp {
                 problem.get_or_insert_with(|| format!("no \"{name}\""));
             }
         }
+        match values {
+            [_, Some(0..=999_999)] => {}
+            // QMP sends -1 for both when the host's time cannot be read.
+            [Some(-1), Some(-1)] => {}
+            [_, Some(microseconds)] => {
+                problem.get_or_insert_with(|| {
+                    format!("\"microseconds\": {microseconds}, outside 0..=999999")
+                });
+            }
+            [_, None] => {}
+        }
         if let Some(found) = problem {
             Self::bad(ctx, found);
         }
@@ -357,10 +371,11 @@ impl Expect for Timestamp {
     }
 }
 
-/// `seconds` or `microseconds`: an integer that fits in 64 signed bits.
+/// `seconds` or `microseconds`: an integer that fits in 64 signed bits, kept in `value`.
 struct TimestampPart<'p> {
     name: &'static str,
     problem: &'p mut Option<String>,
+    value: &'p mut Option<i64>,
 }
 
 impl TimestampPart<'_> {
@@ -382,8 +397,8 @@ impl Expect for TimestampPart<'_> {
 
     fn scalar(self, _: &mut Ctx, value: Scalar<'_>) {
         match value {
-            Scalar::Int(_) => {}
-            Scalar::UInt(n) if n <= i64::MAX as u64 => {}
+            Scalar::Int(n) => *self.value = Some(n),
+            Scalar::UInt(n) if n <= i64::MAX as u64 => *self.value = Some(n as i64),
             other => self.bad(&format!("{} {}", other.kind(), other.render())),
         }
     }

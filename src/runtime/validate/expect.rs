@@ -285,8 +285,7 @@ impl Expect for Str {
     }
 }
 
-/// `i64::MIN` and `i64::MAX + 1` as floats (both exact: powers of two).
-const I64_MIN: f64 = -9_223_372_036_854_775_808.0;
+/// `i64::MAX + 1` (2^63) as a float, exactly.
 const I64_END: f64 = 9_223_372_036_854_775_808.0;
 
 /// A json-int: an integer that fits in 64 signed bits, like QEMU's `int`.
@@ -310,7 +309,9 @@ impl Expect for Int {
             Scalar::Int(_) => false,
             Scalar::UInt(n) => n > i64::MAX as u64,
             // serde_json reads an integer beyond 64 bits as a float: still an integer, too large.
-            Scalar::Float(n) => n.fract() == 0.0 && !(I64_MIN..I64_END).contains(&n),
+            // -2^63 itself is the rounding of a literal beyond it (serde_json reads i64::MIN as an
+            // integer), so it counts as out of range too.
+            Scalar::Float(n) => n.fract() == 0.0 && n.abs() >= I64_END,
             _ => false,
         };
         match value {
