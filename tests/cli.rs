@@ -306,3 +306,62 @@ fn watch_judges_events_until_the_peer_closes() {
     assert!(stderr.contains("QEMU 7.2.0 fake; lenient mode"), "{stderr}");
     assert!(stderr.contains("QEMU closed the connection\nsummary: 3 messages: 2 valid, 1 with warnings, 1 with errors"), "{stderr}");
 }
+
+#[test]
+fn watch_stops_on_ctrl_c_with_its_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("qmp.sock");
+    let listener = UnixListener::bind(&socket).unwrap();
+    let (done, wait_done) = std::sync::mpsc::channel::<()>();
+    let server = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        stream
+            .write_all(b"{\"QMP\": {\"version\": {}, \"capabilities\": []}}\n")
+            .unwrap();
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let command: Value = serde_json::from_str(&line).unwrap();
+        writeln!(stream, "{}", json!({"return": {}, "id": command["id"]})).unwrap();
+        writeln!(stream, "{STOP}").unwrap();
+        // Keep the connection open until the watcher has been interrupted.
+        let _ = wait_done.recv_timeout(std::time::Duration::from_secs(30));
+    });
+    let mut watch = std::process::Command::new(assert_cmd::cargo::cargo_bin("qmp-events"))
+        .args(["watch", "--socket"])
+        .arg(&socket)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(watch.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert_eq!(first, "1: STOP ok\n");
+    let interrupt = std::process::Command::new("kill")
+        .args(["-INT", &watch.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupt.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = watch.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            watch.kill().unwrap();
+            panic!("watch did not stop on SIGINT");
+        }
+        thread::sleep(std::time::Duration::from_millis(20));
+    };
+    done.send(()).unwrap();
+    server.join().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert!(rest.starts_with("summary: 1 messages: 1 valid"), "{rest}");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut watch.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(stderr.ends_with("interrupted\n"), "{stderr}");
+}
