@@ -365,3 +365,64 @@ fn watch_stops_on_ctrl_c_with_its_summary() {
     std::io::Read::read_to_string(&mut watch.stderr.take().unwrap(), &mut stderr).unwrap();
     assert!(stderr.ends_with("interrupted\n"), "{stderr}");
 }
+
+/// Messages as newer QEMUs send them (SPICE, WATCHDOG, RTC_CHANGE, other job types, unix
+/// sockets, ENOSPC, the "no host time" timestamp): lenient mode reads them all; strict mode
+/// reports only what the document lacks.
+const NEWER_QEMU: &[&str] = &[
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "SPICE_CONNECTED", "data": {"server": {"port": "5900", "family": "ipv4", "host": "127.0.0.1"}, "client": {"port": "52873", "family": "ipv4", "host": "127.0.0.1"}}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "SPICE_INITIALIZED", "data": {"server": {"auth": "none", "port": "5900", "family": "ipv4", "host": "127.0.0.1"}, "client": {"port": "49004", "family": "ipv4", "channel-type": 1, "connection-id": 1804289383, "host": "127.0.0.1", "channel-id": 0, "tls": false}}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "SPICE_DISCONNECTED", "data": {"server": {"port": "5900", "family": "unix", "host": "/tmp/s"}, "client": {"port": "", "family": "unix", "host": "/tmp/s"}}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "WATCHDOG", "data": {"action": "inject-nmi"}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "RTC_CHANGE", "data": {"offset": 78, "qom-path": "/machine/unattached/device[8]"}}"#,
+    r#"{"timestamp": {"seconds": -1, "microseconds": -1}, "event": "STOP"}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "BLOCK_JOB_COMPLETED", "data": {"device": "j", "len": 10, "offset": 3, "speed": 0, "type": "backup", "error": "Input/output error"}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "VNC_CONNECTED", "data": {"server": {"auth": "vnc", "family": "ipv6", "service": "5900", "host": "::1", "websocket": true}, "client": {"family": "unix", "service": "", "host": "", "websocket": false}}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "BLOCK_IO_ERROR", "data": {"device": "", "node-name": "n", "operation": "write", "action": "stop", "nospace": true, "reason": "No space left on device"}}"#,
+];
+
+#[test]
+fn newer_qemu_messages_are_only_undocumented_in_strict_mode() {
+    let input = NEWER_QEMU.join("\n");
+    let (code, stdout, _) = validate(&input, &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("9 messages: 9 valid, 6 with warnings, 0 with errors"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = validate(&input, &["--strict", "--format", "json"]);
+    assert_eq!(code, 1);
+    let found: Vec<(u64, String, String)> = json_lines(&stdout)
+        .iter()
+        .flat_map(|report| {
+            let line = report["line"].as_u64().unwrap();
+            report["violations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |v| {
+                    (
+                        line,
+                        v["path"].as_str().unwrap().to_owned(),
+                        v["kind"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let expected = [
+        (3, "/data/server/family", "undocumented-value"),
+        (3, "/data/client/family", "undocumented-value"),
+        (4, "/data/action", "undocumented-value"),
+        (5, "/data/qom-path", "undocumented-field"),
+        (7, "/data/type", "undocumented-value"),
+        (8, "/data/server/websocket", "undocumented-field"),
+        (8, "/data/client/family", "undocumented-value"),
+        (8, "/data/client/websocket", "undocumented-field"),
+        (9, "/data/node-name", "undocumented-field"),
+        (9, "/data/nospace", "undocumented-field"),
+        (9, "/data/reason", "undocumented-field"),
+    ]
+    .map(|(line, path, kind)| (line, path.to_owned(), kind.to_owned()));
+    assert_eq!(found, expected);
+}
