@@ -164,10 +164,10 @@ const EXPECTED: &[Beyond2012] = &[
 #[test]
 fn a_real_qemu_sends_what_the_bindings_read() {
     if !machine::available(machine::QEMU) {
-        eprintln!(
+        notice(&format!(
             "skipped: {} is not installed (.ci/run installs it)",
             machine::QEMU
-        );
+        ));
         return;
     }
     let mut machine = Machine::start();
@@ -202,8 +202,16 @@ fn a_real_qemu_sends_what_the_bindings_read() {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join(format!("tests/fixtures/qemu-{version}.jsonl"));
         fs::copy(&transcript, &fixture).expect("the fixture is written");
-        eprintln!("wrote {}", fixture.display());
+        notice(&format!("wrote {}", fixture.display()));
     }
+}
+
+/// Prints `text` past the test harness's output capture (it captures `eprintln!`, not
+/// writes to stderr itself), so that a skip shows in a plain `cargo test`.
+fn notice(text: &str) {
+    use std::io::Write;
+    // A notice that cannot be written changes nothing about the test's outcome.
+    let _ = writeln!(std::io::stderr(), "tests/qemu.rs: {text}");
 }
 
 /// Triggers each event of [`EXPECTED`], in its order, and returns them labelled.
