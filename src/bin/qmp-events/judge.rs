@@ -126,3 +126,43 @@ impl fmt::Display for Summary {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(name: &str) -> Vec<u8> {
+        format!(r#"{{"event": "{name}", "timestamp": {{"seconds": 1, "microseconds": 2}}}}"#)
+            .into_bytes()
+    }
+
+    #[test]
+    fn greetings_and_replies_are_control_lines_and_the_rest_are_messages() {
+        let greeting = br#"{"QMP": {"version": {}, "capabilities": []}}"#;
+        assert!(matches!(judge(greeting, Mode::Strict), Judged::Control));
+        assert!(matches!(
+            judge(br#"{"error": {"class": "x", "desc": "y"}}"#, Mode::Strict),
+            Judged::Control
+        ));
+        for line in [&b"[1]"[..], b"\xff", b"{}", &message("STOP")] {
+            assert!(matches!(judge(line, Mode::Strict), Judged::Message(_)));
+        }
+    }
+
+    #[test]
+    fn distinct_names_past_the_limit_are_counted_together() {
+        let mut summary = Summary::default();
+        for number in 0..MAX_NAMES + 10 {
+            summary.add(&judge(
+                &message(&format!("VENDOR_EVENT_{number}")),
+                Mode::Lenient,
+            ));
+        }
+        summary.add(&judge(&message("VENDOR_EVENT_0"), Mode::Lenient));
+        assert_eq!(summary.messages, MAX_NAMES as u64 + 11);
+        assert_eq!(summary.with_warnings, summary.messages);
+        assert_eq!(summary.by_event.len(), MAX_NAMES + 1);
+        assert_eq!(summary.by_event[OTHER_NAMES].messages, 10);
+        assert_eq!(summary.by_event["VENDOR_EVENT_0"].messages, 2);
+    }
+}
