@@ -43,5 +43,8 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 
-    pub use crate::runtime::wire::deserialize_enum;
+    pub use crate::runtime::wire::{
+        WireEvent, deserialize_enum, deserialize_event, deserialize_message, from_no_data,
+        ignore_data, serialize_message,
+    };
 }

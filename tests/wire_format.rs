@@ -314,3 +314,15 @@ fn names_list_the_documented_events_in_document_order() {
     .into();
     assert_eq!(event.name(), "BLOCK_IO_ERROR");
 }
+
+#[test]
+fn messages_read_from_a_reader_and_from_escaped_text() {
+    // A reader gives owned strings, and `data` before `event` is buffered from it.
+    let text = r#"{"data": {"device": "d", "tray-open": false}, "event": "DEVICE_TRAY_MOVED",
+                   "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+    let message: Message = serde_json::from_reader(text.as_bytes()).unwrap();
+    assert_eq!(message, read(text));
+    // An escaped event name cannot be borrowed from the input; it still reads.
+    let escaped = read(r#"{"event": "S\u0054OP", "timestamp": {"seconds": 1, "microseconds": 2}}"#);
+    assert!(matches!(escaped.event, Event::Stop(_)));
+}

@@ -316,287 +316,96 @@ pub struct Message {
     /// When QEMU emitted it.
     pub timestamp: ::qmp_events::Timestamp,
 }
-const _: () = {
-    /// A key of a message object.
-    enum __WireKey {
-        Event,
-        Data,
-        Timestamp,
-        Other,
-    }
-    impl ::core::convert::From<&str> for __WireKey {
-        fn from(key: &str) -> Self {
-            match key {
-                "event" => __WireKey::Event,
-                "data" => __WireKey::Data,
-                "timestamp" => __WireKey::Timestamp,
-                _ => __WireKey::Other,
+impl ::qmp_events::__private::WireEvent for Event {
+    fn read_data<'de, __D: ::qmp_events::__private::serde::Deserializer<'de>>(
+        name: ::std::borrow::Cow<'_, str>,
+        data: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        match &*name {
+            "LINK_UP" => {
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::LinkUp)
+            }
+            "LINK_DOWN" => {
+                ::qmp_events::__private::serde::Deserialize::deserialize(data)
+                    .map(Event::LinkDown)
+            }
+            _ => {
+                Ok(Event::Unknown {
+                    name: name.into_owned(),
+                    data: Some(
+                        ::qmp_events::__private::serde::Deserialize::deserialize(data)?,
+                    ),
+                })
             }
         }
     }
-    impl ::core::convert::From<String> for __WireKey {
-        fn from(key: String) -> Self {
-            __WireKey::from(key.as_str())
-        }
-    }
-    impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for __WireKey {
-        fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            ::qmp_events::__private::deserialize_enum(deserializer)
-        }
-    }
-    /// An event name: a documented one without allocating, or any other.
-    enum __WireName {
-        LinkUp,
-        LinkDown,
-        Unknown(String),
-    }
-    impl ::core::convert::From<&str> for __WireName {
-        fn from(name: &str) -> Self {
-            match name {
-                "LINK_UP" => __WireName::LinkUp,
-                "LINK_DOWN" => __WireName::LinkDown,
-                _ => __WireName::Unknown(name.to_owned()),
+    fn without_data<__E: ::qmp_events::__private::serde::de::Error>(
+        name: ::std::borrow::Cow<'_, str>,
+    ) -> ::core::result::Result<Self, __E> {
+        match &*name {
+            "LINK_UP" => ::qmp_events::__private::from_no_data().map(Event::LinkUp),
+            "LINK_DOWN" => ::qmp_events::__private::from_no_data().map(Event::LinkDown),
+            _ => {
+                Ok(Event::Unknown {
+                    name: name.into_owned(),
+                    data: None,
+                })
             }
         }
     }
-    impl ::core::convert::From<String> for __WireName {
-        fn from(name: String) -> Self {
-            match name.as_str() {
-                "LINK_UP" => __WireName::LinkUp,
-                "LINK_DOWN" => __WireName::LinkDown,
-                _ => __WireName::Unknown(name),
-            }
-        }
+    fn wire_name(&self) -> &str {
+        self.name()
     }
-    impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for __WireName {
-        fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            ::qmp_events::__private::deserialize_enum(deserializer)
-        }
-    }
-    impl __WireName {
-        /// The event, its data read from `data`.
-        fn read<'de, __D: ::qmp_events::__private::serde::Deserializer<'de>>(
-            self,
-            data: __D,
-        ) -> ::core::result::Result<Event, __D::Error> {
-            match self {
-                __WireName::LinkUp => {
-                    Ok(
-                        Event::LinkUp(
-                            <LinkUp as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                                data,
-                            )?,
-                        ),
-                    )
-                }
-                __WireName::LinkDown => {
-                    Ok(
-                        Event::LinkDown(
-                            <LinkDown as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                                data,
-                            )?,
-                        ),
-                    )
-                }
-                __WireName::Unknown(name) => {
-                    Ok(Event::Unknown {
-                        name,
-                        data: Some(
-                            <::qmp_events::__private::serde_json::Value as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                                data,
-                            )?,
-                        ),
-                    })
-                }
-            }
-        }
-        /// The event of a message without `data`.
-        fn without_data<__E: ::qmp_events::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<Event, __E> {
-            match self {
-                __WireName::LinkUp => {
-                    Ok(
-                        Event::LinkUp(
-                            <LinkUp as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                                ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                    _,
-                                    __E,
-                                >::new(::core::iter::empty::<(&str, ())>()),
-                            )?,
-                        ),
-                    )
-                }
-                __WireName::LinkDown => {
-                    Ok(
-                        Event::LinkDown(
-                            <LinkDown as ::qmp_events::__private::serde::Deserialize>::deserialize(
-                                ::qmp_events::__private::serde::de::value::MapDeserializer::<
-                                    _,
-                                    __E,
-                                >::new(::core::iter::empty::<(&str, ())>()),
-                            )?,
-                        ),
-                    )
-                }
-                __WireName::Unknown(name) => Ok(Event::Unknown { name, data: None }),
-            }
-        }
-    }
-    /// Reads `data` once the event's name is known.
-    struct __DataSeed(__WireName);
-    impl<'de> ::qmp_events::__private::serde::de::DeserializeSeed<'de> for __DataSeed {
-        type Value = Event;
-        fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
-            self,
-            deserializer: __D,
-        ) -> ::core::result::Result<Event, __D::Error> {
-            self.0.read(deserializer)
-        }
-    }
-    /// Reads a message object: the event, and the timestamp when there is one.
-    fn __read_message<'de, __A: ::qmp_events::__private::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> ::core::result::Result<(Event, Option<::qmp_events::Timestamp>), __A::Error> {
-        use ::qmp_events::__private::serde::de::Error as _;
-        let mut name: Option<__WireName> = None;
-        let mut event: Option<Event> = None;
-        let mut raw: Option<Box<::qmp_events::__private::serde_json::value::RawValue>> = None;
-        let mut timestamp: Option<::qmp_events::Timestamp> = None;
-        while let Some(key) = map.next_key::<__WireKey>()? {
-            match key {
-                __WireKey::Event => {
-                    if name.is_some() || event.is_some() {
-                        return Err(__A::Error::duplicate_field("event"));
-                    }
-                    name = Some(map.next_value()?);
-                }
-                __WireKey::Data => {
-                    if event.is_some() || raw.is_some() {
-                        return Err(__A::Error::duplicate_field("data"));
-                    }
-                    match name.take() {
-                        Some(known) => {
-                            event = Some(map.next_value_seed(__DataSeed(known))?);
-                        }
-                        None => raw = Some(map.next_value()?),
-                    }
-                }
-                __WireKey::Timestamp => {
-                    if timestamp.is_some() {
-                        return Err(__A::Error::duplicate_field("timestamp"));
-                    }
-                    timestamp = Some(map.next_value()?);
-                }
-                __WireKey::Other => {
-                    map.next_value::<::qmp_events::__private::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        let event = match event {
-            Some(event) => event,
-            None => {
-                let name = name.ok_or_else(|| __A::Error::missing_field("event"))?;
-                match raw {
-                    Some(raw) => {
-                        let mut data = ::qmp_events::__private::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        name.read(&mut data).map_err(__A::Error::custom)?
-                    }
-                    None => name.without_data()?,
-                }
-            }
-        };
-        Ok((event, timestamp))
-    }
-    /// Writes the `event` and `data` entries.
-    fn __write_event<__M: ::qmp_events::__private::serde::ser::SerializeMap>(
-        event: &Event,
+    fn write_data<__M: ::qmp_events::__private::serde::ser::SerializeMap>(
+        &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        map.serialize_entry("event", event.name())?;
-        match event {
-            Event::LinkUp(data) => map.serialize_entry("data", data)?,
-            Event::LinkDown(data) => map.serialize_entry("data", data)?,
-            Event::Unknown { data: Some(data), .. } => map.serialize_entry("data", data)?,
-            Event::Unknown { data: None, .. } => {}
-        }
-        Ok(())
-    }
-    struct __MessageVisitor;
-    impl<'de> ::qmp_events::__private::serde::de::Visitor<'de> for __MessageVisitor {
-        type Value = Message;
-        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str("a QMP event message")
-        }
-        fn visit_map<__A: ::qmp_events::__private::serde::de::MapAccess<'de>>(
-            self,
-            map: __A,
-        ) -> ::core::result::Result<Message, __A::Error> {
-            use ::qmp_events::__private::serde::de::Error as _;
-            let (event, timestamp) = __read_message(map)?;
-            let timestamp = timestamp
-                .ok_or_else(|| __A::Error::missing_field("timestamp"))?;
-            Ok(Message { event, timestamp })
+        match self {
+            Event::LinkUp(data) => map.serialize_entry("data", data),
+            Event::LinkDown(data) => map.serialize_entry("data", data),
+            Event::Unknown { data: Some(data), .. } => map.serialize_entry("data", data),
+            Event::Unknown { data: None, .. } => Ok(()),
         }
     }
-    impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for Message {
-        fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            deserializer.deserialize_map(__MessageVisitor)
-        }
+}
+impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for Message {
+    fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let (event, timestamp) = ::qmp_events::__private::deserialize_message(
+            deserializer,
+        )?;
+        Ok(Message { event, timestamp })
     }
-    impl ::qmp_events::__private::serde::Serialize for Message {
-        fn serialize<__S: ::qmp_events::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::qmp_events::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            __write_event(&self.event, &mut map)?;
-            map.serialize_entry("timestamp", &self.timestamp)?;
-            map.end()
-        }
+}
+impl ::qmp_events::__private::serde::Serialize for Message {
+    fn serialize<__S: ::qmp_events::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::qmp_events::__private::serialize_message(
+            &self.event,
+            Some(&self.timestamp),
+            serializer,
+        )
     }
-    struct __EventVisitor;
-    impl<'de> ::qmp_events::__private::serde::de::Visitor<'de> for __EventVisitor {
-        type Value = Event;
-        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str("an object with an \"event\" member")
-        }
-        fn visit_map<__A: ::qmp_events::__private::serde::de::MapAccess<'de>>(
-            self,
-            map: __A,
-        ) -> ::core::result::Result<Event, __A::Error> {
-            let (event, _timestamp) = __read_message(map)?;
-            Ok(event)
-        }
+}
+impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for Event {
+    fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::qmp_events::__private::deserialize_event(deserializer)
     }
-    impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for Event {
-        fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            deserializer.deserialize_map(__EventVisitor)
-        }
+}
+impl ::qmp_events::__private::serde::Serialize for Event {
+    fn serialize<__S: ::qmp_events::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::qmp_events::__private::serialize_message(self, None, serializer)
     }
-    impl ::qmp_events::__private::serde::Serialize for Event {
-        fn serialize<__S: ::qmp_events::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::qmp_events::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            __write_event(self, &mut map)?;
-            map.end()
-        }
-    }
-};
+}
 /** Validates one QMP message, given as JSON text, against the events documented in `shared.txt`.
 
  Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/

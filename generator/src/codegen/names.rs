@@ -171,7 +171,30 @@ pub fn ident(name: &str) -> Ident {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn any_name_gives_identifiers(name in "\\PC{0,12}") {
+            for made in [snake_case(&name), camel_case(&name)] {
+                prop_assert!(syn::parse_str::<syn::Ident>(&made).is_ok(), "{:?} → {:?}", name, made);
+            }
+        }
+
+        #[test]
+        fn a_namespace_never_hands_out_a_name_twice(
+            names in proptest::collection::vec("[ab_1-]{0,3}", 0..24),
+        ) {
+            let mut space = Namespace::default();
+            let mut given = BTreeSet::new();
+            for name in &names {
+                prop_assert!(given.insert(space.claim(&camel_case(name), Case::Camel)));
+                prop_assert!(given.insert(space.claim(&snake_case(name), Case::Snake)));
+            }
+        }
+    }
 
     #[test]
     fn splits_words_at_separators_and_case_changes() {

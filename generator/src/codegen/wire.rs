@@ -2,18 +2,18 @@
 //! `{"event": "NAME", "data": {...}, "timestamp": {"seconds": s, "microseconds": us}}`.
 //!
 //! Reading is generated, not derived: serde's adjacently tagged enums buffer, cannot keep an
-//! unknown event, and cannot ignore data on an event documented without it. The generated
-//! reader walks the object once, in any key order. When `event` comes before `data` (as QEMU
-//! sends it) the data is read straight into the event's struct; only when `data` comes first is
-//! it kept as raw JSON text (`Box<RawValue>`) until the name is known. No `serde_json::Value`
-//! stands between the text and the typed event. Keys other than `event`, `data` and `timestamp`
-//! are ignored (a newer QEMU may add some).
+//! unknown event, and cannot ignore data on an event documented without it. The envelope is
+//! read once for every generated module by the runtime (`qmp_events::runtime::wire`: any key
+//! order; `data` read straight into the event's struct when `event` comes first, as QEMU sends
+//! it, and kept as raw JSON text only when it comes first; other keys ignored). What depends on
+//! the document is generated here: `impl WireEvent for Event`, one match arm per event for
+//! reading its data, making it without data, and writing it. No `serde_json::Value` stands
+//! between the text and a documented event.
 //!
 //! Writing gives `event`, then `data` (left out for events without data), then `timestamp`.
 //!
-//! The helpers live in a `const _: () = { … };` block, as serde's derives do, and their names
-//! start with `__`, which no generated type name does: nothing leaks into the module, so
-//! several versions can sit side by side.
+//! Generic parameters start with `__`, which no generated type name does, so that no event's
+//! type is shadowed.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -156,330 +156,127 @@ fn first_paragraph(text: &str) -> &str {
 fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
     let serde = serde();
     let serde_json = serde_json();
+    let private = quote!(::qmp_events::__private);
     let unknown = ident(UNKNOWN_VARIANT);
-    let variants: Vec<_> = space.events.iter().map(|e| ident(&e.variant)).collect();
-    let names: Vec<&str> = space.events.iter().map(|e| e.event.name.as_str()).collect();
 
     // Reading the data of a known event, and making it when `data` is absent.
     let read_arms = space.events.iter().map(|planned| {
         let variant = ident(&planned.variant);
         let ty = ident(&planned.type_name);
+        let name = planned.event.name.as_str();
         match planned.body {
             Body::Empty => quote! {
-                __WireName::#variant => {
-                    <#serde::de::IgnoredAny as #serde::Deserialize>::deserialize(data)?;
-                    Ok(Event::#variant(#ty {}))
-                }
+                #name => #private::ignore_data(data).map(|()| Event::#variant(#ty {})),
             },
             Body::Fields(_) | Body::Opaque(_) => quote! {
-                __WireName::#variant => Ok(Event::#variant(
-                    <#ty as #serde::Deserialize>::deserialize(data)?,
-                )),
+                #name => #serde::Deserialize::deserialize(data).map(Event::#variant),
             },
         }
     });
     let absent_arms = space.events.iter().map(|planned| {
         let variant = ident(&planned.variant);
         let ty = ident(&planned.type_name);
+        let name = planned.event.name.as_str();
         match planned.body {
             Body::Empty => quote! {
-                __WireName::#variant => Ok(Event::#variant(#ty {})),
+                #name => Ok(Event::#variant(#ty {})),
             },
             // Reading the struct from an empty object names the first missing member.
             Body::Fields(_) => quote! {
-                __WireName::#variant => Ok(Event::#variant(
-                    <#ty as #serde::Deserialize>::deserialize(
-                        #serde::de::value::MapDeserializer::<_, __E>::new(
-                            ::core::iter::empty::<(&str, ())>(),
-                        ),
-                    )?,
-                )),
+                #name => #private::from_no_data().map(Event::#variant),
             },
             Body::Opaque(_) => quote! {
-                __WireName::#variant => Ok(Event::#variant(#ty {
-                    data: #serde_json::Value::Null,
-                })),
+                #name => Ok(Event::#variant(#ty { data: #serde_json::Value::Null })),
             },
         }
     });
     let write_arms = space.events.iter().map(|planned| {
         let variant = ident(&planned.variant);
         match planned.body {
-            Body::Empty => quote! { Event::#variant(_) => {} },
+            Body::Empty => quote! { Event::#variant(_) => Ok(()), },
             Body::Fields(_) => quote! {
-                Event::#variant(data) => map.serialize_entry("data", data)?,
+                Event::#variant(data) => map.serialize_entry("data", data),
             },
             Body::Opaque(_) => quote! {
-                Event::#variant(data) => {
-                    if !data.data.is_null() {
-                        map.serialize_entry("data", data)?;
-                    }
-                }
+                Event::#variant(data) if !data.data.is_null() => map.serialize_entry("data", data),
+                Event::#variant(_) => Ok(()),
             },
         }
     });
 
     quote! {
-        const _: () = {
-            /// A key of a message object.
-            enum __WireKey {
-                Event,
-                Data,
-                Timestamp,
-                Other,
-            }
-
-            impl ::core::convert::From<&str> for __WireKey {
-                fn from(key: &str) -> Self {
-                    match key {
-                        "event" => __WireKey::Event,
-                        "data" => __WireKey::Data,
-                        "timestamp" => __WireKey::Timestamp,
-                        _ => __WireKey::Other,
-                    }
+        impl #private::WireEvent for Event {
+            fn read_data<'de, __D: #serde::Deserializer<'de>>(
+                name: ::std::borrow::Cow<'_, str>,
+                data: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                match &*name {
+                    #(#read_arms)*
+                    _ => Ok(Event::#unknown {
+                        name: name.into_owned(),
+                        data: Some(#serde::Deserialize::deserialize(data)?),
+                    }),
                 }
             }
 
-            impl ::core::convert::From<String> for __WireKey {
-                fn from(key: String) -> Self {
-                    __WireKey::from(key.as_str())
+            fn without_data<__E: #serde::de::Error>(
+                name: ::std::borrow::Cow<'_, str>,
+            ) -> ::core::result::Result<Self, __E> {
+                match &*name {
+                    #(#absent_arms)*
+                    _ => Ok(Event::#unknown { name: name.into_owned(), data: None }),
                 }
             }
 
-            impl<'de> #serde::Deserialize<'de> for __WireKey {
-                fn deserialize<__D: #serde::Deserializer<'de>>(
-                    deserializer: __D,
-                ) -> ::core::result::Result<Self, __D::Error> {
-                    ::qmp_events::__private::deserialize_enum(deserializer)
-                }
+            fn wire_name(&self) -> &str {
+                self.name()
             }
 
-            /// An event name: a documented one without allocating, or any other.
-            enum __WireName {
-                #( #variants, )*
-                #unknown(String),
-            }
-
-            impl ::core::convert::From<&str> for __WireName {
-                fn from(name: &str) -> Self {
-                    match name {
-                        #( #names => __WireName::#variants, )*
-                        _ => __WireName::#unknown(name.to_owned()),
-                    }
-                }
-            }
-
-            impl ::core::convert::From<String> for __WireName {
-                fn from(name: String) -> Self {
-                    match name.as_str() {
-                        #( #names => __WireName::#variants, )*
-                        _ => __WireName::#unknown(name),
-                    }
-                }
-            }
-
-            impl<'de> #serde::Deserialize<'de> for __WireName {
-                fn deserialize<__D: #serde::Deserializer<'de>>(
-                    deserializer: __D,
-                ) -> ::core::result::Result<Self, __D::Error> {
-                    ::qmp_events::__private::deserialize_enum(deserializer)
-                }
-            }
-
-            impl __WireName {
-                /// The event, its data read from `data`.
-                fn read<'de, __D: #serde::Deserializer<'de>>(
-                    self,
-                    data: __D,
-                ) -> ::core::result::Result<Event, __D::Error> {
-                    match self {
-                        #(#read_arms)*
-                        __WireName::#unknown(name) => Ok(Event::#unknown {
-                            name,
-                            data: Some(<#serde_json::Value as #serde::Deserialize>::deserialize(
-                                data,
-                            )?),
-                        }),
-                    }
-                }
-
-                /// The event of a message without `data`.
-                fn without_data<__E: #serde::de::Error>(
-                    self,
-                ) -> ::core::result::Result<Event, __E> {
-                    match self {
-                        #(#absent_arms)*
-                        __WireName::#unknown(name) => Ok(Event::#unknown { name, data: None }),
-                    }
-                }
-            }
-
-            /// Reads `data` once the event's name is known.
-            struct __DataSeed(__WireName);
-
-            impl<'de> #serde::de::DeserializeSeed<'de> for __DataSeed {
-                type Value = Event;
-
-                fn deserialize<__D: #serde::Deserializer<'de>>(
-                    self,
-                    deserializer: __D,
-                ) -> ::core::result::Result<Event, __D::Error> {
-                    self.0.read(deserializer)
-                }
-            }
-
-            /// Reads a message object: the event, and the timestamp when there is one.
-            fn __read_message<'de, __A: #serde::de::MapAccess<'de>>(
-                mut map: __A,
-            ) -> ::core::result::Result<(Event, Option<::qmp_events::Timestamp>), __A::Error> {
-                use #serde::de::Error as _;
-
-                let mut name: Option<__WireName> = None;
-                let mut event: Option<Event> = None;
-                let mut raw: Option<Box<#serde_json::value::RawValue>> = None;
-                let mut timestamp: Option<::qmp_events::Timestamp> = None;
-                while let Some(key) = map.next_key::<__WireKey>()? {
-                    match key {
-                        __WireKey::Event => {
-                            if name.is_some() || event.is_some() {
-                                return Err(__A::Error::duplicate_field("event"));
-                            }
-                            name = Some(map.next_value()?);
-                        }
-                        __WireKey::Data => {
-                            if event.is_some() || raw.is_some() {
-                                return Err(__A::Error::duplicate_field("data"));
-                            }
-                            match name.take() {
-                                Some(known) => {
-                                    event = Some(map.next_value_seed(__DataSeed(known))?);
-                                }
-                                None => raw = Some(map.next_value()?),
-                            }
-                        }
-                        __WireKey::Timestamp => {
-                            if timestamp.is_some() {
-                                return Err(__A::Error::duplicate_field("timestamp"));
-                            }
-                            timestamp = Some(map.next_value()?);
-                        }
-                        __WireKey::Other => {
-                            map.next_value::<#serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                let event = match event {
-                    Some(event) => event,
-                    None => {
-                        let name = name.ok_or_else(|| __A::Error::missing_field("event"))?;
-                        match raw {
-                            Some(raw) => {
-                                let mut data = #serde_json::Deserializer::from_str(raw.get());
-                                name.read(&mut data).map_err(__A::Error::custom)?
-                            }
-                            None => name.without_data()?,
-                        }
-                    }
-                };
-                Ok((event, timestamp))
-            }
-
-            /// Writes the `event` and `data` entries.
-            fn __write_event<__M: #serde::ser::SerializeMap>(
-                event: &Event,
+            fn write_data<__M: #serde::ser::SerializeMap>(
+                &self,
                 map: &mut __M,
             ) -> ::core::result::Result<(), __M::Error> {
-                map.serialize_entry("event", event.name())?;
-                match event {
+                match self {
                     #(#write_arms)*
-                    Event::#unknown { data: Some(data), .. } => map.serialize_entry("data", data)?,
-                    Event::#unknown { data: None, .. } => {}
-                }
-                Ok(())
-            }
-
-            struct __MessageVisitor;
-
-            impl<'de> #serde::de::Visitor<'de> for __MessageVisitor {
-                type Value = Message;
-
-                fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str("a QMP event message")
-                }
-
-                fn visit_map<__A: #serde::de::MapAccess<'de>>(
-                    self,
-                    map: __A,
-                ) -> ::core::result::Result<Message, __A::Error> {
-                    use #serde::de::Error as _;
-
-                    let (event, timestamp) = __read_message(map)?;
-                    let timestamp =
-                        timestamp.ok_or_else(|| __A::Error::missing_field("timestamp"))?;
-                    Ok(Message { event, timestamp })
+                    Event::#unknown { data: Some(data), .. } => map.serialize_entry("data", data),
+                    Event::#unknown { data: None, .. } => Ok(()),
                 }
             }
+        }
 
-            impl<'de> #serde::Deserialize<'de> for Message {
-                fn deserialize<__D: #serde::Deserializer<'de>>(
-                    deserializer: __D,
-                ) -> ::core::result::Result<Self, __D::Error> {
-                    deserializer.deserialize_map(__MessageVisitor)
-                }
+        impl<'de> #serde::Deserialize<'de> for Message {
+            fn deserialize<__D: #serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                let (event, timestamp) = #private::deserialize_message(deserializer)?;
+                Ok(Message { event, timestamp })
             }
+        }
 
-            impl #serde::Serialize for Message {
-                fn serialize<__S: #serde::Serializer>(
-                    &self,
-                    serializer: __S,
-                ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                    use #serde::ser::SerializeMap as _;
-
-                    let mut map = serializer.serialize_map(None)?;
-                    __write_event(&self.event, &mut map)?;
-                    map.serialize_entry("timestamp", &self.timestamp)?;
-                    map.end()
-                }
+        impl #serde::Serialize for Message {
+            fn serialize<__S: #serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #private::serialize_message(&self.event, Some(&self.timestamp), serializer)
             }
+        }
 
-            struct __EventVisitor;
-
-            impl<'de> #serde::de::Visitor<'de> for __EventVisitor {
-                type Value = Event;
-
-                fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str("an object with an \"event\" member")
-                }
-
-                fn visit_map<__A: #serde::de::MapAccess<'de>>(
-                    self,
-                    map: __A,
-                ) -> ::core::result::Result<Event, __A::Error> {
-                    let (event, _timestamp) = __read_message(map)?;
-                    Ok(event)
-                }
+        impl<'de> #serde::Deserialize<'de> for Event {
+            fn deserialize<__D: #serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                #private::deserialize_event(deserializer)
             }
+        }
 
-            impl<'de> #serde::Deserialize<'de> for Event {
-                fn deserialize<__D: #serde::Deserializer<'de>>(
-                    deserializer: __D,
-                ) -> ::core::result::Result<Self, __D::Error> {
-                    deserializer.deserialize_map(__EventVisitor)
-                }
+        impl #serde::Serialize for Event {
+            fn serialize<__S: #serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #private::serialize_message(self, None, serializer)
             }
-
-            impl #serde::Serialize for Event {
-                fn serialize<__S: #serde::Serializer>(
-                    &self,
-                    serializer: __S,
-                ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                    use #serde::ser::SerializeMap as _;
-
-                    let mut map = serializer.serialize_map(None)?;
-                    __write_event(self, &mut map)?;
-                    map.end()
-                }
-            }
-        };
+        }
     }
 }

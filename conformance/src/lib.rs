@@ -1,0 +1,54 @@
+//! Test-only: the bindings generated from every version of `qmp-events.txt` in
+//! `../shared/qmp-events-history`, compiled side by side as modules `v001` … `v113` of this one
+//! crate, which depends on nothing but `qmp-events`. The tests read every example of every
+//! version through its own validators and types.
+//!
+//! The build script generates the modules into `OUT_DIR`; where `../shared` is absent,
+//! [`VERSIONS`] is empty (and the build says so).
+#![deny(missing_docs)]
+
+use qmp_events::__private::serde::{Serialize, de::DeserializeOwned};
+use qmp_events::__private::serde_json::{self, Value};
+use qmp_events::{Mode, Report};
+
+/// One version of the document, as its generated bindings see messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Version {
+    /// The document's file name in the history (`017_2011-05-03_….txt`).
+    pub file: &'static str,
+    /// Its `validate`.
+    pub validate: fn(&str, Mode) -> Report,
+    /// Its `validate_value`.
+    pub validate_value: fn(&Value, Mode) -> Report,
+    /// Reads a message as its typed `Message` and writes that back as a value.
+    pub read: fn(&str) -> Result<Value, String>,
+    /// Reads a value as its typed `Message` and writes that back as a value.
+    pub reread: fn(&Value) -> Result<Value, String>,
+}
+
+fn read<M: DeserializeOwned + Serialize>(text: &str) -> Result<Value, String> {
+    let message: M = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    serde_json::to_value(&message).map_err(|error| error.to_string())
+}
+
+fn reread<M: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, String> {
+    let message = M::deserialize(value).map_err(|error| error.to_string())?;
+    serde_json::to_value(&message).map_err(|error| error.to_string())
+}
+
+/// What the generated validators of `version` find in `message` in strict mode, as sorted
+/// `(path, kind)` pairs: the form `qmpgen::check::message_violations` gives, for comparing the
+/// two.
+pub fn generated_violations(version: &Version, message: &Value) -> Vec<(String, String)> {
+    let report = (version.validate_value)(message, Mode::Strict);
+    let mut pairs: Vec<(String, String)> = report
+        .violations
+        .into_iter()
+        .map(|violation| (violation.path, violation.kind.as_str().to_owned()))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    pairs
+}
+
+include!(concat!(env!("OUT_DIR"), "/versions.rs"));

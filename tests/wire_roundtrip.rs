@@ -1,0 +1,76 @@
+//! Property tests: any message the bindings can hold is written in the wire format and reads
+//! back equal (read, write, read), whatever the values, documented or not.
+
+use proptest::prelude::*;
+use qmp_events::{
+    BlockIoError, BlockIoErrorAction, BlockIoErrorOperation, BlockJobCompleted,
+    BlockJobCompletedType, Event, Message, Timestamp, Watchdog, WatchdogAction,
+};
+use serde_json::json;
+
+/// A value of an enumerated string: mostly documented ones, sometimes any text (`From` keeps a
+/// documented value out of `Other`).
+fn value<T: From<String> + std::fmt::Debug>(
+    documented: &'static [&'static str],
+) -> impl Strategy<Value = T> {
+    prop_oneof![
+        3 => proptest::sample::select(documented).prop_map(|value| T::from(value.to_owned())),
+        1 => "\\PC{0,8}".prop_map(T::from),
+    ]
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    let block_io_error = (
+        "\\PC{0,12}",
+        value::<BlockIoErrorOperation>(BlockIoErrorOperation::VALUES),
+        value::<BlockIoErrorAction>(BlockIoErrorAction::VALUES),
+    )
+        .prop_map(|(device, operation, action)| {
+            Event::BlockIoError(BlockIoError {
+                device,
+                operation,
+                action,
+            })
+        });
+    let watchdog = value::<WatchdogAction>(WatchdogAction::VALUES)
+        .prop_map(|action| Event::Watchdog(Watchdog { action }));
+    let job = (
+        value::<BlockJobCompletedType>(BlockJobCompletedType::VALUES),
+        "[a-z0-9-]{1,8}",
+        any::<i64>(),
+        any::<i64>(),
+        any::<i64>(),
+        proptest::option::of("\\PC{0,12}"),
+    )
+        .prop_map(|(type_, device, len, offset, speed, error)| {
+            Event::BlockJobCompleted(BlockJobCompleted {
+                type_,
+                device,
+                len,
+                offset,
+                speed,
+                error,
+            })
+        });
+    let unknown = (
+        "[A-Z_]{1,12}".prop_filter("not a documented event", |name| {
+            !Event::NAMES.contains(&name.as_str())
+        }),
+        proptest::option::of(any::<i64>().prop_map(|n| json!({ "n": n, "s": n.to_string() }))),
+    )
+        .prop_map(|(name, data)| Event::Unknown { name, data });
+    prop_oneof![block_io_error, watchdog, job, unknown]
+}
+
+proptest! {
+    #[test]
+    fn messages_round_trip(event in event(), seconds in any::<i64>(), microseconds in 0..1_000_000i64) {
+        let message = Message { event, timestamp: Timestamp::new(seconds, microseconds) };
+        let text = serde_json::to_string(&message).unwrap();
+        let read: Message = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(&read, &message);
+        // And once more from the written text, through a `serde_json::Value`.
+        let value = serde_json::to_value(&read).unwrap();
+        prop_assert_eq!(serde_json::from_value::<Message>(value).unwrap(), message);
+    }
+}
