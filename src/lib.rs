@@ -27,6 +27,7 @@
 // module of another crate; this makes those paths resolve inside the crate itself.
 extern crate self as qmp_events;
 
+pub mod client;
 pub mod runtime;
 
 pub use runtime::timestamp::Timestamp;

@@ -1,0 +1,168 @@
+//! Judging one line of a stream, and the tally of a whole stream.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use qmp_events::client::LineKind;
+use qmp_events::{Mode, Report};
+
+/// What one line is, judged.
+pub enum Judged {
+    /// A greeting or a command reply: part of a captured session, but not an event.
+    Control,
+    /// A message, with what validating it found.
+    Message(Report),
+}
+
+/// Validates one line. A line that names no event and reads as a greeting or a reply is
+/// [`Judged::Control`]; anything else (an event, or garbage) is judged as a message.
+pub fn judge(line: &[u8], mode: Mode) -> Judged {
+    let report = qmp_events::validate_bytes(line, mode);
+    // Only a message without an event name can be a greeting or a reply; classifying only
+    // those keeps the common case (an event) to one parse.
+    if report.event.is_none()
+        && let Ok(text) = std::str::from_utf8(line)
+        && matches!(
+            LineKind::of(text),
+            LineKind::Greeting | LineKind::Reply { .. }
+        )
+    {
+        return Judged::Control;
+    }
+    Judged::Message(report)
+}
+
+/// At most this many distinct event names are counted one by one; the rest are added up
+/// together, so that a stream of ever new names keeps memory flat.
+const MAX_NAMES: usize = 1024;
+/// The name under which messages without an event name are counted.
+const NO_NAME: &str = "(no event name)";
+/// The name under which names past [`MAX_NAMES`] are counted.
+const OTHER_NAMES: &str = "(other names)";
+
+/// Messages of one event name.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    pub messages: u64,
+    pub with_warnings: u64,
+    pub with_errors: u64,
+}
+
+impl Tally {
+    fn add(&mut self, report: &Report) {
+        self.messages += 1;
+        self.with_warnings += u64::from(report.warnings().next().is_some());
+        self.with_errors += u64::from(!report.is_valid());
+    }
+}
+
+/// What a whole stream held.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Greetings and command replies, skipped.
+    pub control: u64,
+    /// Messages judged.
+    pub messages: u64,
+    /// Messages without an error.
+    pub valid: u64,
+    /// Messages with at least one warning.
+    pub with_warnings: u64,
+    /// Messages with at least one error.
+    pub with_errors: u64,
+    /// The same by event name.
+    pub by_event: BTreeMap<String, Tally>,
+}
+
+impl Summary {
+    /// Counts one judged line.
+    pub fn add(&mut self, judged: &Judged) {
+        let Judged::Message(report) = judged else {
+            self.control += 1;
+            return;
+        };
+        let mut tally = Tally::default();
+        tally.add(report);
+        self.messages += 1;
+        self.valid += u64::from(report.is_valid());
+        self.with_warnings += tally.with_warnings;
+        self.with_errors += tally.with_errors;
+        let name = report.event.as_deref().unwrap_or(NO_NAME);
+        let name = if self.by_event.contains_key(name) || self.by_event.len() < MAX_NAMES {
+            name
+        } else {
+            OTHER_NAMES
+        };
+        match self.by_event.get_mut(name) {
+            Some(existing) => existing.add(report),
+            None => {
+                self.by_event.insert(name.to_owned(), tally);
+            }
+        }
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} messages: {} valid, {} with warnings, {} with errors",
+            self.messages, self.valid, self.with_warnings, self.with_errors
+        )?;
+        if self.control > 0 {
+            write!(f, " ({} greeting and reply lines skipped)", self.control)?;
+        }
+        writeln!(f)?;
+        let width = self.by_event.keys().map(String::len).max().unwrap_or(0);
+        for (name, tally) in &self.by_event {
+            write!(f, "  {name:<width$}  {:>6}", tally.messages)?;
+            if tally.with_warnings > 0 {
+                write!(f, "  {} with warnings", tally.with_warnings)?;
+            }
+            if tally.with_errors > 0 {
+                write!(f, "  {} with errors", tally.with_errors)?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(name: &str) -> Vec<u8> {
+        format!(r#"{{"event": "{name}", "timestamp": {{"seconds": 1, "microseconds": 2}}}}"#)
+            .into_bytes()
+    }
+
+    #[test]
+    fn greetings_and_replies_are_control_lines_and_the_rest_are_messages() {
+        let greeting = br#"{"QMP": {"version": {}, "capabilities": []}}"#;
+        assert!(matches!(judge(greeting, Mode::Strict), Judged::Control));
+        assert!(matches!(
+            judge(br#"{"error": {"class": "x", "desc": "y"}}"#, Mode::Strict),
+            Judged::Control
+        ));
+        for line in [&b"[1]"[..], b"\xff", b"{}", &message("STOP")] {
+            assert!(matches!(judge(line, Mode::Strict), Judged::Message(_)));
+        }
+    }
+
+    #[test]
+    fn distinct_names_past_the_limit_are_counted_together() {
+        let mut summary = Summary::default();
+        for number in 0..MAX_NAMES + 10 {
+            summary.add(&judge(
+                &message(&format!("VENDOR_EVENT_{number}")),
+                Mode::Lenient,
+            ));
+        }
+        summary.add(&judge(&message("VENDOR_EVENT_0"), Mode::Lenient));
+        assert_eq!(summary.messages, MAX_NAMES as u64 + 11);
+        assert_eq!(summary.with_warnings, summary.messages);
+        assert_eq!(summary.by_event.len(), MAX_NAMES + 1);
+        assert_eq!(summary.by_event[OTHER_NAMES].messages, 10);
+        assert_eq!(summary.by_event["VENDOR_EVENT_0"].messages, 2);
+    }
+}

@@ -1,0 +1,63 @@
+//! `qmp-events validate FILE|-`: judge a captured stream line by line.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+
+use crate::args::Validate;
+use crate::judge::{Judged, Summary, judge};
+use crate::output::Printer;
+
+/// A line buffer that grew past this for one long message is shrunk back afterwards, so that
+/// memory stays flat over a long stream.
+const KEPT_CAPACITY: usize = 1 << 20;
+
+/// Judges every line of the file; the summary tells whether any message had an error.
+pub fn run(args: &Validate) -> Result<Summary, String> {
+    let name = args.file.display().to_string();
+    let input: Box<dyn Read> = if name == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(File::open(&args.file).map_err(|error| format!("{name}: {error}"))?)
+    };
+    let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let mut printer = Printer::new(args.judging.format, false);
+    let mut summary = Summary::default();
+    let mode = args.judging.mode();
+    let mut line = Vec::new();
+    let mut number = 0_u64;
+    loop {
+        line.clear();
+        if line.capacity() > KEPT_CAPACITY {
+            line.shrink_to(KEPT_CAPACITY);
+        }
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|error| format!("{name}: line {}: {error}", number + 1))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let text = trim_line_end(&line);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let judged = judge(text, mode);
+        if let Judged::Message(report) = &judged {
+            printer.message(number, report).map_err(output_error)?;
+        }
+        summary.add(&judged);
+    }
+    printer.summary(&summary).map_err(output_error)?;
+    Ok(summary)
+}
+
+/// The line without its `\n` or `\r\n`.
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// A failed write to stdout (a closed pipe, a full disk).
+pub fn output_error(error: io::Error) -> String {
+    format!("writing the output: {error}")
+}

@@ -1,0 +1,68 @@
+//! `qmp-events watch`: judge a live QEMU's events as they arrive.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use qmp_events::client::{ClientError, Connect};
+
+use crate::args::Watch;
+use crate::judge::{Judged, Summary, judge};
+use crate::output::Printer;
+use crate::validate::output_error;
+
+/// How often the loop looks whether Ctrl-C was pressed while no event arrives.
+const POLL: Duration = Duration::from_millis(200);
+
+/// Connects, then judges each event until QEMU closes the connection or Ctrl-C.
+pub fn run(args: &Watch) -> Result<Summary, String> {
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&interrupted);
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|error| format!("cannot handle Ctrl-C: {error}"))?;
+
+    let address = args.address();
+    let mut client = Connect::new(address.clone())
+        .open()
+        .map_err(|error| error.to_string())?;
+    let greeting = client.greeting();
+    let version = greeting.qemu.map_or_else(
+        || "an unknown version".to_owned(),
+        |version| version.to_string(),
+    );
+    anstream::eprintln!(
+        "watching {address}: QEMU {version} {}; {} mode; Ctrl-C to stop",
+        greeting.package,
+        args.judging.mode()
+    );
+
+    let mut printer = Printer::new(args.judging.format, true);
+    let mut summary = Summary::default();
+    let mode = args.judging.mode();
+    let mut number = 0_u64;
+    let ending = loop {
+        if interrupted.load(Ordering::SeqCst) {
+            break "interrupted";
+        }
+        match client.poll_event(POLL) {
+            Ok(Some(received)) => {
+                number += 1;
+                let judged = judge(received.line.as_bytes(), mode);
+                if let Judged::Message(report) = &judged {
+                    printer.message(number, report).map_err(output_error)?;
+                }
+                summary.add(&judged);
+            }
+            Ok(None) => {}
+            Err(ClientError::PeerClosed { .. }) => break "QEMU closed the connection",
+            Err(error) => {
+                printer.flush().map_err(output_error)?;
+                return Err(error.to_string());
+            }
+        }
+    };
+    printer.flush().map_err(output_error)?;
+    anstream::eprintln!("{ending}");
+    printer.summary(&summary).map_err(output_error)?;
+    Ok(summary)
+}

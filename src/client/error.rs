@@ -1,0 +1,171 @@
+//! What can go wrong talking to a QMP server, each case named.
+
+use std::fmt;
+use std::io;
+use std::time::Duration;
+
+use super::transport::Address;
+
+/// An error of the QMP client.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// Nothing listens at the address (or the socket file is absent).
+    ConnectionRefused {
+        /// Where we tried to connect.
+        address: String,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// Connecting failed otherwise (no permission, unresolvable host, connect timeout).
+    Connect {
+        /// Where we tried to connect.
+        address: String,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The first message the server sent is not a QMP greeting (`{"QMP": {...}}`).
+    NotQmp {
+        /// The line it sent instead (cut to a readable length).
+        line: String,
+    },
+    /// The server closed the connection.
+    PeerClosed {
+        /// What we were waiting for when it did (`the greeting`, `the reply to "cont"`, …).
+        waiting_for: String,
+    },
+    /// Nothing arrived in time.
+    Timeout {
+        /// What we were waiting for.
+        waiting_for: String,
+        /// How long we waited.
+        waited: Duration,
+    },
+    /// The server answered a command with an error.
+    Command {
+        /// The command.
+        command: String,
+        /// QMP's error class (`GenericError`, `DeviceNotFound`, …).
+        class: String,
+        /// QEMU's description.
+        desc: String,
+    },
+    /// A reply that is neither `{"return": …}` nor `{"error": …}`.
+    BadReply {
+        /// The command.
+        command: String,
+        /// The line received.
+        line: String,
+    },
+    /// Reading from or writing to the connection failed.
+    Io(io::Error),
+}
+
+impl ClientError {
+    /// Classifies a failure to connect to `address`.
+    pub(crate) fn from_connect(address: &Address, source: io::Error) -> ClientError {
+        let address = address.to_string();
+        match source.kind() {
+            io::ErrorKind::ConnectionRefused | io::ErrorKind::NotFound => {
+                ClientError::ConnectionRefused { address, source }
+            }
+            _ => ClientError::Connect { address, source },
+        }
+    }
+
+    /// Classifies a failed read while waiting for `waiting_for`: a read timeout becomes
+    /// [`ClientError::Timeout`], a reset connection [`ClientError::PeerClosed`].
+    pub(crate) fn from_read(source: io::Error, waiting_for: &str, waited: Duration) -> ClientError {
+        match source.kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => ClientError::Timeout {
+                waiting_for: waiting_for.to_owned(),
+                waited,
+            },
+            io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::BrokenPipe
+            | io::ErrorKind::UnexpectedEof => ClientError::PeerClosed {
+                waiting_for: waiting_for.to_owned(),
+            },
+            _ => ClientError::Io(source),
+        }
+    }
+
+    /// Whether the server closed the connection.
+    pub fn is_peer_closed(&self) -> bool {
+        matches!(self, ClientError::PeerClosed { .. })
+    }
+
+    /// Whether this is a timeout.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, ClientError::Timeout { .. })
+    }
+}
+
+/// At most this many characters of a received line go into an error message.
+const SHOWN: usize = 200;
+
+/// `line`, cut after [`SHOWN`] characters.
+pub(crate) fn shorten(line: &str) -> String {
+    match line.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line.to_owned(),
+    }
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientError::ConnectionRefused { address, source } => {
+                write!(
+                    f,
+                    "connection refused: nothing listens at {address} ({source})"
+                )
+            }
+            ClientError::Connect { address, source } => {
+                write!(f, "cannot connect to {address}: {source}")
+            }
+            ClientError::NotQmp { line } => write!(
+                f,
+                "greeting not QMP: the server's first message is not {{\"QMP\": …}}: {line}"
+            ),
+            ClientError::PeerClosed { waiting_for } => {
+                write!(
+                    f,
+                    "peer closed the connection while waiting for {waiting_for}"
+                )
+            }
+            ClientError::Timeout {
+                waiting_for,
+                waited,
+            } => write!(f, "timeout: no {waiting_for} within {waited:?}"),
+            ClientError::Command {
+                command,
+                class,
+                desc,
+            } => write!(f, "command \"{command}\" failed: {class}: {desc}"),
+            ClientError::BadReply { command, line } => {
+                write!(f, "the reply to \"{command}\" is not a QMP reply: {line}")
+            }
+            ClientError::Io(source) => write!(f, "QMP connection: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientError::ConnectionRefused { source, .. } | ClientError::Connect { source, .. } => {
+                Some(source)
+            }
+            ClientError::Io(source) => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<io::Error> for ClientError {
+    fn from(source: io::Error) -> Self {
+        ClientError::Io(source)
+    }
+}

@@ -1,0 +1,381 @@
+//! A blocking QMP client: connect, negotiate, run commands, and receive events as typed
+//! [`Message`](crate::Message)s together with their raw lines.
+//!
+//! QMP interleaves events with command replies on one connection. The client queues every
+//! event that arrives while it waits for a reply (or for the greeting), in order, and hands
+//! them out afterwards: no event is lost, whatever the timing.
+//!
+//! ```no_run
+//! use qmp_events::client::Client;
+//! use std::time::Duration;
+//!
+//! let mut qmp = Client::unix("/tmp/qmp.sock")?;
+//! qmp.execute("stop", serde_json::Value::Null)?;
+//! let stop = qmp.wait_for_event("STOP", Duration::from_secs(5))?;
+//! println!("{}", stop.line);
+//! # Ok::<(), qmp_events::client::ClientError>(())
+//! ```
+
+mod error;
+mod greeting;
+mod lines;
+mod received;
+mod transport;
+
+#[cfg(all(test, unix))]
+mod tests;
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+pub use error::ClientError;
+pub use greeting::{Greeting, QemuVersion};
+pub use received::{LineKind, Received};
+pub use transport::Address;
+
+use error::shorten;
+use lines::{LineRead, LineReader};
+use transport::Stream;
+
+/// How long the client waits for the server by default (connecting, greeting, each reply).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How to connect: the address, a timeout, and optionally a transcript of every line received.
+pub struct Connect {
+    address: Address,
+    timeout: Duration,
+    transcript: Option<Box<dyn Write + Send>>,
+}
+
+impl Connect {
+    /// Connect to `address` with [`DEFAULT_TIMEOUT`] and no transcript.
+    pub fn new(address: Address) -> Connect {
+        Connect {
+            address,
+            timeout: DEFAULT_TIMEOUT,
+            transcript: None,
+        }
+    }
+
+    /// How long to wait for the connection, the greeting and each command's reply.
+    pub fn timeout(mut self, timeout: Duration) -> Connect {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Write every line the server sends (greeting, replies, events), each followed by `\n`,
+    /// to `transcript`: a JSONL capture of the session.
+    pub fn transcript(mut self, transcript: impl Write + Send + 'static) -> Connect {
+        self.transcript = Some(Box::new(transcript));
+        self
+    }
+
+    /// Connects, reads the greeting and negotiates capabilities (none are enabled).
+    pub fn open(self) -> Result<Client, ClientError> {
+        let stream = Stream::connect(&self.address, self.timeout)?;
+        stream.set_write_timeout(Some(self.timeout))?;
+        let writer = stream.try_clone()?;
+        let mut client = Client {
+            reader: LineReader::new(stream),
+            writer,
+            greeting: None,
+            queue: VecDeque::new(),
+            timeout: self.timeout,
+            next_id: 1,
+            transcript: self.transcript,
+            closed: false,
+        };
+        client.read_greeting()?;
+        client.execute("qmp_capabilities", Value::Null)?;
+        Ok(client)
+    }
+}
+
+/// A connection to a QMP server in command mode.
+pub struct Client {
+    reader: LineReader<Stream>,
+    writer: Stream,
+    greeting: Option<Greeting>,
+    /// Lines received that are not replies, oldest first, waiting to be handed out.
+    queue: VecDeque<Received>,
+    timeout: Duration,
+    next_id: u64,
+    transcript: Option<Box<dyn Write + Send>>,
+    /// The server closed the connection; only the queue is left.
+    closed: bool,
+}
+
+impl Client {
+    /// Connects to `address` with the default options (see [`Connect`] for others).
+    pub fn connect(address: Address) -> Result<Client, ClientError> {
+        Connect::new(address).open()
+    }
+
+    /// Connects to the unix socket at `path`.
+    #[cfg(unix)]
+    pub fn unix(path: impl AsRef<Path>) -> Result<Client, ClientError> {
+        Client::connect(Address::Unix(path.as_ref().to_owned()))
+    }
+
+    /// Connects to the TCP address `host:port`.
+    pub fn tcp(address: impl Into<String>) -> Result<Client, ClientError> {
+        Client::connect(Address::Tcp(address.into()))
+    }
+
+    /// The server's greeting.
+    pub fn greeting(&self) -> &Greeting {
+        self.greeting
+            .as_ref()
+            .expect("a client exists only after its greeting was read")
+    }
+
+    /// Runs `command` with `arguments` (`Value::Null` for none) and returns what it returned.
+    ///
+    /// Events that arrive before the reply are queued for [`Client::events`] and the other
+    /// event methods. A QMP error reply is [`ClientError::Command`].
+    pub fn execute(&mut self, command: &str, arguments: Value) -> Result<Value, ClientError> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut request = json!({ "execute": command, "id": id });
+        if !arguments.is_null() {
+            request["arguments"] = arguments;
+        }
+        let mut bytes = serde_json::to_vec(&request).map_err(std::io::Error::other)?;
+        bytes.push(b'\n');
+        if let Err(error) = self
+            .writer
+            .write_all(&bytes)
+            .and_then(|()| self.writer.flush())
+        {
+            let waiting_for = format!("the reply to \"{command}\"");
+            return Err(ClientError::from_read(error, &waiting_for, self.timeout));
+        }
+        self.read_reply(command, id)
+    }
+
+    /// The next event (queued or arriving) within `timeout`; `Ok(None)` when none came in
+    /// time, [`ClientError::PeerClosed`] when the server closed and nothing is queued.
+    pub fn poll_event(&mut self, timeout: Duration) -> Result<Option<Received>, ClientError> {
+        if let Some(received) = self.queue.pop_front() {
+            return Ok(Some(received));
+        }
+        let deadline = Instant::now() + timeout;
+        match self.receive(Some(deadline), "an event") {
+            Ok(()) => Ok(self.queue.pop_front()),
+            Err(ClientError::Timeout { .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// The first event named `name`, waiting at most `timeout` for it. Other events, before
+    /// and after it, stay queued in their order.
+    pub fn wait_for_event(
+        &mut self,
+        name: &str,
+        timeout: Duration,
+    ) -> Result<Received, ClientError> {
+        let deadline = Instant::now() + timeout;
+        let waiting_for = format!("{name} event");
+        let mut searched = 0;
+        loop {
+            let found = self
+                .queue
+                .iter()
+                .skip(searched)
+                .position(|received| received.event_name() == Some(name));
+            if let Some(offset) = found {
+                let received = self.queue.remove(searched + offset);
+                return Ok(received.expect("the position was found in the queue"));
+            }
+            searched = self.queue.len();
+            self.receive(Some(deadline), &waiting_for)?;
+        }
+    }
+
+    /// Events as they arrive, blocking without a timeout, until the server closes the
+    /// connection (the iterator then ends) or a read fails (one `Err`, then the end).
+    pub fn events(&mut self) -> Events<'_> {
+        Events {
+            client: self,
+            done: false,
+        }
+    }
+
+    /// The events received so far and not handed out yet, oldest first.
+    pub fn queued(&self) -> impl Iterator<Item = &Received> {
+        self.queue.iter()
+    }
+
+    /// Whether the server has closed the connection.
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Reads lines up to and including the greeting; events before it are queued.
+    fn read_greeting(&mut self) -> Result<(), ClientError> {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let line = self.read_line(Some(deadline), "the greeting")?;
+            match LineKind::of(&line) {
+                LineKind::Greeting => {
+                    self.greeting = Greeting::parse(&line);
+                    if self.greeting.is_some() {
+                        return Ok(());
+                    }
+                    return Err(ClientError::NotQmp {
+                        line: shorten(&line),
+                    });
+                }
+                LineKind::Other if looks_like_event(&line) => {
+                    self.queue.push_back(Received::new(line))
+                }
+                _ => {
+                    return Err(ClientError::NotQmp {
+                        line: shorten(&line),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Reads until the reply with `id`, queueing everything else that is not a reply.
+    fn read_reply(&mut self, command: &str, id: u64) -> Result<Value, ClientError> {
+        let deadline = Instant::now() + self.timeout;
+        let waiting_for = format!("the reply to \"{command}\"");
+        loop {
+            let line = self.read_line(Some(deadline), &waiting_for)?;
+            match LineKind::of(&line) {
+                LineKind::Reply {
+                    id: reply_id,
+                    outcome,
+                } => {
+                    // A reply carrying another id answers a command this client gave up on
+                    // (after a timeout); it is not ours.
+                    if reply_id.is_some_and(|reply_id| reply_id != json!(id)) {
+                        continue;
+                    }
+                    return outcome.map_err(|error| command_error(command, &error, &line));
+                }
+                LineKind::Greeting => {}
+                LineKind::Other => self.queue.push_back(Received::new(line)),
+            }
+        }
+    }
+
+    /// Reads one line that is not a reply into the queue.
+    fn receive(&mut self, deadline: Option<Instant>, waiting_for: &str) -> Result<(), ClientError> {
+        loop {
+            let line = self.read_line(deadline, waiting_for)?;
+            if let LineKind::Other = LineKind::of(&line) {
+                self.queue.push_back(Received::new(line));
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reads the next line before `deadline` (`None`: no limit), copying it to the transcript.
+    fn read_line(
+        &mut self,
+        deadline: Option<Instant>,
+        waiting_for: &str,
+    ) -> Result<String, ClientError> {
+        if self.closed {
+            return Err(ClientError::PeerClosed {
+                waiting_for: waiting_for.to_owned(),
+            });
+        }
+        let started = Instant::now();
+        let timeout = match deadline {
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(started);
+                if left.is_zero() {
+                    return Err(ClientError::Timeout {
+                        waiting_for: waiting_for.to_owned(),
+                        waited: Duration::ZERO,
+                    });
+                }
+                Some(left)
+            }
+            None => None,
+        };
+        self.reader.get_ref().set_read_timeout(timeout)?;
+        match self.reader.read_line() {
+            Ok(LineRead::Line(line)) => {
+                if let Some(transcript) = &mut self.transcript {
+                    transcript.write_all(line.as_bytes())?;
+                    transcript.write_all(b"\n")?;
+                }
+                Ok(line)
+            }
+            Ok(LineRead::Closed) => {
+                self.closed = true;
+                Err(ClientError::PeerClosed {
+                    waiting_for: waiting_for.to_owned(),
+                })
+            }
+            Err(error) => {
+                let error = ClientError::from_read(error, waiting_for, started.elapsed());
+                if error.is_peer_closed() {
+                    self.closed = true;
+                }
+                Err(error)
+            }
+        }
+    }
+}
+
+/// Whether a line that is neither greeting nor reply names an event (so that it may precede
+/// the greeting without making the server "not QMP").
+fn looks_like_event(line: &str) -> bool {
+    serde_json::from_str::<Value>(line).is_ok_and(|value| value.get("event").is_some())
+}
+
+/// The error for a QMP error reply `{"error": {"class": …, "desc": …}}`.
+fn command_error(command: &str, error: &Value, line: &str) -> ClientError {
+    let text = |key: &str| error.get(key).and_then(Value::as_str).map(str::to_owned);
+    match (text("class"), text("desc")) {
+        (Some(class), Some(desc)) => ClientError::Command {
+            command: command.to_owned(),
+            class,
+            desc,
+        },
+        _ => ClientError::BadReply {
+            command: command.to_owned(),
+            line: shorten(line),
+        },
+    }
+}
+
+/// Events as they arrive; see [`Client::events`].
+pub struct Events<'client> {
+    client: &'client mut Client,
+    done: bool,
+}
+
+impl Iterator for Events<'_> {
+    type Item = Result<Received, ClientError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(received) = self.client.queue.pop_front() {
+            return Some(Ok(received));
+        }
+        if self.done {
+            return None;
+        }
+        match self.client.receive(None, "an event") {
+            Ok(()) => self.client.queue.pop_front().map(Ok),
+            Err(error) => {
+                self.done = true;
+                if error.is_peer_closed() {
+                    None
+                } else {
+                    Some(Err(error))
+                }
+            }
+        }
+    }
+}

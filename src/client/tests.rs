@@ -1,0 +1,373 @@
+//! The client against a fake QMP server: a thread on a unix socket in a temp dir that plays a
+//! scripted conversation.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::PathBuf;
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::Event;
+
+const GREETING: &str = r#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": ["oob"]}}"#;
+
+/// The server's side of one connection.
+struct Peer<S = UnixStream> {
+    reader: BufReader<S>,
+    writer: S,
+}
+
+impl<S: std::io::Read + Write> Peer<S> {
+    fn send(&mut self, line: &str) {
+        self.writer.write_all(line.as_bytes()).unwrap();
+        self.writer.write_all(b"\r\n").unwrap();
+    }
+
+    fn event(&mut self, name: &str, seconds: i64) {
+        self.send(&format!(
+            r#"{{"event": "{name}", "timestamp": {{"seconds": {seconds}, "microseconds": 0}}}}"#
+        ));
+    }
+
+    /// Reads the next command, asserting its name, and returns its id.
+    fn command(&mut self, expected: &str) -> Value {
+        let mut line = String::new();
+        self.reader.read_line(&mut line).unwrap();
+        let command: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(command["execute"], expected, "{line}");
+        command["id"].clone()
+    }
+
+    fn reply(&mut self, id: &Value, value: Value) {
+        self.send(&json!({"return": value, "id": id}).to_string());
+    }
+
+    /// Greeting and capability negotiation, as QEMU does them.
+    fn handshake(&mut self) {
+        self.send(GREETING);
+        let id = self.command("qmp_capabilities");
+        self.reply(&id, json!({}));
+    }
+}
+
+/// A fake server that runs `script` on its first connection.
+struct Fake {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Fake {
+    fn start(script: impl FnOnce(Peer) + Send + 'static) -> Fake {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("qmp.sock");
+        let listener = UnixListener::bind(&path).unwrap();
+        let thread = thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let reader = BufReader::new(stream.try_clone().unwrap());
+            script(Peer {
+                reader,
+                writer: stream,
+            });
+        });
+        Fake {
+            _dir: dir,
+            path,
+            thread: Some(thread),
+        }
+    }
+
+    fn connect(&self) -> Result<Client, ClientError> {
+        Connect::new(Address::Unix(self.path.clone()))
+            .timeout(Duration::from_secs(5))
+            .open()
+    }
+
+    /// Waits for the script, so that its assertions count.
+    fn finish(mut self) {
+        self.thread.take().unwrap().join().unwrap();
+    }
+}
+
+fn names(events: &[Received]) -> Vec<&str> {
+    events.iter().map(|e| e.event_name().unwrap()).collect()
+}
+
+#[test]
+fn events_interleaved_with_replies_are_queued_in_order() {
+    let fake = Fake::start(|mut peer| {
+        peer.send(GREETING);
+        let id = peer.command("qmp_capabilities");
+        peer.event("RESUME", 1); // before the capabilities reply
+        peer.reply(&id, json!({}));
+        let id = peer.command("stop");
+        peer.event("STOP", 2);
+        peer.reply(&json!(999), json!("a reply to someone else"));
+        peer.reply(&id, json!({"answer": 42}));
+        peer.event("RESET", 3);
+        let id = peer.command("cont");
+        peer.event("RESUME", 4);
+        peer.reply(&id, json!({}));
+    });
+    let mut client = fake.connect().unwrap();
+    assert_eq!(client.greeting().qemu.unwrap().to_string(), "7.2.0");
+    assert_eq!(
+        client.execute("stop", Value::Null).unwrap(),
+        json!({"answer": 42})
+    );
+    client.execute("cont", Value::Null).unwrap();
+    let reset = client
+        .wait_for_event("RESET", Duration::from_secs(5))
+        .unwrap();
+    assert_eq!(reset.message.unwrap().timestamp.seconds, 3);
+    let rest: Vec<Received> = client.events().map(Result::unwrap).collect();
+    assert_eq!(names(&rest), ["RESUME", "STOP", "RESUME"]);
+    let seconds: Vec<i64> = rest
+        .iter()
+        .map(|e| e.message.as_ref().unwrap().timestamp.seconds)
+        .collect();
+    assert_eq!(seconds, [1, 2, 4]);
+    assert!(client.is_closed());
+    fake.finish();
+}
+
+#[test]
+fn events_before_the_greeting_are_kept() {
+    let fake = Fake::start(|mut peer| {
+        peer.event("STOP", 1);
+        peer.handshake();
+    });
+    let mut client = fake.connect().unwrap();
+    let events: Vec<Received> = client.events().map(Result::unwrap).collect();
+    assert_eq!(names(&events), ["STOP"]);
+    fake.finish();
+}
+
+#[test]
+fn a_line_of_hundreds_of_kb_written_in_pieces_reads_whole() {
+    let device = "d".repeat(600 * 1024);
+    let expected = device.clone();
+    let fake = Fake::start(move |mut peer| {
+        peer.handshake();
+        let line = format!(
+            r#"{{"event": "DEVICE_TRAY_MOVED", "data": {{"device": "{device}", "tray-open": true}}, "timestamp": {{"seconds": 5, "microseconds": 6}}}}"#
+        );
+        for piece in line.as_bytes().chunks(7919) {
+            peer.writer.write_all(piece).unwrap();
+            peer.writer.flush().unwrap();
+        }
+        peer.writer.write_all(b"\n").unwrap();
+        peer.event("STOP", 7);
+    });
+    let mut client = fake.connect().unwrap();
+    let events: Vec<Received> = client.events().map(Result::unwrap).collect();
+    assert_eq!(names(&events), ["DEVICE_TRAY_MOVED", "STOP"]);
+    let Ok(message) = &events[0].message else {
+        panic!("{:?}", events[0].message)
+    };
+    let Event::DeviceTrayMoved(moved) = &message.event else {
+        panic!("{message:?}")
+    };
+    assert_eq!(moved.device, expected);
+    assert!(events[0].line.len() > 600 * 1024);
+    fake.finish();
+}
+
+#[test]
+fn a_peer_that_closes_before_replying_keeps_its_events() {
+    let fake = Fake::start(|mut peer| {
+        peer.handshake();
+        peer.command("quit");
+        peer.event("SHUTDOWN", 1);
+        // Closes mid-line: the unterminated tail is handed out too.
+        peer.writer.write_all(br#"{"event": "STO"#).unwrap();
+    });
+    let mut client = fake.connect().unwrap();
+    let error = client.execute("quit", Value::Null).unwrap_err();
+    assert!(error.is_peer_closed(), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "peer closed the connection while waiting for the reply to \"quit\""
+    );
+    let events: Vec<Received> = client.events().map(Result::unwrap).collect();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].event_name(), Some("SHUTDOWN"));
+    assert_eq!(events[1].line, r#"{"event": "STO"#);
+    assert!(events[1].message.is_err());
+    let error = client.execute("cont", Value::Null).unwrap_err();
+    assert!(error.is_peer_closed(), "{error}");
+    fake.finish();
+}
+
+#[test]
+fn a_server_that_is_not_qmp_is_named() {
+    let fake = Fake::start(|mut peer| peer.send("SSH-2.0-OpenSSH_9.2p1 Debian-2"));
+    let error = fake.connect().err().unwrap();
+    assert!(matches!(error, ClientError::NotQmp { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "greeting not QMP: the server's first message is not {\"QMP\": …}: SSH-2.0-OpenSSH_9.2p1 Debian-2"
+    );
+    fake.finish();
+}
+
+#[test]
+fn a_closed_socket_is_a_refused_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("absent.sock");
+    let error = Client::unix(&path).err().unwrap();
+    assert!(
+        matches!(error, ClientError::ConnectionRefused { .. }),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("connection refused: nothing listens at unix:")
+    );
+    // A socket file whose listener is gone.
+    let stale = dir.path().join("stale.sock");
+    drop(UnixListener::bind(&stale).unwrap());
+    let error = Client::unix(&stale).err().unwrap();
+    assert!(
+        matches!(error, ClientError::ConnectionRefused { .. }),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_silent_server_times_out_and_the_client_still_works_after() {
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let fake = Fake::start(move |mut peer| {
+        peer.handshake();
+        let id = peer.command("query-status");
+        released.recv().unwrap();
+        peer.event("STOP", 1);
+        peer.reply(&id, json!({"status": "paused"}));
+        let id = peer.command("query-status");
+        peer.reply(&id, json!({"status": "running"}));
+    });
+    let mut client = Connect::new(Address::Unix(fake.path.clone()))
+        .timeout(Duration::from_millis(200))
+        .open()
+        .unwrap();
+    let error = client.execute("query-status", Value::Null).unwrap_err();
+    assert!(error.is_timeout(), "{error}");
+    assert_eq!(
+        client
+            .poll_event(Duration::from_millis(50))
+            .unwrap()
+            .map(|e| e.line),
+        None
+    );
+    release.send(()).unwrap();
+    // The late reply carries the first command's id and is skipped; the event is kept.
+    assert_eq!(
+        client.execute("query-status", Value::Null).unwrap(),
+        json!({"status": "running"})
+    );
+    let stop = client.poll_event(Duration::from_secs(1)).unwrap().unwrap();
+    assert_eq!(stop.event_name(), Some("STOP"));
+    fake.finish();
+}
+
+#[test]
+fn an_error_reply_names_its_class_and_description() {
+    let fake = Fake::start(|mut peer| {
+        peer.handshake();
+        let id = peer.command("eject");
+        peer.send(
+            &json!({"error": {"class": "DeviceNotFound", "desc": "Device 'x' not found"}, "id": id})
+                .to_string(),
+        );
+    });
+    let mut client = fake.connect().unwrap();
+    let error = client.execute("eject", json!({"device": "x"})).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "command \"eject\" failed: DeviceNotFound: Device 'x' not found"
+    );
+    fake.finish();
+}
+
+#[test]
+fn the_transcript_holds_every_line_received() {
+    let fake = Fake::start(|mut peer| {
+        peer.handshake();
+        peer.event("STOP", 1);
+    });
+    let transcript = SharedBuffer::default();
+    let mut client = Connect::new(Address::Unix(fake.path.clone()))
+        .transcript(transcript.clone())
+        .open()
+        .unwrap();
+    assert_eq!(client.events().count(), 1);
+    let text = String::from_utf8(transcript.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], GREETING);
+    assert_eq!(lines[1], r#"{"id":1,"return":{}}"#);
+    assert!(lines[2].starts_with(r#"{"event": "STOP""#));
+    fake.finish();
+}
+
+/// A `Write` whose bytes the test can read afterwards.
+#[derive(Clone, Default)]
+struct SharedBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for SharedBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn tcp_works_like_unix() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let server = thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut peer = Peer {
+            reader: BufReader::new(stream.try_clone().unwrap()),
+            writer: stream,
+        };
+        peer.handshake();
+        let id = peer.command("query-status");
+        peer.event("STOP", 1);
+        peer.reply(&id, json!({"status": "paused"}));
+    });
+    let mut client = Client::tcp(address).unwrap();
+    assert_eq!(
+        client.execute("query-status", Value::Null).unwrap(),
+        json!({"status": "paused"})
+    );
+    let events: Vec<Received> = client.events().map(Result::unwrap).collect();
+    assert_eq!(names(&events), ["STOP"]);
+    server.join().unwrap();
+}
+
+#[test]
+fn a_tcp_port_without_a_listener_is_a_refused_connection() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    drop(listener);
+    let error = Client::tcp(address.clone()).err().unwrap();
+    assert!(
+        matches!(error, ClientError::ConnectionRefused { .. }),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().starts_with(&format!(
+            "connection refused: nothing listens at tcp:{address}"
+        )),
+        "{error}"
+    );
+}

@@ -1,0 +1,428 @@
+//! The runtime CLI `qmp-events` on crafted JSONL streams, on the captured QEMU session, and
+//! watching a fake QMP server.
+
+#![cfg(feature = "cli")]
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::UnixListener;
+use std::path::Path;
+use std::thread;
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+const STOP: &str =
+    r#"{"event": "STOP", "timestamp": {"seconds": 1267041730, "microseconds": 281295}}"#;
+const TRAY: &str = r#"{"event": "DEVICE_TRAY_MOVED", "data": {"device": "ide1-cd0", "tray-open": true, "id": "cd"}, "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+const BAD_TYPE: &str = r#"{"event": "BLOCK_IO_ERROR", "data": {"device": 7, "operation": "read", "action": "report"}, "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+
+fn qmp_events() -> Command {
+    let mut command = Command::cargo_bin("qmp-events").expect("the qmp-events binary");
+    command.env_remove("CLICOLOR_FORCE").env_remove("NO_COLOR");
+    command
+}
+
+/// Runs `validate -` on `input` with `args`; returns (exit code, stdout, stderr).
+fn validate(input: &str, args: &[&str]) -> (i32, String, String) {
+    let output = qmp_events()
+        .arg("validate")
+        .arg("-")
+        .args(args)
+        .write_stdin(input.to_owned())
+        .output()
+        .expect("qmp-events runs");
+    (
+        output.status.code().expect("an exit code"),
+        String::from_utf8(output.stdout).expect("UTF-8 output"),
+        String::from_utf8(output.stderr).expect("UTF-8 errors"),
+    )
+}
+
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+#[test]
+fn a_documented_stream_is_valid_in_both_modes() {
+    let input = format!("{STOP}\n\n{STOP}\r\n");
+    for args in [&[][..], &["--strict"][..]] {
+        let (code, stdout, stderr) = validate(&input, args);
+        assert_eq!(code, 0, "{stdout}{stderr}");
+        assert_eq!(
+            stdout,
+            "1: STOP ok\n3: STOP ok\nsummary: 2 messages: 2 valid, 0 with warnings, 0 with errors\n  STOP       2\n"
+        );
+    }
+}
+
+#[test]
+fn undocumented_fields_warn_in_lenient_mode_and_fail_in_strict_mode() {
+    let (code, stdout, _) = validate(TRAY, &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "1: DEVICE_TRAY_MOVED 1 warning\n    warning[undocumented-field] at /data/id: "
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 messages: 1 valid, 1 with warnings, 0 with errors"),
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = validate(TRAY, &["--strict"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "1: DEVICE_TRAY_MOVED 1 error\n    error[undocumented-field] at /data/id: "
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 messages: 0 valid, 0 with warnings, 1 with errors"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_json_format_is_one_object_a_line_with_the_summary_on_stderr() {
+    let input = format!("{STOP}\nnot json\n{BAD_TYPE}\n[1]\n{TRAY}\n");
+    let (code, stdout, stderr) = validate(&input, &["--format", "json"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let reports = json_lines(&stdout);
+    assert_eq!(reports.len(), 5);
+    assert_eq!(
+        reports[0],
+        json!({"line": 1, "event": "STOP", "valid": true, "violations": []})
+    );
+    assert_eq!(reports[1]["line"], 2);
+    assert_eq!(reports[1]["event"], Value::Null);
+    assert_eq!(reports[1]["valid"], false);
+    assert_eq!(reports[1]["violations"][0]["kind"], "not-json");
+    assert_eq!(
+        reports[2]["violations"],
+        json!([{
+            "path": "/data/device",
+            "kind": "wrong-type",
+            "severity": "error",
+            "expected": "json-string",
+            "found": "json-int",
+            "message": reports[2]["violations"][0]["message"],
+            "spec_line": 11,
+        }])
+    );
+    assert_eq!(reports[3]["violations"][0]["kind"], "not-object");
+    assert_eq!(reports[4]["valid"], true);
+    assert_eq!(reports[4]["violations"][0]["severity"], "warning");
+    for report in &reports {
+        let keys: Vec<&str> = report
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["event", "line", "valid", "violations"]);
+    }
+    assert!(
+        stderr.starts_with("summary: 5 messages: 2 valid, 1 with warnings, 3 with errors\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  (no event name)  "), "{stderr}");
+}
+
+#[test]
+fn greetings_and_replies_of_a_captured_session_are_skipped() {
+    let input = format!(
+        "{}\n{}\n{STOP}\n{}\n",
+        r#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": ["oob"]}}"#,
+        r#"{"return": {}, "id": 1}"#,
+        r#"{"error": {"class": "GenericError", "desc": "no"}, "id": 2}"#,
+    );
+    let (code, stdout, _) = validate(&input, &["--strict"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.starts_with("3: STOP ok\n"), "{stdout}");
+    assert!(stdout.contains("1 messages: 1 valid, 0 with warnings, 0 with errors (3 greeting and reply lines skipped)"), "{stdout}");
+}
+
+#[test]
+fn a_long_stream_and_a_long_line_are_counted_whole() {
+    let long = TRAY.replace("ide1-cd0", &"x".repeat(300 * 1024));
+    let mut input = String::new();
+    for _ in 0..20_000 {
+        input.push_str(STOP);
+        input.push('\n');
+    }
+    input.push_str(&long);
+    let (code, stdout, stderr) = validate(&input, &["--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), 20_001);
+    assert!(
+        stderr.starts_with("summary: 20001 messages: 20001 valid, 1 with warnings, 0 with errors"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let forced = qmp_events()
+        .args(["validate", "-"])
+        .env("CLICOLOR_FORCE", "1")
+        .write_stdin(STOP)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(forced.stdout)
+            .unwrap()
+            .contains("\u{1b}[")
+    );
+    let plain = qmp_events()
+        .args(["validate", "-"])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .write_stdin(STOP)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(plain.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn trouble_exits_2() {
+    let missing = qmp_events()
+        .args(["validate", "/nonexistent/stream.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8(missing.stderr).unwrap();
+    assert!(
+        stderr.starts_with("qmp-events: /nonexistent/stream.jsonl: "),
+        "{stderr}"
+    );
+
+    let bad_format = qmp_events()
+        .args(["validate", "-", "--format", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_format.status.code(), Some(2));
+    let no_address = qmp_events().arg("watch").output().unwrap();
+    assert_eq!(no_address.status.code(), Some(2));
+
+    let dir = tempfile::tempdir().unwrap();
+    let refused = qmp_events()
+        .args(["watch", "--socket"])
+        .arg(dir.path().join("absent.sock"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.starts_with("qmp-events: connection refused: nothing listens at unix:"),
+        "{stderr}"
+    );
+}
+
+/// The session captured from QEMU 7.2 by tests/qemu.rs: every message reads in lenient mode;
+/// strict mode reports only what the 2012 document lacks, never a false missing field or type.
+#[test]
+fn the_captured_qemu_session_reads_and_strict_mode_reports_only_undocumented_things() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .extension()
+            .is_none_or(|extension| extension != "jsonl")
+        {
+            continue;
+        }
+        let lenient = qmp_events().arg("validate").arg(&path).output().unwrap();
+        assert_eq!(lenient.status.code(), Some(0), "{}", path.display());
+
+        let strict = qmp_events()
+            .args(["validate", "--strict", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(strict.status.code(), Some(1), "{}", path.display());
+        let kinds: std::collections::BTreeSet<String> =
+            json_lines(&String::from_utf8(strict.stdout).unwrap())
+                .iter()
+                .flat_map(|report| report["violations"].as_array().unwrap().clone())
+                .map(|violation| violation["kind"].as_str().unwrap().to_owned())
+                .collect();
+        assert_eq!(
+            kinds,
+            ["undocumented-field", "undocumented-value", "unknown-event"]
+                .map(str::to_owned)
+                .into(),
+            "{}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1, "a captured session in {}", fixtures.display());
+}
+
+#[test]
+fn watch_judges_events_until_the_peer_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("qmp.sock");
+    let listener = UnixListener::bind(&socket).unwrap();
+    let server = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        stream
+            .write_all(b"{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, \"package\": \"fake\"}, \"capabilities\": []}}\r\n")
+            .unwrap();
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let command: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(command["execute"], "qmp_capabilities");
+        let reply = json!({"return": {}, "id": command["id"]});
+        writeln!(stream, "{reply}\r").unwrap();
+        for line in [STOP, TRAY, BAD_TYPE] {
+            writeln!(stream, "{line}\r").unwrap();
+        }
+    });
+    let output = qmp_events()
+        .args(["watch", "--format", "json", "--socket"])
+        .arg(&socket)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    server.join().unwrap();
+    assert_eq!(output.status.code(), Some(1), "BAD_TYPE has an error");
+    let reports = json_lines(&String::from_utf8(output.stdout).unwrap());
+    let events: Vec<&str> = reports
+        .iter()
+        .map(|r| r["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(events, ["STOP", "DEVICE_TRAY_MOVED", "BLOCK_IO_ERROR"]);
+    assert_eq!(reports[1]["violations"][0]["severity"], "warning");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("watching unix:"), "{stderr}");
+    assert!(stderr.contains("QEMU 7.2.0 fake; lenient mode"), "{stderr}");
+    assert!(stderr.contains("QEMU closed the connection\nsummary: 3 messages: 2 valid, 1 with warnings, 1 with errors"), "{stderr}");
+}
+
+#[test]
+fn watch_stops_on_ctrl_c_with_its_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("qmp.sock");
+    let listener = UnixListener::bind(&socket).unwrap();
+    let (done, wait_done) = std::sync::mpsc::channel::<()>();
+    let server = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        stream
+            .write_all(b"{\"QMP\": {\"version\": {}, \"capabilities\": []}}\n")
+            .unwrap();
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let command: Value = serde_json::from_str(&line).unwrap();
+        writeln!(stream, "{}", json!({"return": {}, "id": command["id"]})).unwrap();
+        writeln!(stream, "{STOP}").unwrap();
+        // Keep the connection open until the watcher has been interrupted.
+        let _ = wait_done.recv_timeout(std::time::Duration::from_secs(30));
+    });
+    let mut watch = std::process::Command::new(assert_cmd::cargo::cargo_bin("qmp-events"))
+        .args(["watch", "--socket"])
+        .arg(&socket)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(watch.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert_eq!(first, "1: STOP ok\n");
+    let interrupt = std::process::Command::new("kill")
+        .args(["-INT", &watch.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupt.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = watch.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            watch.kill().unwrap();
+            panic!("watch did not stop on SIGINT");
+        }
+        thread::sleep(std::time::Duration::from_millis(20));
+    };
+    done.send(()).unwrap();
+    server.join().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert!(rest.starts_with("summary: 1 messages: 1 valid"), "{rest}");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut watch.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(stderr.ends_with("interrupted\n"), "{stderr}");
+}
+
+/// Messages as newer QEMUs send them (SPICE, WATCHDOG, RTC_CHANGE, other job types, unix
+/// sockets, ENOSPC, the "no host time" timestamp): lenient mode reads them all; strict mode
+/// reports only what the document lacks.
+const NEWER_QEMU: &[&str] = &[
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "SPICE_CONNECTED", "data": {"server": {"port": "5900", "family": "ipv4", "host": "127.0.0.1"}, "client": {"port": "52873", "family": "ipv4", "host": "127.0.0.1"}}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "SPICE_INITIALIZED", "data": {"server": {"auth": "none", "port": "5900", "family": "ipv4", "host": "127.0.0.1"}, "client": {"port": "49004", "family": "ipv4", "channel-type": 1, "connection-id": 1804289383, "host": "127.0.0.1", "channel-id": 0, "tls": false}}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "SPICE_DISCONNECTED", "data": {"server": {"port": "5900", "family": "unix", "host": "/tmp/s"}, "client": {"port": "", "family": "unix", "host": "/tmp/s"}}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "WATCHDOG", "data": {"action": "inject-nmi"}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "RTC_CHANGE", "data": {"offset": 78, "qom-path": "/machine/unattached/device[8]"}}"#,
+    r#"{"timestamp": {"seconds": -1, "microseconds": -1}, "event": "STOP"}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "BLOCK_JOB_COMPLETED", "data": {"device": "j", "len": 10, "offset": 3, "speed": 0, "type": "backup", "error": "Input/output error"}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "VNC_CONNECTED", "data": {"server": {"auth": "vnc", "family": "ipv6", "service": "5900", "host": "::1", "websocket": true}, "client": {"family": "unix", "service": "", "host": "", "websocket": false}}}"#,
+    r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "BLOCK_IO_ERROR", "data": {"device": "", "node-name": "n", "operation": "write", "action": "stop", "nospace": true, "reason": "No space left on device"}}"#,
+];
+
+#[test]
+fn newer_qemu_messages_are_only_undocumented_in_strict_mode() {
+    let input = NEWER_QEMU.join("\n");
+    let (code, stdout, _) = validate(&input, &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("9 messages: 9 valid, 6 with warnings, 0 with errors"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = validate(&input, &["--strict", "--format", "json"]);
+    assert_eq!(code, 1);
+    let found: Vec<(u64, String, String)> = json_lines(&stdout)
+        .iter()
+        .flat_map(|report| {
+            let line = report["line"].as_u64().unwrap();
+            report["violations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |v| {
+                    (
+                        line,
+                        v["path"].as_str().unwrap().to_owned(),
+                        v["kind"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let expected = [
+        (3, "/data/server/family", "undocumented-value"),
+        (3, "/data/client/family", "undocumented-value"),
+        (4, "/data/action", "undocumented-value"),
+        (5, "/data/qom-path", "undocumented-field"),
+        (7, "/data/type", "undocumented-value"),
+        (8, "/data/server/websocket", "undocumented-field"),
+        (8, "/data/client/family", "undocumented-value"),
+        (8, "/data/client/websocket", "undocumented-field"),
+        (9, "/data/node-name", "undocumented-field"),
+        (9, "/data/nospace", "undocumented-field"),
+        (9, "/data/reason", "undocumented-field"),
+    ]
+    .map(|(line, path, kind)| (line, path.to_owned(), kind.to_owned()));
+    assert_eq!(found, expected);
+}

@@ -1,0 +1,176 @@
+//! A headless QEMU in a temp dir: its images, its command line, and a guard that always stops it.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The QEMU binary the test drives.
+pub const QEMU: &str = "qemu-system-x86_64";
+
+/// Whether `program` runs at all (`--version`).
+pub fn available(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// A running QEMU. Dropping it kills the process and waits for it, so that a failing
+/// assertion never leaves QEMU behind.
+pub struct Machine {
+    child: Child,
+    /// The temp dir with the images, the sockets and QEMU's log; removed after QEMU stops.
+    pub dir: tempfile::TempDir,
+    /// The QMP unix socket.
+    pub qmp: PathBuf,
+}
+
+impl Machine {
+    /// Makes the images and starts QEMU paused (`-S`), QMP on a unix socket in the temp dir.
+    ///
+    /// - `hd0`: a raw disk behind blkdebug that fails every read with EIO, on the first IDE
+    ///   bus: the BIOS reads its boot sector as soon as the machine runs, so the IDE device
+    ///   reports BLOCK_IO_ERROR without a guest OS.
+    /// - `cd`: an empty IDE CD drive (`cd0`), for eject and DEVICE_TRAY_MOVED.
+    /// - `base` ← `mid` ← `top`: a qcow2 backing chain with data in `base`, for block jobs.
+    /// - `tablet`: a USB tablet, which `device_del` unplugs at once (no guest to ask).
+    /// - VNC on 127.0.0.1 only, on the first free display from 0 to 99 (`query-vnc` tells).
+    pub fn start() -> Machine {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path();
+        make_images(path);
+        let qmp = path.join("qmp.sock");
+        let log = fs::File::create(path.join("qemu.log")).expect("QEMU's log file");
+        let mut command = Command::new(QEMU);
+        command
+            .args(["-machine", "pc,accel=tcg", "-m", "64", "-display", "none"])
+            .args(["-nodefaults", "-no-user-config", "-no-shutdown", "-S"])
+            .args(["-boot", "order=c,reboot-timeout=60000"])
+            .arg("-qmp")
+            .arg(format!("unix:{},server=on,wait=off", qmp.display()))
+            .args(["-vnc", "127.0.0.1:0,to=99"])
+            .arg("-drive")
+            .arg(format!(
+                "if=none,id=hd0,format=raw,file=blkdebug:{}:{}",
+                path.join("blkdebug.conf").display(),
+                path.join("disk.raw").display()
+            ))
+            .args(["-device", "ide-hd,drive=hd0,bus=ide.0,unit=0,id=disk"])
+            .args(["-drive", "if=none,id=cd0,media=cdrom"])
+            .args(["-device", "ide-cd,drive=cd0,bus=ide.1,unit=0,id=cd"])
+            .args(["-device", "qemu-xhci,id=xhci"])
+            .args(["-device", "usb-tablet,id=tablet,bus=xhci.0"]);
+        for (node, backing) in [("base", None), ("mid", Some("base")), ("top", Some("mid"))] {
+            let mut options = serde_json::json!({
+                "driver": "qcow2",
+                "node-name": node,
+                "file": {"driver": "file", "filename": path.join(format!("{node}.qcow2"))},
+            });
+            if let Some(backing) = backing {
+                options["backing"] = backing.into();
+            }
+            command.arg("-blockdev").arg(options.to_string());
+        }
+        let child = command
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("QEMU's log file"))
+            .stderr(log)
+            .spawn()
+            .expect("qemu-system-x86_64 starts");
+        let mut machine = Machine { child, dir, qmp };
+        machine.wait_for_socket(Duration::from_secs(30));
+        machine
+    }
+
+    /// QEMU's log (its stdout and stderr), for failure messages.
+    pub fn log(&self) -> String {
+        fs::read_to_string(self.dir.path().join("qemu.log")).unwrap_or_default()
+    }
+
+    /// Waits until QEMU has exited by itself (after `quit`), at most `timeout`.
+    pub fn wait_for_exit(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.child.try_wait().expect("QEMU's status").is_some() {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "QEMU did not exit within {timeout:?} after quit; log:\n{}",
+            self.log()
+        );
+    }
+
+    fn wait_for_socket(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while !self.qmp.exists() {
+            if let Some(status) = self.child.try_wait().expect("QEMU's status") {
+                panic!(
+                    "QEMU exited ({status}) before opening QMP; log:\n{}",
+                    self.log()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "QEMU opened no QMP socket within {timeout:?}; log:\n{}",
+                self.log()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Machine {
+    fn drop(&mut self) {
+        // Already exited after `quit` in the normal case; errors here mean it is gone.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The disk images and the blkdebug rules, made with `qemu-img`.
+fn make_images(dir: &Path) {
+    let raw = dir.join("base.raw");
+    // Non-zero data, so that block jobs have clusters to copy and a rate limit holds them.
+    fs::write(&raw, vec![0xab_u8; 4 << 20]).expect("the base image's data");
+    qemu_img(
+        &["convert", "-q", "-f", "raw", "-O", "qcow2"],
+        &[&raw, &dir.join("base.qcow2")],
+    );
+    for (image, backing) in [("mid", "base"), ("top", "mid")] {
+        qemu_img(
+            &["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b"],
+            &[
+                &dir.join(format!("{backing}.qcow2")),
+                &dir.join(format!("{image}.qcow2")),
+            ],
+        );
+    }
+    // The disk behind blkdebug: 1 MiB of zeros, raw.
+    fs::File::create(dir.join("disk.raw"))
+        .and_then(|file| file.set_len(1 << 20))
+        .expect("the blkdebug disk");
+    let mut rules = fs::File::create(dir.join("blkdebug.conf")).expect("blkdebug's rules");
+    // Every read of the raw disk fails with EIO (5); the raw format driver raises read_aio.
+    writeln!(rules, "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"")
+        .expect("blkdebug's rules");
+}
+
+fn qemu_img(args: &[&str], paths: &[&Path]) {
+    let output = Command::new("qemu-img")
+        .args(args)
+        .args(paths)
+        .output()
+        .expect("qemu-img runs (package qemu-utils)");
+    assert!(
+        output.status.success(),
+        "qemu-img {args:?} {paths:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
