@@ -40,11 +40,15 @@ fn reread<M: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, Strin
 /// `(path, kind)` pairs: the form `qmpgen::check::message_violations` gives, for comparing the
 /// two.
 pub fn generated_violations(version: &Version, message: &Value) -> Vec<(String, String)> {
-    let report = (version.validate_value)(message, Mode::Strict);
+    report_pairs(&(version.validate_value)(message, Mode::Strict))
+}
+
+/// The `(path, kind)` pairs of a report, sorted and without repeats.
+pub fn report_pairs(report: &Report) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = report
         .violations
-        .into_iter()
-        .map(|violation| (violation.path, violation.kind.as_str().to_owned()))
+        .iter()
+        .map(|violation| (violation.path.clone(), violation.kind.as_str().to_owned()))
         .collect();
     pairs.sort();
     pairs.dedup();

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use qmp_events::{Mode, Report, ViolationKind};
-use qmp_events_conformance::{VERSIONS, Version, generated_violations};
+use qmp_events_conformance::{VERSIONS, Version, generated_violations, report_pairs};
 use serde_json::Value;
 
 fn history() -> PathBuf {
@@ -22,14 +22,10 @@ fn spec(version: &Version) -> qmpgen::model::Spec {
 /// `(path, kind)` pairs of a report, sorted, without `duplicate-key` (which a value cannot
 /// hold) when `from_value`.
 fn pairs(report: &Report, without_duplicates: bool) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = report
-        .violations
-        .iter()
-        .filter(|violation| !without_duplicates || violation.kind != ViolationKind::DuplicateKey)
-        .map(|violation| (violation.path.clone(), violation.kind.as_str().to_owned()))
-        .collect();
-    pairs.sort();
-    pairs.dedup();
+    let mut pairs = report_pairs(report);
+    if without_duplicates {
+        pairs.retain(|(_, kind)| kind != ViolationKind::DuplicateKey.as_str());
+    }
     pairs
 }
 

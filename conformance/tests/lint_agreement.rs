@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use qmp_events_conformance::{VERSIONS, generated_violations};
+use qmp_events_conformance::{VERSIONS, generated_violations, report_pairs};
 
 #[test]
 fn the_lint_and_the_generated_validators_agree_on_every_example() {
@@ -52,18 +52,6 @@ fn the_lint_and_the_generated_validators_agree_on_every_example() {
     println!("{compared} examples compared, {with_findings} with findings");
 }
 
-/// Sorted, de-duplicated `(path, kind)` pairs of a report.
-fn pairs(report: &qmp_events::Report) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = report
-        .violations
-        .iter()
-        .map(|violation| (violation.path.clone(), violation.kind.as_str().to_owned()))
-        .collect();
-    pairs.sort();
-    pairs.dedup();
-    pairs
-}
-
 #[test]
 fn the_lint_and_the_generated_validators_agree_on_texts_too() {
     if VERSIONS.is_empty() {
@@ -95,7 +83,7 @@ fn the_lint_and_the_generated_validators_agree_on_texts_too() {
             texts.extend(crafted.iter().map(String::as_str));
         }
         for text in texts {
-            let generated = pairs(&(version.validate)(text, qmp_events::Mode::Strict));
+            let generated = report_pairs(&(version.validate)(text, qmp_events::Mode::Strict));
             let mut linted: Vec<(String, String)> = qmpgen::check::text_violations(&spec, text)
                 .into_iter()
                 .map(|(path, kind)| (path, kind.to_owned()))
