@@ -33,8 +33,9 @@ pub struct QuotedValue<'a> {
 /// What an annotation's items say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotation<'a> {
-    /// The JSON types it names (normally one).
-    pub types: Vec<Type>,
+    /// The first JSON type it names. The document never names two; were one to, the second stays
+    /// in the annotation's text (kept in the model) rather than in a list allocated per field.
+    pub ty: Option<Type>,
     /// Whether it says `optional`.
     pub optional: bool,
     /// Quoted values, in order; offsets are relative to the annotation's contents.
@@ -58,12 +59,20 @@ fn json_type_word(input: &str) -> IResult<&str, &str> {
 /// `json-…` type or the word `optional`.
 pub fn is_annotation(contents: &str) -> bool {
     // Most parenthesised prose names neither; skip splitting it.
-    if !contents.contains("json-") && !contents.contains("optional") {
+    if !has_word(contents, "json-") && !has_word(contents, "optional") {
         return false;
     }
     items(contents).any(|(_, item)| {
-        json_type_word(item).is_ok_and(|(rest, _)| rest.is_empty()) || item == "optional"
+        (item.starts_with("json-") && json_type_word(item).is_ok_and(|(rest, _)| rest.is_empty()))
+            || item == "optional"
     })
+}
+
+/// Whether `needle` occurs in `text`. Parenthesised groups are short: jumping between the
+/// occurrences of the needle's first byte beats building a substring searcher for each group.
+fn has_word(text: &str, needle: &str) -> bool {
+    let (bytes, wanted) = (text.as_bytes(), needle.as_bytes());
+    memchr::memchr_iter(wanted[0], bytes).any(|at| bytes[at..].starts_with(wanted))
 }
 
 /// The items of an annotation, split at `,` and `;` outside quotes, trimmed, with their offsets.
@@ -102,10 +111,13 @@ pub fn items(contents: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn annotation(contents: &str) -> Annotation<'_> {
     let mut annotation = Annotation::default();
     for (offset, item) in items(contents) {
-        if let Ok(("", word)) = json_type_word(item) {
-            annotation
-                .types
-                .push(Type::from_annotation(word).unwrap_or_else(|| Type::Named(word.to_owned())));
+        let typed = item.starts_with("json-").then(|| json_type_word(item));
+        if let Some(Ok(("", word))) = typed {
+            if annotation.ty.is_none() {
+                annotation.ty = Some(
+                    Type::from_annotation(word).unwrap_or_else(|| Type::Named(word.to_owned())),
+                );
+            }
         } else if item == "optional" {
             annotation.optional = true;
         } else {
@@ -207,7 +219,7 @@ mod tests {
     #[test]
     fn reads_type_optional_and_values() {
         let read = annotation("json-string, optional");
-        assert_eq!((read.types, read.optional), (vec![Type::String], true));
+        assert_eq!((read.ty, read.optional), (Some(Type::String), true));
         let read = annotation("json-string, \"read\" or \"write\"");
         assert_eq!(names(&read.values), ["read", "write"]);
         assert_eq!(read.values[0].description, None);
@@ -224,7 +236,7 @@ mod tests {
         assert_eq!(read.values[0].description, Some("for image streaming"));
         assert_eq!(read.values[1].description, Some("for block commit"));
         let read = annotation("\"stream\" for image streaming, json-string");
-        assert_eq!(read.types, [Type::String]);
+        assert_eq!(read.ty, Some(Type::String));
         assert_eq!(read.values[0].description, Some("for image streaming"));
     }
 

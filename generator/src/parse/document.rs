@@ -151,10 +151,26 @@ fn heading_start(lines: &[Line<'_>], at: usize) -> Option<Start> {
         .checked_sub(1)
         .is_none_or(|before| lines[before].is_blank())
         && lines.get(at + 1).is_none_or(Line::is_blank);
-    if line.indent == 0 && alone && heading_names(line.content).is_some() {
+    if line.indent == 0
+        && alone
+        && may_name_events(line.content)
+        && heading_names(line.content).is_some()
+    {
         return Some(Start::Bare);
     }
     None
+}
+
+/// A cheap first look at a line that might name events: it starts with a digit (`1 SHUTDOWN`), an
+/// underscore (a vendor prefix) or a capital not followed by a small letter. One-line paragraphs of
+/// prose are common and fail here without running the heading grammar.
+fn may_name_events(content: &str) -> bool {
+    match content.as_bytes() {
+        [first, ..] if first.is_ascii_digit() || *first == b'_' => true,
+        [first, second, ..] => first.is_ascii_uppercase() && !second.is_ascii_lowercase(),
+        [first] => first.is_ascii_uppercase(),
+        [] => false,
+    }
 }
 
 /// Reports each paragraph of `lines` as text that fits nowhere in the model.

@@ -62,7 +62,15 @@ pub fn extent(lines: &[Line<'_>], starts_something_else: impl Fn(&Line<'_>) -> b
 pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>) -> Example {
     let first = &lines[0];
     let span = first.span_of(first_part.trim_start());
-    let mut text = String::from(first_part);
+    // Sized up front: examples run to dozens of lines, and growing the text line by line cost
+    // several reallocations each.
+    let length = first_part.len()
+        + lines[1..]
+            .iter()
+            .map(|line| line.raw.len() + 1)
+            .sum::<usize>();
+    let mut text = String::with_capacity(length);
+    text.push_str(first_part);
     for line in &lines[1..] {
         text.push('\n');
         text.push_str(line.raw);

@@ -69,14 +69,22 @@ impl<'l, 'a> Joined<'l, 'a> {
             self.text = Cow::Borrowed(part);
             self.first = Some((0, line, part));
         } else {
+            if let Cow::Borrowed(first) = self.text {
+                // Fields that take a second line often take a third: room for both at once.
+                let mut owned = String::with_capacity(2 * (first.len() + part.len() + 1));
+                owned.push_str(first);
+                self.text = Cow::Owned(owned);
+            }
             let text = self.text.to_mut();
             text.push('\n');
             self.more.push((text.len(), line, part));
             text.push_str(part);
         }
-        // Quotes and parentheses are ASCII, so a byte scan sees them exactly.
-        for byte in part.bytes() {
-            match byte {
+        // Quotes and parentheses are ASCII, so a byte search sees them exactly; most text has few
+        // of them, and memchr jumps between them.
+        let bytes = part.as_bytes();
+        for at in memchr::memchr3_iter(b'"', b'(', b')', bytes) {
+            match bytes[at] {
                 b'"' => self.in_quote = !self.in_quote,
                 b'(' if !self.in_quote => self.open_parens += 1,
                 b')' if !self.in_quote && self.open_parens > 0 => self.open_parens -= 1,
@@ -113,8 +121,9 @@ fn last_group(text: &str, wanted: impl Fn(&str) -> bool) -> Option<(usize, usize
     let mut depth = 0i32;
     let mut open = 0;
     let mut in_quote = false;
-    for (offset, byte) in text.bytes().enumerate() {
-        match byte {
+    let bytes = text.as_bytes();
+    for offset in memchr::memchr3_iter(b'"', b'(', b')', bytes) {
+        match bytes[offset] {
             b'"' => in_quote = !in_quote,
             b'(' if !in_quote => {
                 if depth == 0 {
@@ -153,7 +162,8 @@ struct Draft<'l, 'a> {
 impl<'l, 'a> Draft<'l, 'a> {
     fn continue_with(&mut self, line: &'l Line<'a>) {
         let content = line.content;
-        if self.text.open_parens == 0 {
+        // Value lines and value lists start with a quote: other lines need not be tried.
+        if self.text.open_parens == 0 && content.starts_with('"') {
             if let Some(value) = value_line(content) {
                 self.listed.push(owned_value(line.span(), &value));
                 self.value_lines.push(content);
@@ -169,6 +179,8 @@ impl<'l, 'a> Draft<'l, 'a> {
                 self.last_value_indent = None;
                 return;
             }
+        }
+        if self.text.open_parens == 0 {
             if let (Some(indent), Some(last)) = (self.last_value_indent, self.listed.last_mut())
                 && line.indent > indent
             {
@@ -202,7 +214,11 @@ pub fn read_fields(
     event: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Field> {
-    let mut flat: Vec<Draft<'_, '_>> = Vec::new();
+    let starts = lines
+        .iter()
+        .filter(|line| is_field_start(line.content))
+        .count();
+    let mut flat: Vec<Draft<'_, '_>> = Vec::with_capacity(starts);
     for line in lines.iter().filter(|line| !line.is_blank()) {
         if is_field_start(line.content) {
             match field_line(line.content) {
@@ -293,7 +309,7 @@ fn finish(draft: Draft<'_, '_>) -> Field {
         Some((start, end)) => {
             let contents = &text[start..end];
             let read = annotation(contents);
-            ty = read.types.into_iter().next();
+            ty = read.ty;
             optional = read.optional;
             if matches!(ty, None | Some(Type::String)) {
                 values.extend(
@@ -308,14 +324,16 @@ fn finish(draft: Draft<'_, '_>) -> Field {
             });
             let before = text[..start - 1].trim();
             let after = text[end + 1..].trim_end();
+            // With nothing before the annotation, what follows it starts the description.
+            let after = if before.is_empty() {
+                after.trim_start()
+            } else {
+                after
+            };
             let mut joined = String::with_capacity(before.len() + after.len());
             joined.push_str(before);
             joined.push_str(after);
-            description = if before.is_empty() {
-                joined.trim_start().to_owned()
-            } else {
-                joined
-            };
+            description = joined;
         }
         None => {
             // `DumpQueryResult type described in qapi-schema.json`, as the text or in parentheses.

@@ -56,13 +56,24 @@ pub fn parse(text: &str) -> Parsed {
     let mut events = Vec::new();
     for section in outline.sections {
         let heading = section.heading;
-        let parts = sections::read_body(section.body, &heading.names.join(", "), &mut diagnostics);
+        // Diagnostics name the event; most headings name one, which needs no joined copy.
+        let label = match heading.names.as_slice() {
+            [one] => std::borrow::Cow::Borrowed(one.as_str()),
+            names => std::borrow::Cow::Owned(names.join(", ")),
+        };
+        let parts = sections::read_body(section.body, &label, &mut diagnostics);
         // Each event points at its own name within a heading that names several.
         let mut spans = Vec::with_capacity(heading.names.len());
         let mut column = heading.span.column;
         let mut rest = heading.text.as_str();
         for name in &heading.names {
-            if let Some(at) = rest.find(name.as_str()) {
+            // The name normally starts the rest of the heading: only search when it does not.
+            let found = if rest.starts_with(name.as_str()) {
+                Some(0)
+            } else {
+                rest.find(name.as_str())
+            };
+            if let Some(at) = found {
                 column += rest[..at].chars().count() as u32;
                 rest = &rest[at..];
             }

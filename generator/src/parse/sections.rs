@@ -39,10 +39,15 @@ enum Key {
 /// Keys sit at the start of a line (a little indentation is forgiven); returns the key and the
 /// text after its colon.
 fn key<'a>(line: &Line<'a>) -> Option<(Key, &'a str)> {
-    if line.indent > 3 {
+    // Every line is asked, so look no further than the longest key (`Description:`), and only
+    // at lines that start like one.
+    const LONGEST_KEY: usize = "Description:".len();
+    if line.indent > 3 || !line.content.starts_with(['D', 'E', 'N']) {
         return None;
     }
-    let (word, rest) = line.content.split_once(':')?;
+    let head = &line.content.as_bytes()[..line.content.len().min(LONGEST_KEY)];
+    let colon = memchr::memchr(b':', head)?;
+    let (word, rest) = (&line.content[..colon], &line.content[colon + 1..]);
     let key = match word {
         "Description" => Key::Description,
         "Data" => Key::Data,
@@ -200,14 +205,19 @@ pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnosti
         at = next;
     }
 
-    let description = description.first().map(|first| Text {
-        span: first.span,
-        text: description
-            .iter()
-            .map(|part| part.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-    });
+    let description = match description.len() {
+        0 => None,
+        // Most events have one paragraph: it becomes the description as it is.
+        1 => description.pop(),
+        _ => Some(Text {
+            span: description[0].span,
+            text: description
+                .iter()
+                .map(|part| part.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        }),
+    };
     EventParts {
         description,
         data,
