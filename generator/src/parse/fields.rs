@@ -180,19 +180,18 @@ impl<'l, 'a> Draft<'l, 'a> {
                 return;
             }
         }
-        if self.text.open_parens == 0 {
-            if let (Some(indent), Some(last)) = (self.last_value_indent, self.listed.last_mut())
-                && line.indent > indent
-            {
-                // The meaning of the value above, wrapped onto another line: kept as one text.
-                let meaning = last.description.get_or_insert_with(String::new);
-                if !meaning.is_empty() {
-                    meaning.push(' ');
-                }
-                meaning.push_str(content);
-                self.value_lines.push(content);
-                return;
+        if self.text.open_parens == 0
+            && let (Some(indent), Some(last)) = (self.last_value_indent, self.listed.last_mut())
+            && line.indent > indent
+        {
+            // The meaning of the value above, wrapped onto another line: kept as one text.
+            let meaning = last.description.get_or_insert_with(String::new);
+            if !meaning.is_empty() {
+                meaning.push(' ');
             }
+            meaning.push_str(content);
+            self.value_lines.push(content);
+            return;
         }
         self.last_value_indent = None;
         self.text.push(line, content);
