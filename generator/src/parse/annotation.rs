@@ -10,11 +10,11 @@
 //! (a value and its meaning) or `"reset", "shutdown", or "none"` (a plain list).
 
 use nom::branch::alt;
-use nom::bytes::complete::{is_not, tag, take_until, take_while1};
+use nom::bytes::complete::{is_not, tag, take_until};
 use nom::character::complete::{char, space0, space1};
 use nom::combinator::{all_consuming, opt, recognize, rest};
 use nom::multi::separated_list1;
-use nom::sequence::{delimited, preceded};
+use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
 use crate::model::Type;
@@ -47,12 +47,16 @@ fn quoted(input: &str) -> IResult<&str, &str> {
     delimited(char('"'), recognize(opt(is_not("\"\n"))), char('"')).parse(input)
 }
 
-fn json_type_word(input: &str) -> IResult<&str, &str> {
-    recognize(preceded(
-        tag("json-"),
-        take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-'),
-    ))
-    .parse(input)
+/// Whether an annotation item is a JSON type word: `json-` and a name (`json-string`,
+/// `json-object`, `json-fancy-thing`). Every item of every annotation is asked, so this is a byte
+/// check rather than a parser.
+fn is_json_type_word(item: &str) -> bool {
+    item.strip_prefix("json-").is_some_and(|name| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+    })
 }
 
 /// Whether a parenthesised group's contents make it a type annotation: one of its items is a
@@ -62,10 +66,7 @@ pub fn is_annotation(contents: &str) -> bool {
     if !has_word(contents, "json-") && !has_word(contents, "optional") {
         return false;
     }
-    items(contents).any(|(_, item)| {
-        (item.starts_with("json-") && json_type_word(item).is_ok_and(|(rest, _)| rest.is_empty()))
-            || item == "optional"
-    })
+    items(contents).any(|(_, item)| is_json_type_word(item) || item == "optional")
 }
 
 /// Whether `needle` occurs in `text`. Parenthesised groups are short: jumping between the
@@ -79,14 +80,18 @@ fn has_word(text: &str, needle: &str) -> bool {
 pub fn items(contents: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     let mut in_quote = false;
-    let mut cuts = contents.char_indices().filter_map(move |(offset, ch)| {
-        match ch {
-            '"' => in_quote = !in_quote,
-            ',' | ';' if !in_quote => return Some(offset),
-            _ => {}
-        }
-        None
-    });
+    // The separators and quotes are ASCII: a byte scan finds them exactly.
+    let mut cuts = contents
+        .bytes()
+        .enumerate()
+        .filter_map(move |(offset, byte)| {
+            match byte {
+                b'"' => in_quote = !in_quote,
+                b',' | b';' if !in_quote => return Some(offset),
+                _ => {}
+            }
+            None
+        });
     let mut done = false;
     std::iter::from_fn(move || {
         if done {
@@ -111,11 +116,10 @@ pub fn items(contents: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn annotation(contents: &str) -> Annotation<'_> {
     let mut annotation = Annotation::default();
     for (offset, item) in items(contents) {
-        let typed = item.starts_with("json-").then(|| json_type_word(item));
-        if let Some(Ok(("", word))) = typed {
+        if is_json_type_word(item) {
             if annotation.ty.is_none() {
                 annotation.ty = Some(
-                    Type::from_annotation(word).unwrap_or_else(|| Type::Named(word.to_owned())),
+                    Type::from_annotation(item).unwrap_or_else(|| Type::Named(item.to_owned())),
                 );
             }
         } else if item == "optional" {
