@@ -33,7 +33,7 @@ fn parse(c: &mut Criterion) {
         "/../spec/qmp-events.txt"
     ))
     .unwrap();
-    group.throughput(Throughput::Bytes(spec.len() as u64));
+    group.throughput(Throughput::BytesDecimal(spec.len() as u64));
     group.bench_function("bundled spec", |b| {
         b.iter(|| parse_bytes(std::hint::black_box(&spec)))
     });
@@ -41,7 +41,7 @@ fn parse(c: &mut Criterion) {
     match history() {
         Some(versions) => {
             let total: usize = versions.iter().map(Vec::len).sum();
-            group.throughput(Throughput::Bytes(total as u64));
+            group.throughput(Throughput::BytesDecimal(total as u64));
             group.bench_function("history folder (113 versions)", |b| {
                 b.iter(|| {
                     for version in &versions {
