@@ -51,10 +51,10 @@ impl<R: Read> LineReader<R> {
                 if self.partial.is_empty() {
                     return Ok(LineRead::Closed);
                 }
-                return Ok(LineRead::Line(self.take_line()));
+                return Ok(LineRead::Line(take_line(&mut self.partial)));
             }
             if terminated {
-                let line = self.take_line();
+                let line = take_line(&mut self.partial);
                 // QMP allows blank lines between messages; they carry nothing.
                 if line.trim().is_empty() {
                     continue;
@@ -63,21 +63,22 @@ impl<R: Read> LineReader<R> {
             }
         }
     }
+}
 
-    /// Removes the pending bytes as one line, without its terminator. Invalid UTF-8 is kept
-    /// visible (replacement characters) so that validation reports it as not JSON.
-    fn take_line(&mut self) -> String {
-        while matches!(self.partial.last(), Some(b'\n' | b'\r')) {
-            self.partial.pop();
-        }
-        let line = String::from_utf8_lossy(&self.partial).into_owned();
-        self.partial.clear();
-        if self.partial.capacity() > 1024 * 1024 {
-            // One huge message should not pin its buffer for the rest of the session.
-            self.partial.shrink_to(64 * 1024);
-        }
-        line
+/// Removes the pending bytes as one line, without its terminator. Invalid UTF-8 is kept
+/// visible (replacement characters) so that validation reports it as not JSON. Shared by the
+/// blocking reader and the tokio client.
+pub(crate) fn take_line(partial: &mut Vec<u8>) -> String {
+    while matches!(partial.last(), Some(b'\n' | b'\r')) {
+        partial.pop();
     }
+    let line = String::from_utf8_lossy(partial).into_owned();
+    partial.clear();
+    if partial.capacity() > 1024 * 1024 {
+        // One huge message should not pin its buffer for the rest of the session.
+        partial.shrink_to(64 * 1024);
+    }
+    line
 }
 
 #[cfg(test)]

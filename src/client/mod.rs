@@ -16,29 +16,35 @@
 //! # Ok::<(), qmp_events::client::ClientError>(())
 //! ```
 
+#[cfg(feature = "tokio")]
+mod asynchronous;
 mod error;
 mod greeting;
 mod lines;
 mod received;
+mod session;
 mod transport;
 
+#[cfg(all(test, unix, feature = "tokio"))]
+mod async_tests;
 #[cfg(all(test, unix))]
 mod tests;
 
-use std::collections::VecDeque;
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
+#[cfg(feature = "tokio")]
+pub use asynchronous::AsyncClient;
 pub use error::ClientError;
 pub use greeting::{Greeting, QemuVersion};
 pub use received::{LineKind, Received};
 pub use transport::Address;
 
-use error::shorten;
 use lines::{LineRead, LineReader};
+use session::{ReplyLine, Session};
 use transport::Stream;
 
 /// How long the client waits for the server by default (connecting, greeting, each reply).
@@ -82,10 +88,8 @@ impl Connect {
         let mut client = Client {
             reader: LineReader::new(stream),
             writer,
-            greeting: None,
-            queue: VecDeque::new(),
+            session: Session::default(),
             timeout: self.timeout,
-            next_id: 1,
             transcript: self.transcript,
             closed: false,
         };
@@ -99,11 +103,9 @@ impl Connect {
 pub struct Client {
     reader: LineReader<Stream>,
     writer: Stream,
-    greeting: Option<Greeting>,
-    /// Lines received that are not replies, oldest first, waiting to be handed out.
-    queue: VecDeque<Received>,
+    /// The protocol's state: greeting, queued events, command ids.
+    session: Session,
     timeout: Duration,
-    next_id: u64,
     transcript: Option<Box<dyn Write + Send>>,
     /// The server closed the connection; only the queue is left.
     closed: bool,
@@ -128,8 +130,8 @@ impl Client {
 
     /// The server's greeting.
     pub fn greeting(&self) -> &Greeting {
-        self.greeting
-            .as_ref()
+        self.session
+            .greeting()
             .expect("a client exists only after its greeting was read")
     }
 
@@ -138,14 +140,7 @@ impl Client {
     /// Events that arrive before the reply are queued for [`Client::events`] and the other
     /// event methods. A QMP error reply is [`ClientError::Command`].
     pub fn execute(&mut self, command: &str, arguments: Value) -> Result<Value, ClientError> {
-        let id = self.next_id;
-        self.next_id += 1;
-        let mut request = json!({ "execute": command, "id": id });
-        if !arguments.is_null() {
-            request["arguments"] = arguments;
-        }
-        let mut bytes = serde_json::to_vec(&request).map_err(std::io::Error::other)?;
-        bytes.push(b'\n');
+        let (id, bytes) = self.session.request(command, arguments)?;
         if let Err(error) = self
             .writer
             .write_all(&bytes)
@@ -160,12 +155,12 @@ impl Client {
     /// The next event (queued or arriving) within `timeout`; `Ok(None)` when none came in
     /// time, [`ClientError::PeerClosed`] when the server closed and nothing is queued.
     pub fn poll_event(&mut self, timeout: Duration) -> Result<Option<Received>, ClientError> {
-        if let Some(received) = self.queue.pop_front() {
+        if let Some(received) = self.session.pop() {
             return Ok(Some(received));
         }
         let deadline = Instant::now() + timeout;
         match self.receive(Some(deadline), "an event") {
-            Ok(()) => Ok(self.queue.pop_front()),
+            Ok(()) => Ok(self.session.pop()),
             Err(ClientError::Timeout { .. }) => Ok(None),
             Err(error) => Err(error),
         }
@@ -182,16 +177,9 @@ impl Client {
         let waiting_for = format!("{name} event");
         let mut searched = 0;
         loop {
-            let found = self
-                .queue
-                .iter()
-                .skip(searched)
-                .position(|received| received.event_name() == Some(name));
-            if let Some(offset) = found {
-                let received = self.queue.remove(searched + offset);
-                return Ok(received.expect("the position was found in the queue"));
+            if let Some(received) = self.session.take_named(name, &mut searched) {
+                return Ok(received);
             }
-            searched = self.queue.len();
             self.receive(Some(deadline), &waiting_for)?;
         }
     }
@@ -207,7 +195,7 @@ impl Client {
 
     /// The events received so far and not handed out yet, oldest first.
     pub fn queued(&self) -> impl Iterator<Item = &Received> {
-        self.queue.iter()
+        self.session.queued()
     }
 
     /// Whether the server has closed the connection.
@@ -220,24 +208,8 @@ impl Client {
         let deadline = Instant::now() + self.timeout;
         loop {
             let line = self.read_line(Some(deadline), "the greeting")?;
-            match LineKind::of(&line) {
-                LineKind::Greeting => {
-                    self.greeting = Greeting::parse(&line);
-                    if self.greeting.is_some() {
-                        return Ok(());
-                    }
-                    return Err(ClientError::NotQmp {
-                        line: shorten(&line),
-                    });
-                }
-                LineKind::Other if looks_like_event(&line) => {
-                    self.queue.push_back(Received::new(line))
-                }
-                _ => {
-                    return Err(ClientError::NotQmp {
-                        line: shorten(&line),
-                    });
-                }
+            if self.session.greeting_line(line)? {
+                return Ok(());
             }
         }
     }
@@ -248,20 +220,8 @@ impl Client {
         let waiting_for = format!("the reply to \"{command}\"");
         loop {
             let line = self.read_line(Some(deadline), &waiting_for)?;
-            match LineKind::of(&line) {
-                LineKind::Reply {
-                    id: reply_id,
-                    outcome,
-                } => {
-                    // A reply carrying another id answers a command this client gave up on
-                    // (after a timeout); it is not ours.
-                    if reply_id.is_some_and(|reply_id| reply_id != json!(id)) {
-                        continue;
-                    }
-                    return outcome.map_err(|error| command_error(command, &error, &line));
-                }
-                LineKind::Greeting => {}
-                LineKind::Other => self.queue.push_back(Received::new(line)),
+            if let ReplyLine::Reply(outcome) = self.session.reply_line(line, command, id) {
+                return outcome;
             }
         }
     }
@@ -270,8 +230,7 @@ impl Client {
     fn receive(&mut self, deadline: Option<Instant>, waiting_for: &str) -> Result<(), ClientError> {
         loop {
             let line = self.read_line(deadline, waiting_for)?;
-            if let LineKind::Other = LineKind::of(&line) {
-                self.queue.push_back(Received::new(line));
+            if self.session.event_line(line) {
                 return Ok(());
             }
         }
@@ -328,28 +287,6 @@ impl Client {
     }
 }
 
-/// Whether a line that is neither greeting nor reply names an event (so that it may precede
-/// the greeting without making the server "not QMP").
-fn looks_like_event(line: &str) -> bool {
-    serde_json::from_str::<Value>(line).is_ok_and(|value| value.get("event").is_some())
-}
-
-/// The error for a QMP error reply `{"error": {"class": …, "desc": …}}`.
-fn command_error(command: &str, error: &Value, line: &str) -> ClientError {
-    let text = |key: &str| error.get(key).and_then(Value::as_str).map(str::to_owned);
-    match (text("class"), text("desc")) {
-        (Some(class), Some(desc)) => ClientError::Command {
-            command: command.to_owned(),
-            class,
-            desc,
-        },
-        _ => ClientError::BadReply {
-            command: command.to_owned(),
-            line: shorten(line),
-        },
-    }
-}
-
 /// Events as they arrive; see [`Client::events`].
 pub struct Events<'client> {
     client: &'client mut Client,
@@ -360,14 +297,14 @@ impl Iterator for Events<'_> {
     type Item = Result<Received, ClientError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(received) = self.client.queue.pop_front() {
+        if let Some(received) = self.client.session.pop() {
             return Some(Ok(received));
         }
         if self.done {
             return None;
         }
         match self.client.receive(None, "an event") {
-            Ok(()) => self.client.queue.pop_front().map(Ok),
+            Ok(()) => self.client.session.pop().map(Ok),
             Err(error) => {
                 self.done = true;
                 if error.is_peer_closed() {

@@ -12,28 +12,28 @@ use serde_json::{Value, json};
 use super::*;
 use crate::Event;
 
-const GREETING: &str = r#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": ["oob"]}}"#;
+pub(super) const GREETING: &str = r#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": ["oob"]}}"#;
 
 /// The server's side of one connection.
-struct Peer<S = UnixStream> {
-    reader: BufReader<S>,
-    writer: S,
+pub(super) struct Peer<S = UnixStream> {
+    pub(super) reader: BufReader<S>,
+    pub(super) writer: S,
 }
 
 impl<S: std::io::Read + Write> Peer<S> {
-    fn send(&mut self, line: &str) {
+    pub(super) fn send(&mut self, line: &str) {
         self.writer.write_all(line.as_bytes()).unwrap();
         self.writer.write_all(b"\r\n").unwrap();
     }
 
-    fn event(&mut self, name: &str, seconds: i64) {
+    pub(super) fn event(&mut self, name: &str, seconds: i64) {
         self.send(&format!(
             r#"{{"event": "{name}", "timestamp": {{"seconds": {seconds}, "microseconds": 0}}}}"#
         ));
     }
 
     /// Reads the next command, asserting its name, and returns its id.
-    fn command(&mut self, expected: &str) -> Value {
+    pub(super) fn command(&mut self, expected: &str) -> Value {
         let mut line = String::new();
         self.reader.read_line(&mut line).unwrap();
         let command: Value = serde_json::from_str(&line).unwrap();
@@ -41,12 +41,25 @@ impl<S: std::io::Read + Write> Peer<S> {
         command["id"].clone()
     }
 
-    fn reply(&mut self, id: &Value, value: Value) {
+    pub(super) fn reply(&mut self, id: &Value, value: Value) {
         self.send(&json!({"return": value, "id": id}).to_string());
     }
 
     /// Greeting and capability negotiation, as QEMU does them.
-    fn handshake(&mut self) {
+    /// A DEVICE_TRAY_MOVED event whose device name is `device` (make it hundreds of KB),
+    /// written in pieces of a few KB as a slow socket delivers it.
+    pub(super) fn long_tray_event(&mut self, device: &str) {
+        let line = format!(
+            r#"{{"event": "DEVICE_TRAY_MOVED", "data": {{"device": "{device}", "tray-open": true}}, "timestamp": {{"seconds": 5, "microseconds": 6}}}}"#
+        );
+        for piece in line.as_bytes().chunks(7919) {
+            self.writer.write_all(piece).unwrap();
+            self.writer.flush().unwrap();
+        }
+        self.writer.write_all(b"\n").unwrap();
+    }
+
+    pub(super) fn handshake(&mut self) {
         self.send(GREETING);
         let id = self.command("qmp_capabilities");
         self.reply(&id, json!({}));
@@ -54,14 +67,14 @@ impl<S: std::io::Read + Write> Peer<S> {
 }
 
 /// A fake server that runs `script` on its first connection.
-struct Fake {
+pub(super) struct Fake {
     _dir: tempfile::TempDir,
-    path: PathBuf,
+    pub(super) path: PathBuf,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Fake {
-    fn start(script: impl FnOnce(Peer) + Send + 'static) -> Fake {
+    pub(super) fn start(script: impl FnOnce(Peer) + Send + 'static) -> Fake {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("qmp.sock");
         let listener = UnixListener::bind(&path).unwrap();
@@ -87,7 +100,7 @@ impl Fake {
     }
 
     /// Waits for the script, so that its assertions count.
-    fn finish(mut self) {
+    pub(super) fn finish(mut self) {
         self.thread.take().unwrap().join().unwrap();
     }
 }
@@ -152,14 +165,7 @@ fn a_line_of_hundreds_of_kb_written_in_pieces_reads_whole() {
     let expected = device.clone();
     let fake = Fake::start(move |mut peer| {
         peer.handshake();
-        let line = format!(
-            r#"{{"event": "DEVICE_TRAY_MOVED", "data": {{"device": "{device}", "tray-open": true}}, "timestamp": {{"seconds": 5, "microseconds": 6}}}}"#
-        );
-        for piece in line.as_bytes().chunks(7919) {
-            peer.writer.write_all(piece).unwrap();
-            peer.writer.flush().unwrap();
-        }
-        peer.writer.write_all(b"\n").unwrap();
+        peer.long_tray_event(&device);
         peer.event("STOP", 7);
     });
     let mut client = fake.connect().unwrap();
