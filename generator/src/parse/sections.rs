@@ -255,8 +255,7 @@ fn data_of_text(span: Span, text: String) -> Data {
 /// it until a blank line, a key, a field or an example. Returns it and the index after it.
 fn paragraph(body: &[Line<'_>], at: usize, first: &str) -> (Text, usize) {
     let start = &body[at];
-    let mut text = first.trim().to_owned();
-    let mut span = start.span_of(first.trim_start());
+    let first = first.trim();
     let mut next = at + 1;
     while let Some(line) = body.get(next) {
         if line.is_blank()
@@ -266,13 +265,25 @@ fn paragraph(body: &[Line<'_>], at: usize, first: &str) -> (Text, usize) {
         {
             break;
         }
+        next += 1;
+    }
+    let more = &body[at + 1..next];
+    // The paragraph's lines are known before it is copied: one allocation of the right size.
+    let length = first.len()
+        + more
+            .iter()
+            .map(|line| line.content.len() + 1)
+            .sum::<usize>();
+    let mut text = String::with_capacity(length);
+    text.push_str(first);
+    let mut span = start.span_of(first);
+    for line in more {
         if text.is_empty() {
             span = line.span();
         } else {
             text.push('\n');
         }
         text.push_str(line.content);
-        next += 1;
     }
     (Text { span, text }, next)
 }
