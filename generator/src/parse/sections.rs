@@ -65,7 +65,7 @@ fn is_key_line(line: &Line<'_>) -> bool {
 
 /// Reads an event's body.
 pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnostic>) -> EventParts {
-    let mut description: Vec<Text> = Vec::new();
+    let mut description: Option<Text> = None;
     let mut data = Data::Unspecified;
     let mut fields: Vec<Field> = Vec::new();
     let mut examples: Vec<Example> = Vec::new();
@@ -84,7 +84,7 @@ pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnosti
             match key {
                 Key::Description => {
                     let (text, next) = paragraph(body, at, after_key);
-                    description.push(text);
+                    add_paragraph(&mut description, text);
                     at = next;
                 }
                 Key::Data => {
@@ -146,7 +146,7 @@ pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnosti
                 Data::Prose { span, text } | Data::Reference { span, text, .. } => {
                     // Prose that introduces a field list: the fields say what the data is, and
                     // the words stay with the description.
-                    description.push(Text { span, text });
+                    add_paragraph(&mut description, Text { span, text });
                     Data::Fields {
                         span,
                         declared_none: None,
@@ -189,7 +189,7 @@ pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnosti
             data = data_of_text(text.span, text.text);
         } else if examples.is_empty() {
             // Prose before the examples (above or below the data) describes the event.
-            description.push(text);
+            add_paragraph(&mut description, text);
         } else {
             diagnostics.push(
                 Diagnostic::error(
@@ -205,25 +205,24 @@ pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnosti
         at = next;
     }
 
-    let description = match description.len() {
-        0 => None,
-        // Most events have one paragraph: it becomes the description as it is.
-        1 => description.pop(),
-        _ => Some(Text {
-            span: description[0].span,
-            text: description
-                .iter()
-                .map(|part| part.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-        }),
-    };
     EventParts {
         description,
         data,
         fields,
         examples,
         notes,
+    }
+}
+
+/// Adds a paragraph to the description: the first is the description, later ones follow it after
+/// a blank line (`\n\n`), and the description keeps the first one's span.
+fn add_paragraph(description: &mut Option<Text>, paragraph: Text) {
+    match description {
+        None => *description = Some(paragraph),
+        Some(existing) => {
+            existing.text.push_str("\n\n");
+            existing.text.push_str(&paragraph.text);
+        }
     }
 }
 
