@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# What the build script costs the users of the bindings crate: a cold `cargo build --release` of
+# the crate as it is (build.rs runs qmpgen on spec/qmp-events.txt) against the same crate with
+# the checked-in generated/qmp_events.rs included directly (no build script, no qmpgen, nom, syn,
+# quote, prettyplease), and the rebuild after a one-line edit of the spec.
+#
+# Usage: benches/build-cost.sh [ROUNDS]      (from anywhere; ROUNDS defaults to 3)
+#
+# Method:
+#  1. `cargo fetch` once (skipped with OFFLINE=1), then every build runs with `--offline`: the
+#     registry cache is local, the network plays no part in the figures.
+#  2. Two copies of the bindings crate in a temporary directory (the workspace without the
+#     test-only conformance crate, the Cargo.lock of the repository):
+#       with-build-script   as it is: build.rs, `qmpgen` build-dependency (generator/ copied);
+#       pregenerated        build.rs and generator/ removed, `[build-dependencies]` and the
+#                           `qmpgen` dev-dependency dropped, src/lib.rs includes
+#                           generated/qmp_events.rs instead of OUT_DIR/qmp_events.rs.
+#  3. For each feature set (`--no-default-features`, and the default `cli` feature), ROUNDS cold
+#     builds of the library (`cargo build --release --lib`) of each copy, alternating between the
+#     copies, each with its own fresh CARGO_TARGET_DIR; the median wall-clock time of each.
+#  4. On the last cold builds without default features, ROUNDS times: append a word to the
+#     description of BLOCK_IO_ERROR in spec/qmp-events.txt of the with-build-script copy and
+#     rebuild it; append a word to the same description in generated/qmp_events.rs of the
+#     pregenerated copy and rebuild that; medians. The first is the rebuild after a spec edit;
+#     the difference is what the build script adds to it (the library compiles in both).
+#
+# Set TIMINGS=1 to keep cargo's `--timings` HTML reports of the last round (printed paths) to see
+# which crates sit on the critical path. Set KEEP=1 to keep the temporary directory.
+set -euo pipefail
+
+rounds="${1:-3}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/qmp-events-build-cost.XXXXXX")"
+if [[ "${KEEP:-0}" != 1 ]]; then
+    trap 'rm -rf "$work"' EXIT
+fi
+unset RUSTC_WRAPPER CARGO_BUILD_RUSTC_WRAPPER
+export CARGO_INCREMENTAL=0
+
+if [[ "${OFFLINE:-0}" != 1 ]]; then
+    cargo fetch --manifest-path "$root/Cargo.toml" --quiet
+fi
+
+# The repository's files the bindings crate needs to build (no target/, no .git, no conformance).
+copy_crate() {
+    local dest="$1"
+    mkdir -p "$dest"
+    cp -r "$root/Cargo.toml" "$root/Cargo.lock" "$root/build.rs" "$root/src" "$root/spec" \
+        "$root/generated" "$root/generator" "$root/benches" "$root/tests" "$dest/"
+    if [[ -d "$root/examples" ]]; then cp -r "$root/examples" "$dest/"; fi
+    rm -rf "$dest/generator/target"
+    # The test-only conformance crate is not part of what users build.
+    sed -i 's/^members = \["generator", "conformance"\]/members = ["generator"]/' "$dest/Cargo.toml"
+}
+
+with_script="$work/with-build-script"
+pregenerated="$work/pregenerated"
+copy_crate "$with_script"
+copy_crate "$pregenerated"
+
+# The pregenerated copy: no build script, no generator in the workspace or the dependencies.
+(
+    cd "$pregenerated"
+    rm -rf build.rs generator
+    sed -i -e '/^build = "build.rs"$/d' \
+        -e 's/^members = \["generator"\]/members = []/' \
+        -e '/^qmpgen = { path = "generator"/d' \
+        -e '/^\[build-dependencies\]$/d' Cargo.toml
+    sed -i 's|include!(concat!(env!("OUT_DIR"), "/qmp_events.rs"));|include!("../generated/qmp_events.rs");|' \
+        src/lib.rs
+    grep -q 'include!("../generated/qmp_events.rs")' src/lib.rs ||
+        { echo "build-cost.sh: src/lib.rs no longer includes OUT_DIR/qmp_events.rs" >&2; exit 2; }
+    ! grep -q 'qmpgen' Cargo.toml ||
+        { echo "build-cost.sh: the pregenerated copy still depends on qmpgen" >&2; exit 2; }
+)
+
+now() { date +%s.%N; }
+
+# One cold build of the library of crate $1 with features $2 into the fresh target dir $3;
+# prints the seconds it took.
+cold_build() {
+    local crate="$1" features="$2" target="$3" timings=()
+    rm -rf "$target"
+    if [[ "${TIMINGS:-0}" == 1 ]]; then timings=(--timings); fi
+    local start end
+    start="$(now)"
+    # shellcheck disable=SC2086 # $features is empty or one flag
+    CARGO_TARGET_DIR="$target" cargo build --release --lib --offline --quiet $features \
+        "${timings[@]}" --manifest-path "$crate/Cargo.toml"
+    end="$(now)"
+    echo "$end - $start" | bc
+}
+
+# The rebuild of the library of crate $1 (no default features) in target dir $2, after an edit;
+# prints the seconds it took.
+rebuild() {
+    local crate="$1" target="$2" start end
+    start="$(now)"
+    CARGO_TARGET_DIR="$target" cargo build --release --lib --offline --quiet \
+        --no-default-features --manifest-path "$crate/Cargo.toml"
+    end="$(now)"
+    echo "$end - $start" | bc
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "rustc: $(rustc --version); cargo build --release --lib --offline; $rounds rounds; $(nproc) CPUs"
+echo "| features | with build script (s) | pregenerated (s) | ratio |"
+echo "| --- | --- | --- | --- |"
+for features in "--no-default-features" ""; do
+    label="${features:-default (cli)}"
+    script_times=()
+    plain_times=()
+    for round in $(seq "$rounds"); do
+        script_times+=("$(cold_build "$with_script" "$features" "$work/target-script")")
+        plain_times+=("$(cold_build "$pregenerated" "$features" "$work/target-plain")")
+        echo "  round $round ($label): with build script ${script_times[-1]} s," \
+            "pregenerated ${plain_times[-1]} s" >&2
+    done
+    script="$(printf '%s\n' "${script_times[@]}" | median)"
+    plain="$(printf '%s\n' "${plain_times[@]}" | median)"
+    printf '| %s | %.1f | %.1f | %.2f |\n' "$label" "$script" "$plain" "$(echo "$script / $plain" | bc -l)"
+    if [[ "${TIMINGS:-0}" == 1 ]]; then
+        echo "  timings: $work/target-script/cargo-timings/cargo-timing.html," \
+            "$work/target-plain/cargo-timings/cargo-timing.html (KEEP=1 keeps them)" >&2
+    fi
+    if [[ -z "$features" ]]; then break; fi
+    # The rebuilds after an edit, on the no-default-features builds just made: a word appended
+    # to the description of BLOCK_IO_ERROR, in the spec (build script: it reruns, then the
+    # library compiles) and in generated/qmp_events.rs (pregenerated: the library compiles). The
+    # difference is what the build script adds to an edit.
+    script_rebuilds=()
+    plain_rebuilds=()
+    for round in $(seq "$rounds"); do
+        sed -i "7s/\$/ edited$round/" "$with_script/spec/qmp-events.txt"
+        script_rebuilds+=("$(rebuild "$with_script" "$work/target-script")")
+        sed -i "2s/\$/ edited$round/" "$pregenerated/generated/qmp_events.rs"
+        plain_rebuilds+=("$(rebuild "$pregenerated" "$work/target-plain")")
+        echo "  rebuild $round after an edit: with build script (spec) ${script_rebuilds[-1]} s," \
+            "pregenerated (generated/qmp_events.rs) ${plain_rebuilds[-1]} s" >&2
+    done
+    script="$(printf '%s\n' "${script_rebuilds[@]}" | median)"
+    plain="$(printf '%s\n' "${plain_rebuilds[@]}" | median)"
+    rebuild_line="$(printf '| rebuild after a one-line edit (--no-default-features) | %.1f | %.1f | %.2f |' \
+        "$script" "$plain" "$(echo "$script / $plain" | bc -l)")"
+done
+echo "$rebuild_line"
