@@ -83,6 +83,7 @@ impl Ctx {
         path
     }
 
+    #[inline]
     fn segment(&self, at: usize) -> Segment {
         if at < INLINE {
             self.inline[at]
@@ -91,6 +92,7 @@ impl Ctx {
         }
     }
 
+    #[inline]
     fn push(&mut self, segment: Segment) {
         if self.len < INLINE {
             self.inline[self.len] = segment;
@@ -117,16 +119,19 @@ impl Ctx {
     }
 
     /// Records the message's event name.
+    #[inline]
     pub(crate) fn set_event(&mut self, name: &str) {
         self.event = Some(name.to_owned());
     }
 
     /// The message's event name, once read.
+    #[inline]
     pub(crate) fn event(&self) -> Option<&str> {
         self.event.as_deref()
     }
 
     /// Steps into the documented member `name`.
+    #[inline]
     pub fn push_member(&mut self, name: &'static str) {
         self.push(Segment::Member(name));
     }
@@ -140,11 +145,13 @@ impl Ctx {
     }
 
     /// Steps into the array element `index`.
+    #[inline]
     pub fn push_index(&mut self, index: usize) {
         self.push(Segment::Index(index));
     }
 
     /// Steps back out of the last member or element.
+    #[inline]
     pub fn pop(&mut self) {
         let Some(last) = self.len.checked_sub(1) else {
             return;
@@ -175,27 +182,35 @@ impl Ctx {
 
     /// Opens an object or array: `false` (with a `too-deep` violation) when that would nest
     /// deeper than [`MAX_DEPTH`].
+    #[inline]
     pub(crate) fn enter(&mut self) -> bool {
         if self.depth >= MAX_DEPTH {
-            self.report(
-                ViolationKind::TooDeep,
-                format!("at most {MAX_DEPTH} nested objects and arrays"),
-                format!("more than {MAX_DEPTH}"),
-                format!("objects and arrays nest deeper than {MAX_DEPTH} levels here"),
-                None,
-            );
+            self.too_deep();
             return false;
         }
         self.depth += 1;
         true
     }
 
+    #[cold]
+    fn too_deep(&mut self) {
+        self.report(
+            ViolationKind::TooDeep,
+            format!("at most {MAX_DEPTH} nested objects and arrays"),
+            format!("more than {MAX_DEPTH}"),
+            format!("objects and arrays nest deeper than {MAX_DEPTH} levels here"),
+            None,
+        );
+    }
+
     /// Closes what [`enter`](Ctx::enter) opened.
+    #[inline]
     pub(crate) fn leave(&mut self) {
         self.depth -= 1;
     }
 
     /// Records a violation at the current path; its severity follows from its kind and the mode.
+    #[cold]
     pub fn report(
         &mut self,
         kind: ViolationKind,
@@ -216,6 +231,7 @@ impl Ctx {
     }
 
     /// A `missing-field` violation for the required member `name` of the current object.
+    #[cold]
     pub fn missing(&mut self, name: &'static str, expected: &str, spec_line: u32) {
         self.push_member(name);
         self.report(
@@ -230,6 +246,7 @@ impl Ctx {
 
     /// A `duplicate-key` violation for the member just read, when `seen` says it came before;
     /// marks it seen.
+    #[inline]
     pub fn once(&mut self, seen: &mut bool) {
         if *seen {
             self.duplicate();
@@ -238,6 +255,7 @@ impl Ctx {
     }
 
     /// A `duplicate-key` violation for the member at the current path.
+    #[cold]
     pub(crate) fn duplicate(&mut self) {
         let name = self.member().to_owned();
         self.report(

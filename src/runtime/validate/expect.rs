@@ -49,7 +49,9 @@ impl Scalar<'_> {
             Scalar::Int(value) => value.to_string(),
             Scalar::UInt(value) => value.to_string(),
             Scalar::Float(value) => serde_json::Value::from(value).to_string(),
-            Scalar::Str(value) => serde_json::Value::from(value).to_string(),
+            // Straight to JSON text, without a `Value` (and its copy) in between; serializing a
+            // string cannot fail.
+            Scalar::Str(value) => serde_json::to_string(value).unwrap_or_default(),
         }
     }
 }

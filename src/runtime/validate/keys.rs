@@ -34,6 +34,7 @@ impl<'c, F: FnOnce(&str) -> Option<usize>> KeySeed<'c, F> {
 impl<'de, F: FnOnce(&str) -> Option<usize>> DeserializeSeed<'de> for KeySeed<'_, F> {
     type Value = Option<usize>;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
@@ -46,6 +47,7 @@ impl<'de, F: FnOnce(&str) -> Option<usize>> Visitor<'de> for KeySeed<'_, F> {
         f.write_str("a member name")
     }
 
+    #[inline]
     fn visit_str<E: Error>(self, name: &str) -> Result<Self::Value, E> {
         let index = (self.index)(name);
         match index.and_then(|index| self.members.get(index)) {
@@ -64,13 +66,19 @@ const SMALL: usize = 16;
 /// hash set (and its random state) is made only for objects with many names.
 #[derive(Debug, Default)]
 pub struct KeySet {
+    /// Empty (nothing to drop) until the first name: most objects have none.
+    names: Option<Box<Names>>,
+}
+
+/// The names themselves: a short list, or a hash set past [`SMALL`] names.
+#[derive(Debug, Default)]
+struct Names {
     few: Vec<Box<str>>,
     many: Option<HashSet<Box<str>>>,
 }
 
-impl KeySet {
-    /// Adds `name`: `false` when it was there already.
-    pub fn insert(&mut self, name: &str) -> bool {
+impl Names {
+    fn insert(&mut self, name: &str) -> bool {
         let many = match &mut self.many {
             Some(many) => many,
             None => {
@@ -85,6 +93,13 @@ impl KeySet {
             }
         };
         many.insert(name.into())
+    }
+}
+
+impl KeySet {
+    /// Adds `name`: `false` when it was there already.
+    pub fn insert(&mut self, name: &str) -> bool {
+        self.names.get_or_insert_default().insert(name)
     }
 
     /// Reports the undocumented member just read (named by its key seed): `undocumented-field`
