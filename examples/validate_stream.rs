@@ -7,8 +7,10 @@
 //!     target/release/examples/validate_stream generated 10000 3
 //! ```
 //!
-//! `generated` runs the generated validator (strict); `ignored-any` the floor, serde_json
-//! reading the same text into `IgnoredAny`.
+//! `generated` runs the generated validator (strict); `jsonschema` serde_json's `Value` and the
+//! `jsonschema` crate's `is_valid` with the schema of `qmpgen generate --target json-schema`;
+//! `ignored-any` the floor, serde_json reading the same text into `IgnoredAny`: the three of
+//! benches/validate.rs.
 
 #[path = "../benches/stream/mod.rs"]
 mod stream;
@@ -18,7 +20,14 @@ use std::process::ExitCode;
 
 use qmp_events::Mode;
 
-const USAGE: &str = "usage: validate_stream generated|ignored-any LINES PASSES";
+const USAGE: &str = "usage: validate_stream generated|jsonschema|ignored-any LINES PASSES";
+
+/// Who validates.
+enum Validator {
+    Generated,
+    JsonSchema(Box<jsonschema::Validator>),
+    IgnoredAny,
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,9 +39,10 @@ fn main() -> ExitCode {
         eprintln!("validate_stream: LINES and PASSES are numbers\n{USAGE}");
         return ExitCode::from(2);
     };
-    let floor = match which.as_str() {
-        "generated" => false,
-        "ignored-any" => true,
+    let validator = match which.as_str() {
+        "generated" => Validator::Generated,
+        "jsonschema" => Validator::JsonSchema(Box::new(jsonschema_validator())),
+        "ignored-any" => Validator::IgnoredAny,
         other => {
             eprintln!("validate_stream: unknown validator `{other}`\n{USAGE}");
             return ExitCode::from(2);
@@ -42,21 +52,33 @@ fn main() -> ExitCode {
         .into_iter()
         .map(|line| line.text)
         .collect();
-    let valid = passes_over(&texts, passes, floor);
+    let valid = passes_over(&texts, passes, &validator);
     println!("{valid} valid of {} messages", texts.len() * passes);
     ExitCode::SUCCESS
 }
 
+/// The bundled spec's JSON Schema, compiled.
+fn jsonschema_validator() -> jsonschema::Validator {
+    let spec = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/qmp-events.txt"));
+    let spec = qmpgen::parse::parse_bytes(spec).spec;
+    let schema = qmpgen::json_schema::json_schema(&spec, "spec/qmp-events.txt");
+    jsonschema::draft202012::new(&schema).expect("the generated schema compiles")
+}
+
 /// The measured work: `passes` validations of every text.
 #[inline(never)]
-fn passes_over(texts: &[String], passes: usize, floor: bool) -> usize {
+fn passes_over(texts: &[String], passes: usize, validator: &Validator) -> usize {
     let mut valid = 0;
     for _ in 0..passes {
         for text in texts {
-            let ok = if floor {
-                serde_json::from_str::<serde::de::IgnoredAny>(black_box(text)).is_ok()
-            } else {
-                qmp_events::validate(black_box(text), Mode::Strict).is_valid()
+            let text = black_box(text.as_str());
+            let ok = match validator {
+                Validator::Generated => qmp_events::validate(text, Mode::Strict).is_valid(),
+                Validator::JsonSchema(schema) => serde_json::from_str::<serde_json::Value>(text)
+                    .is_ok_and(|value| schema.is_valid(&value)),
+                Validator::IgnoredAny => {
+                    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+                }
             };
             valid += usize::from(ok);
         }
