@@ -13,7 +13,7 @@ enum Segment {
     /// A documented member: its name is in the generated code.
     Member(&'static str),
     /// Any other member: its (unescaped) name is `names[start..]` up to the next key's start.
-    Key { start: u32 },
+    Key { start: usize },
     /// An array element.
     Index(usize),
 }
@@ -111,11 +111,11 @@ impl Ctx {
         // The next key on the path starts where this one ends.
         let end = (at + 1..self.len)
             .find_map(|next| match self.segment(next) {
-                Segment::Key { start } => Some(start as usize),
+                Segment::Key { start } => Some(start),
                 _ => None,
             })
             .unwrap_or(self.names.len());
-        &self.names[start as usize..end]
+        &self.names[start..end]
     }
 
     /// Records the message's event name.
@@ -139,7 +139,7 @@ impl Ctx {
     /// Steps into a member the document does not describe; its name is kept for the path and
     /// for its violation ([`Ctx::key`]).
     pub(crate) fn push_key(&mut self, name: &str) {
-        let start = self.names.len() as u32;
+        let start = self.names.len();
         self.names.push_str(name);
         self.push(Segment::Key { start });
     }
@@ -157,7 +157,7 @@ impl Ctx {
             return;
         };
         if let Segment::Key { start } = self.segment(last) {
-            self.names.truncate(start as usize);
+            self.names.truncate(start);
         }
         self.len = last;
     }
