@@ -1912,6 +1912,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 3] = ["device", "operation", "action"];
             let mut seen = [false; 3];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -1922,7 +1923,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -1989,6 +1990,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["device", "tray-open"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -1998,7 +2000,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2045,6 +2047,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 1] = ["offset"];
             let mut seen = [false; 1];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2053,7 +2056,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2090,6 +2093,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 4] = ["host", "service", "family", "auth"];
             let mut seen = [false; 4];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2101,7 +2105,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2169,6 +2173,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 3] = ["host", "service", "family"];
             let mut seen = [false; 3];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2179,7 +2184,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2240,6 +2245,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["server", "client"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2249,7 +2255,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2296,6 +2302,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 4] = ["host", "service", "family", "auth"];
             let mut seen = [false; 4];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2307,7 +2314,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2375,6 +2382,13 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 5] = [
+                "host",
+                "service",
+                "family",
+                "x509_dname",
+                "sasl_username",
+            ];
             let mut seen = [false; 5];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2387,7 +2401,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2462,6 +2476,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["server", "client"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2471,7 +2486,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2524,6 +2539,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 4] = ["host", "service", "family", "auth"];
             let mut seen = [false; 4];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2535,7 +2551,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2603,6 +2619,13 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 5] = [
+                "host",
+                "service",
+                "family",
+                "x509_dname",
+                "sasl_username",
+            ];
             let mut seen = [false; 5];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2615,7 +2638,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2690,6 +2713,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["server", "client"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2699,7 +2723,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2752,6 +2776,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 3] = ["host", "port", "family"];
             let mut seen = [false; 3];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2762,7 +2787,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2823,6 +2848,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 3] = ["host", "port", "family"];
             let mut seen = [false; 3];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2833,7 +2859,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2894,6 +2920,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["server", "client"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2903,7 +2930,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -2956,6 +2983,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 4] = ["host", "port", "family", "auth"];
             let mut seen = [false; 4];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -2967,7 +2995,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -3035,6 +3063,15 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 7] = [
+                "host",
+                "port",
+                "family",
+                "connection-id",
+                "channel-type",
+                "channel-id",
+                "tls",
+            ];
             let mut seen = [false; 7];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -3049,7 +3086,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -3150,6 +3187,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["server", "client"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -3159,7 +3197,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -3212,6 +3250,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 1] = ["action"];
             let mut seen = [false; 1];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -3220,7 +3259,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -3266,6 +3305,14 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 6] = [
+                "type",
+                "device",
+                "len",
+                "offset",
+                "speed",
+                "error",
+            ];
             let mut seen = [false; 6];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -3279,7 +3326,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -3367,6 +3414,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 5] = ["type", "device", "len", "offset", "speed"];
             let mut seen = [false; 5];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -3379,7 +3427,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {

@@ -1,5 +1,6 @@
 //! The JSON Schema (draft 2020-12) of the bundled spec, checked with the `jsonschema` crate: every
-//! example of the document is valid against it, and messages that break the document are not.
+//! example of the document is valid against it (the library's value and what
+//! `qmpgen generate --target json-schema` prints), and messages that break the document are not.
 
 mod common;
 
@@ -24,6 +25,27 @@ fn validator() -> (jsonschema::Validator, qmpgen::model::Spec) {
 #[test]
 fn every_example_of_the_bundled_spec_is_valid() {
     let (validator, spec) = validator();
+    assert_eq!(every_example_is_valid(&validator, &spec), 16);
+}
+
+#[test]
+fn every_example_is_valid_against_the_cli_output() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_qmpgen"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .args(["generate", "spec/qmp-events.txt", "--target", "json-schema"])
+        .output()
+        .expect("run qmpgen");
+    assert!(output.status.success(), "{output:?}");
+    let schema: Value = serde_json::from_slice(&output.stdout).expect("the output is JSON");
+    let spec = parse_bytes(&common::bundled_spec()).spec;
+    assert_eq!(schema, json_schema(&spec, "spec/qmp-events.txt"));
+    assert!(jsonschema::meta::is_valid(&schema));
+    let validator = jsonschema::draft202012::new(&schema).expect("compile the printed schema");
+    assert_eq!(every_example_is_valid(&validator, &spec), 16);
+}
+
+/// Asserts that every example of `spec` is valid; returns how many there are.
+fn every_example_is_valid(validator: &jsonschema::Validator, spec: &qmpgen::model::Spec) -> usize {
     let mut checked = 0;
     for event in &spec.events {
         for example in &event.examples {
@@ -42,7 +64,7 @@ fn every_example_of_the_bundled_spec_is_valid() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 16);
+    checked
 }
 
 fn message(event: &str, data: Option<Value>) -> Value {

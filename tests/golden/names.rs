@@ -400,6 +400,15 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 7] = [
+                "type",
+                "self",
+                "1st",
+                "__com.vendor_x",
+                "tray-open",
+                "tray_open",
+                "mode",
+            ];
             let mut seen = [false; 7];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -414,7 +423,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {

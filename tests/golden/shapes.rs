@@ -444,6 +444,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 4] = ["untyped", "result", "blob", "ratio"];
             let mut seen = [false; 4];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -455,7 +456,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {

@@ -498,6 +498,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["host", "family"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -507,7 +508,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -558,6 +559,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["link", "state"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -567,7 +569,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -618,6 +620,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 2] = ["host", "family"];
             let mut seen = [false; 2];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -627,7 +630,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -678,6 +681,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 1] = ["host"];
             let mut seen = [false; 1];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -686,7 +690,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {
@@ -723,6 +727,7 @@ mod validators {
             ctx: &mut v::Ctx,
             mut map: A,
         ) -> Result<(), A::Error> {
+            const MEMBERS: [&str; 3] = ["link", "peer", "reason"];
             let mut seen = [false; 3];
             let mut others = v::KeySet::default();
             let index = |name: &str| match name {
@@ -733,7 +738,7 @@ mod validators {
             };
             while let Some(key) = serde::de::MapAccess::next_key_seed(
                 &mut map,
-                v::KeySeed::new(ctx, index),
+                v::KeySeed::new(ctx, &MEMBERS, index),
             )? {
                 match key {
                     Some(0) => {

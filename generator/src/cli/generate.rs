@@ -1,4 +1,5 @@
-//! `qmpgen generate FILE [-o OUT] [--target rust]`: the Rust bindings for a document.
+//! `qmpgen generate FILE [-o OUT] [--target rust|json-schema]`: the Rust bindings for a document,
+//! or the JSON Schema of its messages.
 //!
 //! The output names the document relative to the current directory when it lies inside it
 //! (`spec/qmp-events.txt`), else by its file name, so that it is the same on every machine.
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use qmpgen::codegen::{DocRef, generate};
+use qmpgen::json_schema::json_schema;
 
 use super::input::{Document, Trouble, report_parse};
 
@@ -15,8 +17,8 @@ use super::input::{Document, Trouble, report_parse};
 pub struct GenerateArgs {
     /// The document (a version of qmp-events.txt).
     file: PathBuf,
-    /// Write the code to this file instead of standard output (only when the document has no
-    /// errors; the file is left alone when it already holds exactly this code).
+    /// Write the output to this file instead of standard output (only when the document has no
+    /// errors; the file is left alone when it already holds exactly this output).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// What to generate.
@@ -29,6 +31,9 @@ pub struct GenerateArgs {
 enum Target {
     /// Rust types and the QMP wire format, for the `qmp-events` crate.
     Rust,
+    /// One JSON Schema (draft 2020-12) describing every message of the document, for validators
+    /// in any language.
+    JsonSchema,
 }
 
 pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
@@ -41,6 +46,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
     let doc = DocRef::for_path(&args.file, &root);
     let code = match args.target {
         Target::Rust => generate(&document.parsed.spec, &doc),
+        Target::JsonSchema => schema_text(&document.parsed.spec, doc.file()),
     };
     match &args.output {
         Some(path) => {
@@ -53,4 +59,10 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
         None => anstream::print!("{code}"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The JSON Schema as text: pretty-printed (serde_json's maps keep keys sorted, so the text is
+/// deterministic), ending with a newline.
+fn schema_text(spec: &qmpgen::model::Spec, source: &str) -> String {
+    format!("{:#}\n", json_schema(spec, source))
 }

@@ -36,7 +36,8 @@ enum Command {
     ///
     /// Exit 0, 1 when an `--event` is documented by no version, 2 on trouble.
     History(history::HistoryArgs),
-    /// Generate the Rust bindings of a document (exit 1 if the document has errors).
+    /// Generate the Rust bindings of a document, or with `--target json-schema` the JSON Schema
+    /// of its messages (exit 1 if the document has errors).
     Generate(generate::GenerateArgs),
     /// Print a document in canonical text (exit 1 with --check when it is not).
     Fmt(fmt::FmtArgs),

@@ -208,6 +208,8 @@ impl Plan {
             .filter(|field| member_names.insert(field.name.as_str()))
             .collect();
         let mut index_arms = Vec::new();
+        // The documented names by index (`MEMBERS`): the path steps into them without copying.
+        let mut wires = Vec::new();
         let mut member_arms = Vec::new();
         let mut missing = Vec::new();
         for (index, field) in fields.iter().enumerate() {
@@ -215,6 +217,7 @@ impl Plan {
             let at = Literal::usize_unsuffixed(index);
             let field_line = line(field.span.line);
             index_arms.push(quote!(#wire => Some(#at),));
+            wires.push(wire);
             let (expect, statics) = self.expectation(wanted, field);
             member_arms.push(quote! {
                 Some(#at) => {
@@ -240,13 +243,14 @@ impl Plan {
         let body = if fields.is_empty() {
             quote! {
                 let mut others = v::KeySet::default();
-                while serde::de::MapAccess::next_key_seed(&mut map, v::KeySeed::new(ctx, |_| None))?.is_some() {
+                while serde::de::MapAccess::next_key_seed(&mut map, v::KeySeed::new(ctx, &[], |_| None))?.is_some() {
                     #undocumented
                     ctx.pop();
                 }
             }
         } else {
             quote! {
+                const MEMBERS: [&str; #count] = [#(#wires),*];
                 let mut seen = [false; #count];
                 let mut others = v::KeySet::default();
                 let index = |name: &str| match name {
@@ -254,7 +258,7 @@ impl Plan {
                     _ => None,
                 };
                 while let Some(key) =
-                    serde::de::MapAccess::next_key_seed(&mut map, v::KeySeed::new(ctx, index))?
+                    serde::de::MapAccess::next_key_seed(&mut map, v::KeySeed::new(ctx, &MEMBERS, index))?
                 {
                     match key {
                         #(#member_arms)*

@@ -7,16 +7,38 @@ use crate::runtime::report::{Mode, Report, Violation, ViolationKind};
 /// JSON parser stops at 1024; its events nest a handful of levels).
 pub const MAX_DEPTH: u32 = 128;
 
+/// One step of the path to the value being read.
+#[derive(Debug, Clone, Copy)]
+enum Segment {
+    /// A documented member: its name is in the generated code.
+    Member(&'static str),
+    /// Any other member: its (unescaped) name is `names[start..]` up to the next key's start.
+    Key { start: usize },
+    /// An array element.
+    Index(usize),
+}
+
+/// Path steps kept without allocating: QMP messages nest a handful of levels.
+const INLINE: usize = 8;
+
 /// The validation state the generated validators thread through a message.
+///
+/// The path is a stack of steps, not text: a message that breaks nothing never writes its JSON
+/// pointers, and a documented member costs one push of a `&'static str`. The pointer is built
+/// only when a violation is recorded.
 #[derive(Debug)]
 pub struct Ctx {
     mode: Mode,
-    /// The JSON pointer of the value being read; members push `/name`, elements `/index`.
-    path: String,
+    /// The first [`INLINE`] steps of the path to the value being read.
+    inline: [Segment; INLINE],
+    /// The steps past [`INLINE`] (allocated only for deeper paths).
+    deeper: Vec<Segment>,
+    /// How many steps the path has.
+    len: usize,
+    /// The names of the undocumented members on the path, one after the other.
+    names: String,
     /// Objects and arrays open around the value being read.
     depth: u32,
-    /// The unescaped name of the last member that is not documented (for its violation).
-    key: String,
     event: Option<String>,
     violations: Vec<Violation>,
 }
@@ -26,9 +48,11 @@ impl Ctx {
     pub fn new(mode: Mode) -> Self {
         Ctx {
             mode,
-            path: String::new(),
+            inline: [Segment::Index(0); INLINE],
+            deeper: Vec::new(),
+            len: 0,
+            names: String::new(),
             depth: 0,
-            key: String::new(),
             event: None,
             violations: Vec::new(),
         }
@@ -42,74 +66,151 @@ impl Ctx {
         }
     }
 
-    /// The JSON pointer of the value being read.
-    pub fn path(&self) -> &str {
-        &self.path
+    /// The JSON pointer of the value being read (built on demand).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        for at in 0..self.len {
+            path.push('/');
+            match self.segment(at) {
+                Segment::Member(name) => push_escaped(&mut path, name),
+                Segment::Key { .. } => push_escaped(&mut path, self.key_name(at)),
+                Segment::Index(index) => {
+                    use std::fmt::Write as _;
+                    let _ = write!(path, "{index}");
+                }
+            }
+        }
+        path
+    }
+
+    #[inline]
+    fn segment(&self, at: usize) -> Segment {
+        if at < INLINE {
+            self.inline[at]
+        } else {
+            self.deeper[at - INLINE]
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, segment: Segment) {
+        if self.len < INLINE {
+            self.inline[self.len] = segment;
+        } else {
+            self.deeper.truncate(self.len - INLINE);
+            self.deeper.push(segment);
+        }
+        self.len += 1;
+    }
+
+    /// The unescaped name of the [`Segment::Key`] at step `at`.
+    fn key_name(&self, at: usize) -> &str {
+        let Segment::Key { start } = self.segment(at) else {
+            return "";
+        };
+        // The next key on the path starts where this one ends.
+        let end = (at + 1..self.len)
+            .find_map(|next| match self.segment(next) {
+                Segment::Key { start } => Some(start),
+                _ => None,
+            })
+            .unwrap_or(self.names.len());
+        &self.names[start..end]
     }
 
     /// Records the message's event name.
+    #[inline]
     pub(crate) fn set_event(&mut self, name: &str) {
         self.event = Some(name.to_owned());
     }
 
     /// The message's event name, once read.
+    #[inline]
     pub(crate) fn event(&self) -> Option<&str> {
         self.event.as_deref()
     }
 
-    /// Steps into the member `name` (escaped as RFC 6901 says: `~` → `~0`, `/` → `~1`).
-    pub fn push_member(&mut self, name: &str) {
-        self.path.push('/');
-        push_escaped(&mut self.path, name);
+    /// Steps into the documented member `name`.
+    #[inline]
+    pub fn push_member(&mut self, name: &'static str) {
+        self.push(Segment::Member(name));
+    }
+
+    /// Steps into a member the document does not describe; its name is kept for the path and
+    /// for its violation ([`Ctx::key`]).
+    pub(crate) fn push_key(&mut self, name: &str) {
+        let start = self.names.len();
+        self.names.push_str(name);
+        self.push(Segment::Key { start });
     }
 
     /// Steps into the array element `index`.
+    #[inline]
     pub fn push_index(&mut self, index: usize) {
-        use std::fmt::Write as _;
-        let _ = write!(self.path, "/{index}");
+        self.push(Segment::Index(index));
     }
 
-    /// Steps back out of the last member or element. Escaped names hold no `/`, so the last
-    /// segment starts at the last `/`.
+    /// Steps back out of the last member or element.
+    #[inline]
     pub fn pop(&mut self) {
-        let at = self.path.rfind('/').unwrap_or(0);
-        self.path.truncate(at);
+        let Some(last) = self.len.checked_sub(1) else {
+            return;
+        };
+        if let Segment::Key { start } = self.segment(last) {
+            self.names.truncate(start);
+        }
+        self.len = last;
     }
 
-    /// Remembers the (unescaped) name of an undocumented member.
-    pub(crate) fn set_key(&mut self, name: &str) {
-        self.key.clear();
-        self.key.push_str(name);
-    }
-
-    /// The name of the last undocumented member.
+    /// The name of the member just read when the document does not describe it (the last step
+    /// of the path), else the empty string.
     pub(crate) fn key(&self) -> &str {
-        &self.key
+        match self.len.checked_sub(1) {
+            Some(last) => self.key_name(last),
+            None => "",
+        }
+    }
+
+    /// The name of the member just read, documented or not.
+    fn member(&self) -> &str {
+        match self.len.checked_sub(1).map(|last| self.segment(last)) {
+            Some(Segment::Member(name)) => name,
+            Some(Segment::Key { .. }) => self.key(),
+            _ => "",
+        }
     }
 
     /// Opens an object or array: `false` (with a `too-deep` violation) when that would nest
     /// deeper than [`MAX_DEPTH`].
+    #[inline]
     pub(crate) fn enter(&mut self) -> bool {
         if self.depth >= MAX_DEPTH {
-            self.report(
-                ViolationKind::TooDeep,
-                format!("at most {MAX_DEPTH} nested objects and arrays"),
-                format!("more than {MAX_DEPTH}"),
-                format!("objects and arrays nest deeper than {MAX_DEPTH} levels here"),
-                None,
-            );
+            self.too_deep();
             return false;
         }
         self.depth += 1;
         true
     }
 
+    #[cold]
+    fn too_deep(&mut self) {
+        self.report(
+            ViolationKind::TooDeep,
+            format!("at most {MAX_DEPTH} nested objects and arrays"),
+            format!("more than {MAX_DEPTH}"),
+            format!("objects and arrays nest deeper than {MAX_DEPTH} levels here"),
+            None,
+        );
+    }
+
     /// Closes what [`enter`](Ctx::enter) opened.
+    #[inline]
     pub(crate) fn leave(&mut self) {
         self.depth -= 1;
     }
 
     /// Records a violation at the current path; its severity follows from its kind and the mode.
+    #[cold]
     pub fn report(
         &mut self,
         kind: ViolationKind,
@@ -119,7 +220,7 @@ impl Ctx {
         spec_line: Option<u32>,
     ) {
         self.violations.push(Violation {
-            path: self.path.clone(),
+            path: self.path(),
             kind,
             severity: kind.severity(self.mode),
             expected: expected.into(),
@@ -130,7 +231,8 @@ impl Ctx {
     }
 
     /// A `missing-field` violation for the required member `name` of the current object.
-    pub fn missing(&mut self, name: &str, expected: &str, spec_line: u32) {
+    #[cold]
+    pub fn missing(&mut self, name: &'static str, expected: &str, spec_line: u32) {
         self.push_member(name);
         self.report(
             ViolationKind::MissingField,
@@ -144,6 +246,7 @@ impl Ctx {
 
     /// A `duplicate-key` violation for the member just read, when `seen` says it came before;
     /// marks it seen.
+    #[inline]
     pub fn once(&mut self, seen: &mut bool) {
         if *seen {
             self.duplicate();
@@ -152,13 +255,14 @@ impl Ctx {
     }
 
     /// A `duplicate-key` violation for the member at the current path.
+    #[cold]
     pub(crate) fn duplicate(&mut self) {
-        let name = self.path[self.path.rfind('/').map_or(0, |at| at + 1)..].to_owned();
+        let name = self.member().to_owned();
         self.report(
             ViolationKind::DuplicateKey,
             "each member once",
-            format!("\"{}\" again", unescape(&name)),
-            format!("the member \"{}\" appears more than once", unescape(&name)),
+            format!("\"{name}\" again"),
+            format!("the member \"{name}\" appears more than once"),
             None,
         );
     }
@@ -166,7 +270,7 @@ impl Ctx {
     /// An `undocumented-field` violation for the member just read (named by the key seed);
     /// `documented` lists what the document describes there.
     pub fn undocumented_member(&mut self, documented: &str, spec_line: Option<u32>) {
-        let name = std::mem::take(&mut self.key);
+        let name = self.key().to_owned();
         self.report(
             ViolationKind::UndocumentedField,
             documented,
@@ -174,7 +278,6 @@ impl Ctx {
             format!("the document does not describe a member \"{name}\" here"),
             spec_line,
         );
-        self.key = name;
     }
 }
 
@@ -193,11 +296,6 @@ fn push_escaped(path: &mut String, name: &str) {
     }
 }
 
-/// A JSON-pointer segment's name.
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,20 +304,35 @@ mod tests {
     fn paths_escape_and_pop_segments() {
         let mut ctx = Ctx::new(Mode::Strict);
         ctx.push_member("data");
-        ctx.push_member("a/b~c");
+        ctx.push_key("a/b~c");
         assert_eq!(ctx.path(), "/data/a~1b~0c");
+        assert_eq!(ctx.key(), "a/b~c");
+        ctx.push_key("x");
+        assert_eq!(ctx.path(), "/data/a~1b~0c/x");
+        ctx.pop();
         ctx.pop();
         ctx.push_index(3);
         assert_eq!(ctx.path(), "/data/3");
         ctx.pop();
         ctx.pop();
         assert_eq!(ctx.path(), "");
+        for index in 0..20 {
+            ctx.push_index(index);
+        }
+        ctx.push_key("deep");
+        assert!(ctx.path().ends_with("/18/19/deep"), "{}", ctx.path());
+        assert_eq!(ctx.key(), "deep");
+        for _ in 0..21 {
+            ctx.pop();
+        }
+        ctx.push_member("event");
+        assert_eq!(ctx.path(), "/event");
     }
 
     #[test]
     fn duplicates_name_the_unescaped_member() {
         let mut ctx = Ctx::new(Mode::Strict);
-        ctx.push_member("a/b");
+        ctx.push_key("a/b");
         let mut seen = false;
         ctx.once(&mut seen);
         ctx.once(&mut seen);

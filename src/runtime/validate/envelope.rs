@@ -30,8 +30,12 @@ pub trait Schema {
     fn without_data(event: usize, ctx: &mut Ctx);
 }
 
+/// The documented members of the envelope, by index.
+const ENVELOPE_MEMBERS: [&str; 3] = ["event", "data", "timestamp"];
 /// The documented members of the envelope, for the undocumented-field violation.
 const ENVELOPE: &str = "\"event\", \"data\" or \"timestamp\"";
+/// The members of a timestamp, by index.
+const TIMESTAMP_PARTS: [&str; 2] = ["seconds", "microseconds"];
 /// What a timestamp must be.
 const TIMESTAMP: &str = "{\"seconds\": json-int, \"microseconds\": json-int in 0..=999999}";
 
@@ -121,7 +125,7 @@ impl<'de, S: Schema> Visitor<'de> for Message<'_, S> {
             "timestamp" => Some(2),
             _ => None,
         };
-        while let Some(key) = map.next_key_seed(KeySeed::new(ctx, index))? {
+        while let Some(key) = map.next_key_seed(KeySeed::new(ctx, &ENVELOPE_MEMBERS, index))? {
             match key {
                 Some(0) if !seen_event => {
                     seen_event = true;
@@ -326,11 +330,11 @@ impl Expect for Timestamp {
             "microseconds" => Some(1),
             _ => None,
         };
-        while let Some(key) = map.next_key_seed(KeySeed::new(ctx, index))? {
+        while let Some(key) = map.next_key_seed(KeySeed::new(ctx, &TIMESTAMP_PARTS, index))? {
             match key {
                 Some(part) => {
                     ctx.once(&mut seen[part]);
-                    let name = if part == 0 { "seconds" } else { "microseconds" };
+                    let name = TIMESTAMP_PARTS[part];
                     map.next_value_seed(Seed::new(
                         ctx,
                         TimestampPart {
@@ -348,7 +352,7 @@ impl Expect for Timestamp {
             }
             ctx.pop();
         }
-        for (part, name) in ["seconds", "microseconds"].into_iter().enumerate() {
+        for (part, name) in TIMESTAMP_PARTS.into_iter().enumerate() {
             if !seen[part] {
                 problem.get_or_insert_with(|| format!("no \"{name}\""));
             }

@@ -49,7 +49,9 @@ impl Scalar<'_> {
             Scalar::Int(value) => value.to_string(),
             Scalar::UInt(value) => value.to_string(),
             Scalar::Float(value) => serde_json::Value::from(value).to_string(),
-            Scalar::Str(value) => serde_json::Value::from(value).to_string(),
+            // Straight to JSON text, without a `Value` (and its copy) in between; serializing a
+            // string cannot fail.
+            Scalar::Str(value) => serde_json::to_string(value).unwrap_or_default(),
         }
     }
 }
@@ -96,7 +98,10 @@ fn wrong_type<E: Expect>(ctx: &mut Ctx, expect: &E, found: &str, shown: &str) {
 /// Checks every member of an object as any JSON (duplicates and depth only).
 pub fn any_members<'de, A: MapAccess<'de>>(ctx: &mut Ctx, mut map: A) -> Result<(), A::Error> {
     let mut names = KeySet::default();
-    while map.next_key_seed(KeySeed::new(ctx, |_| None))?.is_some() {
+    while map
+        .next_key_seed(KeySeed::new(ctx, &[], |_| None))?
+        .is_some()
+    {
         names.check(ctx);
         map.next_value_seed(Seed::new(ctx, Any))?;
         ctx.pop();
@@ -447,7 +452,10 @@ impl Expect for NoData {
 
     fn map<'de, A: MapAccess<'de>>(self, ctx: &mut Ctx, mut map: A) -> Result<(), A::Error> {
         let mut names = KeySet::default();
-        while map.next_key_seed(KeySeed::new(ctx, |_| None))?.is_some() {
+        while map
+            .next_key_seed(KeySeed::new(ctx, &[], |_| None))?
+            .is_some()
+        {
             names.undocumented(ctx, "no data (Data: None.)", Some(self.0));
             map.next_value_seed(Seed::new(ctx, Any))?;
             ctx.pop();

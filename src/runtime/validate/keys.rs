@@ -10,21 +10,31 @@ use super::Ctx;
 /// Reads one member name: steps the path into it and maps it to the index of a documented
 /// member with `index` (a `match` the generator writes), or `None` (the name is then kept in the
 /// [`Ctx`] for its violation). The caller steps back out with [`Ctx::pop`] after the value.
+///
+/// `members` are the documented names in index order: the path steps into a documented member
+/// by its `&'static str`, so the common case copies no name.
 pub struct KeySeed<'c, F> {
     ctx: &'c mut Ctx,
+    members: &'static [&'static str],
     index: F,
 }
 
 impl<'c, F: FnOnce(&str) -> Option<usize>> KeySeed<'c, F> {
-    /// A seed for the next member name of an object whose documented members `index` knows.
-    pub fn new(ctx: &'c mut Ctx, index: F) -> Self {
-        KeySeed { ctx, index }
+    /// A seed for the next member name of an object whose documented members are `members`,
+    /// found by `index`.
+    pub fn new(ctx: &'c mut Ctx, members: &'static [&'static str], index: F) -> Self {
+        KeySeed {
+            ctx,
+            members,
+            index,
+        }
     }
 }
 
 impl<'de, F: FnOnce(&str) -> Option<usize>> DeserializeSeed<'de> for KeySeed<'_, F> {
     type Value = Option<usize>;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
@@ -37,11 +47,12 @@ impl<'de, F: FnOnce(&str) -> Option<usize>> Visitor<'de> for KeySeed<'_, F> {
         f.write_str("a member name")
     }
 
+    #[inline]
     fn visit_str<E: Error>(self, name: &str) -> Result<Self::Value, E> {
         let index = (self.index)(name);
-        self.ctx.push_member(name);
-        if index.is_none() {
-            self.ctx.set_key(name);
+        match index.and_then(|index| self.members.get(index)) {
+            Some(member) => self.ctx.push_member(member),
+            None => self.ctx.push_key(name),
         }
         Ok(index)
     }
@@ -51,27 +62,44 @@ impl<'de, F: FnOnce(&str) -> Option<usize>> Visitor<'de> for KeySeed<'_, F> {
 const SMALL: usize = 16;
 
 /// The names of the undocumented members of one object met so far, to find duplicates while
-/// streaming (documented members are tracked by index). Allocates nothing until a name comes.
+/// streaming (documented members are tracked by index). Costs nothing until a name comes: the
+/// hash set (and its random state) is made only for objects with many names.
 #[derive(Debug, Default)]
 pub struct KeySet {
+    /// Empty (nothing to drop) until the first name: most objects have none.
+    names: Option<Box<Names>>,
+}
+
+/// The names themselves: a short list, or a hash set past [`SMALL`] names.
+#[derive(Debug, Default)]
+struct Names {
     few: Vec<Box<str>>,
-    many: HashSet<Box<str>>,
+    many: Option<HashSet<Box<str>>>,
+}
+
+impl Names {
+    fn insert(&mut self, name: &str) -> bool {
+        let many = match &mut self.many {
+            Some(many) => many,
+            None => {
+                if self.few.iter().any(|seen| **seen == *name) {
+                    return false;
+                }
+                if self.few.len() < SMALL {
+                    self.few.push(name.into());
+                    return true;
+                }
+                self.many.insert(self.few.drain(..).collect())
+            }
+        };
+        many.insert(name.into())
+    }
 }
 
 impl KeySet {
     /// Adds `name`: `false` when it was there already.
     pub fn insert(&mut self, name: &str) -> bool {
-        if self.many.is_empty() {
-            if self.few.iter().any(|seen| **seen == *name) {
-                return false;
-            }
-            if self.few.len() < SMALL {
-                self.few.push(name.into());
-                return true;
-            }
-            self.many.extend(self.few.drain(..));
-        }
-        self.many.insert(name.into())
+        self.names.get_or_insert_default().insert(name)
     }
 
     /// Reports the undocumented member just read (named by its key seed): `undocumented-field`
