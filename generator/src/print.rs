@@ -9,7 +9,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Data, Event, Field, Span, Spec, Text, Type};
+use crate::model::{Data, Event, Field, Span, Spec, Text, Type, Underline};
+use crate::parse::heading;
 
 /// The canonical text of a model.
 pub fn print(spec: &Spec) -> String {
@@ -48,7 +49,15 @@ fn print_event(out: &mut String, event: &Event) {
     };
     let _ = writeln!(out, "{heading}\n{}\n", "-".repeat(heading.chars().count()));
     if let Some(description) = &event.description {
-        let _ = writeln!(out, "{}\n", description.text);
+        let _ = writeln!(out, "{}\n", prose(&description.text));
+    }
+    // Fields the parser found without a `Data:` list of their own (a field list before
+    // `Data: None.`, or with no `Data:` line at all) go where it found them: before the data.
+    if !matches!(event.data, Data::Fields { .. }) && !event.fields.is_empty() {
+        for field in &event.fields {
+            print_field(out, field, 0);
+        }
+        out.push('\n');
     }
     match &event.data {
         Data::Unspecified => {}
@@ -78,8 +87,46 @@ fn print_event(out: &mut String, event: &Event) {
         }
     }
     for note in &event.notes {
-        let _ = writeln!(out, "Note: {}\n", note.text);
+        let _ = writeln!(out, "Note: {}\n", prose(&note.text));
     }
+}
+
+/// Prose as printed. The parser keeps prose lines without their indentation, so a line of prose
+/// that would read as structure is indented past what the structure allows: four columns for the
+/// key of a part (`Data:`, `Example:`, …; keys may be indented up to three) or a line naming
+/// events (a bare heading is unindented), eight for a line of dashes (an underline is indented no
+/// deeper than its heading).
+fn prose(text: &str) -> String {
+    const KEYS: [&str; 7] = [
+        "Description",
+        "Data",
+        "Example",
+        "Examples",
+        "Note",
+        "Notes",
+        "NOTE",
+    ];
+    let indent = |line: &str| -> usize {
+        let content = line.trim();
+        if content.starts_with('-') && heading::is_heading_underline(content, "") {
+            8
+        } else if heading::heading_names(content).is_some()
+            || content
+                .split_once(':')
+                .is_some_and(|(word, _)| KEYS.contains(&word))
+        {
+            4
+        } else {
+            0
+        }
+    };
+    if text.lines().all(|line| indent(line) == 0) {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .map(|line| format!("{}{line}", " ".repeat(indent(line))))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Whether a field's values are written inside its annotation (`(json-string, "a" or "b")`):
@@ -96,6 +143,10 @@ fn values_inline(field: &Field) -> bool {
 fn annotation(field: &Field) -> Option<String> {
     let mut items = Vec::new();
     match &field.ty {
+        // A type named in the description (`DumpQueryResult type described in …`) is read
+        // from it again; an annotation's `json-…` word the parser does not know is a named type
+        // too, and is written back as it was read.
+        Some(Type::Named(name)) if name.starts_with("json-") => items.push(name.clone()),
         Some(Type::Named(_)) | None => {}
         Some(ty) if !field.type_inferred => items.push(ty.as_str().to_owned()),
         Some(_) => {}
@@ -166,13 +217,14 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
     }
 }
 
-/// Whether two models say the same thing: equal once positions and the annotations' wording (which
-/// the printer normalises) are set aside.
+/// Whether two models say the same thing: equal once positions, the annotations' wording and the
+/// headings' underlines (which the printer normalises) are set aside.
 pub fn same_model(left: &Spec, right: &Spec) -> bool {
     normalised(left) == normalised(right)
 }
 
-/// A copy of the model with every position zeroed and annotation texts dropped.
+/// A copy of the model with every position zeroed, annotation texts dropped and every heading
+/// underlined.
 pub fn normalised(spec: &Spec) -> Spec {
     let mut spec = spec.clone();
     let zero = Span::default();
@@ -184,11 +236,11 @@ pub fn normalised(spec: &Spec) -> Spec {
     for event in &mut spec.events {
         event.span = zero;
         event.heading.span = zero;
-        if let Some(underline) = event.heading.underline.as_mut() {
-            underline.span = zero;
-            // The printer writes underlines of the right length.
-            underline.length = 0;
-        }
+        // The printer underlines every heading, with the right length.
+        event.heading.underline = Some(Underline {
+            span: zero,
+            length: 0,
+        });
         if let Some(description) = event.description.as_mut() {
             text(description);
         }

@@ -196,3 +196,27 @@ proptest! {
         assert_round_trip("generated", &spec);
     }
 }
+
+/// Shapes the fuzzer (`fuzz/`, target `parse`) and the mutated documents of `mutated_cli.rs`
+/// found that the printer lost: each reads, prints and reads back to the same model.
+#[test]
+fn shapes_found_by_fuzzing_and_mutation_round_trip() {
+    let documents = [
+        // An annotation's unknown `json-…` word: a named type, written back.
+        "NIC\n---\n\nData:\n\n- \"path\": device path (json-stringEEEE)\n",
+        // Fields before `Data: None.`, without a `Data:` list of their own.
+        "SHUTDOWN\n--------\n\n- \"operation\": I/O operation (json-string, \"read\" or \"write\")\n\nData: None.\n",
+        // Fields without any `Data:` line.
+        "STOP\n----\n\nStops.\n\n- \"a\": thing (json-int)\n",
+        // A heading without an underline.
+        "STOP\n----\n\nStops.\n\nRESET\n\nData: None.\n",
+        // Prose that would read as a key (`Data:`), as a heading, or as an underline.
+        "STOP\n----\n\nStops.\n\n\tData:\n\n\tRESET\n\n\t-----\n\nData: None.\n",
+        "VNC\n---\n\nIssued when the connection is closed.\n6 VNC_INITIALIZED\n\nData: None.\n",
+    ];
+    for text in documents {
+        let parsed = parse(text);
+        assert!(!parsed.has_errors(), "{text}: {:?}", parsed.diagnostics);
+        assert_round_trip(text, &parsed.spec);
+    }
+}
