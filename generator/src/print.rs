@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Data, Event, Field, Span, Spec, Text, Type, Underline};
+use crate::model::{Data, Event, Field, Heading, Span, Spec, Text, Type, Underline};
 use crate::parse::heading;
 
 /// The canonical text of a model.
@@ -42,11 +42,16 @@ pub fn print(spec: &Spec) -> String {
     out
 }
 
+/// A heading's canonical text: its number, then its names separated by `, `.
+fn heading_text(heading: &Heading) -> String {
+    match heading.number {
+        Some(number) => format!("{number} {}", heading.names.join(", ")),
+        None => heading.names.join(", "),
+    }
+}
+
 fn print_event(out: &mut String, event: &Event) {
-    let heading = match event.heading.number {
-        Some(number) => format!("{number} {}", event.heading.names.join(", ")),
-        None => event.heading.names.join(", "),
-    };
+    let heading = heading_text(&event.heading);
     let _ = writeln!(out, "{heading}\n{}\n", "-".repeat(heading.chars().count()));
     if let Some(description) = &event.description {
         let _ = writeln!(out, "{}\n", prose(&description.text));
@@ -218,13 +223,13 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
 }
 
 /// Whether two models say the same thing: equal once positions, the annotations' wording and the
-/// headings' underlines (which the printer normalises) are set aside.
+/// headings' spelling and underlines (which the printer normalises) are set aside.
 pub fn same_model(left: &Spec, right: &Spec) -> bool {
     normalised(left) == normalised(right)
 }
 
 /// A copy of the model with every position zeroed, annotation texts dropped and every heading
-/// underlined.
+/// in its canonical text and underlined.
 pub fn normalised(spec: &Spec) -> Spec {
     let mut spec = spec.clone();
     let zero = Span::default();
@@ -236,7 +241,8 @@ pub fn normalised(spec: &Spec) -> Spec {
     for event in &mut spec.events {
         event.span = zero;
         event.heading.span = zero;
-        // The printer underlines every heading, with the right length.
+        // The printer writes headings in their canonical text, underlined to the right length.
+        event.heading.text = heading_text(&event.heading);
         event.heading.underline = Some(Underline {
             span: zero,
             length: 0,
