@@ -82,14 +82,19 @@ fn print_event(out: &mut String, event: &Event) {
             let _ = writeln!(out, "Data: {text}\n");
         }
     }
-    if !event.examples.is_empty() {
-        out.push_str("Example:\n\n");
-        for example in &event.examples {
-            if let Some(label) = &example.label {
-                let _ = writeln!(out, "{label}:");
+    // A label goes on a key line of its own (`Example: label:`), which is where the parser
+    // reads labels whatever they hold.
+    let mut keyed = false;
+    for example in &event.examples {
+        match &example.label {
+            Some(label) => {
+                let _ = writeln!(out, "Example: {label}:");
             }
-            let _ = writeln!(out, "{}\n", example.text);
+            None if !keyed => out.push_str("Example:\n\n"),
+            None => {}
         }
+        keyed = true;
+        let _ = writeln!(out, "{}\n", example.text);
     }
     for note in &event.notes {
         let _ = writeln!(out, "Note: {}\n", prose(&note.text));

@@ -171,3 +171,20 @@ fn headlines_are_recognised() {
     assert!(!located("qmpgen: mutated-001.txt has errors; fix them"));
     assert!(!located("mutated.txt:0:3: error[x]: y"));
 }
+
+/// `fmt` writes the canonical text as it is, control characters included (found by fuzzing:
+/// a label of U+001A was stripped on its way out).
+#[test]
+fn fmt_writes_control_characters_as_they_are() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text = "STOP\n----\n\nData: None.\n\nExample: \u{1a}:\n{ \"event\": \"STOP\" }\n";
+    let file = dir.path().join("label.txt");
+    std::fs::write(&file, text).expect("written");
+    let output = qmpgen()
+        .arg("fmt")
+        .arg(&file)
+        .output()
+        .expect("qmpgen runs");
+    assert_eq!(judged("fmt", &output), 0);
+    assert_eq!(String::from_utf8(output.stdout).expect("UTF-8"), text);
+}

@@ -213,6 +213,8 @@ fn shapes_found_by_fuzzing_and_mutation_round_trip() {
         // Prose that would read as a key (`Data:`), as a heading, or as an underline.
         "STOP\n----\n\nStops.\n\n\tData:\n\n\tRESET\n\n\t-----\n\nData: None.\n",
         "VNC\n---\n\nIssued when the connection is closed.\n6 VNC_INITIALIZED\n\nData: None.\n",
+        // A second example with a label of a control character.
+        "STOP\n----\n\nData: None.\n\nExample:\n\n{ \"event\": \"STOP\" }\n\nExample:\u{1a}\n{ \"event\": \"STOP\" }\n",
         // Names of one heading without a space after the comma.
         "ACPI_DEVICE_,ST\n---------------\n\nData: ACPIOSTInfo type as described in qapi-schema.json\n",
     ];
