@@ -213,7 +213,13 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
             let _ = writeln!(out, "{hang}{}", quoted_list(field, ", or "));
         } else {
             for value in &field.values {
-                let meaning = value.description.as_deref().unwrap_or_default();
+                // A meaning is written on one line: the parser joins the lines of a value's
+                // meaning with spaces anyway (`normalised` compares them so).
+                let meaning = value
+                    .description
+                    .as_deref()
+                    .map(one_line)
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{}",
@@ -283,11 +289,23 @@ pub fn normalised(spec: &Spec) -> Spec {
     spec
 }
 
+/// A text with its line breaks as spaces (and no white space at its ends).
+fn one_line(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim()
+        .to_owned()
+}
+
 fn normalise_field(field: &mut Field) {
     field.span = Span::default();
     field.annotation = None;
     for value in &mut field.values {
         value.span = Span::default();
+        // Printed on one line.
+        value.description = value.description.as_deref().map(one_line);
     }
     field.fields.iter_mut().for_each(normalise_field);
 }

@@ -215,6 +215,8 @@ fn shapes_found_by_fuzzing_and_mutation_round_trip() {
         "VNC\n---\n\nIssued when the connection is closed.\n6 VNC_INITIALIZED\n\nData: None.\n",
         // A second example with a label of a control character.
         "STOP\n----\n\nData: None.\n\nExample:\n\n{ \"event\": \"STOP\" }\n\nExample:\u{1a}\n{ \"event\": \"STOP\" }\n",
+        // A value's meaning over two lines of an annotation.
+        "JOB\n---\n\nData:\n\n- \"type\": Job type (json-string; \"stream\" for image streaming\n                   \u{1a}\0\n                   \"commit\" for block commit)\n",
         // Names of one heading without a space after the comma.
         "ACPI_DEVICE_,ST\n---------------\n\nData: ACPIOSTInfo type as described in qapi-schema.json\n",
     ];
