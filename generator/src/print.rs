@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Data, Event, Field, Heading, Span, Spec, Text, Type, Underline};
-use crate::parse::heading;
+use crate::parse::{annotation, heading};
 
 /// The canonical text of a model.
 pub fn print(spec: &Spec) -> String {
@@ -194,16 +194,27 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
         lines.push("");
     }
     let annotation = annotation(field);
-    // The annotation ends the first line, where a reader looks for it.
+    // The annotation ends the first line, where a reader looks for it; but when the description
+    // itself holds a group that reads as an annotation, the parser takes the last one for the
+    // field's: then the annotation ends the last line.
+    let annotated_line = if holds_annotation(&field.description) {
+        lines.len() - 1
+    } else {
+        0
+    };
     for (index, line) in lines.iter().enumerate() {
         let prefix = if index == 0 {
             lead.as_str()
         } else {
             hang.as_str()
         };
-        let text = match (&annotation, index) {
-            (Some(annotation), 0) if line.is_empty() => format!("{prefix}{annotation}"),
-            (Some(annotation), 0) => format!("{prefix}{line} {annotation}"),
+        let text = match &annotation {
+            Some(annotation) if index == annotated_line && line.is_empty() => {
+                format!("{prefix}{annotation}")
+            }
+            Some(annotation) if index == annotated_line => {
+                format!("{prefix}{line} {annotation}")
+            }
             _ => format!("{prefix}{line}"),
         };
         let _ = writeln!(out, "{}", text.trim_end());
@@ -287,6 +298,22 @@ pub fn normalised(spec: &Spec) -> Spec {
         event.notes.iter_mut().for_each(text);
     }
     spec
+}
+
+/// Whether a text holds a parenthesised group that the parser reads as an annotation.
+fn holds_annotation(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let inside = &rest[open + 1..];
+        let Some(close) = inside.find(')') else {
+            return false;
+        };
+        if annotation::is_annotation(&inside[..close]) {
+            return true;
+        }
+        rest = &inside[close + 1..];
+    }
+    false
 }
 
 /// A text with its line breaks as spaces (and no white space at its ends).
