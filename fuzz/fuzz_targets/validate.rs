@@ -25,7 +25,11 @@ fuzz_target!(|data: &[u8]| {
     assert!(!strict.is_valid() || lenient.is_valid());
 
     if let Ok(text) = std::str::from_utf8(data) {
-        assert_eq!(validate(text, Mode::Strict), strict, "text and bytes disagree");
+        assert_eq!(
+            validate(text, Mode::Strict),
+            strict,
+            "text and bytes disagree"
+        );
     }
 
     let repeats = strict
@@ -50,7 +54,10 @@ fuzz_target!(|data: &[u8]| {
         };
         let written = serde_json::to_string(&message).expect("a Message always serializes");
         let reread: Message = serde_json::from_str(&written).expect("written messages read back");
-        assert_eq!(reread, message, "a Message changes through its text: {written}");
+        assert_eq!(
+            reread, message,
+            "a Message changes through its text: {written}"
+        );
         if strict.is_valid() {
             let again = validate(&written, Mode::Strict);
             assert!(again.is_valid(), "written as {written}: {again:?}");
