@@ -426,3 +426,36 @@ fn newer_qemu_messages_are_only_undocumented_in_strict_mode() {
     .map(|(line, path, kind)| (line, path.to_owned(), kind.to_owned()));
     assert_eq!(found, expected);
 }
+
+/// `qmp-events validate FILE | head -1`: when the reader of stdout goes away, the command stops
+/// quietly (no "Broken pipe" message) and exits by what it judged so far, as `grep` or `rg` do
+/// in a pipe.
+#[test]
+fn a_closed_stdout_ends_the_run_quietly_with_the_verdict_so_far() {
+    let dir = tempfile::tempdir().unwrap();
+    for (first, code) in [(STOP, 0), (BAD_TYPE, 1)] {
+        let stream = dir.path().join("stream.jsonl");
+        let mut lines = format!("{first}\n");
+        for _ in 0..50_000 {
+            lines.push_str(STOP);
+            lines.push('\n');
+        }
+        std::fs::write(&stream, lines).unwrap();
+        for format in ["text", "json"] {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader);
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_qmp-events"))
+                .args(["validate", "--format", format])
+                .arg(&stream)
+                .stdout(writer)
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(code), "{format}");
+            assert!(
+                output.stderr.is_empty(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+}

@@ -59,8 +59,8 @@ fn the_lint_and_the_generated_validators_agree_on_texts_too() {
         return;
     }
     let history = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/qmp-events-history");
-    // Texts a value cannot hold: repeated keys, nesting past the limit, numbers past 64 bits,
-    // broken JSON; judged by the 2012 version (017), which documents these events.
+    // Texts a value cannot hold: repeated keys, nesting past the limit, numbers past 64 bits and
+    // past f64, broken JSON; judged by the 2012 version (017), which documents these events.
     let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
     let crafted = [
         r#"{"event": "STOP", "event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}}"#.to_owned(),
@@ -69,6 +69,15 @@ fn the_lint_and_the_generated_validators_agree_on_texts_too() {
         r#"{"data": {"device": "d", "tray-open": true, "id": "x"}, "event": "DEVICE_TRAY_MOVED", "timestamp": {"seconds": 1, "microseconds": 2}}"#.to_owned(),
         r#"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}"#.to_owned(),
         "[]".to_owned(),
+        // Numbers beyond f64, which serde_json refuses: out-of-range wherever they stand.
+        r#"{"event": "BLOCK_JOB_COMPLETED", "data": {"type": 1e999, "device": "d", "len": -1e999, "offset": 0, "speed": 0, "x": [1e400], "speed": 9e999}, "timestamp": {"seconds": 1e999, "microseconds": 2}}"#.to_owned(),
+        r#"{"data": {"offset": 1e999}, "event": "RTC_CHANGE", "timestamp": {"seconds": 1, "microseconds": 2}, "more": 1e999}"#.to_owned(),
+        r#"{"event": "NOT_DOCUMENTED", "data": {"a": [1e999, {"b": -1e999}]}, "timestamp": {"seconds": 1, "microseconds": 2}}"#.to_owned(),
+        format!(r#"{{"event": 1e999, "data": {{"offset": {}1e999{}}}, "timestamp": {{"seconds": 1, "microseconds": 2}}}}"#, "[".repeat(127), "]".repeat(127)),
+        format!(r#"{{"event": "RTC_CHANGE", "data": {{"offset": {}1e999{}}}, "timestamp": {{"seconds": 1, "microseconds": 2}}}}"#, "[".repeat(126), "]".repeat(126)),
+        "1e999".to_owned(),
+        "[1e999]".to_owned(),
+        r#"{"event": "STOP", "timestamp": 1e999"#.to_owned(),
     ];
     let mut compared = 0;
     for version in VERSIONS {

@@ -9,7 +9,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Data, Event, Field, Span, Spec, Text, Type};
+use crate::model::{Data, Event, Field, Heading, Span, Spec, Text, Type, Underline};
+use crate::parse::{annotation, heading};
 
 /// The canonical text of a model.
 pub fn print(spec: &Spec) -> String {
@@ -41,14 +42,27 @@ pub fn print(spec: &Spec) -> String {
     out
 }
 
+/// A heading's canonical text: its number, then its names separated by `, `.
+fn heading_text(heading: &Heading) -> String {
+    match heading.number {
+        Some(number) => format!("{number} {}", heading.names.join(", ")),
+        None => heading.names.join(", "),
+    }
+}
+
 fn print_event(out: &mut String, event: &Event) {
-    let heading = match event.heading.number {
-        Some(number) => format!("{number} {}", event.heading.names.join(", ")),
-        None => event.heading.names.join(", "),
-    };
+    let heading = heading_text(&event.heading);
     let _ = writeln!(out, "{heading}\n{}\n", "-".repeat(heading.chars().count()));
     if let Some(description) = &event.description {
-        let _ = writeln!(out, "{}\n", description.text);
+        let _ = writeln!(out, "{}\n", prose(&description.text));
+    }
+    // Fields the parser found without a `Data:` list of their own (a field list before
+    // `Data: None.`, or with no `Data:` line at all) go where it found them: before the data.
+    if !matches!(event.data, Data::Fields { .. }) && !event.fields.is_empty() {
+        for field in &event.fields {
+            print_field(out, field, 0);
+        }
+        out.push('\n');
     }
     match &event.data {
         Data::Unspecified => {}
@@ -68,18 +82,61 @@ fn print_event(out: &mut String, event: &Event) {
             let _ = writeln!(out, "Data: {text}\n");
         }
     }
-    if !event.examples.is_empty() {
-        out.push_str("Example:\n\n");
-        for example in &event.examples {
-            if let Some(label) = &example.label {
-                let _ = writeln!(out, "{label}:");
+    // A label goes on a key line of its own (`Example: label:`), which is where the parser
+    // reads labels whatever they hold.
+    let mut keyed = false;
+    for example in &event.examples {
+        match &example.label {
+            Some(label) => {
+                let _ = writeln!(out, "Example: {label}:");
             }
-            let _ = writeln!(out, "{}\n", example.text);
+            None if !keyed => out.push_str("Example:\n\n"),
+            None => {}
         }
+        keyed = true;
+        let _ = writeln!(out, "{}\n", example.text);
     }
     for note in &event.notes {
-        let _ = writeln!(out, "Note: {}\n", note.text);
+        let _ = writeln!(out, "Note: {}\n", prose(&note.text));
     }
+}
+
+/// Prose as printed. The parser keeps prose lines without their indentation, so a line of prose
+/// that would read as structure is indented past what the structure allows: four columns for the
+/// key of a part (`Data:`, `Example:`, …; keys may be indented up to three) or a line naming
+/// events (a bare heading is unindented), eight for a line of dashes (an underline is indented no
+/// deeper than its heading).
+fn prose(text: &str) -> String {
+    const KEYS: [&str; 7] = [
+        "Description",
+        "Data",
+        "Example",
+        "Examples",
+        "Note",
+        "Notes",
+        "NOTE",
+    ];
+    let indent = |line: &str| -> usize {
+        let content = line.trim();
+        if content.starts_with('-') && heading::is_heading_underline(content, "") {
+            8
+        } else if heading::heading_names(content).is_some()
+            || content
+                .split_once(':')
+                .is_some_and(|(word, _)| KEYS.contains(&word))
+        {
+            4
+        } else {
+            0
+        }
+    };
+    if text.lines().all(|line| indent(line) == 0) {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .map(|line| format!("{}{line}", " ".repeat(indent(line))))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Whether a field's values are written inside its annotation (`(json-string, "a" or "b")`):
@@ -96,6 +153,10 @@ fn values_inline(field: &Field) -> bool {
 fn annotation(field: &Field) -> Option<String> {
     let mut items = Vec::new();
     match &field.ty {
+        // A type named in the description (`DumpQueryResult type described in …`) is read
+        // from it again; an annotation's `json-…` word the parser does not know is a named type
+        // too, and is written back as it was read.
+        Some(Type::Named(name)) if name.starts_with("json-") => items.push(name.clone()),
         Some(Type::Named(_)) | None => {}
         Some(ty) if !field.type_inferred => items.push(ty.as_str().to_owned()),
         Some(_) => {}
@@ -133,16 +194,27 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
         lines.push("");
     }
     let annotation = annotation(field);
-    // The annotation ends the first line, where a reader looks for it.
+    // The annotation ends the first line, where a reader looks for it; but when the description
+    // itself holds a group that reads as an annotation, the parser takes the last one for the
+    // field's: then the annotation ends the last line.
+    let annotated_line = if holds_annotation(&field.description) {
+        lines.len() - 1
+    } else {
+        0
+    };
     for (index, line) in lines.iter().enumerate() {
         let prefix = if index == 0 {
             lead.as_str()
         } else {
             hang.as_str()
         };
-        let text = match (&annotation, index) {
-            (Some(annotation), 0) if line.is_empty() => format!("{prefix}{annotation}"),
-            (Some(annotation), 0) => format!("{prefix}{line} {annotation}"),
+        let text = match &annotation {
+            Some(annotation) if index == annotated_line && line.is_empty() => {
+                format!("{prefix}{annotation}")
+            }
+            Some(annotation) if index == annotated_line => {
+                format!("{prefix}{line} {annotation}")
+            }
             _ => format!("{prefix}{line}"),
         };
         let _ = writeln!(out, "{}", text.trim_end());
@@ -152,7 +224,13 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
             let _ = writeln!(out, "{hang}{}", quoted_list(field, ", or "));
         } else {
             for value in &field.values {
-                let meaning = value.description.as_deref().unwrap_or_default();
+                // A meaning is written on one line: the parser joins the lines of a value's
+                // meaning with spaces anyway (`normalised` compares them so).
+                let meaning = value
+                    .description
+                    .as_deref()
+                    .map(one_line)
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{}",
@@ -166,13 +244,14 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
     }
 }
 
-/// Whether two models say the same thing: equal once positions and the annotations' wording (which
-/// the printer normalises) are set aside.
+/// Whether two models say the same thing: equal once positions, the annotations' wording and the
+/// headings' spelling and underlines (which the printer normalises) are set aside.
 pub fn same_model(left: &Spec, right: &Spec) -> bool {
     normalised(left) == normalised(right)
 }
 
-/// A copy of the model with every position zeroed and annotation texts dropped.
+/// A copy of the model with every position zeroed, annotation texts dropped and every heading
+/// in its canonical text and underlined.
 pub fn normalised(spec: &Spec) -> Spec {
     let mut spec = spec.clone();
     let zero = Span::default();
@@ -184,11 +263,12 @@ pub fn normalised(spec: &Spec) -> Spec {
     for event in &mut spec.events {
         event.span = zero;
         event.heading.span = zero;
-        if let Some(underline) = event.heading.underline.as_mut() {
-            underline.span = zero;
-            // The printer writes underlines of the right length.
-            underline.length = 0;
-        }
+        // The printer writes headings in their canonical text, underlined to the right length.
+        event.heading.text = heading_text(&event.heading);
+        event.heading.underline = Some(Underline {
+            span: zero,
+            length: 0,
+        });
         if let Some(description) = event.description.as_mut() {
             text(description);
         }
@@ -220,11 +300,39 @@ pub fn normalised(spec: &Spec) -> Spec {
     spec
 }
 
+/// Whether a text holds a parenthesised group that the parser reads as an annotation.
+fn holds_annotation(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let inside = &rest[open + 1..];
+        let Some(close) = inside.find(')') else {
+            return false;
+        };
+        if annotation::is_annotation(&inside[..close]) {
+            return true;
+        }
+        rest = &inside[close + 1..];
+    }
+    false
+}
+
+/// A text with its line breaks as spaces (and no white space at its ends).
+fn one_line(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim()
+        .to_owned()
+}
+
 fn normalise_field(field: &mut Field) {
     field.span = Span::default();
     field.annotation = None;
     for value in &mut field.values {
         value.span = Span::default();
+        // Printed on one line.
+        value.description = value.description.as_deref().map(one_line);
     }
     field.fields.iter_mut().for_each(normalise_field);
 }

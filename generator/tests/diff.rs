@@ -748,3 +748,25 @@ fn swapping_the_versions_mirrors_every_change() {
         assert_eq!(forward, backward, "{from} ↔ {to}");
     }
 }
+
+/// Found by the fuzzer (`fuzz/`, target `diff`): a document that repeats a member or an event
+/// (a slip the lint reports) compared with itself has no change; repeated names pair up by
+/// occurrence.
+#[test]
+fn repeated_names_pair_up_by_occurrence() {
+    let repeated = format!(
+        "{}{}",
+        section(
+            "QUORUM_FAILURE",
+            &fields("- \"count\": first (json-int)\n- \"count\": second (json-string)")
+        ),
+        section("QUORUM_FAILURE", "Data: None.")
+    );
+    let spec = spec(&repeated);
+    assert_eq!(diff(&spec, &spec, DOCS), []);
+    // One occurrence fewer: the second is removed.
+    let fewer = one("QUORUM_FAILURE", &fields("- \"count\": first (json-int)"));
+    let changes = diff(&spec, &fewer, DOCS);
+    let kinds: Vec<ChangeKind> = changes.iter().map(|change| change.kind).collect();
+    assert_eq!(kinds, [ChangeKind::FieldRemoved, ChangeKind::EventRemoved]);
+}

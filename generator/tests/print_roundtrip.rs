@@ -196,3 +196,35 @@ proptest! {
         assert_round_trip("generated", &spec);
     }
 }
+
+/// Shapes the fuzzer (`fuzz/`, target `parse`) and the mutated documents of `mutated_cli.rs`
+/// found that the printer lost: each reads, prints and reads back to the same model.
+#[test]
+fn shapes_found_by_fuzzing_and_mutation_round_trip() {
+    let documents = [
+        // An annotation's unknown `json-…` word: a named type, written back.
+        "NIC\n---\n\nData:\n\n- \"path\": device path (json-stringEEEE)\n",
+        // Fields before `Data: None.`, without a `Data:` list of their own.
+        "SHUTDOWN\n--------\n\n- \"operation\": I/O operation (json-string, \"read\" or \"write\")\n\nData: None.\n",
+        // Fields without any `Data:` line.
+        "STOP\n----\n\nStops.\n\n- \"a\": thing (json-int)\n",
+        // A heading without an underline.
+        "STOP\n----\n\nStops.\n\nRESET\n\nData: None.\n",
+        // Prose that would read as a key (`Data:`), as a heading, or as an underline.
+        "STOP\n----\n\nStops.\n\n\tData:\n\n\tRESET\n\n\t-----\n\nData: None.\n",
+        "VNC\n---\n\nIssued when the connection is closed.\n6 VNC_INITIALIZED\n\nData: None.\n",
+        // A second example with a label of a control character.
+        "STOP\n----\n\nData: None.\n\nExample:\n\n{ \"event\": \"STOP\" }\n\nExample:\u{1a}\n{ \"event\": \"STOP\" }\n",
+        // A value's meaning over two lines of an annotation.
+        "JOB\n---\n\nData:\n\n- \"type\": Job type (json-string; \"stream\" for image streaming\n                   \u{1a}\0\n                   \"commit\" for block commit)\n",
+        // A description holding an annotation-like group before the field's annotation.
+        "DUMP\n----\n\nData:\n\n- \"error\": Error message. This is only a\n  string (json-string, optional)\n a\n  more text (json-string, optional)\n",
+        // Names of one heading without a space after the comma.
+        "ACPI_DEVICE_,ST\n---------------\n\nData: ACPIOSTInfo type as described in qapi-schema.json\n",
+    ];
+    for text in documents {
+        let parsed = parse(text);
+        assert!(!parsed.has_errors(), "{text}: {:?}", parsed.diagnostics);
+        assert_round_trip(text, &parsed.spec);
+    }
+}

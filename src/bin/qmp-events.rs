@@ -4,7 +4,8 @@
 //! - `qmp-events watch --socket PATH | --tcp HOST:PORT`: a live QEMU, as events arrive.
 //!
 //! Exit codes: 0 no message has an error, 1 some message has one, 2 trouble (bad arguments, an
-//! unreadable file, a QMP server that cannot be reached).
+//! unreadable file, a QMP server that cannot be reached). When the reader of stdout goes away
+//! (`| head -1`), the command stops quietly and exits by what it judged so far.
 
 #[path = "qmp-events/args.rs"]
 mod args;

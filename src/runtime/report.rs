@@ -86,13 +86,13 @@ impl fmt::Display for Severity {
 ///
 /// | id | when | path |
 /// |---|---|---|
-/// | `not-json` | serde_json rejects the text (malformed, truncated, trailing text, not UTF-8, a number beyond `f64`); reported alone | empty |
+/// | `not-json` | serde_json rejects the text (malformed, truncated, trailing text, not UTF-8); reported alone | empty |
 /// | `not-object` | the message is not an object | empty |
 /// | `duplicate-key` | an object names a member again (the first one counts; later ones are still checked) | the member |
 /// | `too-deep` | an object or array opens deeper than [`MAX_DEPTH`](crate::MAX_DEPTH) (the message is level 1); its contents are skipped | the container |
 /// | `missing-field` | a required member is absent; `event` is absent; `data` is absent and the event has a required member | the member, `/event`, `/data` |
 /// | `wrong-type` | a value of another JSON type than annotated (`null` is never one); `event` not a string; data that must be an object | the value |
-/// | `out-of-range` | a json-int beyond `i64` (an integer literal, or an integral float from 2^63 on) | the value |
+/// | `out-of-range` | a json-int beyond `i64` (an integer literal, or an integral float from 2^63 on); any number beyond `f64` (`1e999`), wherever it stands, which is then judged as `null` | the value |
 /// | `undocumented-value` | a string not among the documented values | the value |
 /// | `undocumented-field` | a member the object does not document; a member of data documented `Data: None.`; a top-level member beside `event`, `data`, `timestamp` | the member |
 /// | `unknown-event` | an event name the document lacks (its data is then only checked for duplicates and depth) | `/event` |
@@ -117,7 +117,7 @@ pub enum ViolationKind {
     MissingField,
     /// A value has another JSON type than documented.
     WrongType,
-    /// A json-int does not fit in 64 signed bits.
+    /// A json-int does not fit in 64 signed bits, or a number not even in an `f64`.
     OutOfRange,
     /// A string is not among the documented values.
     UndocumentedValue,

@@ -92,7 +92,26 @@ fn check_example(events: &[&Event], example: &Example, out: &mut Vec<Diagnostic>
         );
     }
 
-    for violation in judge(message, |_| Ok(Some(own))) {
+    let judged = judge(message, |_| Ok(Some(own)));
+    for (path, at, number) in &read.beyond_f64 {
+        // A json-int member has found it out of range already.
+        if judged
+            .iter()
+            .any(|violation| violation.kind == Kind::OutOfRange && &violation.path == path)
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                codes::EXAMPLE_OUT_OF_RANGE,
+                place(*at),
+                format!("the example's number {number} (`{path}`) is beyond the range of f64"),
+            )
+            .with_len(number.chars().count() as u32)
+            .with_event(&own.name),
+        );
+    }
+    for violation in judged {
         let (at, len) = locate(&positions, &violation);
         let span = at.map_or(example.span, place);
         let mut diagnostic =

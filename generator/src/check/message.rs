@@ -19,7 +19,7 @@
 //!   not judged;
 //! - a member: absent and required is `missing-field`; present with another JSON type than
 //!   annotated is `wrong-type` (`null` is never a documented type); a json-int beyond `i64` is
-//!   `out-of-range`; a string not among the documented values (when the document lists values) is
+//!   `out-of-range` (so is any number beyond `f64`, wherever it stands); a string not among the documented values (when the document lists values) is
 //!   `undocumented-value`; a member the document does not list is `undocumented-field`. A member
 //!   with documented members is a json-object (whatever its annotation) judged member by member;
 //!   a json-object without is not looked into. An unannotated member, or one of a type documented
@@ -121,8 +121,9 @@ pub fn message_violations(spec: &Spec, message: &Value) -> Vec<(String, &'static
 
 /// The violations of a message given as text: `not-json` when it does not parse; else
 /// `duplicate-key` for each member an object repeats (the first counts; the later ones are judged
-/// against the same field), `too-deep` for each container nested deeper than [`MAX_DEPTH`], and
-/// the rules of [`message_violations`]. Sorted `(path, kind id)` pairs.
+/// against the same field), `too-deep` for each container nested deeper than [`MAX_DEPTH`],
+/// `out-of-range` for each number beyond `f64` (judged as ±1e308 otherwise), and the rules of
+/// [`message_violations`]. Sorted `(path, kind id)` pairs.
 pub fn text_violations(spec: &Spec, text: &str) -> Vec<(String, &'static str)> {
     let Ok(read) = super::read::read(text) else {
         return vec![(String::new(), Kind::NotJson.id())];
@@ -139,6 +140,11 @@ pub fn text_violations(spec: &Spec, text: &str) -> Vec<(String, &'static str)> {
             read.too_deep
                 .into_iter()
                 .map(|(path, _)| (path, Kind::TooDeep.id())),
+        )
+        .chain(
+            read.beyond_f64
+                .into_iter()
+                .map(|(path, _, _)| (path, Kind::OutOfRange.id())),
         )
         .collect();
     found.extend(message_violations(spec, &read.value));

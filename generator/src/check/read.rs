@@ -8,7 +8,10 @@
 //!   value can still be judged against the same field, as the validators judge it;
 //! - a container nested deeper than [`MAX_DEPTH`] is a `too-deep` (its contents are not looked
 //!   into), and containers from depth [`MAX_DEPTH`] on are replaced by `null` in what serde_json
-//!   reads (nothing is documented that deep, so nothing else changes).
+//!   reads (nothing is documented that deep, so nothing else changes);
+//! - a number beyond `f64` (`1e999`), which serde_json refuses, is an `out-of-range` and is read
+//!   as [`NEAREST_NUMBER`] of its sign, so that the rest of the message is judged (a json-int
+//!   finds it out of range, a json-string of the wrong type), as the validators do.
 
 use serde_json::Value;
 
@@ -20,6 +23,10 @@ use super::message::{MAX_DEPTH, pointer};
 /// makes it unique, and `:`. The member's own name follows.
 pub const DUPLICATE_MARK: char = '\u{0}';
 
+/// What a number beyond `f64` is read as (with its sign): as large as a short literal gets.
+/// The generated validators judge it as the same number.
+pub const NEAREST_NUMBER: &str = "1e308";
+
 /// A message read from text.
 #[derive(Debug)]
 pub struct Read {
@@ -29,6 +36,9 @@ pub struct Read {
     pub duplicates: Vec<(String, At)>,
     /// Each container nested deeper than [`MAX_DEPTH`]: its JSON pointer and where it opens.
     pub too_deep: Vec<(String, At)>,
+    /// Each number beyond `f64` (outside containers too deep to look into): its JSON pointer,
+    /// where it stands and its text.
+    pub beyond_f64: Vec<(String, At, String)>,
 }
 
 /// The original name of a member kept under a marked name, if `key` is one.
@@ -48,6 +58,7 @@ pub fn read(text: &str) -> Result<Read, serde_json::Error> {
         frames: Vec::new(),
         duplicates: Vec::new(),
         too_deep: Vec::new(),
+        beyond_f64: Vec::new(),
         repeats: 0,
     };
     // A text that the scanner cannot follow is left as it is: serde_json says what is wrong.
@@ -62,6 +73,7 @@ pub fn read(text: &str) -> Result<Read, serde_json::Error> {
         value,
         duplicates: scan.duplicates,
         too_deep: scan.too_deep,
+        beyond_f64: scan.beyond_f64,
     })
 }
 
@@ -90,6 +102,7 @@ struct Scan<'t> {
     frames: Vec<Frame>,
     duplicates: Vec<(String, At)>,
     too_deep: Vec<(String, At)>,
+    beyond_f64: Vec<(String, At, String)>,
     repeats: usize,
 }
 
@@ -180,6 +193,11 @@ impl Scan<'_> {
                         self.key(start, end, key_at);
                     }
                 }
+                '-' | '0'..='9' => {
+                    if let Some(sign) = self.number() {
+                        self.replace(offset, self.offset(), &format!("{sign}{NEAREST_NUMBER}"));
+                    }
+                }
                 _ => {
                     self.bump();
                 }
@@ -214,6 +232,10 @@ impl Scan<'_> {
                         frame.next();
                     }
                 }
+                '-' | '0'..='9' => {
+                    // The container is replaced as a whole: nothing to replace in it.
+                    self.number();
+                }
                 '"' => {
                     let key_at = self.at();
                     let expect_key = self.frames.last().is_some_and(|f| f.expect_key);
@@ -238,6 +260,26 @@ impl Scan<'_> {
             }
         }
         None
+    }
+
+    /// Reads a number; when it is beyond `f64`, records it and returns its sign (`-` or ``).
+    fn number(&mut self) -> Option<&'static str> {
+        let at = self.at();
+        let start = self.offset();
+        while self
+            .cursor
+            .peek()
+            .is_some_and(|ch| matches!(ch, '0'..='9' | '-' | '+' | '.' | 'e' | 'E'))
+        {
+            self.bump();
+        }
+        let number = &self.text[start..self.offset()];
+        if !number.parse::<f64>().is_ok_and(f64::is_infinite) {
+            return None;
+        }
+        self.beyond_f64
+            .push((self.value_path(), at, number.to_owned()));
+        Some(if number.starts_with('-') { "-" } else { "" })
     }
 
     /// A key was read (raw contents `text[start..end]`): remembers it, and renames it when the
@@ -325,6 +367,26 @@ mod tests {
         );
         let read_fine = super::read(&fine).unwrap();
         assert!(read_fine.too_deep.is_empty());
+    }
+
+    #[test]
+    fn numbers_beyond_f64_are_recorded_and_read_as_the_nearest() {
+        let read = read("{\"a\": 1e999, \"b\": [\"1e999\", -2e308, 1e308]}").unwrap();
+        assert_eq!(read.value["a"], 1e308);
+        assert_eq!(read.value["b"][1], -1e308);
+        let found: Vec<(&str, &str)> = read
+            .beyond_f64
+            .iter()
+            .map(|(path, _, number)| (path.as_str(), number.as_str()))
+            .collect();
+        assert_eq!(found, [("/a", "1e999"), ("/b/1", "-2e308")]);
+        assert_eq!(
+            read.beyond_f64[1].1,
+            At {
+                line: 0,
+                column: 28
+            }
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `qmpgen fmt FILE [--check]`: the document in its canonical text.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,6 +37,16 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Trouble> {
         );
         return Ok(ExitCode::from(1));
     }
-    anstream::print!("{canonical}");
-    Ok(ExitCode::SUCCESS)
+    // Written as it is: anstream would strip the control characters a document may hold. A
+    // closed pipe (`| head`) is not trouble (see the README).
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(canonical.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Trouble::Output(error.to_string()))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }

@@ -1,6 +1,8 @@
 //! Comparing one event in two versions: its data, its members (by dotted path), and with
 //! `--docs` its prose.
 
+use std::collections::HashMap;
+
 use serde_json::Value as Json;
 
 use super::classify::{Rule, data_rule};
@@ -92,8 +94,17 @@ fn fields(
     options: Options,
     out: &mut Vec<Change>,
 ) {
+    // A name a list repeats (a slip the lint reports) pairs up by occurrence: the second
+    // `a` of the new list with the second `a` of the old one.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for after in new {
-        match old.iter().find(|before| before.name == after.name) {
+        let occurrence = seen.entry(after.name.as_str()).or_default();
+        let before = old
+            .iter()
+            .filter(|before| before.name == after.name)
+            .nth(*occurrence);
+        *occurrence += 1;
+        match before {
             Some(before) => field(event, prefix, before, after, options, out),
             None => {
                 let mut change = Change::new(ChangeKind::FieldAdded, Rule::FieldAdded, event);
@@ -104,8 +115,11 @@ fn fields(
             }
         }
     }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for before in old {
-        if !new.iter().any(|after| after.name == before.name) {
+        let occurrence = seen.entry(before.name.as_str()).or_default();
+        *occurrence += 1;
+        if new.iter().filter(|after| after.name == before.name).count() < *occurrence {
             let rule = if before.optional {
                 Rule::OptionalFieldRemoved
             } else {

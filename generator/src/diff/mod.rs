@@ -201,8 +201,16 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
     let before = by_name(old);
     let after = by_name(new);
     let mut changes = Vec::new();
+    // A name a document repeats (a slip the lint reports) pairs up by occurrence: the second
+    // `STOP` of the new document with the second `STOP` of the old one.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for event in &new.events {
-        match before.get(event.name.as_str()) {
+        let occurrence = seen.entry(event.name.as_str()).or_default();
+        let previous = before
+            .get(event.name.as_str())
+            .and_then(|events| events.get(*occurrence));
+        *occurrence += 1;
+        match previous {
             Some(previous) => compare::event(previous, event, options, &mut changes),
             None => {
                 let mut change = Change::new(ChangeKind::EventAdded, Rule::EventAdded, &event.name);
@@ -211,8 +219,11 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
             }
         }
     }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for event in &old.events {
-        if !after.contains_key(event.name.as_str()) {
+        let occurrence = seen.entry(event.name.as_str()).or_default();
+        *occurrence += 1;
+        if after.get(event.name.as_str()).map_or(0, Vec::len) < *occurrence {
             let mut change = Change::new(ChangeKind::EventRemoved, Rule::EventRemoved, &event.name);
             change.old_line = Some(event.span.line);
             changes.push(change);
@@ -221,11 +232,11 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
     changes
 }
 
-/// A document's events by name; the first of several with one name wins, as in [`Spec::event`].
-fn by_name(spec: &Spec) -> HashMap<&str, &Event> {
-    let mut events = HashMap::with_capacity(spec.events.len());
+/// A document's events by name, those of one name in document order.
+fn by_name(spec: &Spec) -> HashMap<&str, Vec<&Event>> {
+    let mut events: HashMap<&str, Vec<&Event>> = HashMap::with_capacity(spec.events.len());
     for event in &spec.events {
-        events.entry(event.name.as_str()).or_insert(event);
+        events.entry(event.name.as_str()).or_default().push(event);
     }
     events
 }

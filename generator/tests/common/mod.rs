@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod mutate;
+
 /// The bundled spec's bytes.
 pub fn bundled_spec() -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/qmp-events.txt"))

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::args::Format;
 use crate::judge::Summary;
+use crate::validate::output_error;
 
 const EVENT: Style = Style::new().bold();
 const OK: Style = AnsiColor::Green.on_default();
@@ -163,6 +164,17 @@ impl Printer {
         } else {
             String::new()
         }
+    }
+}
+
+/// Whether stdout is still read after a write: `Ok(false)` when its reader went away (a closed
+/// pipe, as in `qmp-events validate FILE | head -1`). Like `grep` or `rg` in a pipe, the command
+/// then stops quietly and exits by what it judged so far; other write errors are trouble.
+pub fn still_open(written: io::Result<()>) -> Result<bool, String> {
+    match written {
+        Ok(()) => Ok(true),
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(error) => Err(output_error(error)),
     }
 }
 

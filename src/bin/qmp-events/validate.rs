@@ -5,7 +5,7 @@ use std::io::{self, BufRead, BufReader, Read};
 
 use crate::args::Validate;
 use crate::judge::{Judged, Summary, judge};
-use crate::output::Printer;
+use crate::output::{Printer, still_open};
 
 /// A line buffer that grew past this for one long message is shrunk back afterwards, so that
 /// memory stays flat over a long stream.
@@ -42,12 +42,15 @@ pub fn run(args: &Validate) -> Result<Summary, String> {
             continue;
         }
         let judged = judge(text, mode);
-        if let Judged::Message(report) = &judged {
-            printer.message(number, report).map_err(output_error)?;
-        }
         summary.add(&judged);
+        if let Judged::Message(report) = &judged
+            && !still_open(printer.message(number, report))?
+        {
+            // Nobody reads the reports any more (`| head`): stop, judged by what was read.
+            return Ok(summary);
+        }
     }
-    printer.summary(&summary).map_err(output_error)?;
+    still_open(printer.summary(&summary))?;
     Ok(summary)
 }
 
@@ -57,7 +60,8 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
-/// A failed write to stdout (a closed pipe, a full disk).
+/// A failed write to stdout (a full disk; a closed pipe is not an error, see
+/// [`still_open`]).
 pub fn output_error(error: io::Error) -> String {
     format!("writing the output: {error}")
 }

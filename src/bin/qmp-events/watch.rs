@@ -8,8 +8,7 @@ use qmp_events::client::{ClientError, Connect};
 
 use crate::args::Watch;
 use crate::judge::{Judged, Summary, judge};
-use crate::output::Printer;
-use crate::validate::output_error;
+use crate::output::{Printer, still_open};
 
 /// How often the loop looks whether Ctrl-C was pressed while no event arrives.
 const POLL: Duration = Duration::from_millis(200);
@@ -48,21 +47,26 @@ pub fn run(args: &Watch) -> Result<Summary, String> {
             Ok(Some(received)) => {
                 number += 1;
                 let judged = judge(received.line.as_bytes(), mode);
-                if let Judged::Message(report) = &judged {
-                    printer.message(number, report).map_err(output_error)?;
-                }
                 summary.add(&judged);
+                if let Judged::Message(report) = &judged
+                    && !still_open(printer.message(number, report))?
+                {
+                    // Nobody reads the reports any more (`| head`): stop watching.
+                    return Ok(summary);
+                }
             }
             Ok(None) => {}
             Err(ClientError::PeerClosed { .. }) => break "QEMU closed the connection",
             Err(error) => {
-                printer.flush().map_err(output_error)?;
+                still_open(printer.flush())?;
                 return Err(error.to_string());
             }
         }
     };
-    printer.flush().map_err(output_error)?;
+    if !still_open(printer.flush())? {
+        return Ok(summary);
+    }
     anstream::eprintln!("{ending}");
-    printer.summary(&summary).map_err(output_error)?;
+    still_open(printer.summary(&summary))?;
     Ok(summary)
 }

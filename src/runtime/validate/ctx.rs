@@ -41,6 +41,8 @@ pub struct Ctx {
     depth: u32,
     event: Option<String>,
     violations: Vec<Violation>,
+    /// The text was read again with numbers beyond `f64` as marked strings (`beyond_f64`).
+    marked_numbers: bool,
 }
 
 impl Ctx {
@@ -55,7 +57,41 @@ impl Ctx {
             depth: 0,
             event: None,
             violations: Vec::new(),
+            marked_numbers: false,
         }
+    }
+
+    /// Says that strings may be marked numbers beyond `f64`.
+    pub(crate) fn expect_marked_numbers(&mut self) {
+        self.marked_numbers = true;
+    }
+
+    /// The number's text, when `value` stands for a number beyond `f64`.
+    pub(crate) fn beyond_f64<'v>(&self, value: &'v str) -> Option<&'v str> {
+        if self.marked_numbers {
+            super::beyond_f64::marked(value)
+        } else {
+            None
+        }
+    }
+
+    /// An `out-of-range` violation for the number beyond `f64` at the current path, unless
+    /// judging the value (as the nearest `f64`) has just reported one there.
+    pub(crate) fn beyond_f64_number(&mut self, number: &str) {
+        if self
+            .violations
+            .last()
+            .is_some_and(|last| last.kind == ViolationKind::OutOfRange && last.path == self.path)
+        {
+            return;
+        }
+        self.report(
+            ViolationKind::OutOfRange,
+            "a number within the range of f64",
+            number,
+            format!("the number {number} is beyond the range of f64"),
+            None,
+        );
     }
 
     /// What the validation found.

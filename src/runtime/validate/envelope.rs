@@ -101,7 +101,11 @@ impl<'de, S: Schema> Visitor<'de> for Message<'_, S> {
     }
 
     fn visit_str<E: Error>(self, value: &str) -> Result<(), E> {
-        self.not_object(Scalar::Str(value).kind());
+        let found = match self.ctx.beyond_f64(value) {
+            Some(_) => "json-number",
+            None => Scalar::Str(value).kind(),
+        };
+        self.not_object(found);
         Ok(())
     }
 

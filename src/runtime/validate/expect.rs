@@ -29,6 +29,11 @@ pub enum Scalar<'a> {
     Str(&'a str),
 }
 
+/// Strings longer than this are quoted shortened in reports.
+pub const QUOTED_MAX: usize = 256;
+/// How much of a shortened string is quoted.
+const QUOTED_HEAD: usize = 64;
+
 impl Scalar<'_> {
     /// The JSON type, named as the document names types (`json-int`).
     pub fn kind(&self) -> &'static str {
@@ -41,9 +46,20 @@ impl Scalar<'_> {
         }
     }
 
-    /// The value as JSON text.
+    /// The value as JSON text; a string longer than [`QUOTED_MAX`] bytes is shown by its
+    /// start and its length (`"abc…" (20971520 bytes)`), so that a report stays small whatever
+    /// the message holds.
     pub fn render(&self) -> String {
         match *self {
+            Scalar::Str(value) if value.len() > QUOTED_MAX => {
+                let mut cut = QUOTED_HEAD;
+                while !value.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let head = serde_json::Value::from(&value[..cut]).to_string();
+                let open = &head[..head.len() - 1];
+                format!("{open}…\" ({} bytes)", value.len())
+            }
             Scalar::Null => "null".to_owned(),
             Scalar::Bool(value) => value.to_string(),
             Scalar::Int(value) => value.to_string(),
@@ -181,7 +197,21 @@ impl<'de, E: Expect> Visitor<'de> for Seed<'_, E> {
     }
 
     fn visit_str<Er: Error>(self, value: &str) -> Result<(), Er> {
-        self.expect.scalar(self.ctx, Scalar::Str(value));
+        match self.ctx.beyond_f64(value) {
+            // Judged as a number as large as a short literal gets (a json-int finds it out of
+            // range, a json-string of the wrong type; `qmpgen check` reads it as the same
+            // ±1e308), and out of range wherever it stands.
+            Some(number) => {
+                let nearest = if number.starts_with('-') {
+                    -1e308
+                } else {
+                    1e308
+                };
+                self.expect.scalar(self.ctx, Scalar::Float(nearest));
+                self.ctx.beyond_f64_number(number);
+            }
+            None => self.expect.scalar(self.ctx, Scalar::Str(value)),
+        }
         Ok(())
     }
 
