@@ -156,6 +156,16 @@ fn each_parser_diagnostic_at_its_place() {
         [(codes::NO_EVENTS.to_owned(), 1, 1, Error)]
     );
     assert_eq!(found(""), [(codes::NO_EVENTS.to_owned(), 1, 1, Error)]);
+    // unfitted-text: a second `Data:` (found by fuzzing, where it overwrote the first silently).
+    let text = "STOP\n----\n\nStops.\n\n  Data: the guest's words\n\nData: None.\n";
+    assert_eq!(
+        found(text),
+        [(codes::UNFITTED_TEXT.to_owned(), 8, 1, Error)]
+    );
+    assert!(matches!(
+        &parse(text).spec.events[0].data,
+        qmpgen::model::Data::Prose { text, .. } if text == "the guest's words"
+    ));
 }
 
 #[test]

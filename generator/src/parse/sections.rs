@@ -87,6 +87,20 @@ pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnosti
                     add_paragraph(&mut description, text);
                     at = next;
                 }
+                Key::Data if !matches!(data, Data::Unspecified) => {
+                    // A second `Data:` would overwrite the first and lose what it said: the
+                    // first stands, and this one is reported with its text.
+                    diagnostics.push(
+                        Diagnostic::error(
+                            codes::UNFITTED_TEXT,
+                            line.span(),
+                            "a second `Data:` for this event: the parser kept the first one",
+                        )
+                        .with_len(line.content.chars().count() as u32)
+                        .with_event(event),
+                    );
+                    at = paragraph(body, at, after_key).1;
+                }
                 Key::Data => {
                     let span = line.span();
                     let stated = after_key.trim_end();
