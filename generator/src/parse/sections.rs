@@ -87,9 +87,15 @@ pub fn read_body(body: &[Line<'_>], event: &str, diagnostics: &mut Vec<Diagnosti
                     add_paragraph(&mut description, text);
                     at = next;
                 }
-                Key::Data if !matches!(data, Data::Unspecified) => {
-                    // A second `Data:` would overwrite the first and lose what it said: the
-                    // first stands, and this one is reported with its text.
+                Key::Data
+                    if matches!(
+                        data,
+                        Data::None { .. } | Data::Prose { .. } | Data::Reference { .. }
+                    ) =>
+                {
+                    // A second `Data:` would overwrite what the first one said and lose it: the
+                    // first stands, and this one is reported with its text. (After a field list,
+                    // `Data: None.` still reads as before: the fields stay.)
                     diagnostics.push(
                         Diagnostic::error(
                             codes::UNFITTED_TEXT,

@@ -78,10 +78,12 @@ impl Ctx {
     /// An `out-of-range` violation for the number beyond `f64` at the current path, unless
     /// judging the value (as the nearest `f64`) has just reported one there.
     pub(crate) fn beyond_f64_number(&mut self, number: &str) {
+        // Rare (a number beyond f64): building the pointer here costs nothing that matters.
+        let path = self.path();
         if self
             .violations
             .last()
-            .is_some_and(|last| last.kind == ViolationKind::OutOfRange && last.path == self.path)
+            .is_some_and(|last| last.kind == ViolationKind::OutOfRange && last.path == path)
         {
             return;
         }
