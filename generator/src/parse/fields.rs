@@ -115,8 +115,22 @@ impl<'l, 'a> Joined<'l, 'a> {
 }
 
 /// The last top-level `( … )` group of `text` whose contents satisfy `wanted`, as the byte range
-/// of its contents. Parentheses inside double quotes do not count.
+/// of its contents. Parentheses inside double quotes do not count, unless a stray quote (one
+/// left open) hides every group: then quotes are ignored, so that `… valuepause"). (json-int)`
+/// still finds its annotation.
 fn last_group(text: &str, wanted: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
+    match groups(text, &wanted, true) {
+        (None, true) => groups(text, &wanted, false).0,
+        (found, _) => found,
+    }
+}
+
+/// [`last_group`]'s scan: what it finds, and whether a quote was left open.
+fn groups(
+    text: &str,
+    wanted: &impl Fn(&str) -> bool,
+    respect_quotes: bool,
+) -> (Option<(usize, usize)>, bool) {
     let mut found = None;
     let mut depth = 0i32;
     let mut open = 0;
@@ -124,7 +138,7 @@ fn last_group(text: &str, wanted: impl Fn(&str) -> bool) -> Option<(usize, usize
     let bytes = text.as_bytes();
     for offset in memchr::memchr3_iter(b'"', b'(', b')', bytes) {
         match bytes[offset] {
-            b'"' => in_quote = !in_quote,
+            b'"' => in_quote = respect_quotes && !in_quote,
             b'(' if !in_quote => {
                 if depth == 0 {
                     open = offset;
@@ -140,7 +154,7 @@ fn last_group(text: &str, wanted: impl Fn(&str) -> bool) -> Option<(usize, usize
             _ => {}
         }
     }
-    found
+    (found, in_quote)
 }
 
 /// A field being read: its first line, the lines that continue it, its members.
@@ -506,6 +520,16 @@ mod tests {
             [("stream", Span::new(1, 38)), ("commit", Span::new(2, 38))]
         );
         assert_eq!(fields[0].description, "Job type");
+    }
+
+    #[test]
+    fn a_stray_quote_does_not_hide_the_annotation() {
+        let (fields, _) = read("- \"offset\": Current progress valuepause\"). (json-int)\n");
+        assert_eq!(fields[0].ty, Some(Type::Int));
+        assert_eq!(fields[0].description, "Current progress valuepause\").");
+        // A group inside a closed quotation is still prose.
+        let (fields, _) = read("- \"x\": as in \"(json-int)\" here (json-string)\n");
+        assert_eq!(fields[0].ty, Some(Type::String));
     }
 
     #[test]
