@@ -221,6 +221,8 @@ fn shapes_found_by_fuzzing_and_mutation_round_trip() {
         "DUMP\n----\n\nData:\n\n- \"error\": Error message. This is only a\n  string (json-string, optional)\n a\n  more text (json-string, optional)\n",
         // A stray quote before the annotation (P7 in RELIABILITY.md): the annotation still counts.
         "JOB\n---\n\nData:\n\n- \"offset\": Current progress valuepause\"). (json-int)\n",
+        // An unclosed parenthesis before the annotation (P9 in RELIABILITY.md).
+        "JOB\n---\n\nData:\n\n- \"info\": the job's state (jon (json-object)\n",
         // Names of one heading without a space after the comma.
         "ACPI_DEVICE_,ST\n---------------\n\nData: ACPIOSTInfo type as described in qapi-schema.json\n",
     ];

@@ -115,46 +115,79 @@ impl<'l, 'a> Joined<'l, 'a> {
 }
 
 /// The last top-level `( … )` group of `text` whose contents satisfy `wanted`, as the byte range
-/// of its contents. Parentheses inside double quotes do not count, unless a stray quote (one
-/// left open) hides every group: then quotes are ignored, so that `… valuepause"). (json-int)`
-/// still finds its annotation.
+/// of its contents. Parentheses inside double quotes do not count.
+///
+/// Hand-written prose is not always balanced, and a stray character must not hide a field's
+/// annotation: when no top-level group is wanted and a quote was left open, quotes are ignored
+/// (`… valuepause"). (json-int)`); when parentheses were left open, the last wanted group nested
+/// inside them counts (`… (jon (json-object)`).
 fn last_group(text: &str, wanted: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
-    match groups(text, &wanted, true) {
-        (None, true) => groups(text, &wanted, false).0,
-        (found, _) => found,
+    let scan = groups(text, &wanted, true);
+    if scan.found.is_some() {
+        return scan.found;
     }
+    let scan = if scan.open_quote {
+        groups(text, &wanted, false)
+    } else {
+        scan
+    };
+    scan.found
+        .or(if scan.open_parens { scan.nested } else { None })
 }
 
-/// [`last_group`]'s scan: what it finds, and whether a quote was left open.
-fn groups(
-    text: &str,
-    wanted: &impl Fn(&str) -> bool,
-    respect_quotes: bool,
-) -> (Option<(usize, usize)>, bool) {
+/// What one scan of [`last_group`] saw.
+struct Groups {
+    /// The last wanted top-level group.
+    found: Option<(usize, usize)>,
+    /// The last wanted group at any depth (up to [`NESTING_SEEN`] levels).
+    nested: Option<(usize, usize)>,
+    /// Whether a quote was left open at the end.
+    open_quote: bool,
+    /// Whether a parenthesis was left open at the end.
+    open_parens: bool,
+}
+
+/// How deep [`groups`] remembers where groups open (deeper ones count only at the top level).
+const NESTING_SEEN: usize = 8;
+
+fn groups(text: &str, wanted: &impl Fn(&str) -> bool, respect_quotes: bool) -> Groups {
     let mut found = None;
-    let mut depth = 0i32;
-    let mut open = 0;
+    let mut nested = None;
+    let mut depth = 0usize;
+    // Where the groups now open start; a fixed array, as fields are many and nesting is shallow.
+    let mut opens = [0usize; NESTING_SEEN];
     let mut in_quote = false;
     let bytes = text.as_bytes();
     for offset in memchr::memchr3_iter(b'"', b'(', b')', bytes) {
         match bytes[offset] {
             b'"' => in_quote = respect_quotes && !in_quote,
             b'(' if !in_quote => {
-                if depth == 0 {
-                    open = offset;
+                if let Some(open) = opens.get_mut(depth) {
+                    *open = offset;
                 }
                 depth += 1;
             }
             b')' if !in_quote && depth > 0 => {
                 depth -= 1;
-                if depth == 0 && wanted(&text[open + 1..offset]) {
-                    found = Some((open + 1, offset));
+                if let Some(&open) = opens.get(depth) {
+                    let contents = &text[open + 1..offset];
+                    if wanted(contents) {
+                        nested = Some((open + 1, offset));
+                        if depth == 0 {
+                            found = Some((open + 1, offset));
+                        }
+                    }
                 }
             }
             _ => {}
         }
     }
-    (found, in_quote)
+    Groups {
+        found,
+        nested,
+        open_quote: in_quote,
+        open_parens: depth > 0,
+    }
 }
 
 /// A field being read: its first line, the lines that continue it, its members.
@@ -527,6 +560,9 @@ mod tests {
         let (fields, _) = read("- \"offset\": Current progress valuepause\"). (json-int)\n");
         assert_eq!(fields[0].ty, Some(Type::Int));
         assert_eq!(fields[0].description, "Current progress valuepause\").");
+        // An unclosed parenthesis before it neither.
+        let (fields, _) = read("- \"x\": an object (jon (json-object)\n");
+        assert_eq!(fields[0].ty, Some(Type::Object));
         // A group inside a closed quotation is still prose.
         let (fields, _) = read("- \"x\": as in \"(json-int)\" here (json-string)\n");
         assert_eq!(fields[0].ty, Some(Type::String));
