@@ -38,7 +38,7 @@ use tokio::time::Instant;
 use super::DEFAULT_TIMEOUT;
 use super::error::ClientError;
 use super::greeting::Greeting;
-use super::lines::take_line;
+use super::lines::{LineRead, after_read};
 use super::received::Received;
 use super::session::{ReplyLine, Session};
 use super::transport::Address;
@@ -274,21 +274,12 @@ impl AsyncClient {
                     return Err(error);
                 }
             };
-            let terminated = self.partial.last() == Some(&b'\n') && self.partial.len() > start;
-            if read == 0 && !terminated {
-                self.closed = true;
-                if self.partial.is_empty() {
-                    continue;
-                }
-                // A peer that closes mid-message loses nothing that arrived.
-                return Ok(take_line(&mut self.partial));
-            }
-            if terminated {
-                let line = take_line(&mut self.partial);
-                // QMP allows blank lines between messages; they carry nothing.
-                if !line.trim().is_empty() {
-                    return Ok(line);
-                }
+            // Nothing read: the peer closed. A line it left unterminated is still handed out.
+            self.closed |= read == 0;
+            match after_read(&mut self.partial, start, read) {
+                Some(LineRead::Line(line)) => return Ok(line),
+                // The loop's first check reports the close.
+                Some(LineRead::Closed) | None => {}
             }
         }
     }

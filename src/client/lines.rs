@@ -46,29 +46,36 @@ impl<R: Read> LineReader<R> {
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
                 Err(error) => return Err(error),
             };
-            let terminated = self.partial.last() == Some(&b'\n') && self.partial.len() > start;
-            if read == 0 && !terminated {
-                if self.partial.is_empty() {
-                    return Ok(LineRead::Closed);
-                }
-                return Ok(LineRead::Line(take_line(&mut self.partial)));
-            }
-            if terminated {
-                let line = take_line(&mut self.partial);
-                // QMP allows blank lines between messages; they carry nothing.
-                if line.trim().is_empty() {
-                    continue;
-                }
-                return Ok(LineRead::Line(line));
+            if let Some(outcome) = after_read(&mut self.partial, start, read) {
+                return Ok(outcome);
             }
         }
     }
 }
 
+/// What one `read_until(b'\n', partial)` that appended `read` bytes after `start` leaves: a
+/// line, the end of the stream, or nothing yet (`None`: a blank line, skipped, or a line still
+/// coming). Shared by the blocking reader and the tokio client, which differ only in how they
+/// read.
+pub(crate) fn after_read(partial: &mut Vec<u8>, start: usize, read: usize) -> Option<LineRead> {
+    let terminated = partial.last() == Some(&b'\n') && partial.len() > start;
+    if read == 0 && !terminated {
+        if partial.is_empty() {
+            return Some(LineRead::Closed);
+        }
+        return Some(LineRead::Line(take_line(partial)));
+    }
+    if !terminated {
+        return None;
+    }
+    let line = take_line(partial);
+    // QMP allows blank lines between messages; they carry nothing.
+    (!line.trim().is_empty()).then_some(LineRead::Line(line))
+}
+
 /// Removes the pending bytes as one line, without its terminator. Invalid UTF-8 is kept
-/// visible (replacement characters) so that validation reports it as not JSON. Shared by the
-/// blocking reader and the tokio client.
-pub(crate) fn take_line(partial: &mut Vec<u8>) -> String {
+/// visible (replacement characters) so that validation reports it as not JSON.
+fn take_line(partial: &mut Vec<u8>) -> String {
     while matches!(partial.last(), Some(b'\n' | b'\r')) {
         partial.pop();
     }
