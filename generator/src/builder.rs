@@ -192,21 +192,28 @@ impl Builder {
     }
 }
 
-/// Writes `contents` to `path` unless it already holds exactly that.
+/// Writes `contents` to `path` unless it already holds exactly that, creating its directory.
 fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
-    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
-        return Ok(());
-    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|error| Error::Io {
             path: dir.to_owned(),
             error,
         })?;
     }
-    std::fs::write(path, contents).map_err(|error| Error::Io {
+    write_if_different(path, contents).map_err(|error| Error::Io {
         path: path.to_owned(),
         error,
     })
+}
+
+/// Writes `contents` to `path` unless the file already holds exactly that, so that its
+/// modification time (and whatever Cargo or make rebuild from it) stays put when nothing changed.
+/// Used by the build script API and by `qmpgen generate -o`.
+pub fn write_if_different(path: &Path, contents: &str) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+        return Ok(());
+    }
+    std::fs::write(path, contents)
 }
 
 /// Why [`Builder::generate`] failed.

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use qmpgen::builder::write_if_different;
 use qmpgen::codegen::{DocRef, generate};
 use qmpgen::json_schema::json_schema;
 
@@ -49,13 +50,8 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
         Target::JsonSchema => schema_text(&document.parsed.spec, doc.file()),
     };
     match &args.output {
-        Some(path) => {
-            let unchanged = std::fs::read(path).is_ok_and(|old| old == code.as_bytes());
-            if !unchanged {
-                std::fs::write(path, &code)
-                    .map_err(|error| Trouble::Output(format!("{}: {error}", path.display())))?;
-            }
-        }
+        Some(path) => write_if_different(path, &code)
+            .map_err(|error| Trouble::Output(format!("{}: {error}", path.display())))?,
         None => anstream::print!("{code}"),
     }
     Ok(ExitCode::SUCCESS)

@@ -56,7 +56,7 @@ impl Scalar<'_> {
                 while !value.is_char_boundary(cut) {
                     cut -= 1;
                 }
-                let head = serde_json::Value::from(&value[..cut]).to_string();
+                let head = serde_json::to_string(&value[..cut]).unwrap_or_default();
                 let open = &head[..head.len() - 1];
                 format!("{open}…\" ({} bytes)", value.len())
             }
