@@ -29,21 +29,13 @@ const LINES: usize = 10_000;
 /// The stream's seed (any fixed one: the figures are over the same bytes every run).
 const SEED: u64 = 7;
 
-fn jsonschema_validator() -> jsonschema::Validator {
-    let spec = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/qmp-events.txt"))
-        .expect("spec/qmp-events.txt is part of the repository");
-    let spec = qmpgen::parse::parse_bytes(&spec).spec;
-    let schema = qmpgen::json_schema::json_schema(&spec, "spec/qmp-events.txt");
-    jsonschema::draft202012::new(&schema).expect("the generated schema compiles")
-}
-
 fn validation(c: &mut Criterion) {
     let lines: Vec<String> = stream::Stream::take_lines(SEED, LINES)
         .into_iter()
         .map(|line| line.text)
         .collect();
     let bytes: usize = lines.iter().map(String::len).sum();
-    let validator = jsonschema_validator();
+    let validator = stream::json_schema_validator();
 
     let mut group = c.benchmark_group("validate_stream");
     group.throughput(Throughput::Bytes(bytes as u64));

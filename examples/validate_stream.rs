@@ -41,7 +41,7 @@ fn main() -> ExitCode {
     };
     let validator = match which.as_str() {
         "generated" => Validator::Generated,
-        "jsonschema" => Validator::JsonSchema(Box::new(jsonschema_validator())),
+        "jsonschema" => Validator::JsonSchema(Box::new(stream::json_schema_validator())),
         "ignored-any" => Validator::IgnoredAny,
         other => {
             eprintln!("validate_stream: unknown validator `{other}`\n{USAGE}");
@@ -55,14 +55,6 @@ fn main() -> ExitCode {
     let valid = passes_over(&texts, passes, &validator);
     println!("{valid} valid of {} messages", texts.len() * passes);
     ExitCode::SUCCESS
-}
-
-/// The bundled spec's JSON Schema, compiled.
-fn jsonschema_validator() -> jsonschema::Validator {
-    let spec = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/qmp-events.txt"));
-    let spec = qmpgen::parse::parse_bytes(spec).spec;
-    let schema = qmpgen::json_schema::json_schema(&spec, "spec/qmp-events.txt");
-    jsonschema::draft202012::new(&schema).expect("the generated schema compiles")
 }
 
 /// The measured work: `passes` validations of every text.

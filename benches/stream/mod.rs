@@ -395,6 +395,15 @@ impl Stream {
 }
 
 /// The JSON type a field must have, when the document says (nested members make an object).
+/// The peer the benchmarks compare with: the JSON Schema of the bundled spec (what
+/// `qmpgen generate spec/qmp-events.txt --target json-schema` prints), compiled by the
+/// `jsonschema` crate.
+pub fn json_schema_validator() -> jsonschema::Validator {
+    let spec = qmpgen::parse::parse(SPEC).spec;
+    let schema = qmpgen::json_schema::json_schema(&spec, "spec/qmp-events.txt");
+    jsonschema::draft202012::new(&schema).expect("the generated schema compiles")
+}
+
 fn typed(field: &Field) -> Option<Type> {
     if !field.fields.is_empty() {
         return Some(Type::Object);
