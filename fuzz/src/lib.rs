@@ -48,27 +48,3 @@ pub fn split_pair(data: &[u8]) -> (&[u8], &[u8]) {
         None => data.split_at(data.len() / 2),
     }
 }
-
-/// Whether some field's description holds a parenthesised group that reads as an annotation
-/// (`(json-string, optional)`) besides the field's own: which of the two the parser takes for
-/// the annotation depends on where they stand, so the printed text may read back with them
-/// swapped. A known limit of `qmpgen fmt` (RELIABILITY.md), set aside by the `parse` target.
-pub fn has_second_annotation(spec: &qmpgen::model::Spec) -> bool {
-    fn holds(field: &qmpgen::model::Field) -> bool {
-        let mut rest = field.description.as_str();
-        while let Some(open) = rest.find('(') {
-            let inside = &rest[open + 1..];
-            let Some(close) = inside.find(')') else {
-                break;
-            };
-            if qmpgen::parse::annotation::is_annotation(&inside[..close]) {
-                return true;
-            }
-            rest = &inside[close + 1..];
-        }
-        field.fields.iter().any(holds)
-    }
-    spec.events
-        .iter()
-        .any(|event| event.fields.iter().any(holds))
-}

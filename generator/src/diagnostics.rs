@@ -23,6 +23,15 @@ pub mod codes {
     pub const BAD_FIELD: &str = "bad-field";
     /// The document holds no event at all.
     pub const NO_EVENTS: &str = "no-events";
+    /// A field whose text holds a parenthesised group that reads as a type annotation besides
+    /// the one taken for the field's annotation: which is meant cannot be told.
+    pub const AMBIGUOUS_ANNOTATION: &str = "ambiguous-annotation";
+
+    // `qmpgen fmt`.
+
+    /// A part of the document that its canonical text would say differently (`qmpgen fmt`
+    /// refuses to write it).
+    pub const UNPRINTABLE: &str = "unprintable";
 
     // The lint (`qmpgen check`): the document's own mistakes.
 

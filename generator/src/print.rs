@@ -21,8 +21,10 @@ pub fn print(spec: &Spec) -> String {
         let _ = writeln!(out, "{indent}{}", "=".repeat(title.text.chars().count()));
         out.push('\n');
     }
+    // Preface prose is guarded like descriptions: a line naming events alone between blank
+    // lines would read back as a heading.
     for paragraph in &spec.preface {
-        let _ = writeln!(out, "{}\n", paragraph.text);
+        let _ = writeln!(out, "{}\n", prose(&paragraph.text));
     }
     let mut events = spec.events.iter().peekable();
     while let Some(event) = events.next() {
@@ -40,6 +42,108 @@ pub fn print(spec: &Spec) -> String {
         out.pop();
     }
     out
+}
+
+/// Where printing a model would change what it says: the format has no escapes, so text that
+/// the parser accepted from an odd place (an unclosed parenthesis before a value line, two
+/// annotation-like groups in one field, …) may read back as something else once printed in its
+/// canonical place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// Where the first part that would change is documented in the original.
+    pub span: Span,
+    /// How many characters of the original line to mark from `span` (0: just the position).
+    pub len: u32,
+    /// What it is (`event STOP`, `field "offset" of RTC_CHANGE`, `the preface`).
+    pub what: String,
+}
+
+/// The canonical text of a model, verified: it reads back without errors to the same model
+/// ([`same_model`]), or the first part that would not is named. `qmpgen fmt` writes only such
+/// text, so formatting never changes a document's meaning.
+pub fn canonical(spec: &Spec) -> Result<String, Changed> {
+    let printed = print(spec);
+    let reread = crate::parse::parse(&printed);
+    if !reread.has_errors() && same_model(&reread.spec, spec) {
+        return Ok(printed);
+    }
+    Err(first_change(spec, &reread.spec))
+}
+
+/// The first part of `original` that `reread` does not say the same way.
+fn first_change(original: &Spec, reread: &Spec) -> Changed {
+    let (left, right) = (normalised(original), normalised(reread));
+    let whole = || Changed {
+        span: (original.preface.first())
+            .or(original.title.as_ref())
+            .map(|text| text.span)
+            .or(original.events.first().map(|event| event.span))
+            .unwrap_or(Span::new(1, 1)),
+        len: 0,
+        what: "the document's outline (title, preface or headings)".to_owned(),
+    };
+    if left.title != right.title || left.preface != right.preface {
+        return whole();
+    }
+    for (index, event) in left.events.iter().enumerate() {
+        let source = &original.events[index];
+        let Some(other) = right.events.get(index) else {
+            return event_changed(source);
+        };
+        if event == other {
+            continue;
+        }
+        if let Some(changed) =
+            first_field_change(&event.fields, &other.fields, &source.fields, &source.name)
+        {
+            return changed;
+        }
+        return event_changed(source);
+    }
+    whole()
+}
+
+fn event_changed(event: &Event) -> Changed {
+    Changed {
+        span: event.span,
+        len: event.name.chars().count() as u32,
+        what: format!("event {}", event.name),
+    }
+}
+
+/// The first field (depth first) that differs between two normalised lists; `source` is the
+/// original list, for positions.
+fn first_field_change(
+    left: &[Field],
+    right: &[Field],
+    source: &[Field],
+    event: &str,
+) -> Option<Changed> {
+    for (index, field) in left.iter().enumerate() {
+        let original = &source[index];
+        let changed = || Changed {
+            span: original.span,
+            len: original.name.chars().count() as u32 + 2,
+            what: format!("field \"{}\" of {event}", original.name),
+        };
+        let Some(other) = right.get(index) else {
+            return Some(changed());
+        };
+        if field == other {
+            continue;
+        }
+        return first_field_change(&field.fields, &other.fields, &original.fields, event)
+            .or_else(|| Some(changed()));
+    }
+    // A field missing from the reread list is named; an extra one is placed after the last.
+    (left.len() != right.len()).then(|| Changed {
+        span: source
+            .get(right.len())
+            .or(source.last())
+            .map_or(Span::new(1, 1), |field| field.span),
+        len: 0,
+        what: format!("the fields of {event}"),
+    })
 }
 
 /// A heading's canonical text: its number, then its names separated by `, `.
@@ -82,18 +186,17 @@ fn print_event(out: &mut String, event: &Event) {
             let _ = writeln!(out, "Data: {text}\n");
         }
     }
-    // A label goes on a key line of its own (`Example: label:`), which is where the parser
-    // reads labels whatever they hold.
-    let mut keyed = false;
+    // Every example gets a key line of its own: examples under one key are told apart by their
+    // text (a blank line, complete JSON), which an example that is not JSON does not give. A
+    // label goes on its key line (`Example: label:`), where the parser reads labels whatever
+    // they hold.
     for example in &event.examples {
         match &example.label {
             Some(label) => {
                 let _ = writeln!(out, "Example: {label}:");
             }
-            None if !keyed => out.push_str("Example:\n\n"),
-            None => {}
+            None => out.push_str("Example:\n\n"),
         }
-        keyed = true;
         let _ = writeln!(out, "{}\n", example.text);
     }
     for note in &event.notes {
@@ -195,8 +298,8 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
     }
     let annotation = annotation(field);
     // The annotation ends the first line, where a reader looks for it; but when the description
-    // itself holds a group that reads as an annotation, the parser takes the last one for the
-    // field's: then the annotation ends the last line.
+    // itself holds a group that reads as an annotation (the parser warns: ambiguous-annotation),
+    // the parser takes the last one for the field's: then the annotation ends the last line.
     let annotated_line = if holds_annotation(&field.description) {
         lines.len() - 1
     } else {
@@ -352,5 +455,24 @@ mod tests {
             "STOP\n----\n\nStops.\n\nData:\n\n- \"kind\": what (json-string, \"a\" or \"b\")\n- \"n\": count (json-int, optional)\n       of things\n"
         );
         assert!(same_model(&parse(&printed).spec, &spec));
+    }
+
+    #[test]
+    fn canonical_names_what_printing_would_change() {
+        // Several unlabelled examples that are not JSON each get their own key, so they stay
+        // apart (found by fuzzing).
+        let text = "STOP\n----\n\nData: None.\n\nExample:\n\n{ \"event\": \n\nExample:\n\n{ \"b\n";
+        let spec = parse(text).spec;
+        assert_eq!(spec.events[0].examples.len(), 2);
+        let printed = canonical(&spec).expect("printable");
+        assert_eq!(parse(&printed).spec.events[0].examples.len(), 2);
+        // A value line read before an unclosed parenthesis: printed after it, it would be prose.
+        let text =
+            "RTC\n---\n\nData:\n\n- \"offset\": delta in s\",\n    \"data\": meaning\n    \"x(s\n";
+        let spec = parse(text).spec;
+        assert_eq!(spec.events[0].fields[0].values.len(), 1);
+        let changed = canonical(&spec).expect_err("not printable as it is");
+        assert_eq!(changed.span, Span::new(6, 3));
+        assert_eq!(changed.what, "field \"offset\" of RTC");
     }
 }

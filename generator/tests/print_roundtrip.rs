@@ -223,6 +223,9 @@ fn shapes_found_by_fuzzing_and_mutation_round_trip() {
         "JOB\n---\n\nData:\n\n- \"offset\": Current progress valuepause\"). (json-int)\n",
         // An unclosed parenthesis before the annotation (P9 in RELIABILITY.md).
         "JOB\n---\n\nData:\n\n- \"info\": the job's state (jon (json-object)\n",
+        // Preface prose naming an event just above a heading (P11 in RELIABILITY.md): printed
+        // alone between blank lines it would read as a heading.
+        "BLOCK_\nOB_CANCELLED\n------------\n\nData: None.\n",
         // Names of one heading without a space after the comma.
         "ACPI_DEVICE_,ST\n---------------\n\nData: ACPIOSTInfo type as described in qapi-schema.json\n",
     ];

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use qmpgen::print::print;
+use qmpgen::diagnostics::{Diagnostic, codes};
+use qmpgen::print::canonical;
 
 use super::input::{Document, Trouble, report_parse};
 
@@ -26,7 +27,25 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Trouble> {
         anstream::eprintln!("{}: not formatted: the document has errors", document.name);
         return Ok(ExitCode::from(1));
     }
-    let canonical = print(&document.parsed.spec);
+    let canonical = match canonical(&document.parsed.spec) {
+        Ok(text) => text,
+        Err(changed) => {
+            // Printing would change what the document says: refuse, and say where.
+            let refusal = Diagnostic::error(
+                codes::UNPRINTABLE,
+                changed.span,
+                format!(
+                    "{} cannot be written in canonical form without changing its meaning; \
+                     the document is left as it is",
+                    changed.what
+                ),
+            )
+            .with_len(changed.len);
+            anstream::eprint!("{}", document.render(std::slice::from_ref(&refusal)));
+            anstream::eprintln!("{}: not formatted", document.name);
+            return Ok(ExitCode::from(1));
+        }
+    };
     if args.check {
         if canonical == document.text {
             return Ok(ExitCode::SUCCESS);

@@ -311,7 +311,10 @@ pub fn read_fields(
             );
         }
     }
-    nest(flat).into_iter().map(finish).collect()
+    nest(flat)
+        .into_iter()
+        .map(|draft| finish(draft, event, diagnostics))
+        .collect()
 }
 
 /// Builds the member tree from fields in document order: a field belongs to the nearest field
@@ -342,7 +345,7 @@ fn close<'l, 'a>(path: &mut Vec<Draft<'l, 'a>>, roots: &mut Vec<Draft<'l, 'a>>) 
 }
 
 /// Turns a draft into a field: finds its annotation, its values and its description.
-fn finish(draft: Draft<'_, '_>) -> Field {
+fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) -> Field {
     let text = &draft.text.text;
     let found = last_group(text, is_annotation);
 
@@ -403,7 +406,21 @@ fn finish(draft: Draft<'_, '_>) -> Field {
         }
     }
 
-    let members: Vec<Field> = draft.members.into_iter().map(finish).collect();
+    if let Some(other) = annotation_like_group(&description) {
+        diagnostics.push(ambiguous(
+            &draft.name,
+            draft.span,
+            &annotation_text,
+            other,
+            event,
+        ));
+    }
+
+    let members: Vec<Field> = draft
+        .members
+        .into_iter()
+        .map(|member| finish(member, event, diagnostics))
+        .collect();
     let mut type_inferred = false;
     if ty.is_none() && !values.is_empty() {
         ty = Some(Type::String);
@@ -424,6 +441,30 @@ fn finish(draft: Draft<'_, '_>) -> Field {
         values,
         fields: members,
     }
+}
+
+/// An annotation-like group (`(json-int)`, `(optional)`) left in a field's description once its
+/// annotation is taken out, at any depth and whether quoted or not: the reader of the document
+/// cannot tell which group types the field, and a printed model could not say it unambiguously.
+fn annotation_like_group(description: &str) -> Option<&str> {
+    groups(description, &is_annotation, false)
+        .nested
+        .map(|(start, end)| &description[start - 1..=end])
+}
+
+/// The `ambiguous-annotation` warning for a field whose description still holds `other`.
+fn ambiguous(name: &str, span: Span, taken: &Option<Text>, other: &str, event: &str) -> Diagnostic {
+    let taken = match taken {
+        Some(annotation) => format!("the annotation is taken to be `{}`", annotation.text),
+        None => "no annotation is taken".to_owned(),
+    };
+    Diagnostic::warning(
+        codes::AMBIGUOUS_ANNOTATION,
+        span,
+        format!("field `{name}` also holds `{other}`, which reads like a type annotation; {taken}"),
+    )
+    .with_len(name.chars().count() as u32 + 2)
+    .with_event(event)
 }
 
 /// `DumpQueryResult` in "DumpQueryResult type described in qapi-schema.json".
@@ -575,5 +616,28 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, codes::BAD_FIELD);
         assert_eq!(diagnostics[0].span, Span::new(2, 1));
+    }
+
+    #[test]
+    fn warns_when_a_field_holds_two_annotation_like_groups() {
+        let (fields, diagnostics) =
+            read("- \"host\": IP address (json-string) name (json-int, optional)\n");
+        // The last group stands, as always; the reader is told the other one was there.
+        assert_eq!(fields[0].ty, Some(Type::Int));
+        assert_eq!(fields[0].description, "IP address (json-string) name");
+        let codes: Vec<_> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, [codes::AMBIGUOUS_ANNOTATION]);
+        assert_eq!(diagnostics[0].span, Span::new(1, 3));
+        assert!(
+            diagnostics[0]
+                .message
+                .contains("`(json-string)`, which reads like a type annotation")
+        );
+        // Quoted or nested in prose, it is as ambiguous to a reader.
+        let (_, diagnostics) = read("- \"x\": as in \"(json-int)\" here (json-string)\n");
+        assert_eq!(diagnostics[0].code, codes::AMBIGUOUS_ANNOTATION);
+        // One annotation and ordinary parentheses: nothing to say.
+        let (_, diagnostics) = read("- \"x\": size (in bytes) (json-int)\n");
+        assert!(diagnostics.is_empty());
     }
 }
