@@ -1732,1774 +1732,249 @@ impl ::qmp_events::__private::serde::Serialize for Event {
 
  Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/
 pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_str::<validators::Document>(text, mode)
+    ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
 }
 /// Validates one QMP message given as bytes (UTF-8 JSON) against `spec/qmp-events.txt`; like [`validate`]. Bytes that are not UTF-8 give a `not-json` violation.
 pub fn validate_bytes(bytes: &[u8], mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_bytes::<
-        validators::Document,
-    >(bytes, mode)
+    ::qmp_events::__private::validate::validate_bytes(&validators::SCHEMA, bytes, mode)
 }
 /// Validates one QMP message already read into a `serde_json::Value` against `spec/qmp-events.txt`; the same checks, paths and kinds as [`validate`].
 pub fn validate_value(
     value: &::qmp_events::__private::serde_json::Value,
     mode: ::qmp_events::Mode,
 ) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_value::<
-        validators::Document,
-    >(value, mode)
+    ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
-/// The generated checks behind `validate`: one `match` per event and per object. (The
-/// standard prelude applies in this module whatever the including module declares.)
+/// The schema behind `validate`: what each documented event's data must be, as tables
+/// the runtime's validator reads.
 mod validators {
-    use ::qmp_events::__private::serde;
     use ::qmp_events::__private::validate as v;
-    /// The documented events.
-    pub(super) struct Document;
-    impl v::Schema for Document {
-        fn event(name: &str) -> Option<usize> {
-            match name {
-                "BLOCK_IO_ERROR" => Some(0),
-                "DEVICE_TRAY_MOVED" => Some(1),
-                "RESET" => Some(2),
-                "RESUME" => Some(3),
-                "RTC_CHANGE" => Some(4),
-                "SHUTDOWN" => Some(5),
-                "STOP" => Some(6),
-                "VNC_CONNECTED" => Some(7),
-                "VNC_DISCONNECTED" => Some(8),
-                "VNC_INITIALIZED" => Some(9),
-                "SPICE_CONNECTED" => Some(10),
-                "SPICE_DISCONNECTED" => Some(11),
-                "SPICE_INITIALIZED" => Some(12),
-                "WATCHDOG" => Some(13),
-                "BLOCK_JOB_COMPLETED" => Some(14),
-                "BLOCK_JOB_CANCELLED" => Some(15),
-                _ => None,
-            }
-        }
-        fn data<'de, D: serde::Deserializer<'de>>(
-            event: usize,
-            ctx: &mut v::Ctx,
-            data: D,
-        ) -> Result<(), D::Error> {
-            match event {
-                0 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<BlockIoError>::new(9)),
-                        data,
-                    )
-                }
-                1 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<DeviceTrayMoved>::new(35)),
-                        data,
-                    )
-                }
-                2 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::NoData(52)),
-                        data,
-                    )
-                }
-                3 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::NoData(64)),
-                        data,
-                    )
-                }
-                4 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<RtcChange>::new(76)),
-                        data,
-                    )
-                }
-                5 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::NoData(91)),
-                        data,
-                    )
-                }
-                6 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::NoData(106)),
-                        data,
-                    )
-                }
-                7 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<VncConnected>::new(118)),
-                        data,
-                    )
-                }
-                8 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<VncDisconnected>::new(149)),
-                        data,
-                    )
-                }
-                9 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<VncInitialized>::new(179)),
-                        data,
-                    )
-                }
-                10 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<SpiceConnected>::new(208)),
-                        data,
-                    )
-                }
-                11 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<SpiceConnected>::new(208)),
-                        data,
-                    )
-                }
-                12 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<SpiceInitialized>::new(235)),
-                        data,
-                    )
-                }
-                13 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<Watchdog>::new(272)),
-                        data,
-                    )
-                }
-                14 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<BlockJobCompleted>::new(292)),
-                        data,
-                    )
-                }
-                15 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<BlockJobCancelled>::new(321)),
-                        data,
-                    )
-                }
-                _ => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Any),
-                        data,
-                    )
-                }
-            }
-        }
-        fn without_data(event: usize, ctx: &mut v::Ctx) {
-            match event {
-                0 => ctx.missing("data", "json-object", 9),
-                1 => ctx.missing("data", "json-object", 35),
-                4 => ctx.missing("data", "json-object", 76),
-                7 => ctx.missing("data", "json-object", 118),
-                8 => ctx.missing("data", "json-object", 149),
-                9 => ctx.missing("data", "json-object", 179),
-                10 => ctx.missing("data", "json-object", 208),
-                11 => ctx.missing("data", "json-object", 208),
-                12 => ctx.missing("data", "json-object", 235),
-                13 => ctx.missing("data", "json-object", 272),
-                14 => ctx.missing("data", "json-object", 292),
-                15 => ctx.missing("data", "json-object", 321),
-                _ => {}
-            }
-        }
-    }
-    struct BlockIoError;
-    impl v::Members for BlockIoError {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 3] = ["device", "operation", "action"];
-            let mut seen = [false; 3];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "device" => Some(0),
-                "operation" => Some(1),
-                "action" => Some(2),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(11)),
-                        )?;
-                    }
-                    Some(1) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "read" | "write"),
-                            expected: "one of \"read\", \"write\"",
-                        };
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(12, &VALUES)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| {
-                                ::core::matches!(value, "ignore" | "report" | "stop")
-                            },
-                            expected: "one of \"ignore\", \"report\", \"stop\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(13, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"device\", \"operation\", \"action\"",
-                                Some(9),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("device", "json-string", 11);
-            }
-            if !seen[1] {
-                ctx.missing("operation", "json-string", 12);
-            }
-            if !seen[2] {
-                ctx.missing("action", "json-string", 13);
-            }
-            Ok(())
-        }
-    }
-    struct DeviceTrayMoved;
-    impl v::Members for DeviceTrayMoved {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["device", "tray-open"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "device" => Some(0),
-                "tray-open" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(37)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Bool(38)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"device\", \"tray-open\"",
-                                Some(35),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("device", "json-string", 37);
-            }
-            if !seen[1] {
-                ctx.missing("tray-open", "json-bool", 38);
-            }
-            Ok(())
-        }
-    }
-    struct RtcChange;
-    impl v::Members for RtcChange {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 1] = ["offset"];
-            let mut seen = [false; 1];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "offset" => Some(0),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Number(78)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"offset\"",
-                                Some(76),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("offset", "json-number", 78);
-            }
-            Ok(())
-        }
-    }
-    struct VncConnectedServer;
-    impl v::Members for VncConnectedServer {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 4] = ["host", "service", "family", "auth"];
-            let mut seen = [false; 4];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "service" => Some(1),
-                "family" => Some(2),
-                "auth" => Some(3),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(121)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(122)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(123, &VALUES)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(124)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"service\", \"family\", \"auth\"",
-                                Some(120),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 121);
-            }
-            if !seen[1] {
-                ctx.missing("service", "json-string", 122);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 123);
-            }
-            Ok(())
-        }
-    }
-    struct VncConnectedClient;
-    impl v::Members for VncConnectedClient {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 3] = ["host", "service", "family"];
-            let mut seen = [false; 3];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "service" => Some(1),
-                "family" => Some(2),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(126)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(127)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(128, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"service\", \"family\"",
-                                Some(125),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 126);
-            }
-            if !seen[1] {
-                ctx.missing("service", "json-string", 127);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 128);
-            }
-            Ok(())
-        }
-    }
-    struct VncConnected;
-    impl v::Members for VncConnected {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["server", "client"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "server" => Some(0),
-                "client" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Object::<VncConnectedServer>::new(120)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Object::<VncConnectedClient>::new(125)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"server\", \"client\"",
-                                Some(118),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("server", "json-object", 120);
-            }
-            if !seen[1] {
-                ctx.missing("client", "json-object", 125);
-            }
-            Ok(())
-        }
-    }
-    struct VncDisconnectedServer;
-    impl v::Members for VncDisconnectedServer {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 4] = ["host", "service", "family", "auth"];
-            let mut seen = [false; 4];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "service" => Some(1),
-                "family" => Some(2),
-                "auth" => Some(3),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(152)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(153)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(154, &VALUES)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(155)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"service\", \"family\", \"auth\"",
-                                Some(151),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 152);
-            }
-            if !seen[1] {
-                ctx.missing("service", "json-string", 153);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 154);
-            }
-            Ok(())
-        }
-    }
-    struct VncDisconnectedClient;
-    impl v::Members for VncDisconnectedClient {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 5] = [
-                "host",
-                "service",
-                "family",
-                "x509_dname",
-                "sasl_username",
-            ];
-            let mut seen = [false; 5];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "service" => Some(1),
-                "family" => Some(2),
-                "x509_dname" => Some(3),
-                "sasl_username" => Some(4),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(157)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(158)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(159, &VALUES)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(160)),
-                        )?;
-                    }
-                    Some(4) => {
-                        ctx.once(&mut seen[4]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(161)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"service\", \"family\", \"x509_dname\", \"sasl_username\"",
-                                Some(156),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 157);
-            }
-            if !seen[1] {
-                ctx.missing("service", "json-string", 158);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 159);
-            }
-            Ok(())
-        }
-    }
-    struct VncDisconnected;
-    impl v::Members for VncDisconnected {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["server", "client"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "server" => Some(0),
-                "client" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(
-                                ctx,
-                                v::Object::<VncDisconnectedServer>::new(151),
-                            ),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(
-                                ctx,
-                                v::Object::<VncDisconnectedClient>::new(156),
-                            ),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"server\", \"client\"",
-                                Some(149),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("server", "json-object", 151);
-            }
-            if !seen[1] {
-                ctx.missing("client", "json-object", 156);
-            }
-            Ok(())
-        }
-    }
-    struct VncInitializedServer;
-    impl v::Members for VncInitializedServer {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 4] = ["host", "service", "family", "auth"];
-            let mut seen = [false; 4];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "service" => Some(1),
-                "family" => Some(2),
-                "auth" => Some(3),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(182)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(183)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(184, &VALUES)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(185)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"service\", \"family\", \"auth\"",
-                                Some(181),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 182);
-            }
-            if !seen[1] {
-                ctx.missing("service", "json-string", 183);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 184);
-            }
-            Ok(())
-        }
-    }
-    struct VncInitializedClient;
-    impl v::Members for VncInitializedClient {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 5] = [
-                "host",
-                "service",
-                "family",
-                "x509_dname",
-                "sasl_username",
-            ];
-            let mut seen = [false; 5];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "service" => Some(1),
-                "family" => Some(2),
-                "x509_dname" => Some(3),
-                "sasl_username" => Some(4),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(187)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(188)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(189, &VALUES)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(190)),
-                        )?;
-                    }
-                    Some(4) => {
-                        ctx.once(&mut seen[4]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(191)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"service\", \"family\", \"x509_dname\", \"sasl_username\"",
-                                Some(186),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 187);
-            }
-            if !seen[1] {
-                ctx.missing("service", "json-string", 188);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 189);
-            }
-            Ok(())
-        }
-    }
-    struct VncInitialized;
-    impl v::Members for VncInitialized {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["server", "client"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "server" => Some(0),
-                "client" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(
-                                ctx,
-                                v::Object::<VncInitializedServer>::new(181),
-                            ),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(
-                                ctx,
-                                v::Object::<VncInitializedClient>::new(186),
-                            ),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"server\", \"client\"",
-                                Some(179),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("server", "json-object", 181);
-            }
-            if !seen[1] {
-                ctx.missing("client", "json-object", 186);
-            }
-            Ok(())
-        }
-    }
-    struct SpiceConnectedServer;
-    impl v::Members for SpiceConnectedServer {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 3] = ["host", "port", "family"];
-            let mut seen = [false; 3];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "port" => Some(1),
-                "family" => Some(2),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(211)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(212)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(213, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"port\", \"family\"",
-                                Some(210),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 211);
-            }
-            if !seen[1] {
-                ctx.missing("port", "json-string", 212);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 213);
-            }
-            Ok(())
-        }
-    }
-    struct SpiceConnectedClient;
-    impl v::Members for SpiceConnectedClient {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 3] = ["host", "port", "family"];
-            let mut seen = [false; 3];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "port" => Some(1),
-                "family" => Some(2),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(215)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(216)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(217, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"port\", \"family\"",
-                                Some(214),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 215);
-            }
-            if !seen[1] {
-                ctx.missing("port", "json-string", 216);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 217);
-            }
-            Ok(())
-        }
-    }
-    struct SpiceConnected;
-    impl v::Members for SpiceConnected {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["server", "client"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "server" => Some(0),
-                "client" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(
-                                ctx,
-                                v::Object::<SpiceConnectedServer>::new(210),
-                            ),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(
-                                ctx,
-                                v::Object::<SpiceConnectedClient>::new(214),
-                            ),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"server\", \"client\"",
-                                Some(208),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("server", "json-object", 210);
-            }
-            if !seen[1] {
-                ctx.missing("client", "json-object", 214);
-            }
-            Ok(())
-        }
-    }
-    struct SpiceInitializedServer;
-    impl v::Members for SpiceInitializedServer {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 4] = ["host", "port", "family", "auth"];
-            let mut seen = [false; 4];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "port" => Some(1),
-                "family" => Some(2),
-                "auth" => Some(3),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(238)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(239)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(240, &VALUES)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(241)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"port\", \"family\", \"auth\"",
-                                Some(237),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 238);
-            }
-            if !seen[1] {
-                ctx.missing("port", "json-string", 239);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 240);
-            }
-            Ok(())
-        }
-    }
-    struct SpiceInitializedClient;
-    impl v::Members for SpiceInitializedClient {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 7] = [
-                "host",
-                "port",
-                "family",
-                "connection-id",
-                "channel-type",
-                "channel-id",
-                "tls",
-            ];
-            let mut seen = [false; 7];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "port" => Some(1),
-                "family" => Some(2),
-                "connection-id" => Some(3),
-                "channel-type" => Some(4),
-                "channel-id" => Some(5),
-                "tls" => Some(6),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(243)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(244)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(245, &VALUES)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(246)),
-                        )?;
-                    }
-                    Some(4) => {
-                        ctx.once(&mut seen[4]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(248)),
-                        )?;
-                    }
-                    Some(5) => {
-                        ctx.once(&mut seen[5]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(250)),
-                        )?;
-                    }
-                    Some(6) => {
-                        ctx.once(&mut seen[6]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Bool(253)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"port\", \"family\", \"connection-id\", \"channel-type\", \"channel-id\", \"tls\"",
-                                Some(242),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 243);
-            }
-            if !seen[1] {
-                ctx.missing("port", "json-string", 244);
-            }
-            if !seen[2] {
-                ctx.missing("family", "json-string", 245);
-            }
-            if !seen[3] {
-                ctx.missing("connection-id", "json-int", 246);
-            }
-            if !seen[4] {
-                ctx.missing("channel-type", "json-int", 248);
-            }
-            if !seen[5] {
-                ctx.missing("channel-id", "json-int", 250);
-            }
-            if !seen[6] {
-                ctx.missing("tls", "json-bool", 253);
-            }
-            Ok(())
-        }
-    }
-    struct SpiceInitialized;
-    impl v::Members for SpiceInitialized {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["server", "client"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "server" => Some(0),
-                "client" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(
-                                ctx,
-                                v::Object::<SpiceInitializedServer>::new(237),
-                            ),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(
-                                ctx,
-                                v::Object::<SpiceInitializedClient>::new(242),
-                            ),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"server\", \"client\"",
-                                Some(235),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("server", "json-object", 237);
-            }
-            if !seen[1] {
-                ctx.missing("client", "json-object", 242);
-            }
-            Ok(())
-        }
-    }
-    struct Watchdog;
-    impl v::Members for Watchdog {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 1] = ["action"];
-            let mut seen = [false; 1];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "action" => Some(0),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| {
-                                ::core::matches!(
-                                    value, "reset" | "shutdown" | "poweroff" | "pause" | "debug"
-                                    | "none"
-                                )
-                            },
-                            expected: "one of \"reset\", \"shutdown\", \"poweroff\", \"pause\", \"debug\", \"none\"",
-                        };
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(274, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"action\"",
-                                Some(272),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("action", "json-string", 274);
-            }
-            Ok(())
-        }
-    }
-    struct BlockJobCompleted;
-    impl v::Members for BlockJobCompleted {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 6] = [
-                "type",
-                "device",
-                "len",
-                "offset",
-                "speed",
-                "error",
-            ];
-            let mut seen = [false; 6];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "type" => Some(0),
-                "device" => Some(1),
-                "len" => Some(2),
-                "offset" => Some(3),
-                "speed" => Some(4),
-                "error" => Some(5),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "stream"),
-                            expected: "one of \"stream\"",
-                        };
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(294, &VALUES)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(295)),
-                        )?;
-                    }
-                    Some(2) => {
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(296)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(297)),
-                        )?;
-                    }
-                    Some(4) => {
-                        ctx.once(&mut seen[4]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(300)),
-                        )?;
-                    }
-                    Some(5) => {
-                        ctx.once(&mut seen[5]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(301)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"type\", \"device\", \"len\", \"offset\", \"speed\", \"error\"",
-                                Some(292),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("type", "json-string", 294);
-            }
-            if !seen[1] {
-                ctx.missing("device", "json-string", 295);
-            }
-            if !seen[2] {
-                ctx.missing("len", "json-int", 296);
-            }
-            if !seen[3] {
-                ctx.missing("offset", "json-int", 297);
-            }
-            if !seen[4] {
-                ctx.missing("speed", "json-int", 300);
-            }
-            Ok(())
-        }
-    }
-    struct BlockJobCancelled;
-    impl v::Members for BlockJobCancelled {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 5] = ["type", "device", "len", "offset", "speed"];
-            let mut seen = [false; 5];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "type" => Some(0),
-                "device" => Some(1),
-                "len" => Some(2),
-                "offset" => Some(3),
-                "speed" => Some(4),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "stream"),
-                            expected: "one of \"stream\"",
-                        };
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(323, &VALUES)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(324)),
-                        )?;
-                    }
-                    Some(2) => {
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(325)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(326)),
-                        )?;
-                    }
-                    Some(4) => {
-                        ctx.once(&mut seen[4]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(329)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"type\", \"device\", \"len\", \"offset\", \"speed\"",
-                                Some(321),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("type", "json-string", 323);
-            }
-            if !seen[1] {
-                ctx.missing("device", "json-string", 324);
-            }
-            if !seen[2] {
-                ctx.missing("len", "json-int", 325);
-            }
-            if !seen[3] {
-                ctx.missing("offset", "json-int", 326);
-            }
-            if !seen[4] {
-                ctx.missing("speed", "json-int", 329);
-            }
-            Ok(())
-        }
-    }
+    /// The documented events, by name.
+    pub(super) static SCHEMA: v::Schema = v::Schema {
+        events: &[
+            v::Event::new("BLOCK_IO_ERROR", v::Data::Object(&BLOCK_IO_ERROR)),
+            v::Event::new("BLOCK_JOB_CANCELLED", v::Data::Object(&BLOCK_JOB_CANCELLED)),
+            v::Event::new("BLOCK_JOB_COMPLETED", v::Data::Object(&BLOCK_JOB_COMPLETED)),
+            v::Event::new("DEVICE_TRAY_MOVED", v::Data::Object(&DEVICE_TRAY_MOVED)),
+            v::Event::new("RESET", v::Data::None(52)),
+            v::Event::new("RESUME", v::Data::None(64)),
+            v::Event::new("RTC_CHANGE", v::Data::Object(&RTC_CHANGE)),
+            v::Event::new("SHUTDOWN", v::Data::None(91)),
+            v::Event::new("SPICE_CONNECTED", v::Data::Object(&SPICE_CONNECTED)),
+            v::Event::new("SPICE_DISCONNECTED", v::Data::Object(&SPICE_CONNECTED)),
+            v::Event::new("SPICE_INITIALIZED", v::Data::Object(&SPICE_INITIALIZED)),
+            v::Event::new("STOP", v::Data::None(106)),
+            v::Event::new("VNC_CONNECTED", v::Data::Object(&VNC_CONNECTED)),
+            v::Event::new("VNC_DISCONNECTED", v::Data::Object(&VNC_DISCONNECTED)),
+            v::Event::new("VNC_INITIALIZED", v::Data::Object(&VNC_INITIALIZED)),
+            v::Event::new("WATCHDOG", v::Data::Object(&WATCHDOG)),
+        ],
+    };
+    static BLOCK_IO_ERROR: v::Object = v::Object::new(
+        9,
+        &[
+            v::Member::required("device", 11, v::Value::String),
+            v::Member::required("operation", 12, v::Value::OneOf(&["read", "write"])),
+            v::Member::required(
+                "action",
+                13,
+                v::Value::OneOf(&["ignore", "report", "stop"]),
+            ),
+        ],
+    );
+    static DEVICE_TRAY_MOVED: v::Object = v::Object::new(
+        35,
+        &[
+            v::Member::required("device", 37, v::Value::String),
+            v::Member::required("tray-open", 38, v::Value::Bool),
+        ],
+    );
+    static RTC_CHANGE: v::Object = v::Object::new(
+        76,
+        &[v::Member::required("offset", 78, v::Value::Number)],
+    );
+    static VNC_CONNECTED_SERVER: v::Object = v::Object::new(
+        120,
+        &[
+            v::Member::required("host", 121, v::Value::String),
+            v::Member::required("service", 122, v::Value::String),
+            v::Member::required("family", 123, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::Member::optional("auth", 124, v::Value::String),
+        ],
+    );
+    static VNC_CONNECTED_CLIENT: v::Object = v::Object::new(
+        125,
+        &[
+            v::Member::required("host", 126, v::Value::String),
+            v::Member::required("service", 127, v::Value::String),
+            v::Member::required("family", 128, v::Value::OneOf(&["ipv4", "ipv6"])),
+        ],
+    );
+    static VNC_CONNECTED: v::Object = v::Object::new(
+        118,
+        &[
+            v::Member::required("server", 120, v::Value::Object(&VNC_CONNECTED_SERVER)),
+            v::Member::required("client", 125, v::Value::Object(&VNC_CONNECTED_CLIENT)),
+        ],
+    );
+    static VNC_DISCONNECTED_SERVER: v::Object = v::Object::new(
+        151,
+        &[
+            v::Member::required("host", 152, v::Value::String),
+            v::Member::required("service", 153, v::Value::String),
+            v::Member::required("family", 154, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::Member::optional("auth", 155, v::Value::String),
+        ],
+    );
+    static VNC_DISCONNECTED_CLIENT: v::Object = v::Object::new(
+        156,
+        &[
+            v::Member::required("host", 157, v::Value::String),
+            v::Member::required("service", 158, v::Value::String),
+            v::Member::required("family", 159, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::Member::optional("x509_dname", 160, v::Value::String),
+            v::Member::optional("sasl_username", 161, v::Value::String),
+        ],
+    );
+    static VNC_DISCONNECTED: v::Object = v::Object::new(
+        149,
+        &[
+            v::Member::required(
+                "server",
+                151,
+                v::Value::Object(&VNC_DISCONNECTED_SERVER),
+            ),
+            v::Member::required(
+                "client",
+                156,
+                v::Value::Object(&VNC_DISCONNECTED_CLIENT),
+            ),
+        ],
+    );
+    static VNC_INITIALIZED_SERVER: v::Object = v::Object::new(
+        181,
+        &[
+            v::Member::required("host", 182, v::Value::String),
+            v::Member::required("service", 183, v::Value::String),
+            v::Member::required("family", 184, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::Member::optional("auth", 185, v::Value::String),
+        ],
+    );
+    static VNC_INITIALIZED_CLIENT: v::Object = v::Object::new(
+        186,
+        &[
+            v::Member::required("host", 187, v::Value::String),
+            v::Member::required("service", 188, v::Value::String),
+            v::Member::required("family", 189, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::Member::optional("x509_dname", 190, v::Value::String),
+            v::Member::optional("sasl_username", 191, v::Value::String),
+        ],
+    );
+    static VNC_INITIALIZED: v::Object = v::Object::new(
+        179,
+        &[
+            v::Member::required(
+                "server",
+                181,
+                v::Value::Object(&VNC_INITIALIZED_SERVER),
+            ),
+            v::Member::required("client", 186, v::Value::Object(&VNC_INITIALIZED_CLIENT)),
+        ],
+    );
+    static SPICE_CONNECTED_SERVER: v::Object = v::Object::new(
+        210,
+        &[
+            v::Member::required("host", 211, v::Value::String),
+            v::Member::required("port", 212, v::Value::String),
+            v::Member::required("family", 213, v::Value::OneOf(&["ipv4", "ipv6"])),
+        ],
+    );
+    static SPICE_CONNECTED_CLIENT: v::Object = v::Object::new(
+        214,
+        &[
+            v::Member::required("host", 215, v::Value::String),
+            v::Member::required("port", 216, v::Value::String),
+            v::Member::required("family", 217, v::Value::OneOf(&["ipv4", "ipv6"])),
+        ],
+    );
+    static SPICE_CONNECTED: v::Object = v::Object::new(
+        208,
+        &[
+            v::Member::required(
+                "server",
+                210,
+                v::Value::Object(&SPICE_CONNECTED_SERVER),
+            ),
+            v::Member::required("client", 214, v::Value::Object(&SPICE_CONNECTED_CLIENT)),
+        ],
+    );
+    static SPICE_INITIALIZED_SERVER: v::Object = v::Object::new(
+        237,
+        &[
+            v::Member::required("host", 238, v::Value::String),
+            v::Member::required("port", 239, v::Value::String),
+            v::Member::required("family", 240, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::Member::optional("auth", 241, v::Value::String),
+        ],
+    );
+    static SPICE_INITIALIZED_CLIENT: v::Object = v::Object::new(
+        242,
+        &[
+            v::Member::required("host", 243, v::Value::String),
+            v::Member::required("port", 244, v::Value::String),
+            v::Member::required("family", 245, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::Member::required("connection-id", 246, v::Value::Int),
+            v::Member::required("channel-type", 248, v::Value::Int),
+            v::Member::required("channel-id", 250, v::Value::Int),
+            v::Member::required("tls", 253, v::Value::Bool),
+        ],
+    );
+    static SPICE_INITIALIZED: v::Object = v::Object::new(
+        235,
+        &[
+            v::Member::required(
+                "server",
+                237,
+                v::Value::Object(&SPICE_INITIALIZED_SERVER),
+            ),
+            v::Member::required(
+                "client",
+                242,
+                v::Value::Object(&SPICE_INITIALIZED_CLIENT),
+            ),
+        ],
+    );
+    static WATCHDOG: v::Object = v::Object::new(
+        272,
+        &[
+            v::Member::required(
+                "action",
+                274,
+                v::Value::OneOf(
+                    &["reset", "shutdown", "poweroff", "pause", "debug", "none"],
+                ),
+            ),
+        ],
+    );
+    static BLOCK_JOB_COMPLETED: v::Object = v::Object::new(
+        292,
+        &[
+            v::Member::required("type", 294, v::Value::OneOf(&["stream"])),
+            v::Member::required("device", 295, v::Value::String),
+            v::Member::required("len", 296, v::Value::Int),
+            v::Member::required("offset", 297, v::Value::Int),
+            v::Member::required("speed", 300, v::Value::Int),
+            v::Member::optional("error", 301, v::Value::String),
+        ],
+    );
+    static BLOCK_JOB_CANCELLED: v::Object = v::Object::new(
+        321,
+        &[
+            v::Member::required("type", 323, v::Value::OneOf(&["stream"])),
+            v::Member::required("device", 324, v::Value::String),
+            v::Member::required("len", 325, v::Value::Int),
+            v::Member::required("offset", 326, v::Value::Int),
+            v::Member::required("speed", 329, v::Value::Int),
+        ],
+    );
 }

@@ -13,8 +13,8 @@ fn seen(violation: &Violation) -> Seen {
     (
         violation.path.clone(),
         violation.kind.as_str(),
-        violation.expected.clone(),
-        violation.found.clone(),
+        violation.expected.to_string(),
+        violation.found.to_string(),
         violation.spec_line,
     )
 }

@@ -4,6 +4,7 @@
 //! "found", "message", "spec_line"}`) and what `qmpgen check` agrees with kind for kind, so
 //! their serialized names are a contract.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -209,10 +210,11 @@ pub struct Violation {
     pub kind: ViolationKind,
     /// Error, or warning in lenient mode.
     pub severity: Severity,
-    /// What the document asks for there (`json-int`, `one of "ignore", "report", "stop"`).
-    pub expected: String,
+    /// What the document asks for there (`json-int`, `one of "ignore", "report", "stop"`);
+    /// borrowed when it is fixed text, so that reporting costs fewer allocations.
+    pub expected: Cow<'static, str>,
     /// What the message has there (`json-string`, `"mirror"`, `nothing`).
-    pub found: String,
+    pub found: Cow<'static, str>,
     /// A sentence for people.
     pub message: String,
     /// The document line that documents the place (the field, the event's `Data:`), if any.
@@ -248,8 +250,9 @@ impl fmt::Display for Violation {
 /// Everything validating one message found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Report {
-    /// The message's event name, when it has one (documented or not).
-    pub event: Option<String>,
+    /// The message's event name, when it has one (documented or not): borrowed from the
+    /// document for a documented event, so that a valid message costs no allocation.
+    pub event: Option<Cow<'static, str>>,
     /// The violations, in the order they were met in the message.
     pub violations: Vec<Violation>,
 }

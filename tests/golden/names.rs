@@ -330,191 +330,44 @@ impl ::qmp_events::__private::serde::Serialize for Event {
 
  Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/
 pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_str::<validators::Document>(text, mode)
+    ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
 }
 /// Validates one QMP message given as bytes (UTF-8 JSON) against `names.txt`; like [`validate`]. Bytes that are not UTF-8 give a `not-json` violation.
 pub fn validate_bytes(bytes: &[u8], mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_bytes::<
-        validators::Document,
-    >(bytes, mode)
+    ::qmp_events::__private::validate::validate_bytes(&validators::SCHEMA, bytes, mode)
 }
 /// Validates one QMP message already read into a `serde_json::Value` against `names.txt`; the same checks, paths and kinds as [`validate`].
 pub fn validate_value(
     value: &::qmp_events::__private::serde_json::Value,
     mode: ::qmp_events::Mode,
 ) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_value::<
-        validators::Document,
-    >(value, mode)
+    ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
-/// The generated checks behind `validate`: one `match` per event and per object. (The
-/// standard prelude applies in this module whatever the including module declares.)
+/// The schema behind `validate`: what each documented event's data must be, as tables
+/// the runtime's validator reads.
 mod validators {
-    use ::qmp_events::__private::serde;
     use ::qmp_events::__private::validate as v;
-    /// The documented events.
-    pub(super) struct Document;
-    impl v::Schema for Document {
-        fn event(name: &str) -> Option<usize> {
-            match name {
-                "EVENT" => Some(0),
-                "UNKNOWN" => Some(1),
-                _ => None,
-            }
-        }
-        fn data<'de, D: serde::Deserializer<'de>>(
-            event: usize,
-            ctx: &mut v::Ctx,
-            data: D,
-        ) -> Result<(), D::Error> {
-            match event {
-                0 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<Event>::new(6)),
-                        data,
-                    )
-                }
-                1 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::NoData(21)),
-                        data,
-                    )
-                }
-                _ => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Any),
-                        data,
-                    )
-                }
-            }
-        }
-        fn without_data(event: usize, ctx: &mut v::Ctx) {
-            if event == 0 {
-                ctx.missing("data", "json-object", 6);
-            }
-        }
-    }
-    struct Event;
-    impl v::Members for Event {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 7] = [
-                "type",
-                "self",
-                "1st",
-                "__com.vendor_x",
-                "tray-open",
-                "tray_open",
+    /// The documented events, by name.
+    pub(super) static SCHEMA: v::Schema = v::Schema {
+        events: &[
+            v::Event::new("EVENT", v::Data::Object(&EVENT)),
+            v::Event::new("UNKNOWN", v::Data::None(21)),
+        ],
+    };
+    static EVENT: v::Object = v::Object::new(
+        6,
+        &[
+            v::Member::required("type", 8, v::Value::String),
+            v::Member::required("self", 9, v::Value::Int),
+            v::Member::required("1st", 10, v::Value::Bool),
+            v::Member::optional("__com.vendor_x", 11, v::Value::String),
+            v::Member::required("tray-open", 12, v::Value::Bool),
+            v::Member::required("tray_open", 13, v::Value::Bool),
+            v::Member::required(
                 "mode",
-            ];
-            let mut seen = [false; 7];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "type" => Some(0),
-                "self" => Some(1),
-                "1st" => Some(2),
-                "__com.vendor_x" => Some(3),
-                "tray-open" => Some(4),
-                "tray_open" => Some(5),
-                "mode" => Some(6),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(8)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Int(9)),
-                        )?;
-                    }
-                    Some(2) => {
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Bool(10)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(11)),
-                        )?;
-                    }
-                    Some(4) => {
-                        ctx.once(&mut seen[4]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Bool(12)),
-                        )?;
-                    }
-                    Some(5) => {
-                        ctx.once(&mut seen[5]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Bool(13)),
-                        )?;
-                    }
-                    Some(6) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| {
-                                ::core::matches!(value, "other" | "Self" | "2d" | "a-b")
-                            },
-                            expected: "one of \"other\", \"Self\", \"2d\", \"a-b\"",
-                        };
-                        ctx.once(&mut seen[6]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(14, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"type\", \"self\", \"1st\", \"__com.vendor_x\", \"tray-open\", \"tray_open\", \"mode\"",
-                                Some(6),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("type", "json-string", 8);
-            }
-            if !seen[1] {
-                ctx.missing("self", "json-int", 9);
-            }
-            if !seen[2] {
-                ctx.missing("1st", "json-bool", 10);
-            }
-            if !seen[4] {
-                ctx.missing("tray-open", "json-bool", 12);
-            }
-            if !seen[5] {
-                ctx.missing("tray_open", "json-bool", 13);
-            }
-            if !seen[6] {
-                ctx.missing("mode", "json-string", 14);
-            }
-            Ok(())
-        }
-    }
+                14,
+                v::Value::OneOf(&["other", "Self", "2d", "a-b"]),
+            ),
+        ],
+    );
 }

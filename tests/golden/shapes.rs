@@ -371,147 +371,40 @@ impl ::qmp_events::__private::serde::Serialize for Event {
 
  Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/
 pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_str::<validators::Document>(text, mode)
+    ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
 }
 /// Validates one QMP message given as bytes (UTF-8 JSON) against `shapes.txt`; like [`validate`]. Bytes that are not UTF-8 give a `not-json` violation.
 pub fn validate_bytes(bytes: &[u8], mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_bytes::<
-        validators::Document,
-    >(bytes, mode)
+    ::qmp_events::__private::validate::validate_bytes(&validators::SCHEMA, bytes, mode)
 }
 /// Validates one QMP message already read into a `serde_json::Value` against `shapes.txt`; the same checks, paths and kinds as [`validate`].
 pub fn validate_value(
     value: &::qmp_events::__private::serde_json::Value,
     mode: ::qmp_events::Mode,
 ) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_value::<
-        validators::Document,
-    >(value, mode)
+    ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
-/// The generated checks behind `validate`: one `match` per event and per object. (The
-/// standard prelude applies in this module whatever the including module declares.)
+/// The schema behind `validate`: what each documented event's data must be, as tables
+/// the runtime's validator reads.
 mod validators {
-    use ::qmp_events::__private::serde;
     use ::qmp_events::__private::validate as v;
-    /// The documented events.
-    pub(super) struct Document;
-    impl v::Schema for Document {
-        fn event(name: &str) -> Option<usize> {
-            match name {
-                "QUIET" => Some(0),
-                "SILENT" => Some(1),
-                "ACPI_DEVICE_OST" => Some(2),
-                "VNC_LEGACY" => Some(3),
-                "MIXED" => Some(4),
-                _ => None,
-            }
-        }
-        fn data<'de, D: serde::Deserializer<'de>>(
-            event: usize,
-            ctx: &mut v::Ctx,
-            data: D,
-        ) -> Result<(), D::Error> {
-            match event {
-                0 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::NoData(6)),
-                        data,
-                    )
-                }
-                4 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<Mixed>::new(32)),
-                        data,
-                    )
-                }
-                _ => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Any),
-                        data,
-                    )
-                }
-            }
-        }
-        fn without_data(event: usize, ctx: &mut v::Ctx) {
-            if event == 4 {
-                ctx.missing("data", "json-object", 32);
-            }
-        }
-    }
-    struct Mixed;
-    impl v::Members for Mixed {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 4] = ["untyped", "result", "blob", "ratio"];
-            let mut seen = [false; 4];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "untyped" => Some(0),
-                "result" => Some(1),
-                "blob" => Some(2),
-                "ratio" => Some(3),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                    Some(2) => {
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::AnyObject(36)),
-                        )?;
-                    }
-                    Some(3) => {
-                        ctx.once(&mut seen[3]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Number(37)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"untyped\", \"result\", \"blob\", \"ratio\"",
-                                Some(32),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("untyped", "any JSON value", 34);
-            }
-            if !seen[1] {
-                ctx.missing("result", "DumpQueryResult", 35);
-            }
-            if !seen[2] {
-                ctx.missing("blob", "json-object", 36);
-            }
-            Ok(())
-        }
-    }
+    /// The documented events, by name.
+    pub(super) static SCHEMA: v::Schema = v::Schema {
+        events: &[
+            v::Event::new("ACPI_DEVICE_OST", v::Data::Any),
+            v::Event::new("MIXED", v::Data::Object(&MIXED)),
+            v::Event::new("QUIET", v::Data::None(6)),
+            v::Event::new("SILENT", v::Data::Any),
+            v::Event::new("VNC_LEGACY", v::Data::Any),
+        ],
+    };
+    static MIXED: v::Object = v::Object::new(
+        32,
+        &[
+            v::Member::required("untyped", 34, v::Value::Any),
+            v::Member::required("result", 35, v::Value::Named("DumpQueryResult")),
+            v::Member::required("blob", 36, v::Value::AnyObject),
+            v::Member::optional("ratio", 37, v::Value::Number),
+        ],
+    );
 }

@@ -426,371 +426,61 @@ impl ::qmp_events::__private::serde::Serialize for Event {
 
  Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/
 pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_str::<validators::Document>(text, mode)
+    ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
 }
 /// Validates one QMP message given as bytes (UTF-8 JSON) against `shared.txt`; like [`validate`]. Bytes that are not UTF-8 give a `not-json` violation.
 pub fn validate_bytes(bytes: &[u8], mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_bytes::<
-        validators::Document,
-    >(bytes, mode)
+    ::qmp_events::__private::validate::validate_bytes(&validators::SCHEMA, bytes, mode)
 }
 /// Validates one QMP message already read into a `serde_json::Value` against `shared.txt`; the same checks, paths and kinds as [`validate`].
 pub fn validate_value(
     value: &::qmp_events::__private::serde_json::Value,
     mode: ::qmp_events::Mode,
 ) -> ::qmp_events::Report {
-    ::qmp_events::__private::validate::validate_value::<
-        validators::Document,
-    >(value, mode)
+    ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
-/// The generated checks behind `validate`: one `match` per event and per object. (The
-/// standard prelude applies in this module whatever the including module declares.)
+/// The schema behind `validate`: what each documented event's data must be, as tables
+/// the runtime's validator reads.
 mod validators {
-    use ::qmp_events::__private::serde;
     use ::qmp_events::__private::validate as v;
-    /// The documented events.
-    pub(super) struct Document;
-    impl v::Schema for Document {
-        fn event(name: &str) -> Option<usize> {
-            match name {
-                "LINK_UP" => Some(0),
-                "LINK_DOWN" => Some(1),
-                _ => None,
-            }
-        }
-        fn data<'de, D: serde::Deserializer<'de>>(
-            event: usize,
-            ctx: &mut v::Ctx,
-            data: D,
-        ) -> Result<(), D::Error> {
-            match event {
-                0 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<LinkUp>::new(6)),
-                        data,
-                    )
-                }
-                1 => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Object::<LinkDown>::new(18)),
-                        data,
-                    )
-                }
-                _ => {
-                    serde::de::DeserializeSeed::deserialize(
-                        v::Seed::new(ctx, v::Any),
-                        data,
-                    )
-                }
-            }
-        }
-        fn without_data(event: usize, ctx: &mut v::Ctx) {
-            match event {
-                0 => ctx.missing("data", "json-object", 6),
-                1 => ctx.missing("data", "json-object", 18),
-                _ => {}
-            }
-        }
-    }
-    struct LinkUpLink;
-    impl v::Members for LinkUpLink {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["host", "family"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "family" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(9)),
-                        )?;
-                    }
-                    Some(1) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(10, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"family\"",
-                                Some(8),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 9);
-            }
-            if !seen[1] {
-                ctx.missing("family", "json-string", 10);
-            }
-            Ok(())
-        }
-    }
-    struct LinkUp;
-    impl v::Members for LinkUp {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["link", "state"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "link" => Some(0),
-                "state" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Object::<LinkUpLink>::new(8)),
-                        )?;
-                    }
-                    Some(1) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "on" | "off"),
-                            expected: "one of \"on\", \"off\"",
-                        };
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(11, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"link\", \"state\"",
-                                Some(6),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("link", "json-object", 8);
-            }
-            if !seen[1] {
-                ctx.missing("state", "json-string", 11);
-            }
-            Ok(())
-        }
-    }
-    struct LinkDownLink;
-    impl v::Members for LinkDownLink {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 2] = ["host", "family"];
-            let mut seen = [false; 2];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                "family" => Some(1),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(21)),
-                        )?;
-                    }
-                    Some(1) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "ipv4" | "ipv6"),
-                            expected: "one of \"ipv4\", \"ipv6\"",
-                        };
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(22, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\", \"family\"",
-                                Some(20),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 21);
-            }
-            if !seen[1] {
-                ctx.missing("family", "json-string", 22);
-            }
-            Ok(())
-        }
-    }
-    struct LinkDownPeer;
-    impl v::Members for LinkDownPeer {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 1] = ["host"];
-            let mut seen = [false; 1];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "host" => Some(0),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::any(24)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"host\"",
-                                Some(23),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("host", "json-string", 24);
-            }
-            Ok(())
-        }
-    }
-    struct LinkDown;
-    impl v::Members for LinkDown {
-        fn visit<'de, A: serde::de::MapAccess<'de>>(
-            ctx: &mut v::Ctx,
-            mut map: A,
-        ) -> Result<(), A::Error> {
-            const MEMBERS: [&str; 3] = ["link", "peer", "reason"];
-            let mut seen = [false; 3];
-            let mut others = v::KeySet::default();
-            let index = |name: &str| match name {
-                "link" => Some(0),
-                "peer" => Some(1),
-                "reason" => Some(2),
-                _ => None,
-            };
-            while let Some(key) = serde::de::MapAccess::next_key_seed(
-                &mut map,
-                v::KeySeed::new(ctx, &MEMBERS, index),
-            )? {
-                match key {
-                    Some(0) => {
-                        ctx.once(&mut seen[0]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Object::<LinkDownLink>::new(20)),
-                        )?;
-                    }
-                    Some(1) => {
-                        ctx.once(&mut seen[1]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Object::<LinkDownPeer>::new(23)),
-                        )?;
-                    }
-                    Some(2) => {
-                        static VALUES: v::Values = v::Values {
-                            contains: |value| ::core::matches!(value, "on" | "off"),
-                            expected: "one of \"on\", \"off\"",
-                        };
-                        ctx.once(&mut seen[2]);
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Str::one_of(25, &VALUES)),
-                        )?;
-                    }
-                    _ => {
-                        others
-                            .undocumented(
-                                ctx,
-                                "the documented members \"link\", \"peer\", \"reason\"",
-                                Some(18),
-                            );
-                        serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            v::Seed::new(ctx, v::Any),
-                        )?;
-                    }
-                }
-                ctx.pop();
-            }
-            if !seen[0] {
-                ctx.missing("link", "json-object", 20);
-            }
-            if !seen[1] {
-                ctx.missing("peer", "json-object", 23);
-            }
-            if !seen[2] {
-                ctx.missing("reason", "json-string", 25);
-            }
-            Ok(())
-        }
-    }
+    /// The documented events, by name.
+    pub(super) static SCHEMA: v::Schema = v::Schema {
+        events: &[
+            v::Event::new("LINK_DOWN", v::Data::Object(&LINK_DOWN)),
+            v::Event::new("LINK_UP", v::Data::Object(&LINK_UP)),
+        ],
+    };
+    static LINK_UP_LINK: v::Object = v::Object::new(
+        8,
+        &[
+            v::Member::required("host", 9, v::Value::String),
+            v::Member::required("family", 10, v::Value::OneOf(&["ipv4", "ipv6"])),
+        ],
+    );
+    static LINK_UP: v::Object = v::Object::new(
+        6,
+        &[
+            v::Member::required("link", 8, v::Value::Object(&LINK_UP_LINK)),
+            v::Member::required("state", 11, v::Value::OneOf(&["on", "off"])),
+        ],
+    );
+    static LINK_DOWN_LINK: v::Object = v::Object::new(
+        20,
+        &[
+            v::Member::required("host", 21, v::Value::String),
+            v::Member::required("family", 22, v::Value::OneOf(&["ipv4", "ipv6"])),
+        ],
+    );
+    static LINK_DOWN_PEER: v::Object = v::Object::new(
+        23,
+        &[v::Member::required("host", 24, v::Value::String)],
+    );
+    static LINK_DOWN: v::Object = v::Object::new(
+        18,
+        &[
+            v::Member::required("link", 20, v::Value::Object(&LINK_DOWN_LINK)),
+            v::Member::required("peer", 23, v::Value::Object(&LINK_DOWN_PEER)),
+            v::Member::required("reason", 25, v::Value::OneOf(&["on", "off"])),
+        ],
+    );
 }

@@ -112,10 +112,31 @@ pub fn camel_case(name: &str) -> String {
     out
 }
 
+/// The SCREAMING_SNAKE_CASE identifier for a `static` named after an event or a member path
+/// (`BLOCK_IO_ERROR`, `vnc-server` → `VNC_SERVER`), sanitised.
+///
+/// ```
+/// use qmpgen::codegen::names::screaming_case;
+/// assert_eq!(screaming_case("BLOCK_IO_ERROR"), "BLOCK_IO_ERROR");
+/// assert_eq!(screaming_case("tray-open"), "TRAY_OPEN");
+/// assert_eq!(screaming_case("1st"), "N1ST");
+/// assert_eq!(screaming_case("--"), "OBJECT");
+/// ```
+pub fn screaming_case(name: &str) -> String {
+    let joined = words(name).join("_").to_ascii_uppercase();
+    if joined.is_empty() {
+        return "OBJECT".to_owned();
+    }
+    if joined.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("N{joined}");
+    }
+    joined
+}
+
 /// How a [`Namespace`] makes a taken name free again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
-    /// snake_case: `device_2`.
+    /// snake_case (and SCREAMING_SNAKE_CASE): `device_2`.
     Snake,
     /// CamelCase: `Family2` (an underscore there would upset `non_camel_case_types`).
     Camel,

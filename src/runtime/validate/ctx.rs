@@ -1,5 +1,7 @@
 //! The state of one validation: where in the message it is, how deep, and what it found.
 
+use std::borrow::Cow;
+
 use crate::runtime::report::{Mode, Report, Violation, ViolationKind};
 
 /// How deeply objects and arrays may nest in a message, the message object itself counting as
@@ -27,7 +29,7 @@ const INLINE: usize = 8;
 /// pointers, and a documented member costs one push of a `&'static str`. The pointer is built
 /// only when a violation is recorded.
 #[derive(Debug)]
-pub struct Ctx {
+pub(crate) struct Ctx {
     mode: Mode,
     /// The first [`INLINE`] steps of the path to the value being read.
     inline: [Segment; INLINE],
@@ -39,10 +41,8 @@ pub struct Ctx {
     names: String,
     /// Objects and arrays open around the value being read.
     depth: u32,
-    event: Option<String>,
+    event: Option<Cow<'static, str>>,
     violations: Vec<Violation>,
-    /// The text was read again with numbers beyond `f64` as marked strings (`beyond_f64`).
-    marked_numbers: bool,
 }
 
 impl Ctx {
@@ -57,21 +57,6 @@ impl Ctx {
             depth: 0,
             event: None,
             violations: Vec::new(),
-            marked_numbers: false,
-        }
-    }
-
-    /// Says that strings may be marked numbers beyond `f64`.
-    pub(crate) fn expect_marked_numbers(&mut self) {
-        self.marked_numbers = true;
-    }
-
-    /// The number's text, when `value` stands for a number beyond `f64`.
-    pub(crate) fn beyond_f64<'v>(&self, value: &'v str) -> Option<&'v str> {
-        if self.marked_numbers {
-            super::beyond_f64::marked(value)
-        } else {
-            None
         }
     }
 
@@ -87,11 +72,12 @@ impl Ctx {
         {
             return;
         }
+        let message = sentence(&["the number ", number, " is beyond the range of f64"]);
         self.report(
             ViolationKind::OutOfRange,
             "a number within the range of f64",
-            number,
-            format!("the number {number} is beyond the range of f64"),
+            number.to_owned(),
+            message,
             None,
         );
     }
@@ -106,16 +92,13 @@ impl Ctx {
 
     /// The JSON pointer of the value being read (built on demand).
     pub fn path(&self) -> String {
-        let mut path = String::new();
+        let mut path = String::with_capacity(16 * self.len);
         for at in 0..self.len {
             path.push('/');
             match self.segment(at) {
                 Segment::Member(name) => push_escaped(&mut path, name),
                 Segment::Key { .. } => push_escaped(&mut path, self.key_name(at)),
-                Segment::Index(index) => {
-                    use std::fmt::Write as _;
-                    let _ = write!(path, "{index}");
-                }
+                Segment::Index(index) => push_decimal(&mut path, index),
             }
         }
         path
@@ -156,16 +139,10 @@ impl Ctx {
         &self.names[start..end]
     }
 
-    /// Records the message's event name.
+    /// Records the message's event name (the document's own copy of a documented name).
     #[inline]
-    pub(crate) fn set_event(&mut self, name: &str) {
-        self.event = Some(name.to_owned());
-    }
-
-    /// The message's event name, once read.
-    #[inline]
-    pub(crate) fn event(&self) -> Option<&str> {
-        self.event.as_deref()
+    pub(crate) fn set_event(&mut self, name: Cow<'static, str>) {
+        self.event = Some(name);
     }
 
     /// Steps into the documented member `name`.
@@ -176,6 +153,7 @@ impl Ctx {
 
     /// Steps into a member the document does not describe; its name is kept for the path and
     /// for its violation ([`Ctx::key`]).
+    #[inline]
     pub(crate) fn push_key(&mut self, name: &str) {
         let start = self.names.len();
         self.names.push_str(name);
@@ -252,9 +230,9 @@ impl Ctx {
     pub fn report(
         &mut self,
         kind: ViolationKind,
-        expected: impl Into<String>,
-        found: impl Into<String>,
-        message: impl Into<String>,
+        expected: impl Into<Cow<'static, str>>,
+        found: impl Into<Cow<'static, str>>,
+        message: String,
         spec_line: Option<u32>,
     ) {
         self.violations.push(Violation {
@@ -263,65 +241,97 @@ impl Ctx {
             severity: kind.severity(self.mode),
             expected: expected.into(),
             found: found.into(),
-            message: message.into(),
+            message,
             spec_line,
         });
     }
 
     /// A `missing-field` violation for the required member `name` of the current object.
     #[cold]
-    pub fn missing(&mut self, name: &'static str, expected: &str, spec_line: u32) {
+    pub fn missing(&mut self, name: &'static str, expected: &'static str, spec_line: u32) {
         self.push_member(name);
+        let message = sentence(&[
+            "the required member \"",
+            name,
+            "\" (",
+            expected,
+            ") is missing",
+        ]);
         self.report(
             ViolationKind::MissingField,
             expected,
             "nothing",
-            format!("the required member \"{name}\" ({expected}) is missing"),
+            message,
             Some(spec_line),
         );
         self.pop();
     }
 
-    /// A `duplicate-key` violation for the member just read, when `seen` says it came before;
-    /// marks it seen.
-    #[inline]
-    pub fn once(&mut self, seen: &mut bool) {
-        if *seen {
-            self.duplicate();
-        }
-        *seen = true;
-    }
-
     /// A `duplicate-key` violation for the member at the current path.
     #[cold]
     pub(crate) fn duplicate(&mut self) {
-        let name = self.member().to_owned();
+        let name = self.member();
+        let found = sentence(&["\"", name, "\" again"]);
+        let message = sentence(&["the member \"", name, "\" appears more than once"]);
         self.report(
             ViolationKind::DuplicateKey,
             "each member once",
-            format!("\"{name}\" again"),
-            format!("the member \"{name}\" appears more than once"),
+            found,
+            message,
             None,
         );
     }
 
     /// An `undocumented-field` violation for the member just read (named by the key seed);
     /// `documented` lists what the document describes there.
-    pub fn undocumented_member(&mut self, documented: &str, spec_line: Option<u32>) {
-        let name = self.key().to_owned();
+    pub fn undocumented_member(&mut self, documented: Cow<'static, str>, spec_line: Option<u32>) {
+        let name = self.key();
+        let found = sentence(&["\"", name, "\""]);
+        let message = sentence(&[
+            "the document does not describe a member \"",
+            name,
+            "\" here",
+        ]);
         self.report(
             ViolationKind::UndocumentedField,
             documented,
-            format!("\"{name}\""),
-            format!("the document does not describe a member \"{name}\" here"),
+            found,
+            message,
             spec_line,
         );
     }
 }
 
+/// The text of `parts` one after the other, in one allocation of the right size (reports are
+/// made of fixed words and a few values; `format!` would cost more than the rest of a check).
+pub(crate) fn sentence(parts: &[&str]) -> String {
+    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        text.push_str(part);
+    }
+    text
+}
+
+/// Appends `index` in decimal.
+fn push_decimal(path: &mut String, index: usize) {
+    let mut digits = [0_u8; 20];
+    let mut start = digits.len();
+    let mut rest = index;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    // Digits are ASCII.
+    path.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
 /// Appends `name` escaped as a JSON-pointer segment.
 fn push_escaped(path: &mut String, name: &str) {
-    if !name.contains(['~', '/']) {
+    if !name.bytes().any(|b| b == b'~' || b == b'/') {
         path.push_str(name);
         return;
     }
@@ -357,6 +367,11 @@ mod tests {
         for index in 0..20 {
             ctx.push_index(index);
         }
+        assert!(
+            ctx.path().starts_with("/0/1/2/3/4/5/6/7/8/9/10/11/"),
+            "{}",
+            ctx.path()
+        );
         ctx.push_key("deep");
         assert!(ctx.path().ends_with("/18/19/deep"), "{}", ctx.path());
         assert_eq!(ctx.key(), "deep");
@@ -371,9 +386,7 @@ mod tests {
     fn duplicates_name_the_unescaped_member() {
         let mut ctx = Ctx::new(Mode::Strict);
         ctx.push_key("a/b");
-        let mut seen = false;
-        ctx.once(&mut seen);
-        ctx.once(&mut seen);
+        ctx.duplicate();
         let report = ctx.into_report();
         assert_eq!(report.violations.len(), 1);
         assert_eq!(report.violations[0].path, "/a~1b");

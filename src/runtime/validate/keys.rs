@@ -1,62 +1,9 @@
-//! Reading member names: each one extends the path, documented ones become an index.
+//! The undocumented member names of one object, to find duplicates while streaming.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
-use std::fmt;
-
-use serde::de::{DeserializeSeed, Deserializer, Error, Visitor};
 
 use super::Ctx;
-
-/// Reads one member name: steps the path into it and maps it to the index of a documented
-/// member with `index` (a `match` the generator writes), or `None` (the name is then kept in the
-/// [`Ctx`] for its violation). The caller steps back out with [`Ctx::pop`] after the value.
-///
-/// `members` are the documented names in index order: the path steps into a documented member
-/// by its `&'static str`, so the common case copies no name.
-pub struct KeySeed<'c, F> {
-    ctx: &'c mut Ctx,
-    members: &'static [&'static str],
-    index: F,
-}
-
-impl<'c, F: FnOnce(&str) -> Option<usize>> KeySeed<'c, F> {
-    /// A seed for the next member name of an object whose documented members are `members`,
-    /// found by `index`.
-    pub fn new(ctx: &'c mut Ctx, members: &'static [&'static str], index: F) -> Self {
-        KeySeed {
-            ctx,
-            members,
-            index,
-        }
-    }
-}
-
-impl<'de, F: FnOnce(&str) -> Option<usize>> DeserializeSeed<'de> for KeySeed<'_, F> {
-    type Value = Option<usize>;
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de, F: FnOnce(&str) -> Option<usize>> Visitor<'de> for KeySeed<'_, F> {
-    type Value = Option<usize>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
-    }
-
-    #[inline]
-    fn visit_str<E: Error>(self, name: &str) -> Result<Self::Value, E> {
-        let index = (self.index)(name);
-        match index.and_then(|index| self.members.get(index)) {
-            Some(member) => self.ctx.push_member(member),
-            None => self.ctx.push_key(name),
-        }
-        Ok(index)
-    }
-}
 
 /// Objects with more names than this are checked for duplicates through a hash set.
 const SMALL: usize = 16;
@@ -65,7 +12,7 @@ const SMALL: usize = 16;
 /// streaming (documented members are tracked by index). Costs nothing until a name comes: the
 /// hash set (and its random state) is made only for objects with many names.
 #[derive(Debug, Default)]
-pub struct KeySet {
+pub(crate) struct KeySet {
     /// Empty (nothing to drop) until the first name: most objects have none.
     names: Option<Box<Names>>,
 }
@@ -96,6 +43,22 @@ impl Names {
     }
 }
 
+impl Drop for KeySet {
+    // Most objects have no undocumented member: the check for that stays inline, the freeing
+    // of names is out of the way.
+    #[inline]
+    fn drop(&mut self) {
+        if let Some(names) = self.names.take() {
+            free(names);
+        }
+    }
+}
+
+#[cold]
+fn free(names: Box<Names>) {
+    drop(names);
+}
+
 impl KeySet {
     /// Adds `name`: `false` when it was there already.
     pub fn insert(&mut self, name: &str) -> bool {
@@ -105,9 +68,14 @@ impl KeySet {
     /// Reports the undocumented member just read (named by its key seed): `undocumented-field`
     /// the first time, `duplicate-key` after. `documented` says what the document describes
     /// there; `spec_line` where.
-    pub fn undocumented(&mut self, ctx: &mut Ctx, documented: &str, spec_line: Option<u32>) {
+    pub fn undocumented(
+        &mut self,
+        ctx: &mut Ctx,
+        documented: impl FnOnce() -> Cow<'static, str>,
+        spec_line: Option<u32>,
+    ) {
         if self.insert(ctx.key()) {
-            ctx.undocumented_member(documented, spec_line);
+            ctx.undocumented_member(documented(), spec_line);
         } else {
             ctx.duplicate();
         }

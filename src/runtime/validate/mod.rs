@@ -1,136 +1,62 @@
-//! The support the generated validators stand on. Not a public API: generated code reaches it
-//! as `::qmp_events::__private::validate`, and it changes with the generator.
+//! The validator the generated code stands on. Not a public API: generated code reaches it as
+//! `::qmp_events::__private::validate`, and it changes with the generator.
 //!
-//! The generator writes, per document, a [`Schema`] (a `match` from event name to the checks of
-//! its data) and per documented object a [`Members`] (a `match` from member name to an
-//! [`Expect`]ation); this module reads the message with serde in one pass and keeps the path,
-//! the depth and the violations in a [`Ctx`]. The same generated checks run over text
-//! ([`validate_str`], streaming, never building a `serde_json::Value`) and over a
-//! `serde_json::Value` ([`validate_value`], which presents `event` first), so both report the
-//! same paths and kinds.
+//! The generator writes, per document, its [`Schema`]: tables of the documented events, their
+//! objects, members, types and values (see [`schema`]). This module checks a message against
+//! them in one pass over its text ([`walk`], on the reader in [`json`]), keeping the path,
+//! the depth and the violations in a [`Ctx`]; nothing is built from the message but the
+//! report. A `serde_json::Value` is checked as the text it writes, so text and values get the
+//! same checks, paths and kinds by construction.
 
-mod beyond_f64;
 mod ctx;
-mod envelope;
-mod expect;
+mod json;
 mod keys;
+mod scalar;
+pub mod schema;
+mod seen;
+mod walk;
 
-use std::marker::PhantomData;
-
-use serde::de::Deserializer as _;
-
-pub use ctx::{Ctx, MAX_DEPTH};
-pub use envelope::Schema;
-pub use expect::{
-    Any, AnyObject, Bool, Expect, Int, Members, NoData, Number, Object, Scalar, Seed, Str, Values,
-    any_elements, any_members,
-};
-pub use keys::{KeySeed, KeySet};
+pub use ctx::MAX_DEPTH;
+pub use schema::{Data, Event, Member, Object, Schema, Value};
 
 use crate::runtime::report::{Mode, Report, ViolationKind};
-use envelope::{EventFirst, Message};
+use ctx::Ctx;
+use json::Json;
 
-/// Validates one message given as text against the document `S` describes.
-pub fn validate_str<S: Schema>(text: &str, mode: Mode) -> Report {
-    let read_once = read(
-        serde_json::Deserializer::from_str(text),
-        mode,
-        false,
-        PhantomData::<S>,
-    );
-    read_again_if_beyond_f64::<S>(text.as_bytes(), mode, read_once)
+/// Validates one message given as text against the document `schema` describes.
+pub fn validate_str(schema: &'static Schema, text: &str, mode: Mode) -> Report {
+    run(schema, Json::from_str(text), text.as_bytes(), mode)
 }
 
 /// Validates one message given as bytes (which must be UTF-8 JSON).
-pub fn validate_bytes<S: Schema>(bytes: &[u8], mode: Mode) -> Report {
-    let read_once = read(
-        serde_json::Deserializer::from_slice(bytes),
-        mode,
-        false,
-        PhantomData::<S>,
-    );
-    read_again_if_beyond_f64::<S>(bytes, mode, read_once)
+pub fn validate_bytes(schema: &'static Schema, bytes: &[u8], mode: Mode) -> Report {
+    run(schema, Json::from_bytes(bytes), bytes, mode)
 }
 
-/// When serde_json stopped at a number beyond `f64`, reads the text again with such numbers
-/// marked, so that each is an `out-of-range` at its path (see [`beyond_f64`]).
-fn read_again_if_beyond_f64<S: Schema>(
-    text: &[u8],
-    mode: Mode,
-    read_once: Result<Report, serde_json::Error>,
-) -> Report {
-    match read_once {
-        Ok(report) => report,
-        Err(error) => {
-            let marked = beyond_f64::is_beyond_f64(&error)
-                .then(|| beyond_f64::mark(text))
-                .flatten();
-            let Some(marked) = marked else {
-                return not_json(mode, &error);
-            };
-            let deserializer = serde_json::Deserializer::from_slice(&marked);
-            // Still not JSON (say, truncated as well): what serde_json says now is the problem
-            // that remains.
-            read(deserializer, mode, true, PhantomData::<S>)
-                .unwrap_or_else(|error| not_json(mode, &error))
-        }
-    }
+/// Validates one message given as a `serde_json::Value`: as the text it writes, which holds
+/// exactly what the value holds (a value has no repeated member and no number beyond `f64`).
+pub fn validate_value(schema: &'static Schema, value: &serde_json::Value, mode: Mode) -> Report {
+    validate_str(schema, &value.to_string(), mode)
 }
 
-/// Validates one message given as a `serde_json::Value`.
-pub fn validate_value<S: Schema>(value: &serde_json::Value, mode: Mode) -> Report {
+/// Walks `json`, the reader of `text`.
+fn run(schema: &'static Schema, mut json: Json<'_>, text: &[u8], mode: Mode) -> Report {
     let mut ctx = Ctx::new(mode);
-    let message = Message::<S> {
-        ctx: &mut ctx,
-        event_first: true,
-        schema: PhantomData,
-    };
-    let read = match value {
-        serde_json::Value::Object(map) => {
-            serde::de::Visitor::visit_map(message, EventFirst::new(map))
-        }
-        other => other.deserialize_any(message),
-    };
-    match read {
+    match walk::message(&mut json, &mut ctx, schema) {
         Ok(()) => ctx.into_report(),
-        // Reading a value cannot fail; if it did, say so rather than lose it.
-        Err(error) => not_json(mode, &error),
+        Err(broken) => not_json(mode, &broken.describe(text)),
     }
 }
 
-/// Runs the message checks over serde_json's streaming reader, then makes sure only white space
-/// follows. `marked`: numbers beyond `f64` have been replaced by marked strings.
-fn read<'de, R: serde_json::de::Read<'de>, S: Schema>(
-    mut deserializer: serde_json::Deserializer<R>,
-    mode: Mode,
-    marked: bool,
-    _: PhantomData<S>,
-) -> Result<Report, serde_json::Error> {
-    // The checks enforce their own depth limit, and skip deeper values without recursion.
-    deserializer.disable_recursion_limit();
-    let mut ctx = Ctx::new(mode);
-    if marked {
-        ctx.expect_marked_numbers();
-    }
-    let message = Message::<S> {
-        ctx: &mut ctx,
-        event_first: false,
-        schema: PhantomData,
-    };
-    serde::de::DeserializeSeed::deserialize(message, &mut deserializer)
-        .and_then(|()| deserializer.end())?;
-    Ok(ctx.into_report())
-}
-
-/// The report for text that is not JSON: that alone, since what was read before the error
+/// The report for text that is not JSON: that alone, since what was read before the problem
 /// says nothing reliable about the message.
-fn not_json(mode: Mode, error: &serde_json::Error) -> Report {
+fn not_json(mode: Mode, problem: &str) -> Report {
     let mut ctx = Ctx::new(mode);
     ctx.report(
         ViolationKind::NotJson,
         "a JSON text",
-        error.to_string(),
-        format!("the message is not JSON: {error}"),
+        problem.to_owned(),
+        format!("the message is not JSON: {problem}"),
         None,
     );
     ctx.into_report()

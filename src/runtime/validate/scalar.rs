@@ -1,0 +1,229 @@
+//! Scalars as the validators see them, and numbers read the way serde_json reads them.
+//!
+//! The model-driven lint (`qmpgen check`) judges examples read by serde_json, and the two must
+//! agree kind for kind; so a number's text is classified exactly as serde_json classifies it:
+//! a non-negative integer that fits `u64` is [`Scalar::UInt`], a negative one that fits `i64`
+//! [`Scalar::Int`], every other number (a fraction, an exponent, `-0`, an integer beyond 64
+//! bits) a [`Scalar::Float`], and a number whose `f64` would be infinite is beyond `f64`.
+
+/// A scalar as read.
+#[derive(Debug, Clone, Copy)]
+pub enum Scalar<'a> {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// A negative integer that fits in `i64`.
+    Int(i64),
+    /// A non-negative integer that fits in `u64`.
+    UInt(u64),
+    /// A number with a fraction or exponent, `-0`, or an integer too large for 64 bits.
+    Float(f64),
+    /// A string.
+    Str(&'a str),
+}
+
+/// Strings longer than this are quoted shortened in reports.
+pub const QUOTED_MAX: usize = 256;
+/// How much of a shortened string is quoted.
+const QUOTED_HEAD: usize = 64;
+
+impl Scalar<'_> {
+    /// The JSON type, named as the document names types (`json-int`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Scalar::Null => "null",
+            Scalar::Bool(_) => "json-bool",
+            Scalar::Int(_) | Scalar::UInt(_) => "json-int",
+            Scalar::Float(_) => "json-number",
+            Scalar::Str(_) => "json-string",
+        }
+    }
+
+    /// The value as JSON text; a string longer than [`QUOTED_MAX`] bytes is shown by its
+    /// start and its length (`"abc…" (20971520 bytes)`), so that a report stays small whatever
+    /// the message holds.
+    pub fn render(&self) -> String {
+        match *self {
+            Scalar::Str(value) if value.len() > QUOTED_MAX => {
+                let mut cut = QUOTED_HEAD;
+                while !value.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let mut shown = String::with_capacity(QUOTED_HEAD + 24);
+                push_json_string(&mut shown, &value[..cut]);
+                shown.pop();
+                shown.push_str("…\" (");
+                shown.push_str(&value.len().to_string());
+                shown.push_str(" bytes)");
+                shown
+            }
+            Scalar::Null => "null".to_owned(),
+            Scalar::Bool(value) => value.to_string(),
+            Scalar::Int(value) => value.to_string(),
+            Scalar::UInt(value) => value.to_string(),
+            Scalar::Float(value) => serde_json::Value::from(value).to_string(),
+            Scalar::Str(value) => {
+                let mut shown = String::with_capacity(value.len() + 2);
+                push_json_string(&mut shown, value);
+                shown
+            }
+        }
+    }
+}
+
+/// Appends `text` as a JSON string, escaped as serde_json escapes it.
+pub(crate) fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain..at]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0xf)] as char);
+        } else {
+            out.push_str(escape);
+        }
+        plain = at + 1;
+    }
+    out.push_str(&text[plain..]);
+    out.push('"');
+}
+
+/// A number's text (well-formed JSON), as serde_json reads it: a scalar, or `Err` with the text
+/// when it is beyond the range of `f64` (serde_json refuses such a number).
+pub fn number(text: &[u8]) -> Result<Scalar<'static>, ()> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', digits)) => (true, digits),
+        _ => (false, text),
+    };
+    if digits.iter().all(u8::is_ascii_digit)
+        && let Some(magnitude) = integer(digits)
+    {
+        if !negative {
+            return Ok(Scalar::UInt(magnitude));
+        }
+        // `-0` and magnitudes beyond i64 are floats for serde_json; i64::MIN is not.
+        let negated = (magnitude as i64).wrapping_neg();
+        if negated < 0 {
+            return Ok(Scalar::Int(negated));
+        }
+        if magnitude == 0 {
+            return Ok(Scalar::Float(-0.0));
+        }
+    }
+    // A fraction, an exponent or a long integer: the nearest f64 (both serde_json and the
+    // standard library round correctly), refused when infinite.
+    let float = std::str::from_utf8(text)
+        .ok()
+        .and_then(|text| text.parse::<f64>().ok())
+        .ok_or(())?;
+    if float.is_infinite() {
+        return Err(());
+    }
+    Ok(Scalar::Float(float))
+}
+
+/// The value of a run of decimal digits, if it fits in `u64`.
+#[inline]
+fn integer(digits: &[u8]) -> Option<u64> {
+    if digits.len() > 20 {
+        return None;
+    }
+    digits.iter().try_fold(0_u64, |value, digit| {
+        value.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What serde_json makes of `text`: the scalar, or `Err` when it refuses it.
+    fn serde_json_reads(text: &str) -> Result<String, ()> {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Number(n)) if n.is_u64() => Ok(format!("u{}", n)),
+            Ok(serde_json::Value::Number(n)) if n.is_i64() => Ok(format!("i{}", n)),
+            Ok(serde_json::Value::Number(n)) => Ok(format!("f{:?}", n.as_f64().unwrap())),
+            Ok(other) => panic!("{text} read as {other}"),
+            Err(_) => Err(()),
+        }
+    }
+
+    fn ours(text: &str) -> Result<String, ()> {
+        number(text.as_bytes()).map(|scalar| match scalar {
+            Scalar::UInt(n) => format!("u{n}"),
+            Scalar::Int(n) => format!("i{n}"),
+            Scalar::Float(f) => format!("f{f:?}"),
+            other => panic!("{other:?}"),
+        })
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        for text in [
+            "",
+            "plain",
+            "a\"b\\c",
+            "\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}",
+            "caf\u{e9} \u{1F600}/",
+        ] {
+            let mut ours = String::new();
+            push_json_string(&mut ours, text);
+            assert_eq!(ours, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+        let long = "\u{e9}".repeat(200);
+        let shown = Scalar::Str(&long).render();
+        assert!(
+            shown.starts_with("\"\u{e9}") && shown.ends_with("…\" (400 bytes)"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn numbers_read_as_serde_json_reads_them() {
+        let long = "9".repeat(400);
+        let negative_long = format!("-{long}");
+        for text in [
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "18446744073709551615",
+            "18446744073709551616",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1.5",
+            "-0.0",
+            "1e3",
+            "1E-3",
+            "2.5e+10",
+            "1e308",
+            "1.7976931348623157e308",
+            "1.7976931348623159e308",
+            "1e309",
+            "-1e999",
+            "1e-999",
+            "123456789012345678901234567890",
+            &long,
+            &negative_long,
+        ] {
+            assert_eq!(ours(text), serde_json_reads(text), "{text}");
+        }
+    }
+}

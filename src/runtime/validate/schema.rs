@@ -1,0 +1,395 @@
+//! The schema tables the generator writes for one document: what each event's data must be.
+//!
+//! The generated code is data, not code: one `static` [`Schema`] per document, one `static`
+//! [`Object`] per documented object, built with the `const fn`s below. The walk
+//! ([`super::walk`]) interprets them while it scans the message, so a document of 10,000 events
+//! costs its tables and not 10,000 functions to generate and compile, and every document shares
+//! one compiled, optimised validator.
+
+/// The events of one document.
+#[derive(Debug)]
+pub struct Schema {
+    /// The documented events, sorted by name (for a binary search); the first of two events
+    /// with one name is the one a message can mean.
+    pub events: &'static [Event],
+}
+
+impl Schema {
+    /// The documented event called `name`.
+    #[inline]
+    pub(crate) fn event(&self, name: Name<'_>) -> Option<&'static Event> {
+        self.events
+            .binary_search_by(|event| event.name().cmp_text(name))
+            .ok()
+            .map(|at| &self.events[at])
+    }
+}
+
+/// One documented event.
+#[derive(Debug)]
+pub struct Event {
+    /// Its wire name (`BLOCK_IO_ERROR`).
+    pub name: &'static str,
+    /// The first eight bytes of `name`, for [`Name`] comparisons.
+    head: u64,
+    /// What its `data` must be.
+    pub data: Data,
+}
+
+impl Event {
+    /// An event named `name` whose data is `data`.
+    pub const fn new(name: &'static str, data: Data) -> Self {
+        Event {
+            name,
+            head: head(name.as_bytes()),
+            data,
+        }
+    }
+
+    /// Its name, for comparing.
+    #[inline]
+    pub(crate) fn name(&self) -> Name<'static> {
+        Name {
+            text: self.name,
+            head: self.head,
+        }
+    }
+}
+
+/// What an event's `data` must be.
+#[derive(Debug, Clone, Copy)]
+pub enum Data {
+    /// An object with documented members (`Data:` and a field list).
+    Object(&'static Object),
+    /// No data (`Data: None.` at this line): any member is undocumented.
+    None(u32),
+    /// Data documented in prose, by reference to a type documented elsewhere, or not at all:
+    /// any JSON value.
+    Any,
+}
+
+/// A documented object: its members, in document order.
+#[derive(Debug)]
+pub struct Object {
+    /// The document line of the object (its `Data:` key, or its member's line).
+    pub line: u32,
+    /// The documented members (each name once: a member documented twice is checked as the
+    /// first).
+    pub members: &'static [Member],
+    /// Bit `i` set when member `i` is required (members past 64 are looked at one by one).
+    required: u64,
+}
+
+impl Object {
+    /// An object documented at `line` with `members`.
+    pub const fn new(line: u32, members: &'static [Member]) -> Self {
+        let mut required = 0;
+        let mut at = 0;
+        while at < members.len() && at < 64 {
+            if members[at].required {
+                required |= 1 << at;
+            }
+            at += 1;
+        }
+        Object {
+            line,
+            members,
+            required,
+        }
+    }
+
+    /// The required members among the first 64, as bits.
+    #[inline]
+    pub(crate) fn required_bits(&self) -> u64 {
+        self.required
+    }
+
+    /// What an undocumented member's violation says is documented here:
+    /// `the documented members "device", "action"`.
+    #[cold]
+    pub(crate) fn documented(&self) -> String {
+        if self.members.is_empty() {
+            return "no documented members".to_owned();
+        }
+        let names: Vec<&str> = self.members.iter().map(|member| member.name).collect();
+        format!("the documented members {}", quoted(&names))
+    }
+
+    /// The index of the documented member called `name`.
+    #[inline]
+    pub(crate) fn member(&self, name: Name<'_>) -> Option<usize> {
+        // QMP objects document a handful of members: a scan that compares the first eight
+        // bytes as one word is as fast as a hash, and needs nothing built.
+        self.members.iter().position(|member| member.name() == name)
+    }
+
+    /// Whether a message must give this object at all (some member is required).
+    pub(crate) fn has_required(&self) -> bool {
+        self.members.iter().any(|member| member.required)
+    }
+}
+
+/// A member name with its first eight bytes as a word, to compare names a word at a time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Name<'a> {
+    pub(crate) text: &'a str,
+    /// The first eight bytes of `text` (fewer, zero-padded), little-endian.
+    pub(crate) head: u64,
+}
+
+impl<'a> Name<'a> {
+    /// The name `text`.
+    #[inline]
+    pub(crate) const fn new(text: &'a str) -> Self {
+        Name {
+            text,
+            head: head(text.as_bytes()),
+        }
+    }
+}
+
+impl Name<'_> {
+    /// The order of the texts (byte by byte, as `str` orders them), eight bytes at a time.
+    #[inline]
+    pub(crate) fn cmp_text(&self, other: Name<'_>) -> std::cmp::Ordering {
+        // Read big-endian, the zero-padded heads order as the first eight bytes do; a text that
+        // is shorter there is padded with zeros, and then comes first by its length.
+        self.head
+            .swap_bytes()
+            .cmp(&other.head.swap_bytes())
+            .then_with(|| rest(self.text).cmp(rest(other.text)))
+            .then(self.text.len().cmp(&other.text.len()))
+    }
+}
+
+/// The bytes of `text` past its first eight.
+#[inline]
+fn rest(text: &str) -> &[u8] {
+    text.as_bytes().get(8..).unwrap_or_default()
+}
+
+impl PartialEq for Name<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.head == other.head
+            && self.text.len() == other.text.len()
+            && (self.text.len() <= 8 || self.text.as_bytes()[8..] == other.text.as_bytes()[8..])
+    }
+}
+
+/// The first eight bytes of `bytes` (fewer, zero-padded) as a little-endian word.
+#[inline]
+pub(crate) const fn head(bytes: &[u8]) -> u64 {
+    let mut word = 0_u64;
+    let mut at = 0;
+    while at < bytes.len() && at < 8 {
+        word |= (bytes[at] as u64) << (8 * at);
+        at += 1;
+    }
+    word
+}
+
+/// One documented member of an object.
+#[derive(Debug)]
+pub struct Member {
+    /// Its wire name (`tray-open`).
+    pub name: &'static str,
+    /// The first eight bytes of `name`, for [`Name`] comparisons.
+    head: u64,
+    /// The document line that documents it.
+    pub line: u32,
+    /// Whether it must be present (it is not marked optional).
+    pub required: bool,
+    /// What its value must be.
+    pub value: Value,
+}
+
+impl Member {
+    /// A member that must be present.
+    pub const fn required(name: &'static str, line: u32, value: Value) -> Self {
+        Member {
+            name,
+            head: head(name.as_bytes()),
+            line,
+            required: true,
+            value,
+        }
+    }
+
+    /// A member that may be absent.
+    pub const fn optional(name: &'static str, line: u32, value: Value) -> Self {
+        Member {
+            name,
+            head: head(name.as_bytes()),
+            line,
+            required: false,
+            value,
+        }
+    }
+
+    /// Its name, for comparing.
+    #[inline]
+    pub(crate) fn name(&self) -> Name<'static> {
+        Name {
+            text: self.name,
+            head: self.head,
+        }
+    }
+
+    /// What a missing member should have been, as the document names it.
+    pub(crate) fn expected(&self) -> &'static str {
+        match self.value {
+            Value::Named(name) => name,
+            Value::Any => "any JSON value",
+            other => other.wanted(),
+        }
+    }
+}
+
+/// What a member's value must be.
+#[derive(Debug, Clone, Copy)]
+pub enum Value {
+    /// Any JSON value: the member has no annotation.
+    Any,
+    /// Any JSON value, documented as a type described elsewhere (`DumpQueryResult`).
+    Named(&'static str),
+    /// A json-string.
+    String,
+    /// A json-string among the documented values, in document order.
+    OneOf(&'static [&'static str]),
+    /// A json-int: an integer that fits in 64 signed bits.
+    Int,
+    /// A json-number.
+    Number,
+    /// A json-bool.
+    Bool,
+    /// A json-object whose members the document does not describe.
+    AnyObject,
+    /// A json-object with documented members.
+    Object(&'static Object),
+}
+
+impl Value {
+    /// The JSON type the document names (`json-string`), or `any JSON value`.
+    pub(crate) const fn wanted(self) -> &'static str {
+        match self {
+            Value::Any | Value::Named(_) => "any JSON value",
+            Value::String | Value::OneOf(_) => "json-string",
+            Value::Int => "json-int",
+            Value::Number => "json-number",
+            Value::Bool => "json-bool",
+            Value::AnyObject | Value::Object(_) => "json-object",
+        }
+    }
+}
+
+/// How a violation names documented values: `one of "ignore", "report", "stop"`.
+#[cold]
+pub(crate) fn one_of(values: &[&str]) -> String {
+    format!("one of {}", quoted(values))
+}
+
+/// Names as JSON strings, separated by commas.
+fn quoted(names: &[&str]) -> String {
+    let mut quoted = String::with_capacity(names.iter().map(|name| name.len() + 4).sum());
+    for (at, name) in names.iter().enumerate() {
+        if at > 0 {
+            quoted.push_str(", ");
+        }
+        super::scalar::push_json_string(&mut quoted, name);
+    }
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static INNER: Object = Object::new(7, &[]);
+    static SCHEMA: Schema = Schema {
+        events: &[
+            Event::new("A", Data::Any),
+            Event::new("B", Data::None(3)),
+            Event::new("C", Data::Object(&INNER)),
+        ],
+    };
+
+    #[test]
+    fn events_are_found_by_name() {
+        let event = |name| SCHEMA.event(Name::new(name));
+        assert!(matches!(event("B").unwrap().data, Data::None(3)));
+        assert_eq!(event("C").unwrap().name, "C");
+        assert!(event("D").is_none());
+        assert!(event("").is_none());
+    }
+
+    #[test]
+    fn members_are_found_by_name_and_name_what_they_expect() {
+        static OBJECT: Object = Object::new(
+            1,
+            &[
+                Member::required("x", 2, Value::Int),
+                Member::optional("yy", 3, Value::OneOf(&["a", "b/c"])),
+                Member::optional("z", 4, Value::Named("DumpQueryResult")),
+                Member::optional("w", 5, Value::Any),
+            ],
+        );
+        assert_eq!(OBJECT.member(Name::new("yy")), Some(1));
+        assert_eq!(OBJECT.member(Name::new("y")), None);
+        assert_eq!(OBJECT.member(Name::new("yy\0")), None);
+        assert!(OBJECT.has_required());
+        assert_eq!(OBJECT.members[0].expected(), "json-int");
+        assert_eq!(OBJECT.members[1].expected(), "json-string");
+        assert_eq!(OBJECT.members[2].expected(), "DumpQueryResult");
+        assert_eq!(OBJECT.members[3].expected(), "any JSON value");
+        assert_eq!(
+            OBJECT.documented(),
+            r#"the documented members "x", "yy", "z", "w""#
+        );
+        assert_eq!(INNER.documented(), "no documented members");
+        assert_eq!(one_of(&["a", "b\"c"]), r#"one of "a", "b\"c""#);
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_by_head_length_and_rest() {
+        let long = Name::new("a-member-name");
+        assert_eq!(long, Name::new("a-member-name"));
+        assert_ne!(long, Name::new("a-member-namf"));
+        assert_ne!(long, Name::new("a-member"));
+        assert_ne!(Name::new("ab"), Name::new("ab\0"));
+        assert_eq!(Name::new(""), Name::new(""));
+        assert_eq!(head(b"ab"), 0x6261);
+    }
+
+    #[test]
+    fn names_order_as_their_texts() {
+        let texts = [
+            "",
+            "\0",
+            "a",
+            "a\0",
+            "a\0b",
+            "ab",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "abcdefgz",
+            "b",
+            "BLOCK_IO_ERROR",
+            "BLOCK_JOB_CANCELLED",
+            "BLOCK_JOB_COMPLETED",
+            "\u{e9}",
+            "zz",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(Name::new(a).cmp_text(Name::new(b)), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+}

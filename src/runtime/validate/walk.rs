@@ -1,0 +1,828 @@
+//! The checking walk: one pass over a message's text, guided by a document's [`Schema`].
+//!
+//! Every value is looked at once. A value of the wrong type is a violation, not an error: the
+//! walk goes on and collects everything. What is only skipped (a container nested too deep, the
+//! rest of a message that is not an object) is still read as JSON, so text that is not JSON is
+//! always found. The one error is [`Broken`]: then the text is not JSON, and nothing else the
+//! walk found counts.
+
+use super::ctx::{Ctx, sentence};
+use super::json::{Json, Number, Peek, Read};
+use super::keys::KeySet;
+use super::scalar::Scalar;
+use super::schema::{self, Data, Name, Object, Schema, Value};
+use super::seen::Seen;
+use crate::runtime::report::ViolationKind;
+
+/// The documented members of the envelope, for the undocumented-field violation.
+const ENVELOPE: &str = "\"event\", \"data\" or \"timestamp\"";
+/// What a timestamp must be.
+const TIMESTAMP: &str = "{\"seconds\": json-int, \"microseconds\": json-int in 0..=999999}";
+
+/// Checks the message in `json` (the whole text) against `schema`.
+pub(crate) fn message(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read<()> {
+    let peek = json.peek()?;
+    if peek != Peek::Object {
+        let found = match peek {
+            Peek::Array => "json-array",
+            Peek::String => "json-string",
+            Peek::Null => "null",
+            Peek::True | Peek::False => "json-bool",
+            // A number is `json-int` or `json-number` as serde_json reads it.
+            _ => match json.number(peek)? {
+                Number::Scalar(scalar) => scalar.kind(),
+                Number::BeyondF64(_) => "json-number",
+            },
+        };
+        // Still read whole: a message that is not JSON is `not-json`, not `not-object`.
+        if !matches!(peek, Peek::Number | Peek::Invalid) {
+            json.skip(peek)?;
+        }
+        json.finish()?;
+        not_object(ctx, found);
+        return Ok(());
+    }
+    ctx.enter();
+    envelope(json, ctx, schema)?;
+    ctx.leave();
+    json.finish()
+}
+
+#[cold]
+fn not_object(ctx: &mut Ctx, found: &'static str) {
+    let message = sentence(&["a QMP message is a JSON object, this is ", found]);
+    ctx.report(
+        ViolationKind::NotObject,
+        "json-object",
+        found,
+        message,
+        None,
+    );
+}
+
+/// A member of the envelope.
+enum Key {
+    Event,
+    Data,
+    Timestamp,
+    Other,
+}
+
+/// The members of the message object: `event` (whose name picks the data's schema), `data`,
+/// `timestamp`, in any order. When `data` comes before `event`, it is skipped and its extent
+/// kept, and checked once the name is known (or as any JSON when no name comes).
+fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read<()> {
+    let (mut seen_event, mut seen_data, mut seen_timestamp) = (false, false, false);
+    let mut others = KeySet::default();
+    // The documented event the name names, once read.
+    let mut event = None;
+    // Where the data stands in the text, when it came before the name.
+    let mut pending: Option<std::ops::Range<usize>> = None;
+    let mut key = json.first_key()?;
+    while let Some(name) = key {
+        let which = match name.text {
+            "event" => Key::Event,
+            "data" => Key::Data,
+            "timestamp" => Key::Timestamp,
+            other => {
+                ctx.push_key(other);
+                Key::Other
+            }
+        };
+        match which {
+            Key::Event if !seen_event => {
+                seen_event = true;
+                ctx.push_member("event");
+                if json.peek()? == Peek::String {
+                    let name = json.name()?;
+                    event = named(ctx, schema, name);
+                } else {
+                    check(json, ctx, EventName)?;
+                }
+                if let Some(range) = pending.take() {
+                    ctx.pop();
+                    ctx.push_member("data");
+                    let mut data = json.part(range);
+                    self::data(&mut data, ctx, event.map(|event| event.data))?;
+                    ctx.pop();
+                    ctx.push_member("event");
+                }
+            }
+            Key::Data if !seen_data => {
+                seen_data = true;
+                ctx.push_member("data");
+                if seen_event {
+                    data(json, ctx, event.map(|event| event.data))?;
+                } else {
+                    let peek = json.peek()?;
+                    let start = json.offset();
+                    json.skip(peek)?;
+                    pending = Some(start..json.offset());
+                }
+            }
+            Key::Timestamp if !seen_timestamp => {
+                seen_timestamp = true;
+                ctx.push_member("timestamp");
+                check(json, ctx, Timestamp)?;
+            }
+            Key::Other => {
+                others.undocumented(ctx, || ENVELOPE.into(), None);
+                check(json, ctx, Any)?;
+            }
+            repeated => {
+                ctx.push_member(match repeated {
+                    Key::Event => "event",
+                    Key::Data => "data",
+                    _ => "timestamp",
+                });
+                ctx.duplicate();
+                check(json, ctx, Any)?;
+            }
+        }
+        ctx.pop();
+        key = json.next_key()?;
+    }
+    if let Some(range) = pending {
+        ctx.push_member("data");
+        let mut data = json.part(range);
+        self::data(&mut data, ctx, None)?;
+        ctx.pop();
+    }
+    if !seen_event {
+        ctx.push_member("event");
+        ctx.report(
+            ViolationKind::MissingField,
+            "json-string",
+            "nothing",
+            "the message has no \"event\" naming it".to_owned(),
+            None,
+        );
+        ctx.pop();
+    }
+    if let Some(event) = event
+        && !seen_data
+        && let Data::Object(object) = event.data
+        && object.has_required()
+    {
+        ctx.missing("data", "json-object", object.line);
+    }
+    if !seen_timestamp {
+        ctx.push_member("timestamp");
+        ctx.report(
+            ViolationKind::BadTimestamp,
+            TIMESTAMP,
+            "nothing",
+            "the message has no \"timestamp\"".to_owned(),
+            None,
+        );
+        ctx.pop();
+    }
+    Ok(())
+}
+
+#[cold]
+fn unknown_event(ctx: &mut Ctx, name: &str) {
+    let found = Scalar::Str(name).render();
+    let message = sentence(&["the document does not describe the event ", &found]);
+    ctx.report(
+        ViolationKind::UnknownEvent,
+        "an event the document describes",
+        found,
+        message,
+        None,
+    );
+}
+
+/// Checks an event's data: against its documentation, or as any JSON for an event the document
+/// does not describe.
+fn data(json: &mut Json<'_>, ctx: &mut Ctx, data: Option<Data>) -> Read<()> {
+    match data {
+        Some(Data::Object(object)) => check(json, ctx, Documented(object)),
+        Some(Data::None(line)) => check(json, ctx, NoData(line)),
+        Some(Data::Any) | None => check(json, ctx, Any),
+    }
+}
+
+/// What one value should be. The default methods report a `wrong-type` violation and still
+/// walk a container (its duplicate keys and depth are checked all the same).
+trait Expect: Sized {
+    /// The expected JSON type as the document names it (`json-string`).
+    fn wanted(&self) -> &'static str;
+
+    /// The document line that documents the value.
+    fn line(&self) -> Option<u32>;
+
+    /// Whether every string is fine here, so that its text need not even be unescaped.
+    fn takes_any_string(&self) -> bool {
+        false
+    }
+
+    /// Checks a scalar.
+    fn scalar(self, ctx: &mut Ctx, value: Scalar<'_>) {
+        mismatch(ctx, &self, value);
+    }
+
+    /// Checks an object whose `{` the walk has seen (and counted in the depth).
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        wrong_type(ctx, &self, "json-object", &["an object"]);
+        any_members(json, ctx)
+    }
+
+    /// Checks an array whose `[` the walk has seen (and counted in the depth).
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        wrong_type(ctx, &self, "json-array", &["an array"]);
+        any_elements(json, ctx)
+    }
+}
+
+/// A `wrong-type` violation: `found` is the type there, `shown` the words that show it.
+#[cold]
+fn wrong_type<E: Expect>(ctx: &mut Ctx, expect: &E, found: &'static str, shown: &[&str]) {
+    let wanted = expect.wanted();
+    let mut message = sentence(&["expected ", wanted, ", found "]);
+    for part in shown {
+        message.push_str(part);
+    }
+    ctx.report(
+        ViolationKind::WrongType,
+        wanted,
+        found,
+        message,
+        expect.line(),
+    );
+}
+
+/// A scalar of another type than `expect` wants.
+#[cold]
+fn mismatch<E: Expect>(ctx: &mut Ctx, expect: &E, value: Scalar<'_>) {
+    let kind = value.kind();
+    wrong_type(ctx, expect, kind, &[kind, " ", &value.render()]);
+}
+
+/// Reads the next value and checks it against `expect`. Containers nested deeper than
+/// [`MAX_DEPTH`](super::MAX_DEPTH) are one `too-deep` each and are skipped.
+#[inline]
+fn check<E: Expect>(json: &mut Json<'_>, ctx: &mut Ctx, expect: E) -> Read<()> {
+    let peek = json.peek()?;
+    match peek {
+        Peek::String if expect.takes_any_string() => json.skip_string(),
+        Peek::String => {
+            let text = json.string()?;
+            expect.scalar(ctx, Scalar::Str(text));
+            Ok(())
+        }
+        Peek::Object | Peek::Array => {
+            if !ctx.enter() {
+                return json.skip(peek);
+            }
+            if peek == Peek::Object {
+                expect.object(json, ctx)?;
+            } else {
+                expect.array(json, ctx)?;
+            }
+            ctx.leave();
+            Ok(())
+        }
+        Peek::Null | Peek::True | Peek::False => {
+            let literal = json.literal(peek)?;
+            expect.scalar(ctx, literal);
+            Ok(())
+        }
+        _ => {
+            match json.number(peek)? {
+                Number::Scalar(number) => expect.scalar(ctx, number),
+                Number::BeyondF64(text) => beyond_f64(ctx, expect, text),
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A number beyond `f64`: judged as a number as large as a short literal gets (a json-int
+/// finds it out of range, a json-string of the wrong type; `qmpgen check` reads it as the same
+/// ±1e308), and out of range wherever it stands.
+#[cold]
+fn beyond_f64<E: Expect>(ctx: &mut Ctx, expect: E, text: &str) {
+    let nearest = if text.starts_with('-') { -1e308 } else { 1e308 };
+    expect.scalar(ctx, Scalar::Float(nearest));
+    ctx.beyond_f64_number(text);
+}
+
+/// Checks every member of an object as any JSON (duplicates and depth only).
+fn any_members(json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    let mut names = KeySet::default();
+    let mut key = json.first_key()?;
+    while let Some(name) = key {
+        ctx.push_key(name.text);
+        names.check(ctx);
+        check(json, ctx, Any)?;
+        ctx.pop();
+        key = json.next_key()?;
+    }
+    Ok(())
+}
+
+/// Checks every element of an array as any JSON.
+fn any_elements(json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    let mut index = 0;
+    let mut element = json.first_element()?;
+    while element.is_some() {
+        ctx.push_index(index);
+        check(json, ctx, Any)?;
+        ctx.pop();
+        index += 1;
+        element = json.next_element()?;
+    }
+    Ok(())
+}
+
+/// Any JSON value: an undocumented member, the data of an undocumented event.
+#[derive(Clone, Copy)]
+struct Any;
+
+impl Expect for Any {
+    fn wanted(&self) -> &'static str {
+        "any JSON value"
+    }
+
+    fn line(&self) -> Option<u32> {
+        None
+    }
+
+    fn takes_any_string(&self) -> bool {
+        true
+    }
+
+    fn scalar(self, _: &mut Ctx, _: Scalar<'_>) {}
+
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        any_members(json, ctx)
+    }
+
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        any_elements(json, ctx)
+    }
+}
+
+/// The value of a documented member.
+#[derive(Clone, Copy)]
+struct Member {
+    value: Value,
+    line: u32,
+}
+
+/// What an `out-of-range` json-int is expected to be.
+const INT_RANGE: &str = "an integer from -9223372036854775808 to 9223372036854775807";
+/// `i64::MAX + 1` (2^63) as a float, exactly.
+const I64_END: f64 = 9_223_372_036_854_775_808.0;
+
+impl Expect for Member {
+    fn wanted(&self) -> &'static str {
+        self.value.wanted()
+    }
+
+    fn line(&self) -> Option<u32> {
+        match self.value {
+            Value::Any | Value::Named(_) => None,
+            _ => Some(self.line),
+        }
+    }
+
+    fn takes_any_string(&self) -> bool {
+        matches!(self.value, Value::Any | Value::Named(_) | Value::String)
+    }
+
+    fn scalar(self, ctx: &mut Ctx, value: Scalar<'_>) {
+        match self.value {
+            Value::Any | Value::Named(_) => {}
+            Value::String | Value::OneOf(_) => {
+                let Scalar::Str(text) = value else {
+                    return mismatch(ctx, &self, value);
+                };
+                if let Value::OneOf(values) = self.value
+                    && !values.contains(&text)
+                {
+                    undocumented_value(ctx, values, value, self.line);
+                }
+            }
+            Value::Int => {
+                let too_large = match value {
+                    Scalar::Int(_) => false,
+                    Scalar::UInt(n) => n > i64::MAX as u64,
+                    // An integer beyond 64 bits reads as a float: still an integer, too large.
+                    // -2^63 itself is the rounding of a literal beyond it (i64::MIN reads as an
+                    // integer), so it counts as out of range too.
+                    Scalar::Float(n) => n.fract() == 0.0 && n.abs() >= I64_END,
+                    _ => false,
+                };
+                match value {
+                    _ if too_large => out_of_range(ctx, value, self.line),
+                    Scalar::Int(_) | Scalar::UInt(_) => {}
+                    _ => mismatch(ctx, &self, value),
+                }
+            }
+            Value::Number => {
+                if !matches!(value, Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_)) {
+                    mismatch(ctx, &self, value);
+                }
+            }
+            Value::Bool => {
+                if !matches!(value, Scalar::Bool(_)) {
+                    mismatch(ctx, &self, value);
+                }
+            }
+            Value::AnyObject | Value::Object(_) => mismatch(ctx, &self, value),
+        }
+    }
+
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        match self.value {
+            Value::Object(object) => Documented(object).object(json, ctx),
+            Value::Any | Value::Named(_) | Value::AnyObject => any_members(json, ctx),
+            _ => {
+                wrong_type(ctx, &self, "json-object", &["an object"]);
+                any_members(json, ctx)
+            }
+        }
+    }
+
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        if !matches!(self.value, Value::Any | Value::Named(_)) {
+            wrong_type(ctx, &self, "json-array", &["an array"]);
+        }
+        any_elements(json, ctx)
+    }
+}
+
+#[cold]
+fn undocumented_value(ctx: &mut Ctx, values: &[&str], value: Scalar<'_>, line: u32) {
+    let found = value.render();
+    let expected = schema::one_of(values);
+    let message = sentence(&[&found, " is not a documented value (", &expected, ")"]);
+    ctx.report(
+        ViolationKind::UndocumentedValue,
+        expected,
+        found,
+        message,
+        Some(line),
+    );
+}
+
+#[cold]
+fn out_of_range(ctx: &mut Ctx, value: Scalar<'_>, line: u32) {
+    let found = value.render();
+    let message = sentence(&[&found, " does not fit in a json-int (64-bit signed)"]);
+    ctx.report(
+        ViolationKind::OutOfRange,
+        INT_RANGE,
+        found,
+        message,
+        Some(line),
+    );
+}
+
+/// A json-object with documented members.
+#[derive(Clone, Copy)]
+struct Documented(&'static Object);
+
+impl Expect for Documented {
+    fn wanted(&self) -> &'static str {
+        "json-object"
+    }
+
+    fn line(&self) -> Option<u32> {
+        Some(self.0.line)
+    }
+
+    /// Each member against its documentation, then the required members that did not come.
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        let object = self.0;
+        let mut seen = Seen::new(object.members.len());
+        let mut others = KeySet::default();
+        // QEMU writes members in one order, mostly the document's: the member after the last
+        // one is tried first, so that the lookup is one comparison the branch predictor knows.
+        let mut expected = 0;
+        let mut key = json.first_key()?;
+        while let Some(name) = key {
+            let found = match object.members.get(expected) {
+                Some(member) if member.name() == name => Some(expected),
+                _ => object.member(name),
+            };
+            match found {
+                Some(at) => {
+                    expected = at + 1;
+                    let member = &object.members[at];
+                    if !seen.insert(at) {
+                        ctx.push_member(member.name);
+                        ctx.duplicate();
+                        ctx.pop();
+                    }
+                    documented_value(json, ctx, member)?;
+                }
+                None => {
+                    ctx.push_key(name.text);
+                    others.undocumented(ctx, || object.documented().into(), Some(object.line));
+                    check(json, ctx, Any)?;
+                    ctx.pop();
+                }
+            }
+            key = json.next_key()?;
+        }
+        if seen.bits() & object.required_bits() != object.required_bits() || seen.has_more() {
+            missing(ctx, object, &seen);
+        }
+        Ok(())
+    }
+}
+
+/// Checks the value of the documented `member`. A value of the documented type is read on a
+/// short path that steps into the member's path only to report a violation; everything else
+/// (another type, a container) goes through [`check`].
+#[inline(always)]
+fn documented_value(json: &mut Json<'_>, ctx: &mut Ctx, member: &schema::Member) -> Read<()> {
+    let expect = Member {
+        value: member.value,
+        line: member.line,
+    };
+    match (member.value, json.next_byte()) {
+        (Value::String, Some(b'"')) => return json.skip_string(),
+        (Value::OneOf(values), Some(b'"')) => {
+            let text = json.string()?;
+            if !values.contains(&text) {
+                ctx.push_member(member.name);
+                undocumented_value(ctx, values, Scalar::Str(text), member.line);
+                ctx.pop();
+            }
+            return Ok(());
+        }
+        (Value::Int | Value::Number, Some(b'-' | b'0'..=b'9')) => {
+            let number = json.number(Peek::Number)?;
+            if let (Value::Int, Number::Scalar(Scalar::Int(_)))
+            | (Value::Number, Number::Scalar(_)) = (member.value, &number)
+            {
+                return Ok(());
+            }
+            if let (Value::Int, Number::Scalar(Scalar::UInt(n))) = (member.value, &number)
+                && *n <= i64::MAX as u64
+            {
+                return Ok(());
+            }
+            ctx.push_member(member.name);
+            match number {
+                Number::Scalar(scalar) => expect.scalar(ctx, scalar),
+                Number::BeyondF64(text) => beyond_f64(ctx, expect, text),
+            }
+            ctx.pop();
+            return Ok(());
+        }
+        (Value::Bool, Some(b't' | b'f')) => {
+            let peek = json.peek()?;
+            json.literal(peek)?;
+            return Ok(());
+        }
+        _ => {}
+    }
+    ctx.push_member(member.name);
+    check(json, ctx, expect)?;
+    ctx.pop();
+    Ok(())
+}
+
+/// Reports the required members of `object` that did not come.
+#[cold]
+fn missing(ctx: &mut Ctx, object: &Object, seen: &Seen) {
+    for (at, member) in object.members.iter().enumerate() {
+        if member.required && !seen.contains(at) {
+            ctx.missing(member.name, member.expected(), member.line);
+        }
+    }
+}
+
+/// The data of an event documented with `Data: None.` (at line `.0`): an object whose every
+/// member is undocumented.
+#[derive(Clone, Copy)]
+struct NoData(u32);
+
+impl Expect for NoData {
+    fn wanted(&self) -> &'static str {
+        "json-object"
+    }
+
+    fn line(&self) -> Option<u32> {
+        Some(self.0)
+    }
+
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        let mut names = KeySet::default();
+        let mut key = json.first_key()?;
+        while let Some(name) = key {
+            ctx.push_key(name.text);
+            names.undocumented(ctx, || "no data (Data: None.)".into(), Some(self.0));
+            check(json, ctx, Any)?;
+            ctx.pop();
+            key = json.next_key()?;
+        }
+        Ok(())
+    }
+}
+
+/// Keeps the event's name in the report; the documented event it names, if any.
+#[inline]
+fn named(ctx: &mut Ctx, schema: &'static Schema, name: Name<'_>) -> Option<&'static schema::Event> {
+    let event = schema.event(name);
+    match event {
+        Some(event) => ctx.set_event(event.name.into()),
+        None => {
+            ctx.set_event(name.text.to_owned().into());
+            unknown_event(ctx, name.text);
+        }
+    }
+    event
+}
+
+/// The `event` member when it is not a string (see [`envelope`] for the string).
+struct EventName;
+
+impl Expect for EventName {
+    fn wanted(&self) -> &'static str {
+        "json-string"
+    }
+
+    fn line(&self) -> Option<u32> {
+        None
+    }
+
+    fn scalar(self, ctx: &mut Ctx, value: Scalar<'_>) {
+        match value {
+            // The envelope reads a string name itself.
+            Scalar::Str(name) => {
+                ctx.set_event(name.to_owned().into());
+            }
+            other => {
+                let kind = other.kind();
+                let message = sentence(&[
+                    "the event name must be a json-string, found ",
+                    kind,
+                    " ",
+                    &other.render(),
+                ]);
+                ctx.report(ViolationKind::WrongType, "json-string", kind, message, None);
+            }
+        }
+    }
+}
+
+/// The members of a timestamp, by index.
+const TIMESTAMP_PARTS: [&str; 2] = ["seconds", "microseconds"];
+
+/// The `timestamp` member: `seconds` and `microseconds` json-ints, `microseconds` in
+/// 0..=999999 (or both -1, which QMP sends when the host's time cannot be read), nothing else.
+/// Whatever is wrong with it is one `bad-timestamp` at `/timestamp`, saying the first problem.
+struct Timestamp;
+
+impl Timestamp {
+    #[cold]
+    fn bad(ctx: &mut Ctx, found: String) {
+        let message = sentence(&["the timestamp must be ", TIMESTAMP, ", found ", &found]);
+        ctx.report(ViolationKind::BadTimestamp, TIMESTAMP, found, message, None);
+    }
+}
+
+impl Expect for Timestamp {
+    fn wanted(&self) -> &'static str {
+        "json-object"
+    }
+
+    fn line(&self) -> Option<u32> {
+        None
+    }
+
+    fn scalar(self, ctx: &mut Ctx, value: Scalar<'_>) {
+        Self::bad(ctx, value.kind().to_owned());
+    }
+
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        Self::bad(ctx, "json-array".to_owned());
+        any_elements(json, ctx)
+    }
+
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        const PARTS: [Name<'static>; 2] = [Name::new("seconds"), Name::new("microseconds")];
+        let mut seen = [false; 2];
+        let mut values = [None; 2];
+        let mut others = KeySet::default();
+        let mut problem = None;
+        let mut key = json.first_key()?;
+        while let Some(name) = key {
+            let part = PARTS.iter().position(|part| *part == name);
+            match part {
+                Some(part) => {
+                    let name = TIMESTAMP_PARTS[part];
+                    if seen[part] {
+                        ctx.push_member(name);
+                        ctx.duplicate();
+                        ctx.pop();
+                    }
+                    seen[part] = true;
+                    // What QEMU sends, a plain integer, read here; anything else through
+                    // `check`.
+                    let part = TimestampPart {
+                        name,
+                        problem: &mut problem,
+                        value: &mut values[part],
+                    };
+                    if matches!(json.next_byte(), Some(b'-' | b'0'..=b'9')) {
+                        match json.number(Peek::Number)? {
+                            Number::Scalar(Scalar::UInt(n)) if n <= i64::MAX as u64 => {
+                                *part.value = Some(n as i64);
+                            }
+                            number => {
+                                ctx.push_member(name);
+                                match number {
+                                    Number::Scalar(scalar) => part.scalar(ctx, scalar),
+                                    Number::BeyondF64(text) => beyond_f64(ctx, part, text),
+                                }
+                                ctx.pop();
+                            }
+                        }
+                    } else {
+                        ctx.push_member(name);
+                        check(json, ctx, part)?;
+                        ctx.pop();
+                    }
+                }
+                None => {
+                    ctx.push_key(name.text);
+                    others.check(ctx);
+                    problem.get_or_insert_with(|| format!("a member \"{}\"", ctx.key()));
+                    check(json, ctx, Any)?;
+                    ctx.pop();
+                }
+            }
+            key = json.next_key()?;
+        }
+        for (part, name) in TIMESTAMP_PARTS.into_iter().enumerate() {
+            if !seen[part] {
+                problem.get_or_insert_with(|| format!("no \"{name}\""));
+            }
+        }
+        match values {
+            [_, Some(0..=999_999)] => {}
+            // QMP sends -1 for both when the host's time cannot be read.
+            [Some(-1), Some(-1)] => {}
+            [_, Some(microseconds)] => {
+                problem.get_or_insert_with(|| {
+                    format!("\"microseconds\": {microseconds}, outside 0..=999999")
+                });
+            }
+            [_, None] => {}
+        }
+        if let Some(found) = problem {
+            Self::bad(ctx, found);
+        }
+        Ok(())
+    }
+}
+
+/// `seconds` or `microseconds`: an integer that fits in 64 signed bits, kept in `value`.
+struct TimestampPart<'p> {
+    name: &'static str,
+    problem: &'p mut Option<String>,
+    value: &'p mut Option<i64>,
+}
+
+impl TimestampPart<'_> {
+    fn bad(self, found: &str) {
+        let name = self.name;
+        self.problem
+            .get_or_insert_with(|| format!("\"{name}\": {found}"));
+    }
+}
+
+impl Expect for TimestampPart<'_> {
+    fn wanted(&self) -> &'static str {
+        "json-int"
+    }
+
+    fn line(&self) -> Option<u32> {
+        None
+    }
+
+    fn scalar(self, _: &mut Ctx, value: Scalar<'_>) {
+        match value {
+            Scalar::Int(n) => *self.value = Some(n),
+            Scalar::UInt(n) if n <= i64::MAX as u64 => *self.value = Some(n as i64),
+            other => self.bad(&format!("{} {}", other.kind(), other.render())),
+        }
+    }
+
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        self.bad("json-object");
+        any_members(json, ctx)
+    }
+
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+        self.bad("json-array");
+        any_elements(json, ctx)
+    }
+}
