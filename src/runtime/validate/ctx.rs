@@ -41,6 +41,10 @@ pub(crate) struct Ctx {
     names: String,
     /// Objects and arrays open around the value being read.
     depth: u32,
+    /// The undocumented member names of the open objects met so far, one after the other
+    /// (see [`KeySet`](super::keys::KeySet)), and where each ends.
+    kept: String,
+    kept_ends: Vec<usize>,
     event: Option<Cow<'static, str>>,
     violations: Vec<Violation>,
 }
@@ -55,6 +59,8 @@ impl Ctx {
             len: 0,
             names: String::new(),
             depth: 0,
+            kept: String::new(),
+            kept_ends: Vec::new(),
             event: None,
             violations: Vec::new(),
         }
@@ -126,8 +132,14 @@ impl Ctx {
 
     /// The unescaped name of the [`Segment::Key`] at step `at`.
     fn key_name(&self, at: usize) -> &str {
+        &self.names[self.key_range(at)]
+    }
+
+    /// Where the name of the [`Segment::Key`] at step `at` is in `names` (empty for another
+    /// step).
+    fn key_range(&self, at: usize) -> std::ops::Range<usize> {
         let Segment::Key { start } = self.segment(at) else {
-            return "";
+            return 0..0;
         };
         // The next key on the path starts where this one ends.
         let end = (at + 1..self.len)
@@ -136,7 +148,7 @@ impl Ctx {
                 _ => None,
             })
             .unwrap_or(self.names.len());
-        &self.names[start..end]
+        start..end
     }
 
     /// Records the message's event name (the document's own copy of a documented name).
@@ -193,6 +205,53 @@ impl Ctx {
             Some(Segment::Member(name)) => name,
             Some(Segment::Key { .. }) => self.key(),
             _ => "",
+        }
+    }
+
+    /// How many member names are kept.
+    #[inline]
+    pub(crate) fn kept_names(&self) -> usize {
+        self.kept_ends.len()
+    }
+
+    /// The names kept from the `first`-th on.
+    pub(crate) fn kept_since(&self, first: usize) -> impl Iterator<Item = &str> {
+        let start = first.checked_sub(1).map_or(0, |last| self.kept_ends[last]);
+        let mut from = start;
+        self.kept_ends[first..].iter().map(move |&end| {
+            let name = &self.kept[from..end];
+            from = end;
+            name
+        })
+    }
+
+    /// Keeps the name of the member just read unless it is among those kept from the `first`-th
+    /// on: whether it is new, or `None` when `limit` names are kept already (nothing kept).
+    pub(crate) fn keep_name(&mut self, first: usize, limit: usize) -> Option<bool> {
+        let name = self.key();
+        if self.kept_since(first).any(|kept| kept == name) {
+            return Some(false);
+        }
+        if self.kept_ends.len() - first >= limit {
+            return None;
+        }
+        // `key()` borrows `names`; the kept names are another buffer.
+        let range = self
+            .len
+            .checked_sub(1)
+            .map_or(0..0, |last| self.key_range(last));
+        self.kept.push_str(&self.names[range]);
+        self.kept_ends.push(self.kept.len());
+        Some(true)
+    }
+
+    /// Forgets the names kept from the `first`-th on.
+    #[inline]
+    pub(crate) fn forget_names(&mut self, first: usize) {
+        if first < self.kept_ends.len() {
+            let start = first.checked_sub(1).map_or(0, |last| self.kept_ends[last]);
+            self.kept.truncate(start);
+            self.kept_ends.truncate(first);
         }
     }
 

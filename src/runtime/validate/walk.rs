@@ -73,21 +73,25 @@ enum Key {
 /// kept, and checked once the name is known (or as any JSON when no name comes).
 fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read<()> {
     let (mut seen_event, mut seen_data, mut seen_timestamp) = (false, false, false);
-    let mut others = KeySet::default();
+    let mut others = KeySet::new(ctx);
     // The documented event the name names, once read.
     let mut event = None;
     // Where the data stands in the text, when it came before the name.
     let mut pending: Option<std::ops::Range<usize>> = None;
     let mut key = json.first_key()?;
     while let Some(name) = key {
-        let which = match name.text {
-            "event" => Key::Event,
-            "data" => Key::Data,
-            "timestamp" => Key::Timestamp,
-            other => {
-                ctx.push_key(other);
-                Key::Other
-            }
+        const EVENT: Name<'static> = Name::new("event");
+        const DATA: Name<'static> = Name::new("data");
+        const TIMESTAMP: Name<'static> = Name::new("timestamp");
+        let which = if name == EVENT {
+            Key::Event
+        } else if name == DATA {
+            Key::Data
+        } else if name == TIMESTAMP {
+            Key::Timestamp
+        } else {
+            ctx.push_key(name.text);
+            Key::Other
         };
         match which {
             Key::Event if !seen_event => {
@@ -142,6 +146,7 @@ fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read
         ctx.pop();
         key = json.next_key()?;
     }
+    others.finish(ctx);
     if let Some(range) = pending {
         ctx.push_member("data");
         let mut data = json.part(range);
@@ -310,7 +315,7 @@ fn beyond_f64<E: Expect>(ctx: &mut Ctx, expect: E, text: &str) {
 
 /// Checks every member of an object as any JSON (duplicates and depth only).
 fn any_members(json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
-    let mut names = KeySet::default();
+    let mut names = KeySet::new(ctx);
     let mut key = json.first_key()?;
     while let Some(name) = key {
         ctx.push_key(name.text);
@@ -319,6 +324,7 @@ fn any_members(json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
         ctx.pop();
         key = json.next_key()?;
     }
+    names.finish(ctx);
     Ok(())
 }
 
@@ -498,7 +504,7 @@ impl Expect for Documented {
     fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
         let object = self.0;
         let mut seen = Seen::new(object.members.len());
-        let mut others = KeySet::default();
+        let mut others = KeySet::new(ctx);
         // QEMU writes members in one order, mostly the document's: the member after the last
         // one is tried first, so that the lookup is one comparison the branch predictor knows.
         let mut expected = 0;
@@ -528,6 +534,7 @@ impl Expect for Documented {
             }
             key = json.next_key()?;
         }
+        others.finish(ctx);
         if seen.bits() & object.required_bits() != object.required_bits() || seen.has_more() {
             missing(ctx, object, &seen);
         }
@@ -613,7 +620,7 @@ impl Expect for NoData {
     }
 
     fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
-        let mut names = KeySet::default();
+        let mut names = KeySet::new(ctx);
         let mut key = json.first_key()?;
         while let Some(name) = key {
             ctx.push_key(name.text);
@@ -622,6 +629,7 @@ impl Expect for NoData {
             ctx.pop();
             key = json.next_key()?;
         }
+        names.finish(ctx);
         Ok(())
     }
 }
@@ -710,7 +718,7 @@ impl Expect for Timestamp {
         const PARTS: [Name<'static>; 2] = [Name::new("seconds"), Name::new("microseconds")];
         let mut seen = [false; 2];
         let mut values = [None; 2];
-        let mut others = KeySet::default();
+        let mut others = KeySet::new(ctx);
         let mut problem = None;
         let mut key = json.first_key()?;
         while let Some(name) = key {
@@ -761,6 +769,7 @@ impl Expect for Timestamp {
             }
             key = json.next_key()?;
         }
+        others.finish(ctx);
         for (part, name) in TIMESTAMP_PARTS.into_iter().enumerate() {
             if !seen[part] {
                 problem.get_or_insert_with(|| format!("no \"{name}\""));
