@@ -30,6 +30,7 @@ extern crate self as qmp_events;
 pub mod client;
 pub mod runtime;
 
+pub use runtime::raw_json::RawJson;
 pub use runtime::timestamp::Timestamp;
 pub use runtime::{MAX_DEPTH, Mode, Report, Severity, Violation, ViolationKind};
 

@@ -179,7 +179,7 @@ fn an_unknown_event_is_kept_with_its_data() {
         message.event,
         Event::Unknown {
             name: "MIGRATION".into(),
-            data: Some(json!({"status": "setup"}))
+            data: Some(json!({"status": "setup"}).into())
         }
     );
     assert_eq!(message.event.name(), "MIGRATION");

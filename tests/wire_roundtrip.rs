@@ -56,7 +56,9 @@ fn event() -> impl Strategy<Value = Event> {
         "[A-Z_]{1,12}".prop_filter("not a documented event", |name| {
             !Event::NAMES.contains(&name.as_str())
         }),
-        proptest::option::of(any::<i64>().prop_map(|n| json!({ "n": n, "s": n.to_string() }))),
+        proptest::option::of(
+            any::<i64>().prop_map(|n| json!({ "n": n, "s": n.to_string() }).into()),
+        ),
     )
         .prop_map(|(name, data)| Event::Unknown { name, data });
     prop_oneof![block_io_error, watchdog, job, unknown]

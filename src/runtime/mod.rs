@@ -1,6 +1,7 @@
 //! Hand-written support for the generated code: the timestamp, validation reports and what the
 //! validators stand on.
 
+pub mod raw_json;
 mod report;
 pub mod timestamp;
 #[doc(hidden)]

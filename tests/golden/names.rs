@@ -192,8 +192,8 @@ pub enum Event {
     Unknown {
         /// The event's wire name.
         name: String,
-        /// Its `data` member, if it had one.
-        data: Option<::qmp_events::__private::serde_json::Value>,
+        /// Its `data` member, if it had one, as the JSON text QEMU sent.
+        data: Option<::qmp_events::RawJson>,
     },
 }
 impl Event {

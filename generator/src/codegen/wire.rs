@@ -32,7 +32,6 @@ pub fn tokens(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
 }
 
 fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
-    let serde_json = serde_json();
     let unknown = ident(UNKNOWN_VARIANT);
     let variants: Vec<_> = space.events.iter().map(|e| ident(&e.variant)).collect();
     let types: Vec<_> = space.events.iter().map(|e| ident(&e.type_name)).collect();
@@ -91,8 +90,8 @@ fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
             #unknown {
                 /// The event's wire name.
                 name: String,
-                /// Its `data` member, if it had one.
-                data: Option<#serde_json::Value>,
+                /// Its `data` member, if it had one, as the JSON text QEMU sent.
+                data: Option<::qmp_events::RawJson>,
             },
         }
 

@@ -1,0 +1,112 @@
+//! JSON text kept as it was received: the data of an event the document does not list.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// A JSON value kept as the text QEMU sent, for the data of an event the document does not
+/// list ([`Event::Unknown`](crate::Event::Unknown)).
+///
+/// Reading it costs one copy of the text, not a tree of maps and vectors, and writing it gives
+/// the text back unchanged (numbers, member order and repeated members included). Read it as
+/// anything that deserializes when it is needed:
+///
+/// ```
+/// use qmp_events::{Event, Message};
+///
+/// let text = r#"{"event": "JOB_STATUS_CHANGE", "data": {"status": "created", "id": "j0"},
+///     "timestamp": {"seconds": 1, "microseconds": 0}}"#;
+/// let message: Message = serde_json::from_str(text).unwrap();
+/// let Event::Unknown { data: Some(data), .. } = &message.event else { panic!() };
+/// assert_eq!(data.as_str(), r#"{"status": "created", "id": "j0"}"#);
+/// let data: serde_json::Value = data.parse().unwrap();
+/// assert_eq!(data["status"], "created");
+/// ```
+///
+/// Two values are equal when they hold the same JSON, however it is spaced (as
+/// `serde_json::Value`s compare).
+#[derive(Clone)]
+pub struct RawJson(Box<RawValue>);
+
+impl RawJson {
+    /// The JSON text.
+    pub fn as_str(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The value read as `T` (a `serde_json::Value`, a struct of one's own); the error of a
+    /// `Value` is a number beyond `f64`, which it cannot hold.
+    pub fn parse<T: DeserializeOwned>(&self) -> serde_json::Result<T> {
+        serde_json::from_str(self.as_str())
+    }
+}
+
+impl From<serde_json::Value> for RawJson {
+    fn from(value: serde_json::Value) -> Self {
+        // A `Value` always writes as JSON text.
+        let text = value.to_string();
+        RawJson(RawValue::from_string(text).unwrap_or_else(|_| null()))
+    }
+}
+
+/// The text `null`.
+fn null() -> Box<RawValue> {
+    RawValue::from_string("null".to_owned()).unwrap_or_default()
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        let value = |raw: &Self| raw.parse::<serde_json::Value>().ok();
+        self.as_str() == other.as_str()
+            || value(self).is_some_and(|mine| Some(mine) == value(other))
+    }
+}
+
+impl Eq for RawJson {}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawJson({})", self.as_str())
+    }
+}
+
+impl fmt::Display for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RawJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<RawValue>::deserialize(deserializer).map(RawJson)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_text_and_compares_the_json() {
+        let spaced: RawJson = serde_json::from_str(r#" {"a" : [1, 2.50], "b": null} "#).unwrap();
+        assert_eq!(spaced.as_str(), r#"{"a" : [1, 2.50], "b": null}"#);
+        assert_eq!(
+            spaced,
+            RawJson::from(serde_json::json!({"b": null, "a": [1, 2.5]}))
+        );
+        assert_ne!(spaced, RawJson::from(serde_json::json!({"a": [1, 2.5]})));
+        assert_eq!(serde_json::to_string(&spaced).unwrap(), spaced.as_str());
+        assert_eq!(spaced.to_string(), spaced.as_str());
+        let from_value: RawJson = serde_json::from_value(serde_json::json!([true])).unwrap();
+        assert_eq!(from_value.as_str(), "[true]");
+        assert_eq!(from_value.parse::<Vec<bool>>().unwrap(), [true]);
+    }
+}
