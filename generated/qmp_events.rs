@@ -1540,70 +1540,24 @@ impl ::qmp_events::__private::WireEvent for Event {
         name: ::std::borrow::Cow<'_, str>,
         data: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
+        use ::qmp_events::__private::{read_as, read_empty};
         match &*name {
-            "BLOCK_IO_ERROR" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::BlockIoError)
-            }
-            "DEVICE_TRAY_MOVED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::DeviceTrayMoved)
-            }
-            "RESET" => {
-                ::qmp_events::__private::ignore_data(data)
-                    .map(|()| Event::Reset(Reset {}))
-            }
-            "RESUME" => {
-                ::qmp_events::__private::ignore_data(data)
-                    .map(|()| Event::Resume(Resume {}))
-            }
-            "RTC_CHANGE" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::RtcChange)
-            }
-            "SHUTDOWN" => {
-                ::qmp_events::__private::ignore_data(data)
-                    .map(|()| Event::Shutdown(Shutdown {}))
-            }
-            "STOP" => {
-                ::qmp_events::__private::ignore_data(data).map(|()| Event::Stop(Stop {}))
-            }
-            "VNC_CONNECTED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::VncConnected)
-            }
-            "VNC_DISCONNECTED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::VncDisconnected)
-            }
-            "VNC_INITIALIZED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::VncInitialized)
-            }
-            "SPICE_CONNECTED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::SpiceConnected)
-            }
-            "SPICE_DISCONNECTED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::SpiceDisconnected)
-            }
-            "SPICE_INITIALIZED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::SpiceInitialized)
-            }
-            "WATCHDOG" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::Watchdog)
-            }
-            "BLOCK_JOB_COMPLETED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::BlockJobCompleted)
-            }
-            "BLOCK_JOB_CANCELLED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::BlockJobCancelled)
-            }
+            "BLOCK_IO_ERROR" => read_as(data, Event::BlockIoError),
+            "DEVICE_TRAY_MOVED" => read_as(data, Event::DeviceTrayMoved),
+            "RESET" => read_empty(data, Event::Reset(Reset {})),
+            "RESUME" => read_empty(data, Event::Resume(Resume {})),
+            "RTC_CHANGE" => read_as(data, Event::RtcChange),
+            "SHUTDOWN" => read_empty(data, Event::Shutdown(Shutdown {})),
+            "STOP" => read_empty(data, Event::Stop(Stop {})),
+            "VNC_CONNECTED" => read_as(data, Event::VncConnected),
+            "VNC_DISCONNECTED" => read_as(data, Event::VncDisconnected),
+            "VNC_INITIALIZED" => read_as(data, Event::VncInitialized),
+            "SPICE_CONNECTED" => read_as(data, Event::SpiceConnected),
+            "SPICE_DISCONNECTED" => read_as(data, Event::SpiceDisconnected),
+            "SPICE_INITIALIZED" => read_as(data, Event::SpiceInitialized),
+            "WATCHDOG" => read_as(data, Event::Watchdog),
+            "BLOCK_JOB_COMPLETED" => read_as(data, Event::BlockJobCompleted),
+            "BLOCK_JOB_CANCELLED" => read_as(data, Event::BlockJobCancelled),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -1617,43 +1571,24 @@ impl ::qmp_events::__private::WireEvent for Event {
     fn without_data<__E: ::qmp_events::__private::serde::de::Error>(
         name: ::std::borrow::Cow<'_, str>,
     ) -> ::core::result::Result<Self, __E> {
+        use ::qmp_events::__private::read_absent;
         match &*name {
-            "BLOCK_IO_ERROR" => {
-                ::qmp_events::__private::from_no_data().map(Event::BlockIoError)
-            }
-            "DEVICE_TRAY_MOVED" => {
-                ::qmp_events::__private::from_no_data().map(Event::DeviceTrayMoved)
-            }
+            "BLOCK_IO_ERROR" => read_absent(Event::BlockIoError),
+            "DEVICE_TRAY_MOVED" => read_absent(Event::DeviceTrayMoved),
             "RESET" => Ok(Event::Reset(Reset {})),
             "RESUME" => Ok(Event::Resume(Resume {})),
-            "RTC_CHANGE" => ::qmp_events::__private::from_no_data().map(Event::RtcChange),
+            "RTC_CHANGE" => read_absent(Event::RtcChange),
             "SHUTDOWN" => Ok(Event::Shutdown(Shutdown {})),
             "STOP" => Ok(Event::Stop(Stop {})),
-            "VNC_CONNECTED" => {
-                ::qmp_events::__private::from_no_data().map(Event::VncConnected)
-            }
-            "VNC_DISCONNECTED" => {
-                ::qmp_events::__private::from_no_data().map(Event::VncDisconnected)
-            }
-            "VNC_INITIALIZED" => {
-                ::qmp_events::__private::from_no_data().map(Event::VncInitialized)
-            }
-            "SPICE_CONNECTED" => {
-                ::qmp_events::__private::from_no_data().map(Event::SpiceConnected)
-            }
-            "SPICE_DISCONNECTED" => {
-                ::qmp_events::__private::from_no_data().map(Event::SpiceDisconnected)
-            }
-            "SPICE_INITIALIZED" => {
-                ::qmp_events::__private::from_no_data().map(Event::SpiceInitialized)
-            }
-            "WATCHDOG" => ::qmp_events::__private::from_no_data().map(Event::Watchdog),
-            "BLOCK_JOB_COMPLETED" => {
-                ::qmp_events::__private::from_no_data().map(Event::BlockJobCompleted)
-            }
-            "BLOCK_JOB_CANCELLED" => {
-                ::qmp_events::__private::from_no_data().map(Event::BlockJobCancelled)
-            }
+            "VNC_CONNECTED" => read_absent(Event::VncConnected),
+            "VNC_DISCONNECTED" => read_absent(Event::VncDisconnected),
+            "VNC_INITIALIZED" => read_absent(Event::VncInitialized),
+            "SPICE_CONNECTED" => read_absent(Event::SpiceConnected),
+            "SPICE_DISCONNECTED" => read_absent(Event::SpiceDisconnected),
+            "SPICE_INITIALIZED" => read_absent(Event::SpiceInitialized),
+            "WATCHDOG" => read_absent(Event::Watchdog),
+            "BLOCK_JOB_COMPLETED" => read_absent(Event::BlockJobCompleted),
+            "BLOCK_JOB_CANCELLED" => read_absent(Event::BlockJobCancelled),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -1728,9 +1663,9 @@ impl ::qmp_events::__private::serde::Serialize for Event {
         ::qmp_events::__private::serialize_message(self, None, serializer)
     }
 }
-/** Validates one QMP message, given as JSON text, against the events documented in `spec/qmp-events.txt`.
-
- Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/
+/// Validates one QMP message, given as JSON text, against the events documented in `spec/qmp-events.txt`.
+///
+/// Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.
 pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
     ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
 }
@@ -1752,229 +1687,196 @@ mod validators {
     /// The documented events, by name.
     pub(super) static SCHEMA: v::Schema = v::Schema {
         events: &[
-            v::Event::new("BLOCK_IO_ERROR", v::Data::Object(&BLOCK_IO_ERROR)),
-            v::Event::new("BLOCK_JOB_CANCELLED", v::Data::Object(&BLOCK_JOB_CANCELLED)),
-            v::Event::new("BLOCK_JOB_COMPLETED", v::Data::Object(&BLOCK_JOB_COMPLETED)),
-            v::Event::new("DEVICE_TRAY_MOVED", v::Data::Object(&DEVICE_TRAY_MOVED)),
-            v::Event::new("RESET", v::Data::None(52)),
-            v::Event::new("RESUME", v::Data::None(64)),
-            v::Event::new("RTC_CHANGE", v::Data::Object(&RTC_CHANGE)),
-            v::Event::new("SHUTDOWN", v::Data::None(91)),
-            v::Event::new("SPICE_CONNECTED", v::Data::Object(&SPICE_CONNECTED)),
-            v::Event::new("SPICE_DISCONNECTED", v::Data::Object(&SPICE_CONNECTED)),
-            v::Event::new("SPICE_INITIALIZED", v::Data::Object(&SPICE_INITIALIZED)),
-            v::Event::new("STOP", v::Data::None(106)),
-            v::Event::new("VNC_CONNECTED", v::Data::Object(&VNC_CONNECTED)),
-            v::Event::new("VNC_DISCONNECTED", v::Data::Object(&VNC_DISCONNECTED)),
-            v::Event::new("VNC_INITIALIZED", v::Data::Object(&VNC_INITIALIZED)),
-            v::Event::new("WATCHDOG", v::Data::Object(&WATCHDOG)),
+            v::event("BLOCK_IO_ERROR", v::fields(&BLOCK_IO_ERROR)),
+            v::event("BLOCK_JOB_CANCELLED", v::fields(&BLOCK_JOB_CANCELLED)),
+            v::event("BLOCK_JOB_COMPLETED", v::fields(&BLOCK_JOB_COMPLETED)),
+            v::event("DEVICE_TRAY_MOVED", v::fields(&DEVICE_TRAY_MOVED)),
+            v::event("RESET", v::no_data(52)),
+            v::event("RESUME", v::no_data(64)),
+            v::event("RTC_CHANGE", v::fields(&RTC_CHANGE)),
+            v::event("SHUTDOWN", v::no_data(91)),
+            v::event("SPICE_CONNECTED", v::fields(&SPICE_CONNECTED)),
+            v::event("SPICE_DISCONNECTED", v::fields(&SPICE_CONNECTED)),
+            v::event("SPICE_INITIALIZED", v::fields(&SPICE_INITIALIZED)),
+            v::event("STOP", v::no_data(106)),
+            v::event("VNC_CONNECTED", v::fields(&VNC_CONNECTED)),
+            v::event("VNC_DISCONNECTED", v::fields(&VNC_DISCONNECTED)),
+            v::event("VNC_INITIALIZED", v::fields(&VNC_INITIALIZED)),
+            v::event("WATCHDOG", v::fields(&WATCHDOG)),
         ],
     };
     static BLOCK_IO_ERROR: v::Object = v::Object::new(
         9,
         &[
-            v::Member::required("device", 11, v::Value::String),
-            v::Member::required("operation", 12, v::Value::OneOf(&["read", "write"])),
-            v::Member::required(
-                "action",
-                13,
-                v::Value::OneOf(&["ignore", "report", "stop"]),
-            ),
+            v::required("device", 11, v::STRING),
+            v::required("operation", 12, v::one_of(&["read", "write"])),
+            v::required("action", 13, v::one_of(&["ignore", "report", "stop"])),
         ],
     );
     static DEVICE_TRAY_MOVED: v::Object = v::Object::new(
         35,
-        &[
-            v::Member::required("device", 37, v::Value::String),
-            v::Member::required("tray-open", 38, v::Value::Bool),
-        ],
+        &[v::required("device", 37, v::STRING), v::required("tray-open", 38, v::BOOL)],
     );
     static RTC_CHANGE: v::Object = v::Object::new(
         76,
-        &[v::Member::required("offset", 78, v::Value::Number)],
+        &[v::required("offset", 78, v::NUMBER)],
     );
     static VNC_CONNECTED_SERVER: v::Object = v::Object::new(
         120,
         &[
-            v::Member::required("host", 121, v::Value::String),
-            v::Member::required("service", 122, v::Value::String),
-            v::Member::required("family", 123, v::Value::OneOf(&["ipv4", "ipv6"])),
-            v::Member::optional("auth", 124, v::Value::String),
+            v::required("host", 121, v::STRING),
+            v::required("service", 122, v::STRING),
+            v::required("family", 123, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("auth", 124, v::STRING),
         ],
     );
     static VNC_CONNECTED_CLIENT: v::Object = v::Object::new(
         125,
         &[
-            v::Member::required("host", 126, v::Value::String),
-            v::Member::required("service", 127, v::Value::String),
-            v::Member::required("family", 128, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::required("host", 126, v::STRING),
+            v::required("service", 127, v::STRING),
+            v::required("family", 128, v::one_of(&["ipv4", "ipv6"])),
         ],
     );
     static VNC_CONNECTED: v::Object = v::Object::new(
         118,
         &[
-            v::Member::required("server", 120, v::Value::Object(&VNC_CONNECTED_SERVER)),
-            v::Member::required("client", 125, v::Value::Object(&VNC_CONNECTED_CLIENT)),
+            v::required("server", 120, v::object(&VNC_CONNECTED_SERVER)),
+            v::required("client", 125, v::object(&VNC_CONNECTED_CLIENT)),
         ],
     );
     static VNC_DISCONNECTED_SERVER: v::Object = v::Object::new(
         151,
         &[
-            v::Member::required("host", 152, v::Value::String),
-            v::Member::required("service", 153, v::Value::String),
-            v::Member::required("family", 154, v::Value::OneOf(&["ipv4", "ipv6"])),
-            v::Member::optional("auth", 155, v::Value::String),
+            v::required("host", 152, v::STRING),
+            v::required("service", 153, v::STRING),
+            v::required("family", 154, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("auth", 155, v::STRING),
         ],
     );
     static VNC_DISCONNECTED_CLIENT: v::Object = v::Object::new(
         156,
         &[
-            v::Member::required("host", 157, v::Value::String),
-            v::Member::required("service", 158, v::Value::String),
-            v::Member::required("family", 159, v::Value::OneOf(&["ipv4", "ipv6"])),
-            v::Member::optional("x509_dname", 160, v::Value::String),
-            v::Member::optional("sasl_username", 161, v::Value::String),
+            v::required("host", 157, v::STRING),
+            v::required("service", 158, v::STRING),
+            v::required("family", 159, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("x509_dname", 160, v::STRING),
+            v::optional("sasl_username", 161, v::STRING),
         ],
     );
     static VNC_DISCONNECTED: v::Object = v::Object::new(
         149,
         &[
-            v::Member::required(
-                "server",
-                151,
-                v::Value::Object(&VNC_DISCONNECTED_SERVER),
-            ),
-            v::Member::required(
-                "client",
-                156,
-                v::Value::Object(&VNC_DISCONNECTED_CLIENT),
-            ),
+            v::required("server", 151, v::object(&VNC_DISCONNECTED_SERVER)),
+            v::required("client", 156, v::object(&VNC_DISCONNECTED_CLIENT)),
         ],
     );
     static VNC_INITIALIZED_SERVER: v::Object = v::Object::new(
         181,
         &[
-            v::Member::required("host", 182, v::Value::String),
-            v::Member::required("service", 183, v::Value::String),
-            v::Member::required("family", 184, v::Value::OneOf(&["ipv4", "ipv6"])),
-            v::Member::optional("auth", 185, v::Value::String),
+            v::required("host", 182, v::STRING),
+            v::required("service", 183, v::STRING),
+            v::required("family", 184, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("auth", 185, v::STRING),
         ],
     );
     static VNC_INITIALIZED_CLIENT: v::Object = v::Object::new(
         186,
         &[
-            v::Member::required("host", 187, v::Value::String),
-            v::Member::required("service", 188, v::Value::String),
-            v::Member::required("family", 189, v::Value::OneOf(&["ipv4", "ipv6"])),
-            v::Member::optional("x509_dname", 190, v::Value::String),
-            v::Member::optional("sasl_username", 191, v::Value::String),
+            v::required("host", 187, v::STRING),
+            v::required("service", 188, v::STRING),
+            v::required("family", 189, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("x509_dname", 190, v::STRING),
+            v::optional("sasl_username", 191, v::STRING),
         ],
     );
     static VNC_INITIALIZED: v::Object = v::Object::new(
         179,
         &[
-            v::Member::required(
-                "server",
-                181,
-                v::Value::Object(&VNC_INITIALIZED_SERVER),
-            ),
-            v::Member::required("client", 186, v::Value::Object(&VNC_INITIALIZED_CLIENT)),
+            v::required("server", 181, v::object(&VNC_INITIALIZED_SERVER)),
+            v::required("client", 186, v::object(&VNC_INITIALIZED_CLIENT)),
         ],
     );
     static SPICE_CONNECTED_SERVER: v::Object = v::Object::new(
         210,
         &[
-            v::Member::required("host", 211, v::Value::String),
-            v::Member::required("port", 212, v::Value::String),
-            v::Member::required("family", 213, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::required("host", 211, v::STRING),
+            v::required("port", 212, v::STRING),
+            v::required("family", 213, v::one_of(&["ipv4", "ipv6"])),
         ],
     );
     static SPICE_CONNECTED_CLIENT: v::Object = v::Object::new(
         214,
         &[
-            v::Member::required("host", 215, v::Value::String),
-            v::Member::required("port", 216, v::Value::String),
-            v::Member::required("family", 217, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::required("host", 215, v::STRING),
+            v::required("port", 216, v::STRING),
+            v::required("family", 217, v::one_of(&["ipv4", "ipv6"])),
         ],
     );
     static SPICE_CONNECTED: v::Object = v::Object::new(
         208,
         &[
-            v::Member::required(
-                "server",
-                210,
-                v::Value::Object(&SPICE_CONNECTED_SERVER),
-            ),
-            v::Member::required("client", 214, v::Value::Object(&SPICE_CONNECTED_CLIENT)),
+            v::required("server", 210, v::object(&SPICE_CONNECTED_SERVER)),
+            v::required("client", 214, v::object(&SPICE_CONNECTED_CLIENT)),
         ],
     );
     static SPICE_INITIALIZED_SERVER: v::Object = v::Object::new(
         237,
         &[
-            v::Member::required("host", 238, v::Value::String),
-            v::Member::required("port", 239, v::Value::String),
-            v::Member::required("family", 240, v::Value::OneOf(&["ipv4", "ipv6"])),
-            v::Member::optional("auth", 241, v::Value::String),
+            v::required("host", 238, v::STRING),
+            v::required("port", 239, v::STRING),
+            v::required("family", 240, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("auth", 241, v::STRING),
         ],
     );
     static SPICE_INITIALIZED_CLIENT: v::Object = v::Object::new(
         242,
         &[
-            v::Member::required("host", 243, v::Value::String),
-            v::Member::required("port", 244, v::Value::String),
-            v::Member::required("family", 245, v::Value::OneOf(&["ipv4", "ipv6"])),
-            v::Member::required("connection-id", 246, v::Value::Int),
-            v::Member::required("channel-type", 248, v::Value::Int),
-            v::Member::required("channel-id", 250, v::Value::Int),
-            v::Member::required("tls", 253, v::Value::Bool),
+            v::required("host", 243, v::STRING),
+            v::required("port", 244, v::STRING),
+            v::required("family", 245, v::one_of(&["ipv4", "ipv6"])),
+            v::required("connection-id", 246, v::INT),
+            v::required("channel-type", 248, v::INT),
+            v::required("channel-id", 250, v::INT),
+            v::required("tls", 253, v::BOOL),
         ],
     );
     static SPICE_INITIALIZED: v::Object = v::Object::new(
         235,
         &[
-            v::Member::required(
-                "server",
-                237,
-                v::Value::Object(&SPICE_INITIALIZED_SERVER),
-            ),
-            v::Member::required(
-                "client",
-                242,
-                v::Value::Object(&SPICE_INITIALIZED_CLIENT),
-            ),
+            v::required("server", 237, v::object(&SPICE_INITIALIZED_SERVER)),
+            v::required("client", 242, v::object(&SPICE_INITIALIZED_CLIENT)),
         ],
     );
     static WATCHDOG: v::Object = v::Object::new(
         272,
         &[
-            v::Member::required(
+            v::required(
                 "action",
                 274,
-                v::Value::OneOf(
-                    &["reset", "shutdown", "poweroff", "pause", "debug", "none"],
-                ),
+                v::one_of(&["reset", "shutdown", "poweroff", "pause", "debug", "none"]),
             ),
         ],
     );
     static BLOCK_JOB_COMPLETED: v::Object = v::Object::new(
         292,
         &[
-            v::Member::required("type", 294, v::Value::OneOf(&["stream"])),
-            v::Member::required("device", 295, v::Value::String),
-            v::Member::required("len", 296, v::Value::Int),
-            v::Member::required("offset", 297, v::Value::Int),
-            v::Member::required("speed", 300, v::Value::Int),
-            v::Member::optional("error", 301, v::Value::String),
+            v::required("type", 294, v::one_of(&["stream"])),
+            v::required("device", 295, v::STRING),
+            v::required("len", 296, v::INT),
+            v::required("offset", 297, v::INT),
+            v::required("speed", 300, v::INT),
+            v::optional("error", 301, v::STRING),
         ],
     );
     static BLOCK_JOB_CANCELLED: v::Object = v::Object::new(
         321,
         &[
-            v::Member::required("type", 323, v::Value::OneOf(&["stream"])),
-            v::Member::required("device", 324, v::Value::String),
-            v::Member::required("len", 325, v::Value::Int),
-            v::Member::required("offset", 326, v::Value::Int),
-            v::Member::required("speed", 329, v::Value::Int),
+            v::required("type", 323, v::one_of(&["stream"])),
+            v::required("device", 324, v::STRING),
+            v::required("len", 325, v::INT),
+            v::required("offset", 326, v::INT),
+            v::required("speed", 329, v::INT),
         ],
     );
 }

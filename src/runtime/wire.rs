@@ -88,6 +88,32 @@ pub trait WireEvent: Sized {
     fn write_data<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
+/// Reads the data of an event documented with data as its struct, and wraps it in the event's
+/// variant (`wrap` is the variant's constructor).
+#[inline]
+pub fn read_as<'de, D, T, E>(data: D, wrap: impl FnOnce(T) -> E) -> Result<E, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(data).map(wrap)
+}
+
+/// Reads and ignores the data of an event documented without data; `event` is its variant.
+#[inline]
+pub fn read_empty<'de, D: Deserializer<'de>, E>(data: D, event: E) -> Result<E, D::Error> {
+    ignore_data(data).map(|()| event)
+}
+
+/// The event of a message without `data` whose event is documented with data (see
+/// [`from_no_data`]), wrapped in its variant.
+#[inline]
+pub fn read_absent<'de, T: Deserialize<'de>, E, Er: Error>(
+    wrap: impl FnOnce(T) -> E,
+) -> Result<E, Er> {
+    from_no_data().map(wrap)
+}
+
 /// Reads and ignores the data of an event documented without data (a newer QEMU may send some).
 pub fn ignore_data<'de, D: Deserializer<'de>>(data: D) -> Result<(), D::Error> {
     IgnoredAny::deserialize(data).map(|_| ())

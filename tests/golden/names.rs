@@ -241,15 +241,10 @@ impl ::qmp_events::__private::WireEvent for Event {
         name: ::std::borrow::Cow<'_, str>,
         data: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
+        use ::qmp_events::__private::{read_as, read_empty};
         match &*name {
-            "EVENT" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::Event)
-            }
-            "UNKNOWN" => {
-                ::qmp_events::__private::ignore_data(data)
-                    .map(|()| Event::Unknown2(Unknown {}))
-            }
+            "EVENT" => read_as(data, Event::Event),
+            "UNKNOWN" => read_empty(data, Event::Unknown2(Unknown {})),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -263,8 +258,9 @@ impl ::qmp_events::__private::WireEvent for Event {
     fn without_data<__E: ::qmp_events::__private::serde::de::Error>(
         name: ::std::borrow::Cow<'_, str>,
     ) -> ::core::result::Result<Self, __E> {
+        use ::qmp_events::__private::read_absent;
         match &*name {
-            "EVENT" => ::qmp_events::__private::from_no_data().map(Event::Event),
+            "EVENT" => read_absent(Event::Event),
             "UNKNOWN" => Ok(Event::Unknown2(Unknown {})),
             _ => {
                 Ok(Event::Unknown {
@@ -326,9 +322,9 @@ impl ::qmp_events::__private::serde::Serialize for Event {
         ::qmp_events::__private::serialize_message(self, None, serializer)
     }
 }
-/** Validates one QMP message, given as JSON text, against the events documented in `names.txt`.
-
- Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/
+/// Validates one QMP message, given as JSON text, against the events documented in `names.txt`.
+///
+/// Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.
 pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
     ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
 }
@@ -350,24 +346,20 @@ mod validators {
     /// The documented events, by name.
     pub(super) static SCHEMA: v::Schema = v::Schema {
         events: &[
-            v::Event::new("EVENT", v::Data::Object(&EVENT)),
-            v::Event::new("UNKNOWN", v::Data::None(21)),
+            v::event("EVENT", v::fields(&EVENT)),
+            v::event("UNKNOWN", v::no_data(21)),
         ],
     };
     static EVENT: v::Object = v::Object::new(
         6,
         &[
-            v::Member::required("type", 8, v::Value::String),
-            v::Member::required("self", 9, v::Value::Int),
-            v::Member::required("1st", 10, v::Value::Bool),
-            v::Member::optional("__com.vendor_x", 11, v::Value::String),
-            v::Member::required("tray-open", 12, v::Value::Bool),
-            v::Member::required("tray_open", 13, v::Value::Bool),
-            v::Member::required(
-                "mode",
-                14,
-                v::Value::OneOf(&["other", "Self", "2d", "a-b"]),
-            ),
+            v::required("type", 8, v::STRING),
+            v::required("self", 9, v::INT),
+            v::required("1st", 10, v::BOOL),
+            v::optional("__com.vendor_x", 11, v::STRING),
+            v::required("tray-open", 12, v::BOOL),
+            v::required("tray_open", 13, v::BOOL),
+            v::required("mode", 14, v::one_of(&["other", "Self", "2d", "a-b"])),
         ],
     );
 }

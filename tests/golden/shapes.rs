@@ -246,27 +246,13 @@ impl ::qmp_events::__private::WireEvent for Event {
         name: ::std::borrow::Cow<'_, str>,
         data: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
+        use ::qmp_events::__private::{read_as, read_empty};
         match &*name {
-            "QUIET" => {
-                ::qmp_events::__private::ignore_data(data)
-                    .map(|()| Event::Quiet(Quiet {}))
-            }
-            "SILENT" => {
-                ::qmp_events::__private::ignore_data(data)
-                    .map(|()| Event::Silent(Silent {}))
-            }
-            "ACPI_DEVICE_OST" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::AcpiDeviceOst)
-            }
-            "VNC_LEGACY" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::VncLegacy)
-            }
-            "MIXED" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::Mixed)
-            }
+            "QUIET" => read_empty(data, Event::Quiet(Quiet {})),
+            "SILENT" => read_empty(data, Event::Silent(Silent {})),
+            "ACPI_DEVICE_OST" => read_as(data, Event::AcpiDeviceOst),
+            "VNC_LEGACY" => read_as(data, Event::VncLegacy),
+            "MIXED" => read_as(data, Event::Mixed),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -280,6 +266,7 @@ impl ::qmp_events::__private::WireEvent for Event {
     fn without_data<__E: ::qmp_events::__private::serde::de::Error>(
         name: ::std::borrow::Cow<'_, str>,
     ) -> ::core::result::Result<Self, __E> {
+        use ::qmp_events::__private::read_absent;
         match &*name {
             "QUIET" => Ok(Event::Quiet(Quiet {})),
             "SILENT" => Ok(Event::Silent(Silent {})),
@@ -297,7 +284,7 @@ impl ::qmp_events::__private::WireEvent for Event {
                     }),
                 )
             }
-            "MIXED" => ::qmp_events::__private::from_no_data().map(Event::Mixed),
+            "MIXED" => read_absent(Event::Mixed),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -367,9 +354,9 @@ impl ::qmp_events::__private::serde::Serialize for Event {
         ::qmp_events::__private::serialize_message(self, None, serializer)
     }
 }
-/** Validates one QMP message, given as JSON text, against the events documented in `shapes.txt`.
-
- Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/
+/// Validates one QMP message, given as JSON text, against the events documented in `shapes.txt`.
+///
+/// Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.
 pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
     ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
 }
@@ -391,20 +378,20 @@ mod validators {
     /// The documented events, by name.
     pub(super) static SCHEMA: v::Schema = v::Schema {
         events: &[
-            v::Event::new("ACPI_DEVICE_OST", v::Data::Any),
-            v::Event::new("MIXED", v::Data::Object(&MIXED)),
-            v::Event::new("QUIET", v::Data::None(6)),
-            v::Event::new("SILENT", v::Data::Any),
-            v::Event::new("VNC_LEGACY", v::Data::Any),
+            v::event("ACPI_DEVICE_OST", v::ANY_DATA),
+            v::event("MIXED", v::fields(&MIXED)),
+            v::event("QUIET", v::no_data(6)),
+            v::event("SILENT", v::ANY_DATA),
+            v::event("VNC_LEGACY", v::ANY_DATA),
         ],
     };
     static MIXED: v::Object = v::Object::new(
         32,
         &[
-            v::Member::required("untyped", 34, v::Value::Any),
-            v::Member::required("result", 35, v::Value::Named("DumpQueryResult")),
-            v::Member::required("blob", 36, v::Value::AnyObject),
-            v::Member::optional("ratio", 37, v::Value::Number),
+            v::required("untyped", 34, v::ANY),
+            v::required("result", 35, v::named("DumpQueryResult")),
+            v::required("blob", 36, v::ANY_OBJECT),
+            v::optional("ratio", 37, v::NUMBER),
         ],
     );
 }

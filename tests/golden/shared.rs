@@ -337,15 +337,10 @@ impl ::qmp_events::__private::WireEvent for Event {
         name: ::std::borrow::Cow<'_, str>,
         data: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
+        use ::qmp_events::__private::read_as;
         match &*name {
-            "LINK_UP" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::LinkUp)
-            }
-            "LINK_DOWN" => {
-                ::qmp_events::__private::serde::Deserialize::deserialize(data)
-                    .map(Event::LinkDown)
-            }
+            "LINK_UP" => read_as(data, Event::LinkUp),
+            "LINK_DOWN" => read_as(data, Event::LinkDown),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -359,9 +354,10 @@ impl ::qmp_events::__private::WireEvent for Event {
     fn without_data<__E: ::qmp_events::__private::serde::de::Error>(
         name: ::std::borrow::Cow<'_, str>,
     ) -> ::core::result::Result<Self, __E> {
+        use ::qmp_events::__private::read_absent;
         match &*name {
-            "LINK_UP" => ::qmp_events::__private::from_no_data().map(Event::LinkUp),
-            "LINK_DOWN" => ::qmp_events::__private::from_no_data().map(Event::LinkDown),
+            "LINK_UP" => read_absent(Event::LinkUp),
+            "LINK_DOWN" => read_absent(Event::LinkDown),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -422,9 +418,9 @@ impl ::qmp_events::__private::serde::Serialize for Event {
         ::qmp_events::__private::serialize_message(self, None, serializer)
     }
 }
-/** Validates one QMP message, given as JSON text, against the events documented in `shared.txt`.
-
- Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.*/
+/// Validates one QMP message, given as JSON text, against the events documented in `shared.txt`.
+///
+/// Reads the text once, streaming; collects every violation (with its JSON pointer, kind, what was expected and found, and the document line). Text that is not JSON gives a single `not-json` violation.
 pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
     ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
 }
@@ -446,41 +442,41 @@ mod validators {
     /// The documented events, by name.
     pub(super) static SCHEMA: v::Schema = v::Schema {
         events: &[
-            v::Event::new("LINK_DOWN", v::Data::Object(&LINK_DOWN)),
-            v::Event::new("LINK_UP", v::Data::Object(&LINK_UP)),
+            v::event("LINK_DOWN", v::fields(&LINK_DOWN)),
+            v::event("LINK_UP", v::fields(&LINK_UP)),
         ],
     };
     static LINK_UP_LINK: v::Object = v::Object::new(
         8,
         &[
-            v::Member::required("host", 9, v::Value::String),
-            v::Member::required("family", 10, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::required("host", 9, v::STRING),
+            v::required("family", 10, v::one_of(&["ipv4", "ipv6"])),
         ],
     );
     static LINK_UP: v::Object = v::Object::new(
         6,
         &[
-            v::Member::required("link", 8, v::Value::Object(&LINK_UP_LINK)),
-            v::Member::required("state", 11, v::Value::OneOf(&["on", "off"])),
+            v::required("link", 8, v::object(&LINK_UP_LINK)),
+            v::required("state", 11, v::one_of(&["on", "off"])),
         ],
     );
     static LINK_DOWN_LINK: v::Object = v::Object::new(
         20,
         &[
-            v::Member::required("host", 21, v::Value::String),
-            v::Member::required("family", 22, v::Value::OneOf(&["ipv4", "ipv6"])),
+            v::required("host", 21, v::STRING),
+            v::required("family", 22, v::one_of(&["ipv4", "ipv6"])),
         ],
     );
     static LINK_DOWN_PEER: v::Object = v::Object::new(
         23,
-        &[v::Member::required("host", 24, v::Value::String)],
+        &[v::required("host", 24, v::STRING)],
     );
     static LINK_DOWN: v::Object = v::Object::new(
         18,
         &[
-            v::Member::required("link", 20, v::Value::Object(&LINK_DOWN_LINK)),
-            v::Member::required("peer", 23, v::Value::Object(&LINK_DOWN_PEER)),
-            v::Member::required("reason", 25, v::Value::OneOf(&["on", "off"])),
+            v::required("link", 20, v::object(&LINK_DOWN_LINK)),
+            v::required("peer", 23, v::object(&LINK_DOWN_PEER)),
+            v::required("reason", 25, v::one_of(&["on", "off"])),
         ],
     );
 }

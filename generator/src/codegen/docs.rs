@@ -72,18 +72,57 @@ impl Doc {
         text.split('\n').map(str::to_owned).collect()
     }
 
-    /// `#[doc = "…"]` attributes, one per line (prettyplease prints them as `///` lines).
+    /// One `#[doc = "…"]` attribute holding every line. prettyplease prints it as a block
+    /// comment, which [`block_comments_as_lines`] turns into `///` lines: one literal to parse
+    /// and format per item instead of one per line, the same output.
     pub fn tokens(&self) -> TokenStream {
-        let lines = self.lines().into_iter().map(|line| {
-            // `///x` would print as `///x`; rustdoc strips one leading space, so add it.
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
+        let mut text = String::new();
+        for (index, line) in self.lines().iter().enumerate() {
+            if index > 0 {
+                text.push('\n');
             }
-        });
-        quote! { #( #[doc = #lines] )* }
+            // `///x` would print as `///x`; rustdoc strips one leading space, so add it.
+            if !line.is_empty() {
+                text.push(' ');
+                text.push_str(line);
+            }
+        }
+        quote! { #[doc = #text] }
     }
+}
+
+/// Rewrites the block doc comments prettyplease prints for doc attributes of several lines
+/// (`/** a\n b*/`) as `///` lines at the comment's indentation (`/// a` and `/// b`), as
+/// rustfmt and people write them. Other text is left as it is: prettyplease keeps a doc that
+/// a block comment cannot hold as an attribute, and [`escape`]d prose holds no `*/`.
+pub fn block_comments_as_lines(formatted: &str) -> String {
+    let mut out = String::with_capacity(formatted.len() + formatted.len() / 8);
+    let mut lines = formatted.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let indent_len = line.len() - line.trim_start().len();
+        let (indent, rest) = line.split_at(indent_len);
+        let Some(first) = rest.strip_prefix("/**") else {
+            out.push_str(line);
+            continue;
+        };
+        // The comment's lines, up to the one that ends it.
+        let mut doc_line = first.trim_end_matches('\n');
+        loop {
+            let last = doc_line.strip_suffix("*/");
+            out.push_str(indent);
+            out.push_str("///");
+            out.push_str(last.unwrap_or(doc_line));
+            out.push('\n');
+            if last.is_some() {
+                break;
+            }
+            match lines.next() {
+                Some(next) => doc_line = next.trim_end_matches('\n'),
+                None => break,
+            }
+        }
+    }
+    out
 }
 
 /// The document's text with the characters rustdoc's Markdown would misread escaped: `[` `]`
@@ -131,13 +170,28 @@ mod tests {
     }
 
     #[test]
-    fn tokens_are_doc_attributes() {
-        let tokens = Doc::new()
-            .prose("One.")
-            .located("x.txt:3")
-            .tokens()
-            .to_string();
-        assert!(tokens.contains("doc = \" One.\""), "{tokens}");
-        assert!(tokens.contains("doc = \"\""), "{tokens}");
+    fn tokens_are_one_doc_attribute_printed_as_lines() {
+        let doc = Doc::new().prose("One.").located("x.txt:3");
+        let tokens = doc.tokens();
+        assert_eq!(
+            tokens.to_string(),
+            "# [doc = \" One.\\n\\n Documented at `x.txt:3`.\"]"
+        );
+        let item: syn::File = syn::parse2(quote! { #tokens pub struct A; }).unwrap();
+        let printed = prettyplease::unparse(&item);
+        assert!(printed.starts_with("/**"), "{printed}");
+        assert_eq!(
+            block_comments_as_lines(&printed),
+            "/// One.\n///\n/// Documented at `x.txt:3`.\npub struct A;\n"
+        );
+    }
+
+    #[test]
+    fn block_comments_become_lines_at_their_indentation() {
+        let printed = "mod m {\n    /** a\n\n b*/\n    pub struct A;\n    /// one line\n}\n";
+        assert_eq!(
+            block_comments_as_lines(printed),
+            "mod m {\n    /// a\n    ///\n    /// b\n    pub struct A;\n    /// one line\n}\n"
+        );
     }
 }

@@ -22,6 +22,7 @@
 pub mod docref;
 pub mod docs;
 pub mod names;
+pub mod syntax;
 pub mod types;
 pub mod validate;
 pub mod wire;
@@ -34,28 +35,153 @@ pub use types::TypeSpace;
 use crate::model::Spec;
 
 /// The Rust bindings for `spec`, formatted, with the `@generated` header naming `doc`.
+///
+/// Most of the cost is parsing the tokens into a `syn::File` and formatting it, so a large
+/// document is made in parts, each on the first free thread: the planned types in runs of
+/// [`TYPES_PER_PART`], then `Event` and `Message`, then the validators. A part's formatted text
+/// is what the whole file's formatting gives for its items, so the parts are joined in order
+/// and the output is the same however many threads there are.
 pub fn generate(spec: &Spec, doc: &DocRef) -> String {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    generate_with(spec, doc, threads)
+}
+
+/// How many planned types one part of [`generate`] makes.
+pub const TYPES_PER_PART: usize = 64;
+
+/// [`generate`] on at most `threads` threads.
+pub fn generate_with(spec: &Spec, doc: &DocRef, threads: usize) -> String {
     let space = TypeSpace::new(spec);
-    let mut tokens = TokenStream::new();
-    tokens.extend(types::tokens(&space, doc));
-    tokens.extend(wire::tokens(&space, doc));
-    tokens.extend(validate::tokens(spec, doc));
-    render(tokens, doc)
+    let mut parts: Vec<Part> = (0..space.items())
+        .step_by(TYPES_PER_PART)
+        .map(|start| Part::Types(start..(start + TYPES_PER_PART).min(space.items())))
+        .collect();
+    parts.push(Part::Wire);
+    parts.push(Part::Validators);
+    let render_part = |part: &Part| match part {
+        Part::Types(range) => render_items(types::items(&space, doc, range.clone())),
+        Part::Wire => render_items(wire::tokens(&space, doc)),
+        Part::Validators => render_file(validate::items(spec, doc)),
+    };
+    let threads = threads.clamp(1, parts.len());
+    let texts: Vec<String> = if threads == 1 {
+        parts.iter().map(render_part).collect()
+    } else {
+        // Threads take the next part in turn, the two big ones (one item each) first so that
+        // no thread is left with one at the end; each text is kept at its part's place.
+        let mut schedule: Vec<usize> = (0..parts.len()).collect();
+        schedule.rotate_right(2);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, String)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut texts = Vec::new();
+                        loop {
+                            let turn = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&at) = schedule.get(turn) else {
+                                return texts;
+                            };
+                            let part = &parts[at];
+                            texts.push((at, render_part(part)));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| match worker.join() {
+                    Ok(texts) => texts,
+                    // A worker panics only on a generator bug (see `render_items`): as if
+                    // rendered here.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        done.sort_unstable_by_key(|(at, _)| *at);
+        done.into_iter().map(|(_, text)| text).collect()
+    };
+    let mut out = header(doc);
+    for text in texts {
+        out.push_str(&text);
+    }
+    out
+}
+
+/// One part of a generated file.
+enum Part {
+    /// Planned types, by their indexes in output order.
+    Types(std::ops::Range<usize>),
+    /// `Event`, `Message` and their wire format.
+    Wire,
+    /// The validators.
+    Validators,
 }
 
 /// Formats generated tokens as a file: prettyplease's output after the `@generated` line.
+pub fn render(tokens: TokenStream, doc: &DocRef) -> String {
+    format!("{}{}", header(doc), render_items(tokens))
+}
+
+/// Formats generated items, as prettyplease formats them in a file.
 ///
 /// The tokens are made by this module from sanitised identifiers and string literals, so they
-/// always form a file; failing to parse them is a bug in the generator, reported as such.
-pub fn render(tokens: TokenStream, doc: &DocRef) -> String {
+/// always form items; failing to parse them is a bug in the generator, reported as such.
+fn render_items(tokens: TokenStream) -> String {
     let file: syn::File = match syn::parse2(tokens) {
         Ok(file) => file,
         Err(error) => panic!("qmpgen generated tokens that are not a Rust file (a bug): {error}"),
     };
-    format!("{}{}", header(doc), prettyplease::unparse(&file))
+    format_file(&file)
+}
+
+/// Formats generated items built as syntax trees.
+fn render_file(items: Vec<syn::Item>) -> String {
+    format_file(&syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items,
+    })
+}
+
+/// prettyplease's text of `file`, doc comments as `///` lines.
+fn format_file(file: &syn::File) -> String {
+    docs::block_comments_as_lines(&prettyplease::unparse(file))
 }
 
 /// The first line of every generated file (prettyplease drops comments, so it is prepended).
 pub fn header(doc: &DocRef) -> String {
     format!("// @generated by qmpgen from {}; do not edit\n", doc.file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_join_into_the_file_formatted_whole() {
+        // Enough events for several parts of types.
+        let mut text = String::new();
+        for i in 0..150 {
+            text.push_str(&format!(
+                "EVENT_{i}\n--------\n\nData:\n\n- \"mode\": mode (json-string, \"a{i}\" or \"b\")\n- \"server\": server (json-object)\n  - \"port\": port (json-int)\n\n"
+            ));
+        }
+        let parsed = crate::parse::parse(&text);
+        assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+        let doc = DocRef::new("many.txt");
+        let space = TypeSpace::new(&parsed.spec);
+        assert!(space.items() > 2 * TYPES_PER_PART, "{}", space.items());
+        let mut whole = types::tokens(&space, &doc);
+        whole.extend(wire::tokens(&space, &doc));
+        whole.extend(validate::tokens(&parsed.spec, &doc));
+        let whole = render(whole, &doc);
+        for threads in [1, 2, 3, 8] {
+            assert!(
+                generate_with(&parsed.spec, &doc, threads) == whole,
+                "{threads} threads"
+            );
+        }
+    }
 }

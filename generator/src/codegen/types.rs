@@ -175,6 +175,11 @@ pub struct EnumType<'a> {
 }
 
 impl<'a> TypeSpace<'a> {
+    /// How many items (structs and enums) the planned types make.
+    pub fn items(&self) -> usize {
+        self.order.len()
+    }
+
     /// Plans the types of `spec`.
     pub fn new(spec: &'a crate::model::Spec) -> Self {
         let mut planner = Planner::default();
@@ -378,8 +383,13 @@ fn struct_derives() -> TokenStream {
 
 /// The items of the planned types, in output order.
 pub fn tokens(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
+    items(space, doc, 0..space.items())
+}
+
+/// The planned types `range` (indexes in output order, up to [`TypeSpace::items`]).
+pub fn items(space: &TypeSpace<'_>, doc: &DocRef, range: std::ops::Range<usize>) -> TokenStream {
     let mut out = TokenStream::new();
-    for item in &space.order {
+    for item in &space.order[range] {
         out.extend(match *item {
             ItemRef::Event(index) => event_struct(&space.events[index], doc),
             ItemRef::Struct(index) => nested_struct(&space.structs[index], doc),

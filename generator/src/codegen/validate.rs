@@ -13,23 +13,33 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
+use syn::Expr;
 
 use super::DocRef;
-use super::names::{Case, Namespace, ident, screaming_case};
+use super::names::{Case, Namespace, screaming_case};
+use super::syntax::{array, call, integer, parsed, path_expr, reference, string};
 use crate::model::{Data, Field, Spec, Type};
 
-/// The validators for `spec`, documented as coming from `doc`.
+/// The validators for `spec`, documented as coming from `doc`, as tokens.
 pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
+    let items = items(spec, doc);
+    quote!(#(#items)*)
+}
+
+/// The validators for `spec`, documented as coming from `doc`: the entry points and the
+/// `validators` module of tables. The tables are built as syntax trees (see
+/// [`super::syntax`]): one row per member and per event.
+pub fn items(spec: &Spec, doc: &DocRef) -> Vec<syn::Item> {
     let mut plan = Plan::default();
     // The schema's own static lives beside the objects' (an event may be called SCHEMA).
     plan.names.reserve(["SCHEMA"]);
     // By name, the order the runtime's binary search needs; the first of two events with one
     // name is the one a message can mean.
-    let mut events: BTreeMap<&str, TokenStream> = BTreeMap::new();
+    let mut events: BTreeMap<&str, Expr> = BTreeMap::new();
     // Events named together by one heading share one description, so one object.
-    let mut by_heading: BTreeMap<u32, proc_macro2::Ident> = BTreeMap::new();
+    let mut by_heading: BTreeMap<u32, String> = BTreeMap::new();
     for event in &spec.events {
         let name = event.name.as_str();
         if events.contains_key(name) {
@@ -46,21 +56,16 @@ pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
                         object
                     }
                 };
-                quote!(v::Data::Object(&#object))
+                call(&["v", "fields"], [reference(path_expr(&[&object]))])
             }
-            Data::None { span } => {
-                let line = line(span.line);
-                quote!(v::Data::None(#line))
-            }
+            Data::None { span } => call(&["v", "no_data"], [integer(span.line)]),
             // Referenced types, prose and undocumented data accept any JSON.
             Data::Reference { .. } | Data::Prose { .. } | Data::Unspecified => {
-                quote!(v::Data::Any)
+                path_expr(&["v", "ANY_DATA"])
             }
         };
-        events.insert(name, quote!(v::Event::new(#name, #data)));
+        events.insert(name, call(&["v", "event"], [string(name), data]));
     }
-    let events = events.into_values();
-    let objects = plan.objects;
     let file = doc.file();
     let validate_doc = format!(
         " Validates one QMP message, given as JSON text, against the events documented in \
@@ -76,7 +81,7 @@ pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
         " Validates one QMP message already read into a `serde_json::Value` against `{file}`; \
          the same checks, paths and kinds as [`validate`]."
     );
-    quote! {
+    let entry_points: syn::File = parsed(quote! {
         #[doc = #validate_doc]
         pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
             ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
@@ -94,87 +99,90 @@ pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
         ) -> ::qmp_events::Report {
             ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
         }
-
+    });
+    let events = array(events.into_values());
+    let mut module: syn::ItemMod = parsed(quote! {
         /// The schema behind `validate`: what each documented event's data must be, as tables
         /// the runtime's validator reads.
         mod validators {
             use ::qmp_events::__private::validate as v;
 
             /// The documented events, by name.
-            pub(super) static SCHEMA: v::Schema = v::Schema {
-                events: &[#(#events),*],
-            };
-
-            #(#objects)*
+            pub(super) static SCHEMA: v::Schema = v::Schema { events: &#events };
         }
+    });
+    if let Some((_, content)) = &mut module.content {
+        content.extend(plan.objects);
     }
-}
-
-/// A document line as a literal.
-fn line(line: u32) -> Literal {
-    Literal::u32_unsuffixed(line)
+    let mut items = entry_points.items;
+    items.push(syn::Item::Mod(module));
+    items
 }
 
 /// The objects' tables, each a `static` named uniquely.
 #[derive(Default)]
 struct Plan {
     names: Namespace,
-    objects: Vec<TokenStream>,
+    objects: Vec<syn::Item>,
 }
 
 impl Plan {
     /// Plans the table of an object with `fields`, documented at `object_line`; returns the
     /// name of its `static`. Nested objects are planned first, named after their path.
-    fn object(&mut self, wanted: &str, fields: &[Field], object_line: u32) -> proc_macro2::Ident {
-        let name = ident(&self.names.claim(wanted, Case::Snake));
-        let object_line = line(object_line);
+    fn object(&mut self, wanted: &str, fields: &[Field], object_line: u32) -> String {
+        let name = self.names.claim(wanted, Case::Snake);
         let mut member_names = std::collections::BTreeSet::new();
-        let members: Vec<TokenStream> = fields
+        let members: Vec<Expr> = fields
             .iter()
             // A member documented twice is checked as the first.
             .filter(|field| member_names.insert(field.name.as_str()))
             .map(|field| {
-                let wire = &field.name;
-                let field_line = line(field.span.line);
                 let value = self.value(wanted, field);
-                if field.optional {
-                    quote!(v::Member::optional(#wire, #field_line, #value))
+                let presence = if field.optional {
+                    "optional"
                 } else {
-                    quote!(v::Member::required(#wire, #field_line, #value))
-                }
+                    "required"
+                };
+                let row = [string(&field.name), integer(field.span.line), value];
+                call(&["v", presence], row)
             })
             .collect();
-        self.objects.push(quote! {
-            static #name: v::Object = v::Object::new(#object_line, &[#(#members),*]);
-        });
+        let table = call(
+            &["v", "Object", "new"],
+            [integer(object_line), reference(array(members))],
+        );
+        let mut item: syn::ItemStatic = parsed(quote!(
+            static OBJECT: v::Object = OBJECT;
+        ));
+        item.ident = syn::Ident::new(&name, proc_macro2::Span::call_site());
+        item.expr = Box::new(table);
+        self.objects.push(syn::Item::Static(item));
         name
     }
 
     /// What the value of one member must be (its nested object's table planned first).
-    fn value(&mut self, parent: &str, field: &Field) -> TokenStream {
+    fn value(&mut self, parent: &str, field: &Field) -> Expr {
         if !field.fields.is_empty() {
             let wanted = format!("{parent}_{}", screaming_case(&field.name));
             let object = self.object(&wanted, &field.fields, field.span.line);
-            return quote!(v::Value::Object(&#object));
+            return call(&["v", "object"], [reference(path_expr(&[&object]))]);
         }
-        match &field.ty {
+        let constant = match &field.ty {
             Some(Type::String) if !field.values.is_empty() => {
-                let values = field.values.iter().map(|value| value.name.as_str());
-                quote!(v::Value::OneOf(&[#(#values),*]))
+                let values = field.values.iter().map(|value| string(&value.name));
+                return call(&["v", "one_of"], [reference(array(values))]);
             }
-            Some(Type::String) => quote!(v::Value::String),
-            Some(Type::Int) => quote!(v::Value::Int),
-            Some(Type::Bool) => quote!(v::Value::Bool),
-            Some(Type::Number) => quote!(v::Value::Number),
-            Some(Type::Object) => quote!(v::Value::AnyObject),
             // A type documented elsewhere accepts any JSON, and names that type when missing.
-            Some(Type::Named(named)) => {
-                let named = named.as_str();
-                quote!(v::Value::Named(#named))
-            }
+            Some(Type::Named(named)) => return call(&["v", "named"], [string(named)]),
+            Some(Type::String) => "STRING",
+            Some(Type::Int) => "INT",
+            Some(Type::Bool) => "BOOL",
+            Some(Type::Number) => "NUMBER",
+            Some(Type::Object) => "ANY_OBJECT",
             // No annotation: any JSON.
-            None => quote!(v::Value::Any),
-        }
+            None => "ANY",
+        };
+        path_expr(&["v", constant])
     }
 }
 
@@ -197,28 +205,28 @@ mod tests {
             "TRAY\n----\n\nData:\n\n- \"device\": name (json-string)\n- \"tray-open\": open (json-bool)\n- \"mode\": mode (json-string, \"a\" or \"b\")\n- \"server\": server (json-object)\n  - \"port\": port (json-int, optional)\n\nSTOP\n----\n\nData: None.\n",
         );
         // Sorted by name for the runtime's binary search.
-        let stop = code.find(r#"v::Event::new("STOP", v::Data::None(15))"#);
-        let tray = code.find(r#"v::Event::new("TRAY", v::Data::Object(&TRAY))"#);
+        let stop = code.find(r#"v::event("STOP", v::no_data(15))"#);
+        let tray = code.find(r#"v::event("TRAY", v::fields(&TRAY))"#);
         assert!(stop.is_some() && tray.is_some() && stop < tray, "{code}");
         assert!(
-            code.contains(r#"v::Member::required("device", 6, v::Value::String)"#),
+            code.contains(r#"v::required("device", 6, v::STRING)"#),
             "{code}"
         );
         assert!(
-            code.contains(r#"v::Member::required("tray-open", 7, v::Value::Bool)"#),
+            code.contains(r#"v::required("tray-open", 7, v::BOOL)"#),
             "{code}"
         );
         assert!(
-            code.contains(r#"v::Member::required("mode", 8, v::Value::OneOf(&["a", "b"]))"#),
+            code.contains(r#"v::required("mode", 8, v::one_of(&["a", "b"]))"#),
             "{code}"
         );
         assert!(
-            code.contains(r#"v::Member::required("server", 9, v::Value::Object(&TRAY_SERVER))"#),
+            code.contains(r#"v::required("server", 9, v::object(&TRAY_SERVER))"#),
             "{code}"
         );
         // The optional member is marked so: it is never reported missing.
         assert!(
-            code.contains(r#"v::Member::optional("port", 10, v::Value::Int)"#),
+            code.contains(r#"v::optional("port", 10, v::INT)"#),
             "{code}"
         );
         assert!(
@@ -233,13 +241,10 @@ mod tests {
         let code =
             generated("ALPHA\n-----\n\nData: None.\n\nBRAVO\n-----\n\nSomething happened.\n");
         assert!(
-            code.contains(r#"v::Event::new("ALPHA", v::Data::None(4))"#),
+            code.contains(r#"v::event("ALPHA", v::no_data(4))"#),
             "{code}"
         );
-        assert!(
-            code.contains(r#"v::Event::new("BRAVO", v::Data::Any)"#),
-            "{code}"
-        );
+        assert!(code.contains(r#"v::event("BRAVO", v::ANY_DATA)"#), "{code}");
         assert!(!code.contains("v::Object ="), "{code}");
     }
 
@@ -248,27 +253,16 @@ mod tests {
         let code = generated(
             "ALPHA\n-----\n\nData:\n\n- \"x\": x (json-int)\n- \"x\": x again (json-string)\n\nALPHA\n-----\n\nData: None.\n",
         );
-        assert_eq!(
-            code.matches(r#"v::Event::new("ALPHA""#).count(),
-            1,
-            "{code}"
-        );
-        assert_eq!(
-            code.matches(r#"v::Member::required("x""#).count(),
-            1,
-            "{code}"
-        );
-        assert!(
-            code.contains(r#"v::Member::required("x", 6, v::Value::Int)"#),
-            "{code}"
-        );
+        assert_eq!(code.matches(r#"v::event("ALPHA""#).count(), 1, "{code}");
+        assert_eq!(code.matches(r#"v::required("x""#).count(), 1, "{code}");
+        assert!(code.contains(r#"v::required("x", 6, v::INT)"#), "{code}");
     }
 
     #[test]
     fn object_names_never_take_the_schema_name() {
         let code = generated("SCHEMA\n------\n\nData:\n\n- \"x\": x (json-int)\n");
         assert!(
-            code.contains(r#"v::Event::new("SCHEMA", v::Data::Object(&SCHEMA_2))"#),
+            code.contains(r#"v::event("SCHEMA", v::fields(&SCHEMA_2))"#),
             "{code}"
         );
         assert!(
@@ -280,14 +274,8 @@ mod tests {
     #[test]
     fn events_of_one_heading_share_their_table() {
         let code = generated("A, B\n----\n\nData:\n\n- \"x\": x (json-int)\n");
-        assert!(
-            code.contains(r#"v::Event::new("A", v::Data::Object(&A))"#),
-            "{code}"
-        );
-        assert!(
-            code.contains(r#"v::Event::new("B", v::Data::Object(&A))"#),
-            "{code}"
-        );
+        assert!(code.contains(r#"v::event("A", v::fields(&A))"#), "{code}");
+        assert!(code.contains(r#"v::event("B", v::fields(&A))"#), "{code}");
         assert_eq!(code.matches("v::Object = ").count(), 1, "{code}");
     }
 
@@ -297,12 +285,9 @@ mod tests {
             "ALPHA\n-----\n\nData:\n\n- \"info\": ACPIOSTInfo type as described in qapi-schema.json\n- \"note\": free text\n- \"blob\": opaque (json-object)\n",
         );
         assert!(
-            code.contains(r#"v::Member::required("blob", 8, v::Value::AnyObject)"#),
+            code.contains(r#"v::required("blob", 8, v::ANY_OBJECT)"#),
             "{code}"
         );
-        assert!(
-            code.contains(r#"v::Member::required("note", 7, v::Value::Any)"#),
-            "{code}"
-        );
+        assert!(code.contains(r#"v::required("note", 7, v::ANY)"#), "{code}");
     }
 }

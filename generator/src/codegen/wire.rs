@@ -158,6 +158,36 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
     let private = quote!(::qmp_events::__private);
     let unknown = ident(UNKNOWN_VARIANT);
 
+    // The runtime's helpers the arms call, named by a `use` in each function (only those used,
+    // so that no import is unused).
+    let empty = space
+        .events
+        .iter()
+        .any(|planned| matches!(planned.body, Body::Empty));
+    let with_data = space
+        .events
+        .iter()
+        .any(|planned| !matches!(planned.body, Body::Empty));
+    let with_fields = space
+        .events
+        .iter()
+        .any(|planned| matches!(planned.body, Body::Fields(_)));
+    let read_helpers = [(with_data, "read_as"), (empty, "read_empty")]
+        .into_iter()
+        .filter(|(used, _)| *used)
+        .map(|(_, name)| ident(name));
+    let read_helpers: Vec<_> = read_helpers.collect();
+    let read_use = if read_helpers.is_empty() {
+        quote!()
+    } else {
+        quote!(use #private::{#(#read_helpers),*};)
+    };
+    let absent_use = if with_fields {
+        quote!(use #private::read_absent;)
+    } else {
+        quote!()
+    };
+
     // Reading the data of a known event, and making it when `data` is absent.
     let read_arms = space.events.iter().map(|planned| {
         let variant = ident(&planned.variant);
@@ -165,10 +195,10 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
         let name = planned.event.name.as_str();
         match planned.body {
             Body::Empty => quote! {
-                #name => #private::ignore_data(data).map(|()| Event::#variant(#ty {})),
+                #name => read_empty(data, Event::#variant(#ty {})),
             },
             Body::Fields(_) | Body::Opaque(_) => quote! {
-                #name => #serde::Deserialize::deserialize(data).map(Event::#variant),
+                #name => read_as(data, Event::#variant),
             },
         }
     });
@@ -182,7 +212,7 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
             },
             // Reading the struct from an empty object names the first missing member.
             Body::Fields(_) => quote! {
-                #name => #private::from_no_data().map(Event::#variant),
+                #name => read_absent(Event::#variant),
             },
             Body::Opaque(_) => quote! {
                 #name => Ok(Event::#variant(#ty { data: #serde_json::Value::Null })),
@@ -209,6 +239,8 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
                 name: ::std::borrow::Cow<'_, str>,
                 data: __D,
             ) -> ::core::result::Result<Self, __D::Error> {
+                // One short arm per event: what each does is the runtime's.
+                #read_use
                 match &*name {
                     #(#read_arms)*
                     _ => Ok(Event::#unknown {
@@ -221,6 +253,7 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
             fn without_data<__E: #serde::de::Error>(
                 name: ::std::borrow::Cow<'_, str>,
             ) -> ::core::result::Result<Self, __E> {
+                #absent_use
                 match &*name {
                     #(#absent_arms)*
                     _ => Ok(Event::#unknown { name: name.into_owned(), data: None }),

@@ -17,7 +17,10 @@ mod seen;
 mod walk;
 
 pub use ctx::MAX_DEPTH;
-pub use schema::{Data, Event, Member, Object, Schema, Value};
+pub use schema::{
+    ANY, ANY_DATA, ANY_OBJECT, BOOL, Data, Event, INT, Member, NUMBER, Object, STRING, Schema,
+    Value, event, fields, named, no_data, object, one_of, optional, required,
+};
 
 use crate::runtime::report::{Mode, Report, ViolationKind};
 use ctx::Ctx;

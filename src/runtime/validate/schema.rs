@@ -246,6 +246,63 @@ impl Member {
     }
 }
 
+/// A member that must be present (short for [`Member::required`], as the generated tables
+/// write it).
+pub const fn required(name: &'static str, line: u32, value: Value) -> Member {
+    Member::required(name, line, value)
+}
+
+/// A member that may be absent (short for [`Member::optional`]).
+pub const fn optional(name: &'static str, line: u32, value: Value) -> Member {
+    Member::optional(name, line, value)
+}
+
+/// An event named `name` whose data is `data` (short for [`Event::new`]).
+pub const fn event(name: &'static str, data: Data) -> Event {
+    Event::new(name, data)
+}
+
+/// Data with documented members.
+pub const fn fields(object: &'static Object) -> Data {
+    Data::Object(object)
+}
+
+/// No data (`Data: None.` at `line`).
+pub const fn no_data(line: u32) -> Data {
+    Data::None(line)
+}
+
+/// Data of any JSON.
+pub const ANY_DATA: Data = Data::Any;
+
+/// Any JSON value.
+pub const ANY: Value = Value::Any;
+/// A json-string.
+pub const STRING: Value = Value::String;
+/// A json-int.
+pub const INT: Value = Value::Int;
+/// A json-number.
+pub const NUMBER: Value = Value::Number;
+/// A json-bool.
+pub const BOOL: Value = Value::Bool;
+/// A json-object without documented members.
+pub const ANY_OBJECT: Value = Value::AnyObject;
+
+/// Any JSON value, of a type documented elsewhere.
+pub const fn named(name: &'static str) -> Value {
+    Value::Named(name)
+}
+
+/// A json-string among `values`.
+pub const fn one_of(values: &'static [&'static str]) -> Value {
+    Value::OneOf(values)
+}
+
+/// A json-object with documented members.
+pub const fn object(object: &'static Object) -> Value {
+    Value::Object(object)
+}
+
 /// What a member's value must be.
 #[derive(Debug, Clone, Copy)]
 pub enum Value {
@@ -285,7 +342,7 @@ impl Value {
 
 /// How a violation names documented values: `one of "ignore", "report", "stop"`.
 #[cold]
-pub(crate) fn one_of(values: &[&str]) -> String {
+pub(crate) fn one_of_text(values: &[&str]) -> String {
     format!("one of {}", quoted(values))
 }
 
@@ -347,7 +404,7 @@ mod tests {
             r#"the documented members "x", "yy", "z", "w""#
         );
         assert_eq!(INNER.documented(), "no documented members");
-        assert_eq!(one_of(&["a", "b\"c"]), r#"one of "a", "b\"c""#);
+        assert_eq!(one_of_text(&["a", "b\"c"]), r#"one of "a", "b\"c""#);
     }
 }
 

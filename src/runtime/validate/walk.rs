@@ -463,7 +463,7 @@ impl Expect for Member {
 #[cold]
 fn undocumented_value(ctx: &mut Ctx, values: &[&str], value: Scalar<'_>, line: u32) {
     let found = value.render();
-    let expected = schema::one_of(values);
+    let expected = schema::one_of_text(values);
     let message = sentence(&[&found, " is not a documented value (", &expected, ")"]);
     ctx.report(
         ViolationKind::UndocumentedValue,
