@@ -28,7 +28,9 @@
 extern crate self as qmp_events;
 
 pub mod client;
-pub mod runtime;
+/// The hand-written half of the bindings (the `qmp-events-runtime` crate): reports, the
+/// timestamp, raw JSON, the wire format's envelope and the validators' walk.
+pub use qmp_events_runtime as runtime;
 
 pub use runtime::raw_json::RawJson;
 pub use runtime::timestamp::Timestamp;
@@ -40,6 +42,7 @@ include!(concat!(env!("OUT_DIR"), "/qmp_events.rs"));
 /// needs no serde of its own. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::runtime::client::TypedMessage;
     pub use crate::runtime::validate;
     pub use serde;
     pub use serde_json;

@@ -317,6 +317,11 @@ impl ::qmp_events::__private::WireEvent for Event {
         }
     }
 }
+impl ::qmp_events::__private::TypedMessage for Message {
+    fn event_name(&self) -> &str {
+        self.event.name()
+    }
+}
 impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for Message {
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,

@@ -276,6 +276,12 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
             }
         }
 
+        impl #private::TypedMessage for Message {
+            fn event_name(&self) -> &str {
+                self.event.name()
+            }
+        }
+
         impl<'de> #serde::Deserialize<'de> for Message {
             fn deserialize<__D: #serde::Deserializer<'de>>(
                 deserializer: __D,

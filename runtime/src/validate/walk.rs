@@ -12,7 +12,7 @@ use super::keys::KeySet;
 use super::scalar::Scalar;
 use super::schema::{self, Data, Name, Object, Schema, Value};
 use super::seen::Seen;
-use crate::runtime::report::ViolationKind;
+use crate::report::ViolationKind;
 
 /// The documented members of the envelope, for the undocumented-field violation.
 const ENVELOPE: &str = "\"event\", \"data\" or \"timestamp\"";

@@ -1,36 +1,49 @@
 //! One line the server sent that is not the reply to a command: an event, typed and raw.
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::Message;
+/// What the client reads each event line into: a typed message that names its event (the
+/// generated `Message` of a document).
+pub trait TypedMessage: DeserializeOwned {
+    /// The event's wire name.
+    fn event_name(&self) -> &str;
+}
+
+/// Events read as JSON, without a document: the name is the `event` member (empty when there is
+/// none).
+impl TypedMessage for Value {
+    fn event_name(&self) -> &str {
+        self.get("event")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+}
 
 /// A message from the server that is not a command reply, normally an event.
 ///
-/// `line` is exactly what arrived (without its line terminator), for validation with
-/// [`validate`](crate::validate); `message` is the same read as a typed [`Message`], or why it
-/// does not read (the line is then still here: nothing is dropped).
+/// `line` is exactly what arrived (without its line terminator), for validation with the
+/// generated `validate`; `message` is the same read as a typed `M`, or why it does not read
+/// (the line is then still here: nothing is dropped).
 #[derive(Debug)]
-pub struct Received {
+pub struct Received<M> {
     /// The line as received.
     pub line: String,
     /// The typed message, or the reason it does not read.
-    pub message: Result<Message, serde_json::Error>,
+    pub message: Result<M, serde_json::Error>,
 }
 
-impl Received {
+impl<M: TypedMessage> Received<M> {
     /// Reads `line` into a typed message.
-    pub fn new(line: String) -> Received {
+    pub fn new(line: String) -> Received<M> {
         let message = serde_json::from_str(&line);
         Received { line, message }
     }
 
     /// The event's name, when the line reads as a message.
     pub fn event_name(&self) -> Option<&str> {
-        self.message
-            .as_ref()
-            .ok()
-            .map(|message| message.event.name())
+        self.message.as_ref().ok().map(TypedMessage::event_name)
     }
 }
 
@@ -68,7 +81,7 @@ impl LineKind {
     /// Classifies `line`. Members other than these (an event's `data`) are skipped unbuilt.
     ///
     /// ```
-    /// use qmp_events::client::LineKind;
+    /// use qmp_events_runtime::client::LineKind;
     ///
     /// assert_eq!(LineKind::of(r#"{"QMP": {"version": {}, "capabilities": []}}"#), LineKind::Greeting);
     /// assert!(matches!(LineKind::of(r#"{"return": {}, "id": 3}"#), LineKind::Reply { .. }));

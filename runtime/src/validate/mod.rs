@@ -22,7 +22,7 @@ pub use schema::{
     Value, event, fields, named, no_data, object, one_of, optional, required,
 };
 
-use crate::runtime::report::{Mode, Report, ViolationKind};
+use crate::report::{Mode, Report, ViolationKind};
 use ctx::Ctx;
 use json::Json;
 

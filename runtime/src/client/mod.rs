@@ -1,19 +1,22 @@
 //! A blocking QMP client: connect, negotiate, run commands, and receive events as typed
-//! [`Message`](crate::Message)s together with their raw lines.
+//! messages (a document's generated `Message`, through [`TypedMessage`]) together with their
+//! raw lines.
 //!
 //! QMP interleaves events with command replies on one connection. The client queues every
 //! event that arrives while it waits for a reply (or for the greeting), in order, and hands
 //! them out afterwards: no event is lost, whatever the timing.
 //!
 //! ```no_run
-//! use qmp_events::client::Client;
+//! use qmp_events_runtime::client::{Client, TypedMessage};
 //! use std::time::Duration;
 //!
-//! let mut qmp = Client::unix("/tmp/qmp.sock")?;
+//! # #[derive(serde::Deserialize)] struct Message { event: String }
+//! # impl TypedMessage for Message { fn event_name(&self) -> &str { &self.event } }
+//! let mut qmp = Client::<Message>::unix("/tmp/qmp.sock")?;
 //! qmp.execute("stop", serde_json::Value::Null)?;
 //! let stop = qmp.wait_for_event("STOP", Duration::from_secs(5))?;
 //! println!("{}", stop.line);
-//! # Ok::<(), qmp_events::client::ClientError>(())
+//! # Ok::<(), qmp_events_runtime::client::ClientError>(())
 //! ```
 
 #[cfg(feature = "tokio")]
@@ -31,6 +34,7 @@ mod async_tests;
 mod tests;
 
 use std::io::Write;
+use std::marker::PhantomData;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -40,7 +44,7 @@ use serde_json::Value;
 pub use asynchronous::AsyncClient;
 pub use error::ClientError;
 pub use greeting::{Greeting, QemuVersion};
-pub use received::{LineKind, Received};
+pub use received::{LineKind, Received, TypedMessage};
 pub use transport::Address;
 
 use lines::{LineRead, LineReader};
@@ -51,37 +55,40 @@ use transport::Stream;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How to connect: the address, a timeout, and optionally a transcript of every line received.
-pub struct Connect {
+/// `M` is what events are read into.
+pub struct Connect<M> {
     address: Address,
     timeout: Duration,
     transcript: Option<Box<dyn Write + Send>>,
+    message: PhantomData<fn() -> M>,
 }
 
-impl Connect {
+impl<M: TypedMessage> Connect<M> {
     /// Connect to `address` with [`DEFAULT_TIMEOUT`] and no transcript.
-    pub fn new(address: Address) -> Connect {
+    pub fn new(address: Address) -> Connect<M> {
         Connect {
             address,
             timeout: DEFAULT_TIMEOUT,
             transcript: None,
+            message: PhantomData,
         }
     }
 
     /// How long to wait for the connection, the greeting and each command's reply.
-    pub fn timeout(mut self, timeout: Duration) -> Connect {
+    pub fn timeout(mut self, timeout: Duration) -> Connect<M> {
         self.timeout = timeout;
         self
     }
 
     /// Write every line the server sends (greeting, replies, events), each followed by `\n`,
     /// to `transcript`: a JSONL capture of the session.
-    pub fn transcript(mut self, transcript: impl Write + Send + 'static) -> Connect {
+    pub fn transcript(mut self, transcript: impl Write + Send + 'static) -> Connect<M> {
         self.transcript = Some(Box::new(transcript));
         self
     }
 
     /// Connects, reads the greeting and negotiates capabilities (none are enabled).
-    pub fn open(self) -> Result<Client, ClientError> {
+    pub fn open(self) -> Result<Client<M>, ClientError> {
         let stream = Stream::connect(&self.address, self.timeout)?;
         stream.set_write_timeout(Some(self.timeout))?;
         let writer = stream.try_clone()?;
@@ -99,32 +106,32 @@ impl Connect {
     }
 }
 
-/// A connection to a QMP server in command mode.
-pub struct Client {
+/// A connection to a QMP server in command mode, reading events into `M`.
+pub struct Client<M> {
     reader: LineReader<Stream>,
     writer: Stream,
     /// The protocol's state: greeting, queued events, command ids.
-    session: Session,
+    session: Session<M>,
     timeout: Duration,
     transcript: Option<Box<dyn Write + Send>>,
     /// The server closed the connection; only the queue is left.
     closed: bool,
 }
 
-impl Client {
+impl<M: TypedMessage> Client<M> {
     /// Connects to `address` with the default options (see [`Connect`] for others).
-    pub fn connect(address: Address) -> Result<Client, ClientError> {
+    pub fn connect(address: Address) -> Result<Client<M>, ClientError> {
         Connect::new(address).open()
     }
 
     /// Connects to the unix socket at `path`.
     #[cfg(unix)]
-    pub fn unix(path: impl AsRef<Path>) -> Result<Client, ClientError> {
+    pub fn unix(path: impl AsRef<Path>) -> Result<Client<M>, ClientError> {
         Client::connect(Address::Unix(path.as_ref().to_owned()))
     }
 
     /// Connects to the TCP address `host:port`.
-    pub fn tcp(address: impl Into<String>) -> Result<Client, ClientError> {
+    pub fn tcp(address: impl Into<String>) -> Result<Client<M>, ClientError> {
         Client::connect(Address::Tcp(address.into()))
     }
 
@@ -154,7 +161,7 @@ impl Client {
 
     /// The next event (queued or arriving) within `timeout`; `Ok(None)` when none came in
     /// time, [`ClientError::PeerClosed`] when the server closed and nothing is queued.
-    pub fn poll_event(&mut self, timeout: Duration) -> Result<Option<Received>, ClientError> {
+    pub fn poll_event(&mut self, timeout: Duration) -> Result<Option<Received<M>>, ClientError> {
         if let Some(received) = self.session.pop() {
             return Ok(Some(received));
         }
@@ -172,7 +179,7 @@ impl Client {
         &mut self,
         name: &str,
         timeout: Duration,
-    ) -> Result<Received, ClientError> {
+    ) -> Result<Received<M>, ClientError> {
         let deadline = Instant::now() + timeout;
         let waiting_for = format!("{name} event");
         let mut searched = 0;
@@ -186,7 +193,7 @@ impl Client {
 
     /// Events as they arrive, blocking without a timeout, until the server closes the
     /// connection (the iterator then ends) or a read fails (one `Err`, then the end).
-    pub fn events(&mut self) -> Events<'_> {
+    pub fn events(&mut self) -> Events<'_, M> {
         Events {
             client: self,
             done: false,
@@ -194,7 +201,7 @@ impl Client {
     }
 
     /// The events received so far and not handed out yet, oldest first.
-    pub fn queued(&self) -> impl Iterator<Item = &Received> {
+    pub fn queued(&self) -> impl Iterator<Item = &Received<M>> {
         self.session.queued()
     }
 
@@ -288,13 +295,13 @@ impl Client {
 }
 
 /// Events as they arrive; see [`Client::events`].
-pub struct Events<'client> {
-    client: &'client mut Client,
+pub struct Events<'client, M> {
+    client: &'client mut Client<M>,
     done: bool,
 }
 
-impl Iterator for Events<'_> {
-    type Item = Result<Received, ClientError>;
+impl<M: TypedMessage> Iterator for Events<'_, M> {
+    type Item = Result<Received<M>, ClientError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(received) = self.client.session.pop() {

@@ -7,19 +7,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 /// A JSON value kept as the text QEMU sent, for the data of an event the document does not
-/// list ([`Event::Unknown`](crate::Event::Unknown)).
+/// list (the generated `Event::Unknown`).
 ///
 /// Reading it costs one copy of the text, not a tree of maps and vectors, and writing it gives
 /// the text back unchanged (numbers, member order and repeated members included). Read it as
 /// anything that deserializes when it is needed:
 ///
 /// ```
-/// use qmp_events::{Event, Message};
+/// use qmp_events_runtime::raw_json::RawJson;
 ///
-/// let text = r#"{"event": "JOB_STATUS_CHANGE", "data": {"status": "created", "id": "j0"},
-///     "timestamp": {"seconds": 1, "microseconds": 0}}"#;
-/// let message: Message = serde_json::from_str(text).unwrap();
-/// let Event::Unknown { data: Some(data), .. } = &message.event else { panic!() };
+/// let data: RawJson = serde_json::from_str(r#"{"status": "created", "id": "j0"}"#).unwrap();
 /// assert_eq!(data.as_str(), r#"{"status": "created", "id": "j0"}"#);
 /// let data: serde_json::Value = data.parse().unwrap();
 /// assert_eq!(data["status"], "created");

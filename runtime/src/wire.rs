@@ -17,7 +17,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serializer};
 use serde_json::value::RawValue;
 
-use crate::Timestamp;
+use crate::timestamp::Timestamp;
 
 /// Reads an enumerated string into a generated enum `T`, whose `From` impls map each listed
 /// value to its variant and any other value to `Other` (borrowed text is not copied until it
@@ -37,7 +37,7 @@ use crate::Timestamp;
 ///     }
 /// }
 /// let mut json = serde_json::Deserializer::from_str(r#""unix""#);
-/// let family: Family = qmp_events::runtime::wire::deserialize_enum(&mut json).unwrap();
+/// let family: Family = qmp_events_runtime::wire::deserialize_enum(&mut json).unwrap();
 /// assert_eq!(family, Family::Other("unix".into()));
 /// ```
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -12,14 +12,14 @@ use serde_json::{Value, json};
 
 use super::error::{ClientError, shorten};
 use super::greeting::Greeting;
-use super::received::{LineKind, Received};
+use super::received::{LineKind, Received, TypedMessage};
 
 /// The state of one QMP conversation.
-#[derive(Debug, Default)]
-pub(crate) struct Session {
+#[derive(Debug)]
+pub(crate) struct Session<M> {
     greeting: Option<Greeting>,
     /// Lines received that are not replies, oldest first, waiting to be handed out.
-    queue: VecDeque<Received>,
+    queue: VecDeque<Received<M>>,
     /// The id of the last command sent; ids start at 1.
     last_id: u64,
 }
@@ -32,7 +32,17 @@ pub(crate) enum ReplyLine {
     NotYet,
 }
 
-impl Session {
+impl<M> Default for Session<M> {
+    fn default() -> Self {
+        Session {
+            greeting: None,
+            queue: VecDeque::new(),
+            last_id: 0,
+        }
+    }
+}
+
+impl<M: TypedMessage> Session<M> {
     /// The greeting, once [`Session::greeting_line`] has read it.
     pub(crate) fn greeting(&self) -> Option<&Greeting> {
         self.greeting.as_ref()
@@ -113,14 +123,14 @@ impl Session {
     }
 
     /// The oldest queued event.
-    pub(crate) fn pop(&mut self) -> Option<Received> {
+    pub(crate) fn pop(&mut self) -> Option<Received<M>> {
         self.queue.pop_front()
     }
 
     /// The first queued event called `name`, looking only past the first `*searched` entries
     /// (already searched); `*searched` then covers the whole queue. Other events keep their
     /// order.
-    pub(crate) fn take_named(&mut self, name: &str, searched: &mut usize) -> Option<Received> {
+    pub(crate) fn take_named(&mut self, name: &str, searched: &mut usize) -> Option<Received<M>> {
         let found = self
             .queue
             .iter()
@@ -136,7 +146,7 @@ impl Session {
     }
 
     /// The events received and not handed out yet, oldest first.
-    pub(crate) fn queued(&self) -> impl Iterator<Item = &Received> {
+    pub(crate) fn queued(&self) -> impl Iterator<Item = &Received<M>> {
         self.queue.iter()
     }
 }
@@ -175,12 +185,12 @@ mod tests {
 
     #[test]
     fn events_before_the_greeting_are_queued_and_anything_else_is_not_qmp() {
-        let mut session = Session::default();
+        let mut session = Session::<Value>::default();
         assert!(!session.greeting_line(event("STOP")).unwrap());
         assert!(session.greeting_line(GREETING.to_owned()).unwrap());
         assert_eq!(session.greeting().unwrap().qemu.as_ref().unwrap().major, 7);
         assert_eq!(session.pop().unwrap().event_name(), Some("STOP"));
-        let error = Session::default()
+        let error = Session::<Value>::default()
             .greeting_line("SSH-2.0-OpenSSH".to_owned())
             .unwrap_err();
         assert!(matches!(error, ClientError::NotQmp { .. }), "{error}");
@@ -188,7 +198,7 @@ mod tests {
 
     #[test]
     fn replies_are_matched_by_id_and_events_between_are_kept_in_order() {
-        let mut session = Session::default();
+        let mut session = Session::<Value>::default();
         let (first, _) = session.request("stop", Value::Null).unwrap();
         let (id, bytes) = session.request("cont", json!({"x": 1})).unwrap();
         assert_eq!((first, id), (1, 2));
@@ -223,7 +233,7 @@ mod tests {
 
     #[test]
     fn taking_an_event_by_name_keeps_the_others_in_order() {
-        let mut session = Session::default();
+        let mut session = Session::<Value>::default();
         for name in ["STOP", "RESUME", "STOP"] {
             assert!(session.event_line(event(name)));
         }

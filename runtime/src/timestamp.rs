@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// epoch as seconds and the microseconds within that second.
 ///
 /// ```
-/// use qmp_events::Timestamp;
+/// use qmp_events_runtime::timestamp::Timestamp;
 ///
 /// let timestamp: Timestamp =
 ///     serde_json::from_str(r#"{"seconds": 1265044230, "microseconds": 450486}"#).unwrap();
@@ -42,7 +42,7 @@ impl Timestamp {
     ///
     /// ```
     /// use std::time::{Duration, UNIX_EPOCH};
-    /// use qmp_events::Timestamp;
+    /// use qmp_events_runtime::timestamp::Timestamp;
     ///
     /// let at = Timestamp::new(2, 500_000).to_system_time();
     /// assert_eq!(at, Some(UNIX_EPOCH + Duration::from_micros(2_500_000)));

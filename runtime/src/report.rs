@@ -112,7 +112,7 @@ pub enum ViolationKind {
     NotObject,
     /// An object names the same member twice.
     DuplicateKey,
-    /// Objects and arrays nest deeper than [`MAX_DEPTH`](crate::runtime::MAX_DEPTH).
+    /// Objects and arrays nest deeper than [`MAX_DEPTH`](crate::MAX_DEPTH).
     TooDeep,
     /// A required member (or the event's name, or its data) is absent.
     MissingField,

@@ -10,7 +10,26 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::*;
-use crate::Event;
+
+/// What these tests read events into: the name, the data as JSON, the timestamp (a document's
+/// generated `Message` is read the same way; the bindings' tests read QEMU's own events so).
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct TestMessage {
+    pub(super) event: String,
+    #[serde(default)]
+    pub(super) data: Value,
+    pub(super) timestamp: crate::timestamp::Timestamp,
+}
+
+impl TypedMessage for TestMessage {
+    fn event_name(&self) -> &str {
+        &self.event
+    }
+}
+
+type Client = super::Client<TestMessage>;
+type Connect = super::Connect<TestMessage>;
+type Received = super::Received<TestMessage>;
 
 pub(super) const GREETING: &str = r#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": ["oob"]}}"#;
 
@@ -174,10 +193,7 @@ fn a_line_of_hundreds_of_kb_written_in_pieces_reads_whole() {
     let Ok(message) = &events[0].message else {
         panic!("{:?}", events[0].message)
     };
-    let Event::DeviceTrayMoved(moved) = &message.event else {
-        panic!("{message:?}")
-    };
-    assert_eq!(moved.device, expected);
+    assert_eq!(message.data["device"], expected.as_str());
     assert!(events[0].line.len() > 600 * 1024);
     fake.finish();
 }

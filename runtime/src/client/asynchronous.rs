@@ -8,11 +8,13 @@
 //! the next read.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), qmp_events::client::ClientError> {
-//! use qmp_events::client::AsyncClient;
+//! # async fn run() -> Result<(), qmp_events_runtime::client::ClientError> {
+//! use qmp_events_runtime::client::{AsyncClient, TypedMessage};
 //! use std::time::Duration;
 //!
-//! let mut qmp = AsyncClient::unix("/tmp/qmp.sock").await?;
+//! # #[derive(serde::Deserialize)] struct Message { event: String }
+//! # impl TypedMessage for Message { fn event_name(&self) -> &str { &self.event } }
+//! let mut qmp = AsyncClient::<Message>::unix("/tmp/qmp.sock").await?;
 //! qmp.execute("stop", serde_json::Value::Null).await?;
 //! let stop = qmp.wait_for_event("STOP", Duration::from_secs(5)).await?;
 //! println!("{}", stop.line);
@@ -39,39 +41,39 @@ use super::DEFAULT_TIMEOUT;
 use super::error::ClientError;
 use super::greeting::Greeting;
 use super::lines::{LineRead, after_read};
-use super::received::Received;
+use super::received::{Received, TypedMessage};
 use super::session::{ReplyLine, Session};
 use super::transport::Address;
 
 type ReadHalf = BufReader<Box<dyn AsyncRead + Unpin + Send>>;
 type WriteHalf = Box<dyn AsyncWrite + Unpin + Send>;
 
-/// A connection to a QMP server in command mode, for tokio.
-pub struct AsyncClient {
+/// A connection to a QMP server in command mode, for tokio, reading events into `M`.
+pub struct AsyncClient<M> {
     reader: ReadHalf,
     writer: WriteHalf,
     /// The bytes of a line not yet complete: they survive a cancelled read.
     partial: Vec<u8>,
-    session: Session,
+    session: Session<M>,
     timeout: Duration,
     closed: bool,
 }
 
-impl AsyncClient {
+impl<M: TypedMessage> AsyncClient<M> {
     /// Connects to `address` with [`DEFAULT_TIMEOUT`], reads the greeting and negotiates
     /// capabilities (none are enabled).
-    pub async fn connect(address: Address) -> Result<AsyncClient, ClientError> {
+    pub async fn connect(address: Address) -> Result<AsyncClient<M>, ClientError> {
         AsyncClient::connect_with_timeout(address, DEFAULT_TIMEOUT).await
     }
 
     /// Connects to the unix socket at `path`.
     #[cfg(unix)]
-    pub async fn unix(path: impl AsRef<Path>) -> Result<AsyncClient, ClientError> {
+    pub async fn unix(path: impl AsRef<Path>) -> Result<AsyncClient<M>, ClientError> {
         AsyncClient::connect(Address::Unix(path.as_ref().to_owned())).await
     }
 
     /// Connects to the TCP address `host:port`.
-    pub async fn tcp(address: impl Into<String>) -> Result<AsyncClient, ClientError> {
+    pub async fn tcp(address: impl Into<String>) -> Result<AsyncClient<M>, ClientError> {
         AsyncClient::connect(Address::Tcp(address.into())).await
     }
 
@@ -80,7 +82,7 @@ impl AsyncClient {
     pub async fn connect_with_timeout(
         address: Address,
         timeout: Duration,
-    ) -> Result<AsyncClient, ClientError> {
+    ) -> Result<AsyncClient<M>, ClientError> {
         let failed = |source: io::Error| ClientError::from_connect(&address, source);
         let connecting = async {
             let halves: (Box<dyn AsyncRead + Unpin + Send>, WriteHalf) = match &address {
@@ -157,7 +159,7 @@ impl AsyncClient {
 
     /// The next event, queued or arriving, waiting as long as it takes; `Ok(None)` once the
     /// server has closed the connection and every event received was handed out.
-    pub async fn next_event(&mut self) -> Result<Option<Received>, ClientError> {
+    pub async fn next_event(&mut self) -> Result<Option<Received<M>>, ClientError> {
         if let Some(received) = self.session.pop() {
             return Ok(Some(received));
         }
@@ -170,7 +172,10 @@ impl AsyncClient {
 
     /// The next event within `timeout`; `Ok(None)` when none came in time,
     /// [`ClientError::PeerClosed`] when the server closed and nothing is queued.
-    pub async fn poll_event(&mut self, timeout: Duration) -> Result<Option<Received>, ClientError> {
+    pub async fn poll_event(
+        &mut self,
+        timeout: Duration,
+    ) -> Result<Option<Received<M>>, ClientError> {
         if let Some(received) = self.session.pop() {
             return Ok(Some(received));
         }
@@ -190,7 +195,7 @@ impl AsyncClient {
         &mut self,
         name: &str,
         timeout: Duration,
-    ) -> Result<Received, ClientError> {
+    ) -> Result<Received<M>, ClientError> {
         let deadline = Instant::now() + timeout;
         let waiting_for = format!("{name} event");
         let mut searched = 0;
@@ -203,7 +208,7 @@ impl AsyncClient {
     }
 
     /// The events received so far and not handed out yet, oldest first.
-    pub fn queued(&self) -> impl Iterator<Item = &Received> {
+    pub fn queued(&self) -> impl Iterator<Item = &Received<M>> {
         self.session.queued()
     }
 

@@ -5,9 +5,11 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::tests::{Fake, GREETING, Peer};
+use super::tests::{Fake, GREETING, Peer, TestMessage};
 use super::*;
-use crate::Event;
+
+type AsyncClient = super::AsyncClient<TestMessage>;
+type Received = super::Received<TestMessage>;
 
 /// Runs `test` to completion on a single-threaded runtime (the fake server is a std thread).
 fn run<F: std::future::Future<Output = ()>>(test: F) {
@@ -85,10 +87,7 @@ fn a_long_line_in_pieces_and_a_close_mid_line_lose_nothing() {
         let Ok(message) = &events[0].message else {
             panic!("{:?}", events[0].message)
         };
-        let Event::DeviceTrayMoved(moved) = &message.event else {
-            panic!("{message:?}")
-        };
-        assert_eq!(moved.device, expected);
+        assert_eq!(message.data["device"], expected.as_str());
         assert_eq!(events[1].line, r#"{"event": "STO"#);
         assert!(events[1].message.is_err());
         let error = client.execute("cont", Value::Null).await.unwrap_err();

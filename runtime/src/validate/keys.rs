@@ -99,7 +99,7 @@ impl KeySet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::report::Mode;
+    use crate::report::Mode;
 
     #[test]
     fn finds_duplicates_among_few_and_many_names_and_nested_objects() {

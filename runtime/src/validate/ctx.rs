@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::runtime::report::{Mode, Report, Violation, ViolationKind};
+use crate::report::{Mode, Report, Violation, ViolationKind};
 
 /// How deeply objects and arrays may nest in a message, the message object itself counting as
 /// one. Deeper values are reported as `too-deep` and skipped without recursion (QEMU's own

@@ -1,0 +1,18 @@
+//! The hand-written half of the `qmp-events` bindings: what the code generated from a
+//! document stands on (the validators' walk over their tables, the wire format's envelope,
+//! reports, the timestamp, raw JSON) and the QMP client, generic over a document's `Message`.
+//!
+//! A crate of its own so that it is compiled once: a change to the document rebuilds only the
+//! generated code. Use it through `qmp-events`, which re-exports it (`qmp_events::runtime`,
+//! `qmp_events::client`) with its generated types filled in.
+
+pub mod client;
+pub mod raw_json;
+mod report;
+pub mod timestamp;
+#[doc(hidden)]
+pub mod validate;
+pub mod wire;
+
+pub use report::{Mode, Report, Severity, Violation, ViolationKind};
+pub use validate::MAX_DEPTH;
