@@ -10,7 +10,8 @@
 #  1. `cargo fetch` once (skipped with OFFLINE=1), then every build runs with `--offline`: the
 #     registry cache is local, the network plays no part in the figures.
 #  2. Two copies of the bindings crate in a temporary directory (the workspace without the
-#     test-only conformance crate, the Cargo.lock of the repository):
+#     test-only conformance crate, the Cargo.lock of the repository; both with the runtime
+#     crate, runtime/, which the bindings depend on either way):
 #       with-build-script   as it is: build.rs, `qmpgen` build-dependency (generator/ copied);
 #       pregenerated        build.rs and generator/ removed, `[build-dependencies]` and the
 #                           `qmpgen` dev-dependency dropped, src/lib.rs includes
@@ -46,11 +47,14 @@ copy_crate() {
     local dest="$1"
     mkdir -p "$dest"
     cp -r "$root/Cargo.toml" "$root/Cargo.lock" "$root/build.rs" "$root/src" "$root/spec" \
-        "$root/generated" "$root/generator" "$root/benches" "$root/tests" "$dest/"
+        "$root/generated" "$root/generator" "$root/runtime" "$root/benches" "$root/tests" "$dest/"
     if [[ -d "$root/examples" ]]; then cp -r "$root/examples" "$dest/"; fi
-    rm -rf "$dest/generator/target"
+    rm -rf "$dest/generator/target" "$dest/runtime/target"
     # The test-only conformance crate is not part of what users build.
-    sed -i 's/^members = \["generator", "conformance"\]/members = ["generator"]/' "$dest/Cargo.toml"
+    sed -i 's/^members = \["runtime", "generator", "conformance"\]/members = ["runtime", "generator"]/' \
+        "$dest/Cargo.toml"
+    grep -q '^members = \["runtime", "generator"\]' "$dest/Cargo.toml" ||
+        { echo "build-cost.sh: the workspace members are not what this script expects" >&2; exit 2; }
 }
 
 with_script="$work/with-build-script"
@@ -63,7 +67,7 @@ copy_crate "$pregenerated"
     cd "$pregenerated"
     rm -rf build.rs generator
     sed -i -e '/^build = "build.rs"$/d' \
-        -e 's/^members = \["generator"\]/members = []/' \
+        -e 's/^members = \["runtime", "generator"\]/members = ["runtime"]/' \
         -e '/^qmpgen = { path = "generator"/d' \
         -e '/^\[build-dependencies\]$/d' Cargo.toml
     sed -i 's|include!(concat!(env!("OUT_DIR"), "/qmp_events.rs"));|include!("../generated/qmp_events.rs");|' \

@@ -3,7 +3,8 @@
 //! bench's readers compare exactly (`valgrind --tool=callgrind
 //! target/release/examples/read_events ours documented 1000`).
 //!
-//! Arguments: the reader (`ours`: `qmp_events::Message`; `qapi`: `qapi_qmp::Event`; `floor`:
+//! Arguments: the reader (`ours`: `qmp_events::Message` through serde_json; `parse`: the same
+//! through `str::parse`, the runtime's reader; `qapi`: `qapi_qmp::Event`; `floor`:
 //! `serde::de::IgnoredAny`), the messages (`all` events, or the `documented` ones our document
 //! lists) and the number of passes.
 
@@ -31,10 +32,11 @@ fn main() {
         .collect();
     let read_one: fn(&str) -> bool = match reader.as_str() {
         "ours" => |line| serde_json::from_str::<qmp_events::Message>(line).is_ok(),
+        "parse" => |line| line.parse::<qmp_events::Message>().is_ok(),
         "qapi" => |line| serde_json::from_str::<qapi_qmp::Event>(line).is_ok(),
         "floor" => |line| serde_json::from_str::<IgnoredAny>(line).is_ok(),
         other => {
-            eprintln!("read_events: unknown reader {other:?} (ours, qapi or floor)");
+            eprintln!("read_events: unknown reader {other:?} (ours, parse, qapi or floor)");
             std::process::exit(2);
         }
     };

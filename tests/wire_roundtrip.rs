@@ -76,3 +76,26 @@ proptest! {
         prop_assert_eq!(serde_json::from_value::<Message>(value).unwrap(), message);
     }
 }
+
+/// Found by fuzzing (V1 in RELIABILITY.md): an integer beyond u64 is read as the nearest f64,
+/// which must write and read back as itself. serde_json's default float reading was an ulp off
+/// for `1.8446744073709638e+19`; the crate enables its exact reading (`float_roundtrip`).
+#[test]
+fn a_number_read_as_a_float_writes_and_reads_back_exactly() {
+    for offset in [
+        "18446744073709637933",
+        "1.8446744073709638e+19",
+        "0.1",
+        "5e-324",
+        "1.7976931348623157e308",
+    ] {
+        let text = format!(
+            r#"{{"event": "RTC_CHANGE", "data": {{"offset": {offset}}}, "timestamp": {{"seconds": 1, "microseconds": 2}}}}"#
+        );
+        let message: Message = serde_json::from_str(&text).unwrap();
+        let written = serde_json::to_string(&message).unwrap();
+        let reread: Message = serde_json::from_str(&written).unwrap();
+        assert_eq!(reread, message, "{written}");
+        assert_eq!(text.parse::<Message>().unwrap(), message, "{text}");
+    }
+}

@@ -7,7 +7,9 @@
 //! `qmp_events::client`) with its generated types filled in.
 
 pub mod client;
+mod json;
 pub mod raw_json;
+pub mod read;
 mod report;
 pub mod timestamp;
 #[doc(hidden)]

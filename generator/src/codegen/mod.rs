@@ -8,8 +8,9 @@
 //! document is named through a [`DocRef`], never by an absolute path.
 //!
 //! The parts, each its own module: [`types`] (a struct per event, nested structs, enums),
-//! [`wire`] (`Event`, `Message` and their wire format). Each returns a token stream for one
-//! [`TypeSpace`] and [`DocRef`]; [`generate`] concatenates them in that order.
+//! [`wire`] (`Event`, `Message` and their wire format), [`validate`] (the validators' tables,
+//! built as syntax trees by [`syntax`] since they are long and regular). [`generate`] formats
+//! them in that order, in parts on as many threads as the machine has, and joins the texts.
 //!
 //! ```
 //! use qmpgen::codegen::{DocRef, generate};

@@ -3,15 +3,14 @@
 //!
 //! The generator writes, per document, its [`Schema`]: tables of the documented events, their
 //! objects, members, types and values (see [`schema`]). This module checks a message against
-//! them in one pass over its text ([`walk`], on the reader in [`json`]), keeping the path,
+//! them in one pass over its text ([`walk`], on the reader in `crate::json`), keeping the path,
 //! the depth and the violations in a [`Ctx`]; nothing is built from the message but the
 //! report. A `serde_json::Value` is checked as the text it writes, so text and values get the
 //! same checks, paths and kinds by construction.
 
 mod ctx;
-mod json;
 mod keys;
-mod scalar;
+pub(crate) mod scalar;
 pub mod schema;
 mod seen;
 mod walk;
@@ -22,9 +21,9 @@ pub use schema::{
     Value, event, fields, named, no_data, object, one_of, optional, required,
 };
 
+use crate::json::Json;
 use crate::report::{Mode, Report, ViolationKind};
 use ctx::Ctx;
-use json::Json;
 
 /// Validates one message given as text against the document `schema` describes.
 pub fn validate_str(schema: &'static Schema, text: &str, mode: Mode) -> Report {

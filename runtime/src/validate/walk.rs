@@ -7,11 +7,11 @@
 //! walk found counts.
 
 use super::ctx::{Ctx, sentence};
-use super::json::{Json, Number, Peek, Read};
 use super::keys::KeySet;
 use super::scalar::Scalar;
 use super::schema::{self, Data, Name, Object, Schema, Value};
 use super::seen::Seen;
+use crate::json::{Json, Number, Peek, Read};
 use crate::report::ViolationKind;
 
 /// The documented members of the envelope, for the undocumented-field violation.

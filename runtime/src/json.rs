@@ -1,6 +1,6 @@
-//! The JSON text under validation, read token by token: the walk asks for exactly what it needs
-//! next (a key, a string, a number, a skip), with no visitor in between and nothing built that
-//! the checks do not use.
+//! JSON text read token by token, for the validators' walk and the typed reader: they ask for
+//! exactly what they need next (a key, a string, a number, a skip), with no visitor in between
+//! and nothing built that they do not use.
 //!
 //! Why not a JSON crate: checking a message is scanning it. Through serde's visitor interface
 //! the generated validators cost 1.9 times what serde_json spends only skipping the same text
@@ -14,8 +14,8 @@
 //! the byte where serde_json stops, so `not-json` reports read alike whichever reader found
 //! them; the tests compare the two on hundreds of broken texts.
 
-use super::scalar::{self, Scalar};
-use super::schema::{Name, head};
+use crate::validate::scalar::{self, Scalar};
+use crate::validate::schema::{Name, head};
 
 /// Where and why the text stops being JSON.
 #[derive(Debug, Clone, Copy)]
@@ -81,17 +81,35 @@ impl Broken {
     /// The problem with its line and column in `text`, as serde_json writes them:
     /// `expected value at line 1 column 3`.
     pub(crate) fn describe(&self, text: &[u8]) -> String {
-        // serde_json's position: the line and column of the text read up to and including the
-        // byte where it stopped (a newline there counts as read).
-        let read = &text[..(self.offset + 1).min(text.len())];
-        let line = 1 + read.iter().filter(|&&b| b == b'\n').count();
-        let line_start = read
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |newline| newline + 1);
-        let column = read.len() - line_start;
-        format!("{} at line {line} column {column}", self.problem.words())
+        format!(
+            "{} at {}",
+            self.problem.words(),
+            position(text, self.offset)
+        )
     }
+
+    /// What is wrong, in serde_json's words.
+    pub(crate) fn words(&self) -> &'static str {
+        self.problem.words()
+    }
+
+    /// Where it stands in the text.
+    pub(crate) fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+/// serde_json's way to say where the byte at `offset` stands: `line L column C`, of the text
+/// read up to and including that byte (a newline there counts as read).
+pub(crate) fn position(text: &[u8], offset: usize) -> String {
+    let read = &text[..(offset + 1).min(text.len())];
+    let line = 1 + read.iter().filter(|&&b| b == b'\n').count();
+    let line_start = read
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |newline| newline + 1);
+    let column = read.len() - line_start;
+    format!("line {line} column {column}")
 }
 
 /// The result of reading the next part of the text.
@@ -110,6 +128,13 @@ pub(crate) enum Peek {
     Number,
     /// A byte that starts no JSON value.
     Invalid,
+}
+
+/// A string's text: a part of the input when it holds no escape, else unescaped in the
+/// reader's scratch space.
+pub(crate) enum Text<'j, 's> {
+    Input(&'j str),
+    Unescaped(&'s str),
 }
 
 /// A number as read: a scalar, or a number beyond `f64` (its text).
@@ -168,6 +193,12 @@ impl<'j> Json<'j> {
         }
     }
 
+    /// The text of `range`, a value read before (JSON outside strings is ASCII, and a string
+    /// read is UTF-8).
+    pub(crate) fn input(&self, range: std::ops::Range<usize>) -> &'j str {
+        self.utf8.get(range).unwrap_or_default()
+    }
+
     /// The offset of the next byte to read.
     #[inline]
     pub(crate) fn offset(&self) -> usize {
@@ -211,6 +242,35 @@ impl<'j> Json<'j> {
     /// empty.
     #[inline(always)]
     pub(crate) fn first_key(&mut self) -> Read<Option<Name<'_>>> {
+        let key = self.first_key_raw()?;
+        Ok(key.map(|key| self.name_of(key)))
+    }
+
+    /// The next key of the object being read (its `:` read), or `None` at its end.
+    #[inline(always)]
+    pub(crate) fn next_key(&mut self) -> Read<Option<Name<'_>>> {
+        let key = self.next_key_raw()?;
+        Ok(key.map(|key| self.name_of(key)))
+    }
+
+    /// [`Json::first_key`] as a [`Text`].
+    #[inline(always)]
+    pub(crate) fn first_key_text(&mut self) -> Read<Option<Text<'j, '_>>> {
+        let key = self.first_key_raw()?;
+        Ok(key.map(|key| self.text_at(key)))
+    }
+
+    /// [`Json::next_key`] as a [`Text`].
+    #[inline(always)]
+    pub(crate) fn next_key_text(&mut self) -> Read<Option<Text<'j, '_>>> {
+        let key = self.next_key_raw()?;
+        Ok(key.map(|key| self.text_at(key)))
+    }
+
+    /// Opens an object: its first key as [`Json::string_range`] gives it, or `None` when the
+    /// object is empty.
+    #[inline(always)]
+    fn first_key_raw(&mut self) -> Read<Option<Option<std::ops::Range<usize>>>> {
         self.at += 1;
         match self.next_byte() {
             Some(b'"') => self.key().map(Some),
@@ -223,9 +283,9 @@ impl<'j> Json<'j> {
         }
     }
 
-    /// The next key of the object being read (its `:` read), or `None` at its end.
+    /// The next key as [`Json::string_range`] gives it, or `None` at the object's end.
     #[inline(always)]
-    pub(crate) fn next_key(&mut self) -> Read<Option<Name<'_>>> {
+    fn next_key_raw(&mut self) -> Read<Option<Option<std::ops::Range<usize>>>> {
         match self.next_byte() {
             Some(b',') => {
                 self.at += 1;
@@ -247,14 +307,31 @@ impl<'j> Json<'j> {
 
     /// A key whose `"` is next, and the `:` after it.
     #[inline(always)]
-    fn key(&mut self) -> Read<Name<'_>> {
+    fn key(&mut self) -> Read<Option<std::ops::Range<usize>>> {
         let range = self.string_range()?;
         match self.next_byte() {
             Some(b':') => self.at += 1,
             Some(_) => return self.broken(Problem::ExpectedColon, self.at),
             None => return self.broken(Problem::EofWhileParsingObject, self.at),
         }
-        Ok(self.name_of(range))
+        Ok(range)
+    }
+
+    /// The string `peek` announced, unescaped, as a [`Text`].
+    #[inline(always)]
+    pub(crate) fn text(&mut self) -> Read<Text<'j, '_>> {
+        let range = self.string_range()?;
+        Ok(self.text_at(range))
+    }
+
+    /// The text a string read by [`Json::string_range`] holds.
+    #[inline(always)]
+    fn text_at(&self, range: Option<std::ops::Range<usize>>) -> Text<'j, '_> {
+        match range {
+            // Both ends are at a `"`, so at character boundaries of the UTF-8 prefix.
+            Some(range) => Text::Input(self.utf8.get(range).unwrap_or_default()),
+            None => Text::Unescaped(&self.scratch),
+        }
     }
 
     /// The string `peek` announced, unescaped, as a name (a key, an event's name).
