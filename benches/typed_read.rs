@@ -159,21 +159,11 @@ fn bench_lines(c: &mut Criterion, label: &str, lines: &[&str]) {
             read
         })
     });
-    group.bench_function("qmp-events Message (serde_json)", |b| {
+    group.bench_function("qmp-events Message", |b| {
         b.iter(|| {
             let mut read = 0usize;
             for line in lines {
                 let message = serde_json::from_str::<qmp_events::Message>(black_box(line));
-                read += black_box(message).is_ok() as usize;
-            }
-            read
-        })
-    });
-    group.bench_function("qmp-events Message (parse)", |b| {
-        b.iter(|| {
-            let mut read = 0usize;
-            for line in lines {
-                let message = black_box(line).parse::<qmp_events::Message>();
                 read += black_box(message).is_ok() as usize;
             }
             read

@@ -3,9 +3,8 @@
 //! bench's readers compare exactly (`valgrind --tool=callgrind
 //! target/release/examples/read_events ours documented 1000`).
 //!
-//! Arguments: the reader (`ours`: `qmp_events::Message` through serde_json; `parse`: the same
-//! through `str::parse`, the runtime's reader; `qapi`: `qapi_qmp::Event`; `floor`:
-//! `serde::de::IgnoredAny`), the messages (`all` events, or the `documented` ones our document
+//! Arguments: the reader (`ours`: `qmp_events::Message`; `qapi`: `qapi_qmp::Event`; `floor`:
+//! `serde::de::IgnoredAny`; `compare`: the three side by side, see `compare`), the messages (`all` events, or the `documented` ones our document
 //! lists) and the number of passes.
 
 use serde::de::IgnoredAny;
@@ -30,24 +29,77 @@ fn main() {
                     .is_ok_and(|message| message.event.is_documented())
         })
         .collect();
-    let read_one: fn(&str) -> bool = match reader.as_str() {
-        "ours" => |line| serde_json::from_str::<qmp_events::Message>(line).is_ok(),
-        "parse" => |line| line.parse::<qmp_events::Message>().is_ok(),
-        "qapi" => |line| serde_json::from_str::<qapi_qmp::Event>(line).is_ok(),
-        "floor" => |line| serde_json::from_str::<IgnoredAny>(line).is_ok(),
-        other => {
-            eprintln!("read_events: unknown reader {other:?} (ours, parse, qapi or floor)");
-            std::process::exit(2);
-        }
-    };
-    let mut read = 0usize;
-    for _ in 0..passes {
-        for line in &lines {
-            read += usize::from(read_one(std::hint::black_box(line)));
-        }
+    if reader == "compare" {
+        compare(&lines, passes);
+        return;
     }
+    let Some(read_one) = reader_called(&reader) else {
+        eprintln!("read_events: unknown reader {reader:?} (ours, qapi, floor or compare)");
+        std::process::exit(2);
+    };
+    let read = passes_over(&lines, passes, read_one);
     println!(
         "{reader}: {} messages × {passes} passes, {read} read",
         lines.len()
+    );
+}
+
+/// The reader called `name`: it reads one line, saying whether it read.
+fn reader_called(name: &str) -> Option<fn(&str) -> bool> {
+    Some(match name {
+        "ours" => |line| serde_json::from_str::<qmp_events::Message>(line).is_ok(),
+        "qapi" => |line| serde_json::from_str::<qapi_qmp::Event>(line).is_ok(),
+        "floor" => |line| serde_json::from_str::<IgnoredAny>(line).is_ok(),
+        _ => return None,
+    })
+}
+
+/// `passes` readings of every line.
+#[inline(never)]
+fn passes_over(lines: &[&str], passes: usize, read_one: fn(&str) -> bool) -> usize {
+    let mut read = 0usize;
+    for _ in 0..passes {
+        for line in lines {
+            read += usize::from(read_one(std::hint::black_box(line)));
+        }
+    }
+    read
+}
+
+/// The readers side by side: per round each reads `passes` passes; the medians of the rounds'
+/// times and ratios (on a machine whose speed drifts, ratios taken side by side in each round
+/// move much less than timings taken apart).
+fn compare(lines: &[&str], passes: usize) {
+    let names = ["floor", "ours", "qapi"];
+    let mut seconds: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
+    for _ in 0..15 {
+        for (index, name) in names.iter().enumerate() {
+            let read_one = reader_called(name).unwrap_or(|_| false);
+            let started = std::time::Instant::now();
+            std::hint::black_box(passes_over(lines, passes, read_one));
+            seconds[index].push(started.elapsed().as_secs_f64());
+        }
+    }
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    for (index, name) in names.iter().enumerate() {
+        let per_pass = median(seconds[index].clone()) * 1e6 / passes as f64;
+        println!("{name}: {per_pass:.2} µs a pass (median of 15 rounds)");
+    }
+    let ratio = |top: usize, bottom: usize| {
+        median(
+            seconds[top]
+                .iter()
+                .zip(&seconds[bottom])
+                .map(|(top, bottom)| top / bottom)
+                .collect(),
+        )
+    };
+    println!(
+        "median ratios: qapi / ours {:.2}, ours / floor {:.2}",
+        ratio(2, 1),
+        ratio(1, 0)
     );
 }

@@ -11,6 +11,10 @@
 //! `jsonschema` crate's `is_valid` with the schema of `qmpgen generate --target json-schema`;
 //! `ignored-any` the floor, serde_json reading the same text into `IgnoredAny`: the three of
 //! benches/validate.rs.
+//!
+//! `compare` runs the three in turn, PASSES passes each per round, for 15 rounds, and prints
+//! the median of the rounds' ratios: on a machine whose speed drifts (a shared VM), ratios
+//! measured side by side in each round move much less than timings taken minutes apart.
 
 #[path = "../benches/stream/mod.rs"]
 mod stream;
@@ -20,7 +24,7 @@ use std::process::ExitCode;
 
 use qmp_events::Mode;
 
-const USAGE: &str = "usage: validate_stream generated|jsonschema|ignored-any LINES PASSES";
+const USAGE: &str = "usage: validate_stream generated|jsonschema|ignored-any|compare LINES PASSES";
 
 /// Who validates.
 enum Validator {
@@ -39,6 +43,14 @@ fn main() -> ExitCode {
         eprintln!("validate_stream: LINES and PASSES are numbers\n{USAGE}");
         return ExitCode::from(2);
     };
+    if which == "compare" {
+        let texts: Vec<String> = stream::Stream::take_lines(7, lines)
+            .into_iter()
+            .map(|line| line.text)
+            .collect();
+        compare(&texts, passes);
+        return ExitCode::SUCCESS;
+    }
     let validator = match which.as_str() {
         "generated" => Validator::Generated,
         "jsonschema" => Validator::JsonSchema(Box::new(stream::json_schema_validator())),
@@ -55,6 +67,52 @@ fn main() -> ExitCode {
     let valid = passes_over(&texts, passes, &validator);
     println!("{valid} valid of {} messages", texts.len() * passes);
     ExitCode::SUCCESS
+}
+
+/// The three validators side by side: per round each runs `passes` passes; the medians of the
+/// per-round times and ratios.
+fn compare(texts: &[String], passes: usize) {
+    let validators = [
+        ("generated", Validator::Generated),
+        (
+            "jsonschema",
+            Validator::JsonSchema(Box::new(stream::json_schema_validator())),
+        ),
+        ("ignored-any", Validator::IgnoredAny),
+    ];
+    let mut seconds: [Vec<f64>; 3] = Default::default();
+    for _ in 0..15 {
+        for (index, (_, validator)) in validators.iter().enumerate() {
+            let started = std::time::Instant::now();
+            black_box(passes_over(texts, passes, validator));
+            seconds[index].push(started.elapsed().as_secs_f64());
+        }
+    }
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let ratio = |top: usize, bottom: usize| {
+        median(
+            seconds[top]
+                .iter()
+                .zip(&seconds[bottom])
+                .map(|(top, bottom)| top / bottom)
+                .collect(),
+        )
+    };
+    let per_pass = |index: usize| median(seconds[index].clone()) * 1e3 / passes as f64;
+    for (index, (name, _)) in validators.iter().enumerate() {
+        println!(
+            "{name}: {:.2} ms a pass (median of 15 rounds)",
+            per_pass(index)
+        );
+    }
+    println!(
+        "median ratios: jsonschema / generated {:.2}, generated / ignored-any {:.2}",
+        ratio(1, 0),
+        ratio(0, 2)
+    );
 }
 
 /// The measured work: `passes` validations of every text.

@@ -33,7 +33,6 @@ pub mod client;
 pub use qmp_events_runtime as runtime;
 
 pub use runtime::raw_json::RawJson;
-pub use runtime::read::Error as ReadError;
 pub use runtime::timestamp::Timestamp;
 pub use runtime::{MAX_DEPTH, Mode, Report, Severity, Violation, ViolationKind};
 
@@ -44,7 +43,6 @@ include!(concat!(env!("OUT_DIR"), "/qmp_events.rs"));
 #[doc(hidden)]
 pub mod __private {
     pub use crate::runtime::client::TypedMessage;
-    pub use crate::runtime::read::from_str as read_str;
     pub use crate::runtime::validate;
     pub use serde;
     pub use serde_json;

@@ -1,6 +1,6 @@
-//! JSON text read token by token, for the validators' walk and the typed reader: they ask for
-//! exactly what they need next (a key, a string, a number, a skip), with no visitor in between
-//! and nothing built that they do not use.
+//! JSON text read token by token, for the validators' walk: it asks for exactly what it needs
+//! next (a key, a string, a number, a skip), with no visitor in between and nothing built that
+//! it does not use.
 //!
 //! Why not a JSON crate: checking a message is scanning it. Through serde's visitor interface
 //! the generated validators cost 1.9 times what serde_json spends only skipping the same text
@@ -87,21 +87,11 @@ impl Broken {
             position(text, self.offset)
         )
     }
-
-    /// What is wrong, in serde_json's words.
-    pub(crate) fn words(&self) -> &'static str {
-        self.problem.words()
-    }
-
-    /// Where it stands in the text.
-    pub(crate) fn offset(&self) -> usize {
-        self.offset
-    }
 }
 
 /// serde_json's way to say where the byte at `offset` stands: `line L column C`, of the text
 /// read up to and including that byte (a newline there counts as read).
-pub(crate) fn position(text: &[u8], offset: usize) -> String {
+fn position(text: &[u8], offset: usize) -> String {
     let read = &text[..(offset + 1).min(text.len())];
     let line = 1 + read.iter().filter(|&&b| b == b'\n').count();
     let line_start = read
@@ -128,13 +118,6 @@ pub(crate) enum Peek {
     Number,
     /// A byte that starts no JSON value.
     Invalid,
-}
-
-/// A string's text: a part of the input when it holds no escape, else unescaped in the
-/// reader's scratch space.
-pub(crate) enum Text<'j, 's> {
-    Input(&'j str),
-    Unescaped(&'s str),
 }
 
 /// A number as read: a scalar, or a number beyond `f64` (its text).
@@ -193,12 +176,6 @@ impl<'j> Json<'j> {
         }
     }
 
-    /// The text of `range`, a value read before (JSON outside strings is ASCII, and a string
-    /// read is UTF-8).
-    pub(crate) fn input(&self, range: std::ops::Range<usize>) -> &'j str {
-        self.utf8.get(range).unwrap_or_default()
-    }
-
     /// The offset of the next byte to read.
     #[inline]
     pub(crate) fn offset(&self) -> usize {
@@ -253,20 +230,6 @@ impl<'j> Json<'j> {
         Ok(key.map(|key| self.name_of(key)))
     }
 
-    /// [`Json::first_key`] as a [`Text`].
-    #[inline(always)]
-    pub(crate) fn first_key_text(&mut self) -> Read<Option<Text<'j, '_>>> {
-        let key = self.first_key_raw()?;
-        Ok(key.map(|key| self.text_at(key)))
-    }
-
-    /// [`Json::next_key`] as a [`Text`].
-    #[inline(always)]
-    pub(crate) fn next_key_text(&mut self) -> Read<Option<Text<'j, '_>>> {
-        let key = self.next_key_raw()?;
-        Ok(key.map(|key| self.text_at(key)))
-    }
-
     /// Opens an object: its first key as [`Json::string_range`] gives it, or `None` when the
     /// object is empty.
     #[inline(always)]
@@ -315,23 +278,6 @@ impl<'j> Json<'j> {
             None => return self.broken(Problem::EofWhileParsingObject, self.at),
         }
         Ok(range)
-    }
-
-    /// The string `peek` announced, unescaped, as a [`Text`].
-    #[inline(always)]
-    pub(crate) fn text(&mut self) -> Read<Text<'j, '_>> {
-        let range = self.string_range()?;
-        Ok(self.text_at(range))
-    }
-
-    /// The text a string read by [`Json::string_range`] holds.
-    #[inline(always)]
-    fn text_at(&self, range: Option<std::ops::Range<usize>>) -> Text<'j, '_> {
-        match range {
-            // Both ends are at a `"`, so at character boundaries of the UTF-8 prefix.
-            Some(range) => Text::Input(self.utf8.get(range).unwrap_or_default()),
-            None => Text::Unescaped(&self.scratch),
-        }
     }
 
     /// The string `peek` announced, unescaped, as a name (a key, an event's name).

@@ -9,7 +9,6 @@
 pub mod client;
 mod json;
 pub mod raw_json;
-pub mod read;
 mod report;
 pub mod timestamp;
 #[doc(hidden)]

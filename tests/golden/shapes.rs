@@ -317,14 +317,6 @@ impl ::qmp_events::__private::WireEvent for Event {
         }
     }
 }
-/// Reads a message from its text with the runtime's JSON reader: the same values (and
-/// the same errors for broken JSON) as `serde_json::from_str`, in less time.
-impl ::core::str::FromStr for Message {
-    type Err = ::qmp_events::ReadError;
-    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::qmp_events::__private::read_str(text)
-    }
-}
 impl ::qmp_events::__private::TypedMessage for Message {
     fn event_name(&self) -> &str {
         self.event.name()

@@ -276,16 +276,6 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
             }
         }
 
-        /// Reads a message from its text with the runtime's JSON reader: the same values (and
-        /// the same errors for broken JSON) as `serde_json::from_str`, in less time.
-        impl ::core::str::FromStr for Message {
-            type Err = ::qmp_events::ReadError;
-
-            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
-                #private::read_str(text)
-            }
-        }
-
         impl #private::TypedMessage for Message {
             fn event_name(&self) -> &str {
                 self.event.name()
