@@ -9,7 +9,8 @@
 //! Two inputs:
 //! - `all events`: every event message of the fixture. Our bundled document (2012) types 16
 //!   events; the others (`JOB_STATUS_CHANGE`, `MIGRATION`, …) are read into `Event::Unknown`,
-//!   whose data is a `serde_json::Value`, while qapi-qmp types all of them.
+//!   whose data is kept as its JSON text (`qmp_events::RawJson`, checked, one allocation), while
+//!   qapi-qmp types all of them.
 //! - `documented events`: only the messages whose event our document lists, so that both sides
 //!   build typed structs.
 //!

@@ -235,3 +235,43 @@ fn shapes_found_by_fuzzing_and_mutation_round_trip() {
         assert_round_trip(text, &parsed.spec);
     }
 }
+
+/// Shapes on which the fuzzer caught the printer changing the model (P6, P8, P12 in
+/// RELIABILITY.md: prose holding a second annotation-like group, or reading as a field line;
+/// the format has no escapes). `canonical`, what `qmpgen fmt` writes, must either give text
+/// that reads back to the same model (P6 and P8 now do, the parser warning
+/// `ambiguous-annotation`), or refuse and name a line of the document (P12).
+#[test]
+fn shapes_the_printer_cannot_keep_are_refused_at_their_place() {
+    let p12 = include_str!("fixtures/fuzz/parse-P12.txt");
+    let documents = [
+        // P6: two annotation-like groups on one field line.
+        "JOB\n---\n\nData:\n\n- \"host\": IP address (json-string)name\": TLS dname (json-string, optional)\n",
+        // P8: a description line that reads as a field of its own.
+        "JOB\n---\n\nData:\n\n- \"device\": the device (json-string)\n\u{1}- 'device': Device name (json-string)\n",
+        // P12, the fuzzer's input as it was: a description that starts `- "offs…`.
+        p12,
+    ];
+    for text in documents {
+        let parsed = parse(text);
+        assert!(!parsed.has_errors(), "{text}: {:?}", parsed.diagnostics);
+        match qmpgen::print::canonical(&parsed.spec) {
+            Ok(printed) => {
+                let reread = parse(&printed);
+                assert!(!reread.has_errors(), "{text}: {:?}", reread.diagnostics);
+                assert!(same_model(&reread.spec, &parsed.spec), "{text}");
+            }
+            Err(changed) => {
+                let lines = text.lines().count() as u32;
+                assert!(
+                    (1..=lines).contains(&changed.span.line) && changed.span.column >= 1,
+                    "{text}: refused at {:?}",
+                    changed.span
+                );
+                assert!(!changed.what.is_empty());
+            }
+        }
+    }
+    // The P12 input is one the printer cannot keep: it must be refused, not rewritten.
+    assert!(qmpgen::print::canonical(&parse(p12).spec).is_err());
+}
