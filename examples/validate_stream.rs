@@ -15,6 +15,8 @@
 //! `compare` runs the three in turn, PASSES passes each per round, for 15 rounds, and prints
 //! the median of the rounds' ratios: on a machine whose speed drifts (a shared VM), ratios
 //! measured side by side in each round move much less than timings taken minutes apart.
+//! `compare-split` does the same on the valid lines and on the invalid lines (strict mode)
+//! separately.
 
 #[path = "../benches/stream/mod.rs"]
 mod stream;
@@ -24,7 +26,8 @@ use std::process::ExitCode;
 
 use qmp_events::Mode;
 
-const USAGE: &str = "usage: validate_stream generated|jsonschema|ignored-any|compare LINES PASSES";
+const USAGE: &str =
+    "usage: validate_stream generated|jsonschema|ignored-any|compare|compare-split LINES PASSES";
 
 /// Who validates.
 enum Validator {
@@ -43,12 +46,24 @@ fn main() -> ExitCode {
         eprintln!("validate_stream: LINES and PASSES are numbers\n{USAGE}");
         return ExitCode::from(2);
     };
-    if which == "compare" {
+    if which == "compare" || which == "compare-split" {
         let texts: Vec<String> = stream::Stream::take_lines(7, lines)
             .into_iter()
             .map(|line| line.text)
             .collect();
-        compare(&texts, passes);
+        if which == "compare" {
+            compare(&texts, passes);
+        } else {
+            // Where the time goes: the valid lines (no report to build) and the invalid ones
+            // (reports with pointers and messages), each side by side on its own.
+            let (valid, invalid): (Vec<String>, Vec<String>) = texts
+                .into_iter()
+                .partition(|text| qmp_events::validate(text, Mode::Strict).is_valid());
+            for (name, texts) in [("valid", valid), ("invalid", invalid)] {
+                println!("{name} lines ({}):", texts.len());
+                compare(&texts, passes);
+            }
+        }
         return ExitCode::SUCCESS;
     }
     let validator = match which.as_str() {
