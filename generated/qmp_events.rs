@@ -1283,108 +1283,110 @@ pub struct BlockJobCancelled {
 /// An event, one variant per event that `spec/qmp-events.txt` documents, and [`Event::Unknown`] for the rest.
 ///
 /// Reads and writes the `event` and `data` members of a QMP message (see [`Message`] for the whole message).
+///
+/// Each variant holds its event's data boxed, so an `Event` stays small (a message moves a few words, whatever the largest event); make one with `Event::from(data)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+#[allow(clippy::enum_variant_names)]
 pub enum Event {
     /// Emitted when a disk I/O error occurs.
     ///
     /// `BLOCK_IO_ERROR`: see [`BlockIoError`].
     ///
     /// Documented at `spec/qmp-events.txt:4`.
-    BlockIoError(BlockIoError),
+    BlockIoError(Box<BlockIoError>),
     /// It's emitted whenever the tray of a removable device is moved by the guest
     /// or by HMP/QMP commands.
     ///
     /// `DEVICE_TRAY_MOVED`: see [`DeviceTrayMoved`].
     ///
     /// Documented at `spec/qmp-events.txt:29`.
-    DeviceTrayMoved(DeviceTrayMoved),
+    DeviceTrayMoved(Box<DeviceTrayMoved>),
     /// Emitted when the Virtual Machine is reseted.
     ///
     /// `RESET`: see [`Reset`].
     ///
     /// Documented at `spec/qmp-events.txt:47`.
-    Reset(Reset),
+    Reset(Box<Reset>),
     /// Emitted when the Virtual Machine resumes execution.
     ///
     /// `RESUME`: see [`Resume`].
     ///
     /// Documented at `spec/qmp-events.txt:59`.
-    Resume(Resume),
+    Resume(Box<Resume>),
     /// Emitted when the guest changes the RTC time.
     ///
     /// `RTC_CHANGE`: see [`RtcChange`].
     ///
     /// Documented at `spec/qmp-events.txt:71`.
-    RtcChange(RtcChange),
+    RtcChange(Box<RtcChange>),
     /// Emitted when the Virtual Machine is powered down.
     ///
     /// `SHUTDOWN`: see [`Shutdown`].
     ///
     /// Documented at `spec/qmp-events.txt:86`.
-    Shutdown(Shutdown),
+    Shutdown(Box<Shutdown>),
     /// Emitted when the Virtual Machine is stopped.
     ///
     /// `STOP`: see [`Stop`].
     ///
     /// Documented at `spec/qmp-events.txt:101`.
-    Stop(Stop),
+    Stop(Box<Stop>),
     /// Emitted when a VNC client establishes a connection.
     ///
     /// `VNC_CONNECTED`: see [`VncConnected`].
     ///
     /// Documented at `spec/qmp-events.txt:113`.
-    VncConnected(VncConnected),
+    VncConnected(Box<VncConnected>),
     /// Emitted when the connection is closed.
     ///
     /// `VNC_DISCONNECTED`: see [`VncDisconnected`].
     ///
     /// Documented at `spec/qmp-events.txt:144`.
-    VncDisconnected(VncDisconnected),
+    VncDisconnected(Box<VncDisconnected>),
     /// Emitted after authentication takes place (if any) and the VNC session is
     /// made active.
     ///
     /// `VNC_INITIALIZED`: see [`VncInitialized`].
     ///
     /// Documented at `spec/qmp-events.txt:173`.
-    VncInitialized(VncInitialized),
+    VncInitialized(Box<VncInitialized>),
     /// Emitted when a SPICE client connects or disconnects.
     ///
     /// `SPICE_CONNECTED`: see [`SpiceConnected`].
     ///
     /// Documented at `spec/qmp-events.txt:203`.
-    SpiceConnected(SpiceConnected),
+    SpiceConnected(Box<SpiceConnected>),
     /// Emitted when a SPICE client connects or disconnects.
     ///
     /// `SPICE_DISCONNECTED`: see [`SpiceDisconnected`].
     ///
     /// Documented at `spec/qmp-events.txt:203`.
-    SpiceDisconnected(SpiceDisconnected),
+    SpiceDisconnected(Box<SpiceDisconnected>),
     /// Emitted after initial handshake and authentication takes place (if any)
     /// and the SPICE channel is up'n'running
     ///
     /// `SPICE_INITIALIZED`: see [`SpiceInitialized`].
     ///
     /// Documented at `spec/qmp-events.txt:229`.
-    SpiceInitialized(SpiceInitialized),
+    SpiceInitialized(Box<SpiceInitialized>),
     /// Emitted when the watchdog device's timer is expired.
     ///
     /// `WATCHDOG`: see [`Watchdog`].
     ///
     /// Documented at `spec/qmp-events.txt:267`.
-    Watchdog(Watchdog),
+    Watchdog(Box<Watchdog>),
     /// Emitted when a block job has completed.
     ///
     /// `BLOCK_JOB_COMPLETED`: see [`BlockJobCompleted`].
     ///
     /// Documented at `spec/qmp-events.txt:287`.
-    BlockJobCompleted(BlockJobCompleted),
+    BlockJobCompleted(Box<BlockJobCompleted>),
     /// Emitted when a block job has been cancelled.
     ///
     /// `BLOCK_JOB_CANCELLED`: see [`BlockJobCancelled`].
     ///
     /// Documented at `spec/qmp-events.txt:316`.
-    BlockJobCancelled(BlockJobCancelled),
+    BlockJobCancelled(Box<BlockJobCancelled>),
     /// An event that the document does not list (a newer QEMU may send one), kept as
     /// received.
     Unknown {
@@ -1443,82 +1445,82 @@ impl Event {
 }
 impl ::core::convert::From<BlockIoError> for Event {
     fn from(event: BlockIoError) -> Self {
-        Event::BlockIoError(event)
+        Event::BlockIoError(Box::new(event))
     }
 }
 impl ::core::convert::From<DeviceTrayMoved> for Event {
     fn from(event: DeviceTrayMoved) -> Self {
-        Event::DeviceTrayMoved(event)
+        Event::DeviceTrayMoved(Box::new(event))
     }
 }
 impl ::core::convert::From<Reset> for Event {
     fn from(event: Reset) -> Self {
-        Event::Reset(event)
+        Event::Reset(Box::new(event))
     }
 }
 impl ::core::convert::From<Resume> for Event {
     fn from(event: Resume) -> Self {
-        Event::Resume(event)
+        Event::Resume(Box::new(event))
     }
 }
 impl ::core::convert::From<RtcChange> for Event {
     fn from(event: RtcChange) -> Self {
-        Event::RtcChange(event)
+        Event::RtcChange(Box::new(event))
     }
 }
 impl ::core::convert::From<Shutdown> for Event {
     fn from(event: Shutdown) -> Self {
-        Event::Shutdown(event)
+        Event::Shutdown(Box::new(event))
     }
 }
 impl ::core::convert::From<Stop> for Event {
     fn from(event: Stop) -> Self {
-        Event::Stop(event)
+        Event::Stop(Box::new(event))
     }
 }
 impl ::core::convert::From<VncConnected> for Event {
     fn from(event: VncConnected) -> Self {
-        Event::VncConnected(event)
+        Event::VncConnected(Box::new(event))
     }
 }
 impl ::core::convert::From<VncDisconnected> for Event {
     fn from(event: VncDisconnected) -> Self {
-        Event::VncDisconnected(event)
+        Event::VncDisconnected(Box::new(event))
     }
 }
 impl ::core::convert::From<VncInitialized> for Event {
     fn from(event: VncInitialized) -> Self {
-        Event::VncInitialized(event)
+        Event::VncInitialized(Box::new(event))
     }
 }
 impl ::core::convert::From<SpiceConnected> for Event {
     fn from(event: SpiceConnected) -> Self {
-        Event::SpiceConnected(event)
+        Event::SpiceConnected(Box::new(event))
     }
 }
 impl ::core::convert::From<SpiceDisconnected> for Event {
     fn from(event: SpiceDisconnected) -> Self {
-        Event::SpiceDisconnected(event)
+        Event::SpiceDisconnected(Box::new(event))
     }
 }
 impl ::core::convert::From<SpiceInitialized> for Event {
     fn from(event: SpiceInitialized) -> Self {
-        Event::SpiceInitialized(event)
+        Event::SpiceInitialized(Box::new(event))
     }
 }
 impl ::core::convert::From<Watchdog> for Event {
     fn from(event: Watchdog) -> Self {
-        Event::Watchdog(event)
+        Event::Watchdog(Box::new(event))
     }
 }
 impl ::core::convert::From<BlockJobCompleted> for Event {
     fn from(event: BlockJobCompleted) -> Self {
-        Event::BlockJobCompleted(event)
+        Event::BlockJobCompleted(Box::new(event))
     }
 }
 impl ::core::convert::From<BlockJobCancelled> for Event {
     fn from(event: BlockJobCancelled) -> Self {
-        Event::BlockJobCancelled(event)
+        Event::BlockJobCancelled(Box::new(event))
     }
 }
 /// A QMP event message, as `spec/qmp-events.txt` documents them.
@@ -1542,22 +1544,42 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __D::Error> {
         use ::qmp_events::__private::{read_as, read_empty};
         match &*name {
-            "BLOCK_IO_ERROR" => read_as(data, Event::BlockIoError),
-            "DEVICE_TRAY_MOVED" => read_as(data, Event::DeviceTrayMoved),
-            "RESET" => read_empty(data, Event::Reset(Reset {})),
-            "RESUME" => read_empty(data, Event::Resume(Resume {})),
-            "RTC_CHANGE" => read_as(data, Event::RtcChange),
-            "SHUTDOWN" => read_empty(data, Event::Shutdown(Shutdown {})),
-            "STOP" => read_empty(data, Event::Stop(Stop {})),
-            "VNC_CONNECTED" => read_as(data, Event::VncConnected),
-            "VNC_DISCONNECTED" => read_as(data, Event::VncDisconnected),
-            "VNC_INITIALIZED" => read_as(data, Event::VncInitialized),
-            "SPICE_CONNECTED" => read_as(data, Event::SpiceConnected),
-            "SPICE_DISCONNECTED" => read_as(data, Event::SpiceDisconnected),
-            "SPICE_INITIALIZED" => read_as(data, Event::SpiceInitialized),
-            "WATCHDOG" => read_as(data, Event::Watchdog),
-            "BLOCK_JOB_COMPLETED" => read_as(data, Event::BlockJobCompleted),
-            "BLOCK_JOB_CANCELLED" => read_as(data, Event::BlockJobCancelled),
+            "BLOCK_IO_ERROR" => {
+                read_as(data, |event| Event::BlockIoError(Box::new(event)))
+            }
+            "DEVICE_TRAY_MOVED" => {
+                read_as(data, |event| Event::DeviceTrayMoved(Box::new(event)))
+            }
+            "RESET" => read_empty(data, Event::Reset(Box::new(Reset {}))),
+            "RESUME" => read_empty(data, Event::Resume(Box::new(Resume {}))),
+            "RTC_CHANGE" => read_as(data, |event| Event::RtcChange(Box::new(event))),
+            "SHUTDOWN" => read_empty(data, Event::Shutdown(Box::new(Shutdown {}))),
+            "STOP" => read_empty(data, Event::Stop(Box::new(Stop {}))),
+            "VNC_CONNECTED" => {
+                read_as(data, |event| Event::VncConnected(Box::new(event)))
+            }
+            "VNC_DISCONNECTED" => {
+                read_as(data, |event| Event::VncDisconnected(Box::new(event)))
+            }
+            "VNC_INITIALIZED" => {
+                read_as(data, |event| Event::VncInitialized(Box::new(event)))
+            }
+            "SPICE_CONNECTED" => {
+                read_as(data, |event| Event::SpiceConnected(Box::new(event)))
+            }
+            "SPICE_DISCONNECTED" => {
+                read_as(data, |event| Event::SpiceDisconnected(Box::new(event)))
+            }
+            "SPICE_INITIALIZED" => {
+                read_as(data, |event| Event::SpiceInitialized(Box::new(event)))
+            }
+            "WATCHDOG" => read_as(data, |event| Event::Watchdog(Box::new(event))),
+            "BLOCK_JOB_COMPLETED" => {
+                read_as(data, |event| Event::BlockJobCompleted(Box::new(event)))
+            }
+            "BLOCK_JOB_CANCELLED" => {
+                read_as(data, |event| Event::BlockJobCancelled(Box::new(event)))
+            }
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -1573,22 +1595,38 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __E> {
         use ::qmp_events::__private::read_absent;
         match &*name {
-            "BLOCK_IO_ERROR" => read_absent(Event::BlockIoError),
-            "DEVICE_TRAY_MOVED" => read_absent(Event::DeviceTrayMoved),
-            "RESET" => Ok(Event::Reset(Reset {})),
-            "RESUME" => Ok(Event::Resume(Resume {})),
-            "RTC_CHANGE" => read_absent(Event::RtcChange),
-            "SHUTDOWN" => Ok(Event::Shutdown(Shutdown {})),
-            "STOP" => Ok(Event::Stop(Stop {})),
-            "VNC_CONNECTED" => read_absent(Event::VncConnected),
-            "VNC_DISCONNECTED" => read_absent(Event::VncDisconnected),
-            "VNC_INITIALIZED" => read_absent(Event::VncInitialized),
-            "SPICE_CONNECTED" => read_absent(Event::SpiceConnected),
-            "SPICE_DISCONNECTED" => read_absent(Event::SpiceDisconnected),
-            "SPICE_INITIALIZED" => read_absent(Event::SpiceInitialized),
-            "WATCHDOG" => read_absent(Event::Watchdog),
-            "BLOCK_JOB_COMPLETED" => read_absent(Event::BlockJobCompleted),
-            "BLOCK_JOB_CANCELLED" => read_absent(Event::BlockJobCancelled),
+            "BLOCK_IO_ERROR" => read_absent(|event| Event::BlockIoError(Box::new(event))),
+            "DEVICE_TRAY_MOVED" => {
+                read_absent(|event| Event::DeviceTrayMoved(Box::new(event)))
+            }
+            "RESET" => Ok(Event::Reset(Box::new(Reset {}))),
+            "RESUME" => Ok(Event::Resume(Box::new(Resume {}))),
+            "RTC_CHANGE" => read_absent(|event| Event::RtcChange(Box::new(event))),
+            "SHUTDOWN" => Ok(Event::Shutdown(Box::new(Shutdown {}))),
+            "STOP" => Ok(Event::Stop(Box::new(Stop {}))),
+            "VNC_CONNECTED" => read_absent(|event| Event::VncConnected(Box::new(event))),
+            "VNC_DISCONNECTED" => {
+                read_absent(|event| Event::VncDisconnected(Box::new(event)))
+            }
+            "VNC_INITIALIZED" => {
+                read_absent(|event| Event::VncInitialized(Box::new(event)))
+            }
+            "SPICE_CONNECTED" => {
+                read_absent(|event| Event::SpiceConnected(Box::new(event)))
+            }
+            "SPICE_DISCONNECTED" => {
+                read_absent(|event| Event::SpiceDisconnected(Box::new(event)))
+            }
+            "SPICE_INITIALIZED" => {
+                read_absent(|event| Event::SpiceInitialized(Box::new(event)))
+            }
+            "WATCHDOG" => read_absent(|event| Event::Watchdog(Box::new(event))),
+            "BLOCK_JOB_COMPLETED" => {
+                read_absent(|event| Event::BlockJobCompleted(Box::new(event)))
+            }
+            "BLOCK_JOB_CANCELLED" => {
+                read_absent(|event| Event::BlockJobCancelled(Box::new(event)))
+            }
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),

@@ -71,7 +71,7 @@ fn values_round_trip_through_text() {
 #[test]
 fn events_without_data_are_written_without_data() {
     let message = Message {
-        event: Event::Reset(Reset {}),
+        event: Event::from(Reset {}),
         timestamp: Timestamp::new(1267041653, 9518),
     };
     assert_eq!(
@@ -86,7 +86,7 @@ fn keys_are_read_in_any_order() {
     let event = r#""event": "BLOCK_IO_ERROR""#;
     let timestamp = r#""timestamp": {"seconds": 1, "microseconds": 2}"#;
     let expected = Message {
-        event: Event::BlockIoError(BlockIoError {
+        event: Event::from(BlockIoError {
             device: "d".into(),
             operation: BlockIoErrorOperation::Read,
             action: BlockIoErrorAction::Ignore,

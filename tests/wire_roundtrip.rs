@@ -26,14 +26,14 @@ fn event() -> impl Strategy<Value = Event> {
         value::<BlockIoErrorAction>(BlockIoErrorAction::VALUES),
     )
         .prop_map(|(device, operation, action)| {
-            Event::BlockIoError(BlockIoError {
+            Event::from(BlockIoError {
                 device,
                 operation,
                 action,
             })
         });
     let watchdog = value::<WatchdogAction>(WatchdogAction::VALUES)
-        .prop_map(|action| Event::Watchdog(Watchdog { action }));
+        .prop_map(|action| Event::from(Watchdog { action }));
     let job = (
         value::<BlockJobCompletedType>(BlockJobCompletedType::VALUES),
         "[a-z0-9-]{1,8}",
@@ -43,7 +43,7 @@ fn event() -> impl Strategy<Value = Event> {
         proptest::option::of("\\PC{0,12}"),
     )
         .prop_map(|(type_, device, len, offset, speed, error)| {
-            Event::BlockJobCompleted(BlockJobCompleted {
+            Event::from(BlockJobCompleted {
                 type_,
                 device,
                 len,

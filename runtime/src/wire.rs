@@ -89,7 +89,7 @@ pub trait WireEvent: Sized {
 }
 
 /// Reads the data of an event documented with data as its struct, and wraps it in the event's
-/// variant (`wrap` is the variant's constructor).
+/// variant (`wrap` boxes it into the variant).
 #[inline]
 pub fn read_as<'de, D, T, E>(data: D, wrap: impl FnOnce(T) -> E) -> Result<E, D::Error>
 where

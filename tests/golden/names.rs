@@ -172,21 +172,23 @@ pub struct Unknown {}
 /// An event, one variant per event that `names.txt` documents, and [`Event::Unknown`] for the rest.
 ///
 /// Reads and writes the `event` and `data` members of a QMP message (see [`Message`] for the whole message).
+///
+/// Each variant holds its event's data boxed, so an `Event` stays small (a message moves a few words, whatever the largest event); make one with `Event::from(data)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+#[allow(clippy::enum_variant_names)]
 pub enum Event {
     /// Emitted to test names.
     ///
     /// `EVENT`: see [`Event2`].
     ///
     /// Documented at `names.txt:1`.
-    Event(Event2),
+    Event(Box<Event2>),
     /// Emitted to test the name of the variant for unknown events.
     ///
     /// `UNKNOWN`: see [`Unknown`].
     ///
     /// Documented at `names.txt:16`.
-    Unknown2(Unknown),
+    Unknown2(Box<Unknown>),
     /// An event that the document does not list (a newer QEMU may send one), kept as
     /// received.
     Unknown {
@@ -214,12 +216,12 @@ impl Event {
 }
 impl ::core::convert::From<Event2> for Event {
     fn from(event: Event2) -> Self {
-        Event::Event(event)
+        Event::Event(Box::new(event))
     }
 }
 impl ::core::convert::From<Unknown> for Event {
     fn from(event: Unknown) -> Self {
-        Event::Unknown2(event)
+        Event::Unknown2(Box::new(event))
     }
 }
 /// A QMP event message, as `names.txt` documents them.
@@ -243,8 +245,8 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __D::Error> {
         use ::qmp_events::__private::{read_as, read_empty};
         match &*name {
-            "EVENT" => read_as(data, Event::Event),
-            "UNKNOWN" => read_empty(data, Event::Unknown2(Unknown {})),
+            "EVENT" => read_as(data, |event| Event::Event(Box::new(event))),
+            "UNKNOWN" => read_empty(data, Event::Unknown2(Box::new(Unknown {}))),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -260,8 +262,8 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __E> {
         use ::qmp_events::__private::read_absent;
         match &*name {
-            "EVENT" => read_absent(Event::Event),
-            "UNKNOWN" => Ok(Event::Unknown2(Unknown {})),
+            "EVENT" => read_absent(|event| Event::Event(Box::new(event))),
+            "UNKNOWN" => Ok(Event::Unknown2(Box::new(Unknown {}))),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),

@@ -135,39 +135,41 @@ pub struct Mixed {
 /// An event, one variant per event that `shapes.txt` documents, and [`Event::Unknown`] for the rest.
 ///
 /// Reads and writes the `event` and `data` members of a QMP message (see [`Message`] for the whole message).
+///
+/// Each variant holds its event's data boxed, so an `Event` stays small (a message moves a few words, whatever the largest event); make one with `Event::from(data)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+#[allow(clippy::enum_variant_names)]
 pub enum Event {
     /// Emitted with no data at all.
     ///
     /// `QUIET`: see [`Quiet`].
     ///
     /// Documented at `shapes.txt:1`.
-    Quiet(Quiet),
+    Quiet(Box<Quiet>),
     /// Emitted without saying anything about data.
     ///
     /// `SILENT`: see [`Silent`].
     ///
     /// Documented at `shapes.txt:8`.
-    Silent(Silent),
+    Silent(Box<Silent>),
     /// Emitted when guest executes ACPI _OST method.
     ///
     /// `ACPI_DEVICE_OST`: see [`AcpiDeviceOst`].
     ///
     /// Documented at `shapes.txt:13`.
-    AcpiDeviceOst(AcpiDeviceOst),
+    AcpiDeviceOst(Box<AcpiDeviceOst>),
     /// Emitted when a VNC client connects.
     ///
     /// `VNC_LEGACY`: see [`VncLegacy`].
     ///
     /// Documented at `shapes.txt:20`.
-    VncLegacy(VncLegacy),
+    VncLegacy(Box<VncLegacy>),
     /// Emitted with members the document does not type.
     ///
     /// `MIXED`: see [`Mixed`].
     ///
     /// Documented at `shapes.txt:27`.
-    Mixed(Mixed),
+    Mixed(Box<Mixed>),
     /// An event that the document does not list (a newer QEMU may send one), kept as
     /// received.
     Unknown {
@@ -204,27 +206,27 @@ impl Event {
 }
 impl ::core::convert::From<Quiet> for Event {
     fn from(event: Quiet) -> Self {
-        Event::Quiet(event)
+        Event::Quiet(Box::new(event))
     }
 }
 impl ::core::convert::From<Silent> for Event {
     fn from(event: Silent) -> Self {
-        Event::Silent(event)
+        Event::Silent(Box::new(event))
     }
 }
 impl ::core::convert::From<AcpiDeviceOst> for Event {
     fn from(event: AcpiDeviceOst) -> Self {
-        Event::AcpiDeviceOst(event)
+        Event::AcpiDeviceOst(Box::new(event))
     }
 }
 impl ::core::convert::From<VncLegacy> for Event {
     fn from(event: VncLegacy) -> Self {
-        Event::VncLegacy(event)
+        Event::VncLegacy(Box::new(event))
     }
 }
 impl ::core::convert::From<Mixed> for Event {
     fn from(event: Mixed) -> Self {
-        Event::Mixed(event)
+        Event::Mixed(Box::new(event))
     }
 }
 /// A QMP event message, as `shapes.txt` documents them.
@@ -248,11 +250,13 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __D::Error> {
         use ::qmp_events::__private::{read_as, read_empty};
         match &*name {
-            "QUIET" => read_empty(data, Event::Quiet(Quiet {})),
-            "SILENT" => read_empty(data, Event::Silent(Silent {})),
-            "ACPI_DEVICE_OST" => read_as(data, Event::AcpiDeviceOst),
-            "VNC_LEGACY" => read_as(data, Event::VncLegacy),
-            "MIXED" => read_as(data, Event::Mixed),
+            "QUIET" => read_empty(data, Event::Quiet(Box::new(Quiet {}))),
+            "SILENT" => read_empty(data, Event::Silent(Box::new(Silent {}))),
+            "ACPI_DEVICE_OST" => {
+                read_as(data, |event| Event::AcpiDeviceOst(Box::new(event)))
+            }
+            "VNC_LEGACY" => read_as(data, |event| Event::VncLegacy(Box::new(event))),
+            "MIXED" => read_as(data, |event| Event::Mixed(Box::new(event))),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -268,23 +272,27 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __E> {
         use ::qmp_events::__private::read_absent;
         match &*name {
-            "QUIET" => Ok(Event::Quiet(Quiet {})),
-            "SILENT" => Ok(Event::Silent(Silent {})),
+            "QUIET" => Ok(Event::Quiet(Box::new(Quiet {}))),
+            "SILENT" => Ok(Event::Silent(Box::new(Silent {}))),
             "ACPI_DEVICE_OST" => {
                 Ok(
-                    Event::AcpiDeviceOst(AcpiDeviceOst {
-                        data: ::qmp_events::__private::serde_json::Value::Null,
-                    }),
+                    Event::AcpiDeviceOst(
+                        Box::new(AcpiDeviceOst {
+                            data: ::qmp_events::__private::serde_json::Value::Null,
+                        }),
+                    ),
                 )
             }
             "VNC_LEGACY" => {
                 Ok(
-                    Event::VncLegacy(VncLegacy {
-                        data: ::qmp_events::__private::serde_json::Value::Null,
-                    }),
+                    Event::VncLegacy(
+                        Box::new(VncLegacy {
+                            data: ::qmp_events::__private::serde_json::Value::Null,
+                        }),
+                    ),
                 )
             }
-            "MIXED" => read_absent(Event::Mixed),
+            "MIXED" => read_absent(|event| Event::Mixed(Box::new(event))),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),

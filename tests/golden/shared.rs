@@ -268,21 +268,23 @@ pub struct LinkDownPeer {
 /// An event, one variant per event that `shared.txt` documents, and [`Event::Unknown`] for the rest.
 ///
 /// Reads and writes the `event` and `data` members of a QMP message (see [`Message`] for the whole message).
+///
+/// Each variant holds its event's data boxed, so an `Event` stays small (a message moves a few words, whatever the largest event); make one with `Event::from(data)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+#[allow(clippy::enum_variant_names)]
 pub enum Event {
     /// Emitted when a link goes up.
     ///
     /// `LINK_UP`: see [`LinkUp`].
     ///
     /// Documented at `shared.txt:1`.
-    LinkUp(LinkUp),
+    LinkUp(Box<LinkUp>),
     /// Emitted when a link goes down.
     ///
     /// `LINK_DOWN`: see [`LinkDown`].
     ///
     /// Documented at `shared.txt:13`.
-    LinkDown(LinkDown),
+    LinkDown(Box<LinkDown>),
     /// An event that the document does not list (a newer QEMU may send one), kept as
     /// received.
     Unknown {
@@ -310,12 +312,12 @@ impl Event {
 }
 impl ::core::convert::From<LinkUp> for Event {
     fn from(event: LinkUp) -> Self {
-        Event::LinkUp(event)
+        Event::LinkUp(Box::new(event))
     }
 }
 impl ::core::convert::From<LinkDown> for Event {
     fn from(event: LinkDown) -> Self {
-        Event::LinkDown(event)
+        Event::LinkDown(Box::new(event))
     }
 }
 /// A QMP event message, as `shared.txt` documents them.
@@ -339,8 +341,8 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __D::Error> {
         use ::qmp_events::__private::read_as;
         match &*name {
-            "LINK_UP" => read_as(data, Event::LinkUp),
-            "LINK_DOWN" => read_as(data, Event::LinkDown),
+            "LINK_UP" => read_as(data, |event| Event::LinkUp(Box::new(event))),
+            "LINK_DOWN" => read_as(data, |event| Event::LinkDown(Box::new(event))),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
@@ -356,8 +358,8 @@ impl ::qmp_events::__private::WireEvent for Event {
     ) -> ::core::result::Result<Self, __E> {
         use ::qmp_events::__private::read_absent;
         match &*name {
-            "LINK_UP" => read_absent(Event::LinkUp),
-            "LINK_DOWN" => read_absent(Event::LinkDown),
+            "LINK_UP" => read_absent(|event| Event::LinkUp(Box::new(event))),
+            "LINK_DOWN" => read_absent(|event| Event::LinkDown(Box::new(event))),
             _ => {
                 Ok(Event::Unknown {
                     name: name.into_owned(),
