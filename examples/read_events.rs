@@ -4,10 +4,13 @@
 //! target/release/examples/read_events ours documented 1000`).
 //!
 //! Arguments: the reader (`ours`: `qmp_events::Message`; `qapi`: `qapi_qmp::Event`; `floor`:
-//! `serde::de::IgnoredAny`; `compare`: the three side by side, see `compare`), the messages (`all` events, or the `documented` ones our document
-//! lists) and the number of passes.
+//! `serde::de::IgnoredAny`; `compare`: the three side by side, see `compare`), the messages
+//! (`all` events, or the `documented` ones our document lists) and the number of passes.
+
+mod side_by_side;
 
 use serde::de::IgnoredAny;
+use side_by_side::{ROUNDS, Rounds};
 
 const FIXTURE: &str = include_str!("../tests/fixtures/qemu-7.2.22.jsonl");
 
@@ -44,19 +47,33 @@ fn main() {
     );
 }
 
-/// The reader called `name`: it reads one line, saying whether it read.
-fn reader_called(name: &str) -> Option<fn(&str) -> bool> {
-    Some(match name {
-        "ours" => |line| serde_json::from_str::<qmp_events::Message>(line).is_ok(),
-        "qapi" => |line| serde_json::from_str::<qapi_qmp::Event>(line).is_ok(),
-        "floor" => |line| serde_json::from_str::<IgnoredAny>(line).is_ok(),
-        _ => return None,
-    })
+/// A reader: it reads one line, saying whether it read.
+type ReadOne = fn(&str) -> bool;
+
+/// The readers, by name.
+const READERS: [(&str, ReadOne); 3] = [
+    ("floor", |line| {
+        serde_json::from_str::<IgnoredAny>(line).is_ok()
+    }),
+    ("ours", |line| {
+        serde_json::from_str::<qmp_events::Message>(line).is_ok()
+    }),
+    ("qapi", |line| {
+        serde_json::from_str::<qapi_qmp::Event>(line).is_ok()
+    }),
+];
+
+/// The reader called `name`.
+fn reader_called(name: &str) -> Option<ReadOne> {
+    READERS
+        .iter()
+        .find(|(reader, _)| *reader == name)
+        .map(|&(_, read_one)| read_one)
 }
 
 /// `passes` readings of every line.
 #[inline(never)]
-fn passes_over(lines: &[&str], passes: usize, read_one: fn(&str) -> bool) -> usize {
+fn passes_over(lines: &[&str], passes: usize, read_one: ReadOne) -> usize {
     let mut read = 0usize;
     for _ in 0..passes {
         for line in lines {
@@ -67,39 +84,18 @@ fn passes_over(lines: &[&str], passes: usize, read_one: fn(&str) -> bool) -> usi
 }
 
 /// The readers side by side: per round each reads `passes` passes; the medians of the rounds'
-/// times and ratios (on a machine whose speed drifts, ratios taken side by side in each round
-/// move much less than timings taken apart).
+/// times and ratios (see `side_by_side`).
 fn compare(lines: &[&str], passes: usize) {
-    let names = ["floor", "ours", "qapi"];
-    let mut seconds: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
-    for _ in 0..15 {
-        for (index, name) in names.iter().enumerate() {
-            let read_one = reader_called(name).unwrap_or(|_| false);
-            let started = std::time::Instant::now();
-            std::hint::black_box(passes_over(lines, passes, read_one));
-            seconds[index].push(started.elapsed().as_secs_f64());
-        }
+    let rounds = Rounds::measure(READERS.len(), |index| {
+        std::hint::black_box(passes_over(lines, passes, READERS[index].1));
+    });
+    for (index, (name, _)) in READERS.iter().enumerate() {
+        let per_pass = rounds.median_seconds(index) * 1e6 / passes as f64;
+        println!("{name}: {per_pass:.2} µs a pass (median of {ROUNDS} rounds)");
     }
-    let median = |mut values: Vec<f64>| {
-        values.sort_by(f64::total_cmp);
-        values[values.len() / 2]
-    };
-    for (index, name) in names.iter().enumerate() {
-        let per_pass = median(seconds[index].clone()) * 1e6 / passes as f64;
-        println!("{name}: {per_pass:.2} µs a pass (median of 15 rounds)");
-    }
-    let ratio = |top: usize, bottom: usize| {
-        median(
-            seconds[top]
-                .iter()
-                .zip(&seconds[bottom])
-                .map(|(top, bottom)| top / bottom)
-                .collect(),
-        )
-    };
     println!(
         "median ratios: qapi / ours {:.2}, ours / floor {:.2}",
-        ratio(2, 1),
-        ratio(1, 0)
+        rounds.median_ratio(2, 1),
+        rounds.median_ratio(1, 0)
     );
 }

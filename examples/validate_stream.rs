@@ -18,6 +18,7 @@
 //! `compare-split` does the same on the valid lines and on the invalid lines (strict mode)
 //! separately.
 
+mod side_by_side;
 #[path = "../benches/stream/mod.rs"]
 mod stream;
 
@@ -25,6 +26,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use qmp_events::Mode;
+use side_by_side::{ROUNDS, Rounds};
 
 const USAGE: &str =
     "usage: validate_stream generated|jsonschema|ignored-any|compare|compare-split LINES PASSES";
@@ -85,7 +87,7 @@ fn main() -> ExitCode {
 }
 
 /// The three validators side by side: per round each runs `passes` passes; the medians of the
-/// per-round times and ratios.
+/// per-round times and ratios (see `side_by_side`).
 fn compare(texts: &[String], passes: usize) {
     let validators = [
         ("generated", Validator::Generated),
@@ -95,38 +97,17 @@ fn compare(texts: &[String], passes: usize) {
         ),
         ("ignored-any", Validator::IgnoredAny),
     ];
-    let mut seconds: [Vec<f64>; 3] = Default::default();
-    for _ in 0..15 {
-        for (index, (_, validator)) in validators.iter().enumerate() {
-            let started = std::time::Instant::now();
-            black_box(passes_over(texts, passes, validator));
-            seconds[index].push(started.elapsed().as_secs_f64());
-        }
-    }
-    let median = |mut values: Vec<f64>| {
-        values.sort_by(f64::total_cmp);
-        values[values.len() / 2]
-    };
-    let ratio = |top: usize, bottom: usize| {
-        median(
-            seconds[top]
-                .iter()
-                .zip(&seconds[bottom])
-                .map(|(top, bottom)| top / bottom)
-                .collect(),
-        )
-    };
-    let per_pass = |index: usize| median(seconds[index].clone()) * 1e3 / passes as f64;
+    let rounds = Rounds::measure(validators.len(), |index| {
+        black_box(passes_over(texts, passes, &validators[index].1));
+    });
     for (index, (name, _)) in validators.iter().enumerate() {
-        println!(
-            "{name}: {:.2} ms a pass (median of 15 rounds)",
-            per_pass(index)
-        );
+        let per_pass = rounds.median_seconds(index) * 1e3 / passes as f64;
+        println!("{name}: {per_pass:.2} ms a pass (median of {ROUNDS} rounds)");
     }
     println!(
         "median ratios: jsonschema / generated {:.2}, generated / ignored-any {:.2}",
-        ratio(1, 0),
-        ratio(0, 2)
+        rounds.median_ratio(1, 0),
+        rounds.median_ratio(0, 2)
     );
 }
 

@@ -715,7 +715,8 @@ impl Expect for Timestamp {
     }
 
     fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
-        const PARTS: [Name<'static>; 2] = [Name::new("seconds"), Name::new("microseconds")];
+        const PARTS: [Name<'static>; 2] =
+            [Name::new(TIMESTAMP_PARTS[0]), Name::new(TIMESTAMP_PARTS[1])];
         let mut seen = [false; 2];
         let mut values = [None; 2];
         let mut others = KeySet::new(ctx);
