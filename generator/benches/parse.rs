@@ -1,5 +1,6 @@
 //! Parse throughput: the bundled spec, and the whole history folder (113 versions), in bytes per
-//! second. Target (issue 2): at least 100 MB/s over the history on one core.
+//! second; and the history again with every example read as JSON, as the lint reads them.
+//! Target (issue 2): at least 100 MB/s over the history on one core.
 
 use std::path::PathBuf;
 
@@ -46,6 +47,20 @@ fn parse(c: &mut Criterion) {
                 b.iter(|| {
                     for version in &versions {
                         std::hint::black_box(parse_bytes(std::hint::black_box(version)));
+                    }
+                })
+            });
+            // The parse leaves reading the examples as JSON to their first use (the lint, the
+            // JSON Schema check, the model's JSON form): what that use adds, on the same bytes.
+            group.bench_function("history folder, every example read as JSON", |b| {
+                b.iter(|| {
+                    for version in &versions {
+                        let parsed = parse_bytes(std::hint::black_box(version));
+                        for event in &parsed.spec.events {
+                            for example in &event.examples {
+                                std::hint::black_box(example.json());
+                            }
+                        }
                     }
                 })
             });

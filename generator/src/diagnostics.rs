@@ -5,6 +5,7 @@
 //! (rendered by annotate-snippets).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+#[cfg(feature = "analysis")]
 use serde::{Deserialize, Serialize};
 
 use crate::model::Span;
@@ -78,8 +79,9 @@ pub mod codes {
 }
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "analysis", serde(rename_all = "lowercase"))]
 pub enum Severity {
     /// Worth a look; does not fail a command.
     Warning,
@@ -98,7 +100,8 @@ impl Severity {
 }
 
 /// One finding about a document, at a place in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Diagnostic {
     /// How bad it is.
     pub severity: Severity,
@@ -107,15 +110,18 @@ pub struct Diagnostic {
     /// What is wrong, in one sentence.
     pub message: String,
     /// Where it starts.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
     /// How many characters to mark from the span on (at least one; clipped to the line).
-    #[serde(skip)]
+    #[cfg_attr(feature = "analysis", serde(skip))]
     pub len: u32,
     /// The event the finding belongs to, if any.
     pub event: Option<String>,
     /// A hint on how to fix it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "analysis",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub help: Option<String>,
 }
 

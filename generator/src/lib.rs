@@ -9,14 +9,19 @@
 #![deny(missing_docs)]
 
 pub mod builder;
+#[cfg(feature = "analysis")]
 pub mod check;
 pub mod codegen;
 pub mod diagnostics;
+#[cfg(feature = "analysis")]
 pub mod diff;
+#[cfg(feature = "analysis")]
 pub mod history;
+#[cfg(feature = "analysis")]
 pub mod json_schema;
 pub mod model;
 pub mod parse;
+#[cfg(feature = "analysis")]
 pub mod print;
 
 pub use builder::Builder;

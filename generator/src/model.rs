@@ -1,18 +1,18 @@
 //! The schema model: what one version of `qmp-events.txt` documents.
 //!
-//! Plain data, serde-serializable, no behaviour beyond small accessors. Every node carries the
+//! Plain data, serde-serializable (with the `analysis` feature), no behaviour beyond small accessors. Every node carries the
 //! [`Span`] where it starts in the document (1-based line and column, columns counted in
 //! characters), so that every later stage (codegen, diff, lint) can point back at the text.
 //!
 //! The JSON form of this model (`qmpgen schema --format json`) is a contract other tools use:
 //! field names here are chosen for it and change only on purpose.
 
+#[cfg(feature = "analysis")]
 use serde::{Deserialize, Serialize};
 
 /// Where a node starts in the document: 1-based line and column (in characters).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Span {
     /// 1-based line number.
     pub line: u32,
@@ -30,22 +30,27 @@ impl Span {
 /// A piece of the document's prose, kept with the line where it starts.
 ///
 /// Lines of a multi-line text are joined with `\n`, each without its indentation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Text {
     /// Where the text starts.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
     /// The words, as the document has them.
     pub text: String,
 }
 
 /// One version of the document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Spec {
     /// The title above the `====` underline ("QEMU Monitor Protocol Events").
     pub title: Option<Text>,
     /// Paragraphs between the title and the first event, if any.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "analysis",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub preface: Vec<Text>,
     /// The events, in document order. A heading that names several events yields one event each.
     pub events: Vec<Event>,
@@ -59,12 +64,13 @@ impl Spec {
 }
 
 /// One asynchronous event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Event {
     /// The event's wire name (`BLOCK_IO_ERROR`).
     pub name: String,
     /// Where the name stands in the heading.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
     /// The heading this event was read from (shared by the events a heading names together).
     pub heading: Heading,
@@ -82,10 +88,11 @@ pub struct Event {
 
 /// An event's heading: `BLOCK_IO_ERROR`, `1 SHUTDOWN` or `SPICE_CONNECTED, SPICE_DISCONNECTED`,
 /// normally followed by an underline of dashes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Heading {
     /// Where the heading line starts.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
     /// The heading line as written, without surrounding white space.
     pub text: String,
@@ -98,42 +105,47 @@ pub struct Heading {
 }
 
 /// The line of dashes under a heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Underline {
     /// Where the underline starts.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
     /// Its length in characters (the heading's length when it is right).
     pub length: u32,
 }
 
 /// What the document says about an event's `data` member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "analysis", serde(tag = "kind", rename_all = "kebab-case"))]
 pub enum Data {
     /// The event documents no `Data:` at all.
     Unspecified,
     /// `Data: None.`: the event carries no data.
     None {
         /// Where `Data:` stands.
-        #[serde(flatten)]
+        #[cfg_attr(feature = "analysis", serde(flatten))]
         span: Span,
     },
     /// A list of fields (kept in [`Event::fields`]).
     Fields {
         /// Where `Data:` stands (or the first field, when there is no `Data:` line).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "analysis", serde(flatten))]
         span: Span,
         /// Where the document also says `Data: None.` although it lists fields: the fields win,
         /// and the contradiction is kept for the lint.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "analysis",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         declared_none: Option<Span>,
     },
     /// The data is a type documented elsewhere ("ACPIOSTInfo type as described in
     /// qapi-schema.json").
     Reference {
         /// Where the reference stands.
-        #[serde(flatten)]
+        #[cfg_attr(feature = "analysis", serde(flatten))]
         span: Span,
         /// The referenced type's name (`ACPIOSTInfo`).
         type_name: String,
@@ -144,7 +156,7 @@ pub enum Data {
     /// 'query-vnc'").
     Prose {
         /// Where the prose starts.
-        #[serde(flatten)]
+        #[cfg_attr(feature = "analysis", serde(flatten))]
         span: Span,
         /// The prose.
         text: String,
@@ -176,22 +188,29 @@ impl Data {
 }
 
 /// A documented member of an event's data, or of a json-object field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Field {
     /// The member's wire name (`tray-open`, `__com.redhat_debug`).
     pub name: String,
     /// Where the name starts (its opening quote).
-    #[serde(flatten)]
+    #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
     /// The JSON type, or `None` when the document gives no annotation and none can be inferred.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "analysis", serde(rename = "type"))]
     pub ty: Option<Type>,
     /// `true` when the type was not annotated but inferred: json-string from enumerated values,
     /// json-object from nested members.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(
+        feature = "analysis",
+        serde(default, skip_serializing_if = "std::ops::Not::not")
+    )]
     pub type_inferred: bool,
     /// Where the type annotation stands, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "analysis",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub annotation: Option<Text>,
     /// Whether the member may be absent.
     pub optional: bool,
@@ -204,8 +223,9 @@ pub struct Field {
 }
 
 /// A member's JSON type as the document annotates it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "analysis", serde(from = "String", into = "String"))]
 pub enum Type {
     /// `json-string`
     String,
@@ -269,77 +289,95 @@ impl std::fmt::Display for Type {
 }
 
 /// One enumerated value of a string member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct Value {
     /// The value as it appears on the wire (`write`).
     pub name: String,
     /// Where the value's opening quote stands.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
     /// What the document says it means, if anything (`error has been ignored`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "analysis",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
 }
 
 /// An example message.
 ///
-/// The parser checks that the text is JSON (recording [`Example::error`] where it is not) but
-/// builds the JSON value only when it is first asked for ([`Example::json`]): most consumers of
-/// the model (code generation, diffing) never need it, and building it costs more than reading the
-/// rest of the document. Serialised, an example has `line`, `column`, `label`, `text`, `json`
-/// (the value, or `null`) and `error`.
+/// The parser finds where an example starts and ends and keeps its text; reading the text as
+/// JSON ([`Example::json`], with the `analysis` feature) happens on first use, and only there is
+/// the place where it breaks found ([`Example::error`]). Code generation needs the text alone: a
+/// build script that generates bindings compiles no JSON reader for it. Serialised, an example
+/// has `line`, `column`, `label`, `text`, `json` (the value, or `null`) and `error`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     /// Where the example's first line starts.
     pub span: Span,
     /// A label written before it ("Read operation:"), if any.
     pub label: Option<String>,
-    /// The example's lines as written, indentation kept, joined with `\n`.
+    /// The example's lines as written, indentation kept, joined with `\n`: its first line from
+    /// where the example starts, later lines whole, so that a position in the text maps onto the
+    /// document.
     pub text: String,
-    /// Why the text is not valid JSON, when it is not.
-    pub error: Option<JsonError>,
-    /// The JSON value, built from `text` on first use.
-    parsed: ParsedJson,
+    /// The text read as JSON, on first use.
+    #[cfg(feature = "analysis")]
+    read: ReadJson,
 }
 
 impl Example {
-    /// An example whose text has been checked: `error` says why it is not JSON, or is `None`.
-    pub fn new(span: Span, label: Option<String>, text: String, error: Option<JsonError>) -> Self {
+    /// An example of `text`, whose first line starts at `span`.
+    pub fn new(span: Span, label: Option<String>, text: String) -> Self {
         Example {
             span,
             label,
             text,
-            error,
-            parsed: ParsedJson::default(),
+            #[cfg(feature = "analysis")]
+            read: ReadJson::default(),
         }
     }
 
     /// The example's JSON value, or `None` when the text is not valid JSON.
+    #[cfg(feature = "analysis")]
     pub fn json(&self) -> Option<&serde_json::Value> {
-        if self.error.is_some() {
-            return None;
-        }
-        self.parsed
+        self.read_json().as_ref().ok()
+    }
+
+    /// Why the text is not valid JSON, and where in the document it breaks, when it is not.
+    #[cfg(feature = "analysis")]
+    pub fn error(&self) -> Option<JsonError> {
+        let error = self.read_json().as_ref().err()?;
+        Some(error.placed(self.span))
+    }
+
+    #[cfg(feature = "analysis")]
+    fn read_json(&self) -> &Result<serde_json::Value, crate::parse::example::TextError> {
+        self.read
             .0
-            .get_or_init(|| serde_json::from_str(&self.text).ok())
-            .as_ref()
+            .get_or_init(|| crate::parse::example::read_json(&self.text))
     }
 }
 
-/// An example's JSON value, built from its text on first use.
+/// An example's text read as JSON, on first use; where it breaks is kept relative to the text, so
+/// that it follows the example's span if that changes.
 ///
 /// It is derived from the text, so it takes no part in comparing examples: comparing the cells
 /// would tell apart an example that has been looked at from one that has not.
+#[cfg(feature = "analysis")]
 #[derive(Debug, Clone, Default)]
-struct ParsedJson(std::sync::OnceLock<Option<serde_json::Value>>);
+struct ReadJson(std::sync::OnceLock<Result<serde_json::Value, crate::parse::example::TextError>>);
 
-impl PartialEq for ParsedJson {
+#[cfg(feature = "analysis")]
+impl PartialEq for ReadJson {
     fn eq(&self, _: &Self) -> bool {
         true
     }
 }
 
 /// The serialised form of an [`Example`].
+#[cfg(feature = "analysis")]
 #[derive(Serialize, Deserialize)]
 struct ExampleForm<J> {
     #[serde(flatten)]
@@ -353,6 +391,7 @@ struct ExampleForm<J> {
     error: Option<JsonError>,
 }
 
+#[cfg(feature = "analysis")]
 impl Serialize for Example {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ExampleForm {
@@ -360,29 +399,32 @@ impl Serialize for Example {
             label: self.label.clone(),
             text: self.text.clone(),
             json: self.json(),
-            error: self.error.clone(),
+            error: self.error(),
         }
         .serialize(serializer)
     }
 }
 
+#[cfg(feature = "analysis")]
 impl<'de> Deserialize<'de> for Example {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let form = ExampleForm::<serde_json::Value>::deserialize(deserializer)?;
-        let example = Example::new(form.span, form.label, form.text, form.error);
+        let example = Example::new(form.span, form.label, form.text);
         if let Some(json) = form.json {
-            // The serialised value is the parsed text: keep it rather than parse again.
-            let _ = example.parsed.0.set(Some(json));
+            // The serialised value is the text read: keep it rather than read again. (An error
+            // is read again from the text when asked for; `error` is written for other tools.)
+            let _ = example.read.0.set(Ok(json));
         }
         Ok(example)
     }
 }
 
 /// Why an example is not valid JSON, and where in the document it breaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 pub struct JsonError {
     /// Where in the document the JSON stops making sense.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
     /// The JSON parser's message, without its own position.
     pub message: String,

@@ -231,7 +231,7 @@ fn descriptions_notes_and_examples_keep_the_documents_words() {
     for event in &spec.events {
         for example in &event.examples {
             assert!(
-                example.error.is_none(),
+                example.error().is_none(),
                 "{} example at line {}",
                 event.name,
                 example.span.line

@@ -136,7 +136,7 @@ fn event() -> impl Strategy<Value = Event> {
             data,
             fields,
             examples: example
-                .map(|text| Example::new(Span::new(9, 1), None, text, None))
+                .map(|text| Example::new(Span::new(9, 1), None, text))
                 .into_iter()
                 .collect(),
             notes: notes

@@ -215,6 +215,6 @@ fn an_example_after_the_example_key_on_the_same_line() {
         parse("STOP\n----\n\nData: None.\n\nExample: { \"event\": \"STOP\",\n  \"x\" 1 }\n");
     let example = &parsed.spec.events[0].examples[0];
     assert_eq!(example.span, Span::new(6, 10));
-    let error = example.error.as_ref().unwrap();
+    let error = example.error().unwrap();
     assert_eq!(error.span, Span::new(7, 7));
 }

@@ -200,7 +200,7 @@ fn later_versions_reference_types_contradict_data_none_and_break_examples() {
             event
                 .examples
                 .iter()
-                .filter_map(|example| example.error.as_ref())
+                .filter_map(|example| example.error())
                 .map(|error| (event.name.clone(), error.span.line, error.span.column))
         })
         .collect();

@@ -169,7 +169,7 @@ fn event(name: String) -> impl Strategy<Value = Event> {
                 description: description.map(|text| Text { span: zero, text }),
                 data,
                 fields,
-                examples: vec![Example::new(zero, label, text, None)],
+                examples: vec![Example::new(zero, label, text)],
                 notes: notes.into_iter().map(|text| Text { span: zero, text }).collect(),
             }
         })

@@ -285,14 +285,15 @@ fn floor_boundary(text: &str, byte: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// Reports where an example's JSON breaks (the parser's own position when the lint found none).
+/// Reports where an example's JSON breaks (serde_json's position when the lint found none).
 fn report_breaks(example: &Example, breaks: &[Break], event: &str, out: &mut Vec<Diagnostic>) {
+    let error = example.error();
     let mut found: Vec<(Span, &str)> = breaks
         .iter()
         .map(|b| (span_in(example, b.at), b.message.as_str()))
         .collect();
     if found.is_empty()
-        && let Some(error) = &example.error
+        && let Some(error) = &error
     {
         found.push((error.span, error.message.as_str()));
     }

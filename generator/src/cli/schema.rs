@@ -81,7 +81,7 @@ pub fn tree(spec: &Spec) -> String {
         let valid = event
             .examples
             .iter()
-            .filter(|example| example.error.is_none())
+            .filter(|example| example.json().is_some())
             .count();
         let _ = writeln!(
             out,

@@ -1,6 +1,9 @@
-//! Examples: where an example message ends, and what its JSON says (or where it breaks).
+//! Examples: where an example message ends, and (with the `analysis` feature) what its JSON
+//! says, or where it breaks.
 
-use crate::model::{Example, JsonError, Span};
+use crate::model::Example;
+#[cfg(feature = "analysis")]
+use crate::model::{JsonError, Span};
 use crate::parse::source::Line;
 
 /// The bytes that open or close a string, an object or an array, or escape inside a string.
@@ -77,7 +80,7 @@ pub fn extent(lines: &[Line<'_>], starts_something_else: impl Fn(&Line<'_>) -> b
 
 /// Reads an example from its lines. `first_part` is the part of the first line where the example
 /// starts (the whole line, or what follows `Example:` on it); later lines are taken whole, so that
-/// the JSON parser's positions map straight onto the document.
+/// the JSON parser's positions map straight onto the document ([`TextError::placed`]).
 pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>) -> Example {
     let first = &lines[0];
     let span = first.span_of(first_part.trim_start());
@@ -90,53 +93,75 @@ pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>)
             .sum::<usize>();
     let mut text = String::with_capacity(length);
     text.push_str(first_part);
-    for line in &lines[1..] {
+    for (after, line) in lines[1..].iter().enumerate() {
+        // The text's lines are consecutive lines of the document: `read_json` counts on it.
+        debug_assert_eq!(line.number, first.number + 1 + after as u32);
         text.push('\n');
         text.push_str(line.raw);
     }
-    // Checking the JSON is cheap; building the value is left to `Example::json`, on first use.
-    let error = serde_json::from_str::<serde::de::IgnoredAny>(&text)
-        .err()
-        .map(|error| json_error(&error, lines, first_part, span));
-    Example::new(span, label, text, error)
+    Example::new(span, label, text)
 }
 
-/// Maps serde_json's error (its position counts lines of the example's text, and bytes within a
-/// line) onto the document.
-fn json_error(
-    error: &serde_json::Error,
-    lines: &[Line<'_>],
-    first_part: &str,
-    start: Span,
-) -> JsonError {
-    let full = error.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(at) => full[..at].to_owned(),
-        None => full,
-    };
-    let line_index = error
-        .line()
-        .saturating_sub(1)
-        .min(lines.len().saturating_sub(1));
-    let text = if line_index == 0 {
-        first_part
-    } else {
-        lines[line_index].raw
-    };
-    // serde_json's column is the number of bytes read on the line; it points at the offending
-    // byte (or just past the end of the text). Count characters up to it.
-    let byte = error.column().saturating_sub(1).min(text.len());
-    let byte = (0..=byte)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let chars = text[..byte].chars().count() as u32;
-    let span = if line_index == 0 {
-        Span::new(start.line, start.column + chars)
-    } else {
-        Span::new(lines[line_index].number, chars + 1)
-    };
-    JsonError { span, message }
+/// Reads an example's text as JSON: its value, or serde_json's reason it is not JSON and where
+/// in the text.
+#[cfg(feature = "analysis")]
+pub(crate) fn read_json(text: &str) -> Result<serde_json::Value, TextError> {
+    serde_json::from_str(text).map_err(|error| TextError::new(&error, text))
+}
+
+/// Why an example's text is not JSON, and where in the text: kept apart from the example's place
+/// in the document, which [`TextError::placed`] adds when asked.
+#[cfg(feature = "analysis")]
+#[derive(Debug, Clone)]
+pub(crate) struct TextError {
+    /// The text's line (0-based) where the JSON breaks.
+    line: usize,
+    /// The characters before the offending one on that line.
+    chars: u32,
+    /// serde_json's message, without its own position.
+    message: String,
+}
+
+#[cfg(feature = "analysis")]
+impl TextError {
+    /// Reads serde_json's error: its position counts lines of the text, and bytes within a line.
+    fn new(error: &serde_json::Error, text: &str) -> Self {
+        let full = error.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(at) => full[..at].to_owned(),
+            None => full,
+        };
+        let lines = text.split('\n').count();
+        let line = error.line().saturating_sub(1).min(lines - 1);
+        let text = text.split('\n').nth(line).unwrap_or_default();
+        // serde_json's column is the number of bytes read on the line; it points at the offending
+        // byte (or just past the end of the text). Count characters up to it.
+        let byte = error.column().saturating_sub(1).min(text.len());
+        let byte = (0..=byte)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        let chars = text[..byte].chars().count() as u32;
+        TextError {
+            line,
+            chars,
+            message,
+        }
+    }
+
+    /// The error in the document, for an example whose text starts at `start` (its first line
+    /// there, its later lines whole lines of the document that follow).
+    pub(crate) fn placed(&self, start: Span) -> JsonError {
+        let span = if self.line == 0 {
+            Span::new(start.line, start.column + self.chars)
+        } else {
+            Span::new(start.line + self.line as u32, self.chars + 1)
+        };
+        JsonError {
+            span,
+            message: self.message.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +174,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "analysis")]
     fn an_example_ends_at_a_blank_line_once_balanced() {
         let lines =
             lines("{ \"event\": \"STOP\",\n  \"timestamp\": { \"seconds\": 1 } }\n\nNote: x\n");
@@ -159,21 +185,23 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "analysis")]
     fn a_stray_brace_after_the_example_belongs_to_it() {
         let lines = lines("{ \"event\": \"X\" }\n}\n\nnext\n");
         assert_eq!(extent(&lines, never), 2);
         let example = read_example(&lines[..2], lines[0].raw, None);
-        let error = example.error.unwrap();
+        let error = example.error().unwrap();
         assert_eq!(error.span, Span::new(2, 1));
         assert_eq!(error.message, "trailing characters");
     }
 
     #[test]
+    #[cfg(feature = "analysis")]
     fn points_at_a_missing_comma() {
         let text = "{ \"event\": \"MEM_UNPLUG_ERROR\"\n  \"data\": { }\n}\n";
         let lines = lines(text);
         let example = read_example(&lines[..3], lines[0].raw, None);
-        let error = example.error.unwrap();
+        let error = example.error().unwrap();
         assert_eq!(error.span, Span::new(2, 3));
         assert!(error.message.contains("expected"), "{}", error.message);
     }
