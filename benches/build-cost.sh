@@ -18,7 +18,9 @@
 #                           generated/qmp_events.rs instead of OUT_DIR/qmp_events.rs.
 #  3. For each feature set (`--no-default-features`, and the default `cli` feature), ROUNDS cold
 #     builds of the library (`cargo build --release --lib`) of each copy, alternating between the
-#     copies, each with its own fresh CARGO_TARGET_DIR; the median wall-clock time of each.
+#     copies, each with its own fresh CARGO_TARGET_DIR; the median wall-clock time of each, and
+#     the median CPU time (user + system of cargo and the compilers it runs): on a machine whose
+#     speed drifts the CPU time spreads less, and with few cores it is what the wall time follows.
 #  4. On the last cold builds without default features, ROUNDS times: append a word to the
 #     description of BLOCK_IO_ERROR in spec/qmp-events.txt of the with-build-script copy and
 #     rebuild it; append a word to the same description in generated/qmp_events.rs of the
@@ -81,18 +83,17 @@ copy_crate "$pregenerated"
 now() { date +%s.%N; }
 
 # One cold build of the library of crate $1 with features $2 into the fresh target dir $3;
-# prints the seconds it took.
+# prints the seconds it took, wall clock and CPU (user + system, of cargo and every rustc).
 cold_build() {
-    local crate="$1" features="$2" target="$3" timings=()
+    local crate="$1" features="$2" target="$3" timings=() times
     rm -rf "$target"
     if [[ "${TIMINGS:-0}" == 1 ]]; then timings=(--timings); fi
-    local start end
-    start="$(now)"
     # shellcheck disable=SC2086 # $features is empty or one flag
-    CARGO_TARGET_DIR="$target" cargo build --release --lib --offline --quiet $features \
-        "${timings[@]}" --manifest-path "$crate/Cargo.toml"
-    end="$(now)"
-    echo "$end - $start" | bc
+    times="$( { TIMEFORMAT='%R %U %S'; time CARGO_TARGET_DIR="$target" cargo build --release \
+        --lib --offline --quiet $features "${timings[@]}" --manifest-path "$crate/Cargo.toml" \
+        2>/dev/null; } 2>&1 )"
+    read -r wall user system <<<"$times"
+    echo "$wall $(echo "$user + $system" | bc)"
 }
 
 # The rebuild of the library of crate $1 (no default features) in target dir $2, after an edit;
@@ -109,21 +110,31 @@ rebuild() {
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "rustc: $(rustc --version); cargo build --release --lib --offline; $rounds rounds; $(nproc) CPUs"
-echo "| features | with build script (s) | pregenerated (s) | ratio |"
-echo "| --- | --- | --- | --- |"
+echo "| features | with build script (s) | pregenerated (s) | ratio | CPU with (s) | CPU without (s) | CPU ratio |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for features in "--no-default-features" ""; do
     label="${features:-default (cli)}"
     script_times=()
     plain_times=()
+    script_cpu=()
+    plain_cpu=()
     for round in $(seq "$rounds"); do
-        script_times+=("$(cold_build "$with_script" "$features" "$work/target-script")")
-        plain_times+=("$(cold_build "$pregenerated" "$features" "$work/target-plain")")
-        echo "  round $round ($label): with build script ${script_times[-1]} s," \
-            "pregenerated ${plain_times[-1]} s" >&2
+        read -r wall cpu <<<"$(cold_build "$with_script" "$features" "$work/target-script")"
+        script_times+=("$wall")
+        script_cpu+=("$cpu")
+        read -r wall cpu <<<"$(cold_build "$pregenerated" "$features" "$work/target-plain")"
+        plain_times+=("$wall")
+        plain_cpu+=("$cpu")
+        echo "  round $round ($label): with build script ${script_times[-1]} s" \
+            "(CPU ${script_cpu[-1]} s), pregenerated ${plain_times[-1]} s (CPU ${plain_cpu[-1]} s)" >&2
     done
     script="$(printf '%s\n' "${script_times[@]}" | median)"
     plain="$(printf '%s\n' "${plain_times[@]}" | median)"
-    printf '| %s | %.1f | %.1f | %.2f |\n' "$label" "$script" "$plain" "$(echo "$script / $plain" | bc -l)"
+    cpu_script="$(printf '%s\n' "${script_cpu[@]}" | median)"
+    cpu_plain="$(printf '%s\n' "${plain_cpu[@]}" | median)"
+    printf '| %s | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f |\n' "$label" "$script" "$plain" \
+        "$(echo "$script / $plain" | bc -l)" "$cpu_script" "$cpu_plain" \
+        "$(echo "$cpu_script / $cpu_plain" | bc -l)"
     if [[ "${TIMINGS:-0}" == 1 ]]; then
         echo "  timings: $work/target-script/cargo-timings/cargo-timing.html," \
             "$work/target-plain/cargo-timings/cargo-timing.html (KEEP=1 keeps them)" >&2
@@ -145,7 +156,7 @@ for features in "--no-default-features" ""; do
     done
     script="$(printf '%s\n' "${script_rebuilds[@]}" | median)"
     plain="$(printf '%s\n' "${plain_rebuilds[@]}" | median)"
-    rebuild_line="$(printf '| rebuild after a one-line edit (--no-default-features) | %.1f | %.1f | %.2f |' \
+    rebuild_line="$(printf '| rebuild after a one-line edit (--no-default-features) | %.1f | %.1f | %.2f | | | |' \
         "$script" "$plain" "$(echo "$script / $plain" | bc -l)")"
 done
 echo "$rebuild_line"
