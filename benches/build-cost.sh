@@ -16,9 +16,12 @@
 #       pregenerated        build.rs and generator/ removed, `[build-dependencies]` and the
 #                           `qmpgen` dev-dependency dropped, src/lib.rs includes
 #                           generated/qmp_events.rs instead of OUT_DIR/qmp_events.rs.
-#  3. For each feature set (`--no-default-features`, and the default `cli` feature), ROUNDS cold
-#     builds of the library (`cargo build --release --lib`) of each copy, alternating between the
-#     copies, each with its own fresh CARGO_TARGET_DIR; the median wall-clock time of each, and
+#  3. For each of three builds, ROUNDS cold `cargo build --release` of each copy: the library
+#     without default features (`--lib --no-default-features`, what a crate depending on the
+#     bindings with `default-features = false` compiles), the library with the default `cli`
+#     feature (`--lib`), and the plain command (library and the `qmp-events` binary, default
+#     features); alternating between the copies, each with its own fresh CARGO_TARGET_DIR; the
+#     median wall-clock time of each, and
 #     the median CPU time (user + system of cargo and the compilers it runs): on a machine whose
 #     speed drifts the CPU time spreads less, and with few cores it is what the wall time follows.
 #  4. On the last cold builds without default features, ROUNDS times: append a word to the
@@ -82,15 +85,16 @@ copy_crate "$pregenerated"
 
 now() { date +%s.%N; }
 
-# One cold build of the library of crate $1 with features $2 into the fresh target dir $3;
-# prints the seconds it took, wall clock and CPU (user + system, of cargo and every rustc).
+# One cold `cargo build --release` of crate $1 with the arguments $2 (what to build, which
+# features) into the fresh target dir $3; prints the seconds it took, wall clock and CPU (user +
+# system, of cargo and every rustc).
 cold_build() {
-    local crate="$1" features="$2" target="$3" timings=() times
+    local crate="$1" args="$2" target="$3" timings=() times
     rm -rf "$target"
     if [[ "${TIMINGS:-0}" == 1 ]]; then timings=(--timings); fi
-    # shellcheck disable=SC2086 # $features is empty or one flag
+    # shellcheck disable=SC2086 # $args is empty or flags without spaces in them
     times="$( { TIMEFORMAT='%R %U %S'; time CARGO_TARGET_DIR="$target" cargo build --release \
-        --lib --offline --quiet $features "${timings[@]}" --manifest-path "$crate/Cargo.toml" \
+        --offline --quiet $args "${timings[@]}" --manifest-path "$crate/Cargo.toml" \
         2>/dev/null; } 2>&1 )"
     read -r wall user system <<<"$times"
     echo "$wall $(echo "$user + $system" | bc)"
@@ -109,20 +113,24 @@ rebuild() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "rustc: $(rustc --version); cargo build --release --lib --offline; $rounds rounds; $(nproc) CPUs"
-echo "| features | with build script (s) | pregenerated (s) | ratio | CPU with (s) | CPU without (s) | CPU ratio |"
+echo "rustc: $(rustc --version); cargo build --release --offline; $rounds rounds; $(nproc) CPUs"
+echo "| build | with build script (s) | pregenerated (s) | ratio | CPU with (s) | CPU without (s) | CPU ratio |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
-for features in "--no-default-features" ""; do
-    label="${features:-default (cli)}"
+for args in "--lib --no-default-features" "--lib" ""; do
+    case "$args" in
+        "--lib --no-default-features") label="--lib --no-default-features (the library alone)" ;;
+        "--lib") label="--lib (default features: cli)" ;;
+        *) label="plain (library and the qmp-events binary, default features)" ;;
+    esac
     script_times=()
     plain_times=()
     script_cpu=()
     plain_cpu=()
     for round in $(seq "$rounds"); do
-        read -r wall cpu <<<"$(cold_build "$with_script" "$features" "$work/target-script")"
+        read -r wall cpu <<<"$(cold_build "$with_script" "$args" "$work/target-script")"
         script_times+=("$wall")
         script_cpu+=("$cpu")
-        read -r wall cpu <<<"$(cold_build "$pregenerated" "$features" "$work/target-plain")"
+        read -r wall cpu <<<"$(cold_build "$pregenerated" "$args" "$work/target-plain")"
         plain_times+=("$wall")
         plain_cpu+=("$cpu")
         echo "  round $round ($label): with build script ${script_times[-1]} s" \
@@ -139,7 +147,7 @@ for features in "--no-default-features" ""; do
         echo "  timings: $work/target-script/cargo-timings/cargo-timing.html," \
             "$work/target-plain/cargo-timings/cargo-timing.html (KEEP=1 keeps them)" >&2
     fi
-    if [[ -z "$features" ]]; then break; fi
+    if [[ "$args" != "--lib --no-default-features" ]]; then continue; fi
     # The rebuilds after an edit, on the no-default-features builds just made: a word appended
     # to the description of BLOCK_IO_ERROR, in the spec (build script: it reruns, then the
     # library compiles) and in generated/qmp_events.rs (pregenerated: the library compiles). The
