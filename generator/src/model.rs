@@ -308,8 +308,8 @@ pub struct Value {
 /// An example message.
 ///
 /// The parser finds where an example starts and ends and keeps its text; reading the text as
-/// JSON ([`Example::json`], with the `analysis` feature) happens on first use, and only there is
-/// the place where it breaks found ([`Example::error`]). Code generation needs the text alone: a
+/// JSON (`Example::json()`, with the `analysis` feature) happens on first use, and only there is
+/// the place where it breaks found (`Example::error()`). Code generation needs the text alone: a
 /// build script that generates bindings compiles no JSON reader for it. Serialised, an example
 /// has `line`, `column`, `label`, `text`, `json` (the value, or `null`) and `error`.
 #[derive(Debug, Clone, PartialEq)]

@@ -80,7 +80,7 @@ pub fn extent(lines: &[Line<'_>], starts_something_else: impl Fn(&Line<'_>) -> b
 
 /// Reads an example from its lines. `first_part` is the part of the first line where the example
 /// starts (the whole line, or what follows `Example:` on it); later lines are taken whole, so that
-/// the JSON parser's positions map straight onto the document ([`TextError::placed`]).
+/// the JSON parser's positions map straight onto the document (`Example::error`).
 pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>) -> Example {
     let first = &lines[0];
     let span = first.span_of(first_part.trim_start());

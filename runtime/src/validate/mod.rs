@@ -3,8 +3,8 @@
 //!
 //! The generator writes, per document, its [`Schema`]: tables of the documented events, their
 //! objects, members, types and values (see [`schema`]). This module checks a message against
-//! them in one pass over its text ([`walk`], on the reader in `crate::json`), keeping the path,
-//! the depth and the violations in a [`Ctx`]; nothing is built from the message but the
+//! them in one pass over its text (`walk`, on the reader in `crate::json`), keeping the path,
+//! the depth and the violations in a `Ctx`; nothing is built from the message but the
 //! report. A `serde_json::Value` is checked as the text it writes, so text and values get the
 //! same checks, paths and kinds by construction.
 

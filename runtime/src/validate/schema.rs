@@ -2,7 +2,7 @@
 //!
 //! The generated code is data, not code: one `static` [`Schema`] per document, one `static`
 //! [`Object`] per documented object, built with the `const fn`s below. The walk
-//! ([`super::walk`]) interprets them while it scans the message, so a document of 10,000 events
+//! (`super::walk`) interprets them while it scans the message, so a document of 10,000 events
 //! costs its tables and not 10,000 functions to generate and compile, and every document shares
 //! one compiled, optimised validator.
 
