@@ -1,8 +1,9 @@
 //! The schema model: what one version of `qmp-events.txt` documents.
 //!
-//! Plain data, serde-serializable (with the `analysis` feature), no behaviour beyond small accessors. Every node carries the
-//! [`Span`] where it starts in the document (1-based line and column, columns counted in
-//! characters), so that every later stage (codegen, diff, lint) can point back at the text.
+//! Plain data, serde-serializable (with the `analysis` feature), no behaviour beyond small
+//! accessors. Every node carries the [`Span`] where it starts in the document (1-based line and
+//! column, columns counted in characters), so that every later stage (codegen, diff, lint) can
+//! point back at the text.
 //!
 //! The JSON form of this model (`qmpgen schema --format json`) is a contract other tools use:
 //! field names here are chosen for it and change only on purpose.

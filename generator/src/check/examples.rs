@@ -4,6 +4,8 @@
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Data, Event, Example, Span};
+use crate::parse::example::TextError;
+use crate::parse::source::floor_char_boundary;
 
 use super::locate::{At, Positions};
 use super::message::{Kind, MAX_DEPTH, Violation, judge};
@@ -190,23 +192,16 @@ fn repair(text: &str) -> Repair {
                 Ok(_) => break,
             },
         };
-        let full = error.to_string();
-        let message = full
-            .rfind(" at line ")
-            .map_or(full.as_str(), |at| &full[..at])
-            .to_owned();
-        let lines: Vec<&str> = text.split('\n').collect();
-        let index = error
-            .line()
-            .saturating_sub(1)
-            .min(lines.len().saturating_sub(1));
-        let line = lines.get(index).copied().unwrap_or_default();
-        let byte = floor_boundary(line, error.column().saturating_sub(1));
+        let TextError {
+            line,
+            chars,
+            offset,
+            message,
+        } = TextError::new(&error, &text);
         let at = At {
-            line: index,
-            column: line[..byte].chars().count(),
+            line,
+            column: chars,
         };
-        let offset: usize = lines[..index].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
         if message.starts_with("expected `,`")
             && let Some(insert) = comma_belongs(&text, offset)
         {
@@ -256,7 +251,7 @@ fn repair(text: &str) -> Repair {
 
 /// The position of byte `offset` of `text`.
 fn at_offset(text: &str, offset: usize) -> At {
-    let before = &text[..floor_boundary(text, offset)];
+    let before = &text[..floor_char_boundary(text, offset)];
     let line_start = before.rfind('\n').map_or(0, |at| at + 1);
     At {
         line: before.matches('\n').count(),
@@ -276,25 +271,18 @@ fn comma_belongs(text: &str, offset: usize) -> Option<usize> {
     (!before.is_empty() && !before.ends_with([',', '{', '[', ':'])).then_some(before.len())
 }
 
-/// The largest char boundary of `text` at or below `byte`.
-fn floor_boundary(text: &str, byte: usize) -> usize {
-    let byte = byte.min(text.len());
-    (0..=byte)
-        .rev()
-        .find(|&at| text.is_char_boundary(at))
-        .unwrap_or(0)
-}
-
 /// Reports where an example's JSON breaks (serde_json's position when the lint found none).
 fn report_breaks(example: &Example, breaks: &[Break], event: &str, out: &mut Vec<Diagnostic>) {
-    let error = example.error();
     let mut found: Vec<(Span, &str)> = breaks
         .iter()
         .map(|b| (span_in(example, b.at), b.message.as_str()))
         .collect();
-    if found.is_empty()
-        && let Some(error) = &error
-    {
+    let fallback = if breaks.is_empty() {
+        example.error()
+    } else {
+        None
+    };
+    if let Some(error) = &fallback {
         found.push((error.span, error.message.as_str()));
     }
     for (span, message) in found {

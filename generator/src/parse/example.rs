@@ -5,6 +5,8 @@ use crate::model::Example;
 #[cfg(feature = "analysis")]
 use crate::model::{JsonError, Span};
 use crate::parse::source::Line;
+#[cfg(feature = "analysis")]
+use crate::parse::source::floor_char_boundary;
 
 /// The bytes that open or close a string, an object or an array, or escape inside a string.
 const STRUCTURAL: [bool; 256] = {
@@ -94,7 +96,8 @@ pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>)
     let mut text = String::with_capacity(length);
     text.push_str(first_part);
     for (after, line) in lines[1..].iter().enumerate() {
-        // The text's lines are consecutive lines of the document: `read_json` counts on it.
+        // The text's lines are consecutive lines of the document: `TextError::placed` counts on
+        // it.
         debug_assert_eq!(line.number, first.number + 1 + after as u32);
         text.push('\n');
         text.push_str(line.raw);
@@ -109,42 +112,41 @@ pub(crate) fn read_json(text: &str) -> Result<serde_json::Value, TextError> {
     serde_json::from_str(text).map_err(|error| TextError::new(&error, text))
 }
 
-/// Why an example's text is not JSON, and where in the text: kept apart from the example's place
-/// in the document, which [`TextError::placed`] adds when asked.
+/// Where serde_json stops reading a text, and why: kept apart from the text's place in the
+/// document, which [`TextError::placed`] adds when asked. The lint's repair of broken examples
+/// reads its errors through this too.
 #[cfg(feature = "analysis")]
 #[derive(Debug, Clone)]
 pub(crate) struct TextError {
     /// The text's line (0-based) where the JSON breaks.
-    line: usize,
+    pub(crate) line: usize,
     /// The characters before the offending one on that line.
-    chars: u32,
+    pub(crate) chars: usize,
+    /// The offending byte's offset in the whole text.
+    pub(crate) offset: usize,
     /// serde_json's message, without its own position.
-    message: String,
+    pub(crate) message: String,
 }
 
 #[cfg(feature = "analysis")]
 impl TextError {
-    /// Reads serde_json's error: its position counts lines of the text, and bytes within a line.
-    fn new(error: &serde_json::Error, text: &str) -> Self {
+    /// Reads serde_json's error about `text`: its position counts lines of the text, and bytes
+    /// within a line.
+    pub(crate) fn new(error: &serde_json::Error, text: &str) -> Self {
         let full = error.to_string();
         let message = match full.rfind(" at line ") {
             Some(at) => full[..at].to_owned(),
             None => full,
         };
-        let lines = text.split('\n').count();
-        let line = error.line().saturating_sub(1).min(lines - 1);
-        let text = text.split('\n').nth(line).unwrap_or_default();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let line = error.line().saturating_sub(1).min(lines.len() - 1);
         // serde_json's column is the number of bytes read on the line; it points at the offending
         // byte (or just past the end of the text). Count characters up to it.
-        let byte = error.column().saturating_sub(1).min(text.len());
-        let byte = (0..=byte)
-            .rev()
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(0);
-        let chars = text[..byte].chars().count() as u32;
+        let byte = floor_char_boundary(lines[line], error.column().saturating_sub(1));
         TextError {
             line,
-            chars,
+            chars: lines[line][..byte].chars().count(),
+            offset: lines[..line].iter().map(|l| l.len() + 1).sum::<usize>() + byte,
             message,
         }
     }
@@ -152,10 +154,11 @@ impl TextError {
     /// The error in the document, for an example whose text starts at `start` (its first line
     /// there, its later lines whole lines of the document that follow).
     pub(crate) fn placed(&self, start: Span) -> JsonError {
+        let chars = self.chars as u32;
         let span = if self.line == 0 {
-            Span::new(start.line, start.column + self.chars)
+            Span::new(start.line, start.column + chars)
         } else {
-            Span::new(start.line + self.line as u32, self.chars + 1)
+            Span::new(start.line + self.line as u32, chars + 1)
         };
         JsonError {
             span,

@@ -17,7 +17,7 @@ use nom::{IResult, Parser};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Field, Span, Text, Type, Value};
 use crate::parse::annotation::{QuotedValue, annotation, is_annotation, value_line, value_list};
-use crate::parse::source::Line;
+use crate::parse::source::{Line, floor_char_boundary};
 
 /// Whether a line's content starts a field (`- "name": …`, `- 'name': …`, `- name: …`).
 pub fn is_field_start(content: &str) -> bool {
@@ -102,11 +102,7 @@ impl<'l, 'a> Joined<'l, 'a> {
         };
         match piece {
             Some((at, line, part)) => {
-                let within = offset.saturating_sub(at).min(part.len());
-                let within = (0..=within)
-                    .rev()
-                    .find(|&i| part.is_char_boundary(i))
-                    .unwrap_or(0);
+                let within = floor_char_boundary(part, offset.saturating_sub(at));
                 line.span_of(&part[within..])
             }
             None => Span::default(),

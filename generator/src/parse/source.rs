@@ -81,6 +81,16 @@ impl<'a> Line<'a> {
     }
 }
 
+/// The largest char boundary of `text` at or below `byte` (`byte` past the end counts as the
+/// end): where a byte position that may fall inside a character starts being readable.
+pub fn floor_char_boundary(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    (0..=byte)
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0)
+}
+
 /// The document's text, decoded, and what decoding had to say.
 pub struct Decoded<'a> {
     /// The text, with a byte-order mark removed and invalid bytes replaced by U+FFFD.
