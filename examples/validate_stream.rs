@@ -16,7 +16,8 @@
 //! the median of the rounds' ratios: on a machine whose speed drifts (a shared VM), ratios
 //! measured side by side in each round move much less than timings taken minutes apart.
 //! `compare-split` does the same on the valid lines and on the invalid lines (strict mode)
-//! separately.
+//! separately. A last argument `valid` or `invalid` keeps only those lines (strict mode), for a
+//! profile of what one verdict costs.
 
 mod side_by_side;
 #[path = "../benches/stream/mod.rs"]
@@ -28,8 +29,8 @@ use std::process::ExitCode;
 use qmp_events::Mode;
 use side_by_side::{ROUNDS, Rounds};
 
-const USAGE: &str =
-    "usage: validate_stream generated|jsonschema|ignored-any|compare|compare-split LINES PASSES";
+const USAGE: &str = "usage: validate_stream generated|jsonschema|ignored-any|compare|compare-split \
+     LINES PASSES [valid|invalid]";
 
 /// Who validates.
 enum Validator {
@@ -40,9 +41,15 @@ enum Validator {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [which, lines, passes] = args.as_slice() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    let (which, lines, passes, only) = match args.as_slice() {
+        [which, lines, passes] => (which, lines, passes, None),
+        [which, lines, passes, only] if only == "valid" || only == "invalid" => {
+            (which, lines, passes, Some(only == "valid"))
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
     };
     let (Ok(lines), Ok(passes)) = (lines.parse::<usize>(), passes.parse::<usize>()) else {
         eprintln!("validate_stream: LINES and PASSES are numbers\n{USAGE}");
@@ -80,6 +87,10 @@ fn main() -> ExitCode {
     let texts: Vec<String> = stream::Stream::take_lines(7, lines)
         .into_iter()
         .map(|line| line.text)
+        // For a profile of one verdict's cost: only the lines that are (in)valid.
+        .filter(|text| {
+            only.is_none_or(|valid| qmp_events::validate(text, Mode::Strict).is_valid() == valid)
+        })
         .collect();
     let valid = passes_over(&texts, passes, &validator);
     println!("{valid} valid of {} messages", texts.len() * passes);

@@ -1,6 +1,7 @@
 //! The state of one validation: where in the message it is, how deep, and what it found.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use crate::report::{Mode, Report, Violation, ViolationKind};
 
@@ -33,36 +34,110 @@ pub(crate) struct Ctx {
     mode: Mode,
     /// The first [`INLINE`] steps of the path to the value being read.
     inline: [Segment; INLINE],
-    /// The steps past [`INLINE`] (allocated only for deeper paths).
-    deeper: Vec<Segment>,
     /// How many steps the path has.
     len: usize,
-    /// The names of the undocumented members on the path, one after the other.
-    names: String,
     /// Objects and arrays open around the value being read.
     depth: u32,
-    /// The undocumented member names of the open objects met so far, one after the other
-    /// (see [`KeySet`](super::keys::KeySet)), and where each ends.
-    kept: String,
-    kept_ends: Vec<usize>,
+    /// Whether `buffers` came from this thread's [`SPARE`] (and go back there).
+    borrowed: bool,
+    /// What a message with undocumented members or a deep path needs: empty (no allocation)
+    /// until it does.
+    buffers: Buffers,
     event: Option<Cow<'static, str>>,
     violations: Vec<Violation>,
 }
 
+/// The growable parts of a [`Ctx`].
+#[derive(Debug, Default)]
+struct Buffers {
+    /// The steps past [`INLINE`] (only for deeper paths).
+    deeper: Vec<Segment>,
+    /// The names of the undocumented members on the path, one after the other.
+    names: String,
+    /// The undocumented member names of the open objects met so far, one after the other
+    /// (see [`KeySet`](super::keys::KeySet)), and where each ends.
+    kept: String,
+    kept_ends: Vec<usize>,
+}
+
+impl Buffers {
+    const EMPTY: Buffers = Buffers {
+        deeper: Vec::new(),
+        names: String::new(),
+        kept: String::new(),
+        kept_ends: Vec::new(),
+    };
+
+    /// Whether these buffers are small enough to keep for the next message (a hostile message
+    /// with megabytes of names does not pin them for the thread's life).
+    fn worth_keeping(&self) -> bool {
+        const KEEP: usize = 64 * 1024;
+        self.names.capacity() <= KEEP
+            && self.kept.capacity() <= KEEP
+            && self.deeper.capacity() <= KEEP / 16
+            && self.kept_ends.capacity() <= KEEP / 8
+    }
+}
+
+thread_local! {
+    /// The buffers of the last message on this thread that needed any, emptied: a stream's
+    /// messages with undocumented members (unknown events, newer QEMUs) reuse them instead of
+    /// allocating three buffers each (profiled at stop 15: allocation was a fifth of an invalid
+    /// message's cost).
+    static SPARE: Cell<Buffers> = const { Cell::new(Buffers::EMPTY) };
+}
+
+impl Drop for Ctx {
+    #[inline]
+    fn drop(&mut self) {
+        if self.borrowed {
+            self.give_back();
+        }
+    }
+}
+
 impl Ctx {
     /// A fresh validation in `mode`.
+    #[inline]
     pub fn new(mode: Mode) -> Self {
         Ctx {
             mode,
             inline: [Segment::Index(0); INLINE],
-            deeper: Vec::new(),
             len: 0,
-            names: String::new(),
             depth: 0,
-            kept: String::new(),
-            kept_ends: Vec::new(),
+            borrowed: false,
+            buffers: Buffers::EMPTY,
             event: None,
             violations: Vec::new(),
+        }
+    }
+
+    /// The buffers, taken from this thread's spare ones the first time they are needed.
+    #[inline]
+    fn buffers(&mut self) -> &mut Buffers {
+        if !self.borrowed {
+            self.borrow_spare();
+        }
+        &mut self.buffers
+    }
+
+    #[cold]
+    fn borrow_spare(&mut self) {
+        // After the thread's locals are gone (a validation in a destructor), fresh buffers.
+        self.buffers = SPARE.try_with(Cell::take).unwrap_or_default();
+        self.borrowed = true;
+    }
+
+    #[cold]
+    fn give_back(&mut self) {
+        let mut buffers = std::mem::take(&mut self.buffers);
+        if buffers.worth_keeping() {
+            buffers.deeper.clear();
+            buffers.names.clear();
+            buffers.kept.clear();
+            buffers.kept_ends.clear();
+            // Fails only while the thread ends; the buffers are then freed here.
+            let _ = SPARE.try_with(|spare| spare.set(buffers));
         }
     }
 
@@ -89,10 +164,10 @@ impl Ctx {
     }
 
     /// What the validation found.
-    pub fn into_report(self) -> Report {
+    pub fn into_report(mut self) -> Report {
         Report {
-            event: self.event,
-            violations: self.violations,
+            event: self.event.take(),
+            violations: std::mem::take(&mut self.violations),
         }
     }
 
@@ -115,7 +190,7 @@ impl Ctx {
         if at < INLINE {
             self.inline[at]
         } else {
-            self.deeper[at - INLINE]
+            self.buffers.deeper[at - INLINE]
         }
     }
 
@@ -124,15 +199,17 @@ impl Ctx {
         if self.len < INLINE {
             self.inline[self.len] = segment;
         } else {
-            self.deeper.truncate(self.len - INLINE);
-            self.deeper.push(segment);
+            let kept = self.len - INLINE;
+            let deeper = &mut self.buffers().deeper;
+            deeper.truncate(kept);
+            deeper.push(segment);
         }
         self.len += 1;
     }
 
     /// The unescaped name of the [`Segment::Key`] at step `at`.
     fn key_name(&self, at: usize) -> &str {
-        &self.names[self.key_range(at)]
+        &self.buffers.names[self.key_range(at)]
     }
 
     /// Where the name of the [`Segment::Key`] at step `at` is in `names` (empty for another
@@ -147,7 +224,7 @@ impl Ctx {
                 Segment::Key { start } => Some(start),
                 _ => None,
             })
-            .unwrap_or(self.names.len());
+            .unwrap_or(self.buffers.names.len());
         start..end
     }
 
@@ -167,8 +244,9 @@ impl Ctx {
     /// for its violation ([`Ctx::key`]).
     #[inline]
     pub(crate) fn push_key(&mut self, name: &str) {
-        let start = self.names.len();
-        self.names.push_str(name);
+        let names = &mut self.buffers().names;
+        let start = names.len();
+        names.push_str(name);
         self.push(Segment::Key { start });
     }
 
@@ -185,7 +263,7 @@ impl Ctx {
             return;
         };
         if let Segment::Key { start } = self.segment(last) {
-            self.names.truncate(start);
+            self.buffers.names.truncate(start);
         }
         self.len = last;
     }
@@ -211,15 +289,18 @@ impl Ctx {
     /// How many member names are kept.
     #[inline]
     pub(crate) fn kept_names(&self) -> usize {
-        self.kept_ends.len()
+        self.buffers.kept_ends.len()
     }
 
     /// The names kept from the `first`-th on.
     pub(crate) fn kept_since(&self, first: usize) -> impl Iterator<Item = &str> {
-        let start = first.checked_sub(1).map_or(0, |last| self.kept_ends[last]);
+        let Buffers {
+            kept, kept_ends, ..
+        } = &self.buffers;
+        let start = first.checked_sub(1).map_or(0, |last| kept_ends[last]);
         let mut from = start;
-        self.kept_ends[first..].iter().map(move |&end| {
-            let name = &self.kept[from..end];
+        kept_ends[first..].iter().map(move |&end| {
+            let name = &kept[from..end];
             from = end;
             name
         })
@@ -232,7 +313,7 @@ impl Ctx {
         if self.kept_since(first).any(|kept| kept == name) {
             return Some(false);
         }
-        if self.kept_ends.len() - first >= limit {
+        if self.buffers.kept_ends.len() - first >= limit {
             return None;
         }
         // `key()` borrows `names`; the kept names are another buffer.
@@ -240,18 +321,27 @@ impl Ctx {
             .len
             .checked_sub(1)
             .map_or(0..0, |last| self.key_range(last));
-        self.kept.push_str(&self.names[range]);
-        self.kept_ends.push(self.kept.len());
+        let Buffers {
+            names,
+            kept,
+            kept_ends,
+            ..
+        } = self.buffers();
+        kept.push_str(&names[range]);
+        kept_ends.push(kept.len());
         Some(true)
     }
 
     /// Forgets the names kept from the `first`-th on.
     #[inline]
     pub(crate) fn forget_names(&mut self, first: usize) {
-        if first < self.kept_ends.len() {
-            let start = first.checked_sub(1).map_or(0, |last| self.kept_ends[last]);
-            self.kept.truncate(start);
-            self.kept_ends.truncate(first);
+        let Buffers {
+            kept, kept_ends, ..
+        } = &mut self.buffers;
+        if first < kept_ends.len() {
+            let start = first.checked_sub(1).map_or(0, |last| kept_ends[last]);
+            kept.truncate(start);
+            kept_ends.truncate(first);
         }
     }
 

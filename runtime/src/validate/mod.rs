@@ -14,6 +14,7 @@ pub(crate) mod scalar;
 pub mod schema;
 mod seen;
 mod walk;
+mod words;
 
 pub use ctx::MAX_DEPTH;
 pub use schema::{

@@ -11,6 +11,7 @@ use super::keys::KeySet;
 use super::scalar::Scalar;
 use super::schema::{self, Data, Name, Object, Schema, Value};
 use super::seen::Seen;
+use super::words;
 use crate::json::{Json, Number, Peek, Read};
 use crate::report::ViolationKind;
 
@@ -406,7 +407,7 @@ impl Expect for Member {
                     return mismatch(ctx, &self, value);
                 };
                 if let Value::OneOf(values) = self.value
-                    && !values.contains(&text)
+                    && !documented_value_of(values, text)
                 {
                     undocumented_value(ctx, values, value, self.line);
                 }
@@ -458,6 +459,14 @@ impl Expect for Member {
         }
         any_elements(json, ctx)
     }
+}
+
+/// Whether `text` is one of the enumerated `values`.
+#[inline]
+fn documented_value_of(values: &[&str], text: &str) -> bool {
+    values
+        .iter()
+        .any(|value| words::same(value.as_bytes(), text.as_bytes()))
 }
 
 #[cold]
@@ -555,7 +564,7 @@ fn documented_value(json: &mut Json<'_>, ctx: &mut Ctx, member: &schema::Member)
         (Value::String, Some(b'"')) => return json.skip_string(),
         (Value::OneOf(values), Some(b'"')) => {
             let text = json.string()?;
-            if !values.contains(&text) {
+            if !documented_value_of(values, text) {
                 ctx.push_member(member.name);
                 undocumented_value(ctx, values, Scalar::Str(text), member.line);
                 ctx.pop();
