@@ -622,7 +622,7 @@ impl<'j> Json<'j> {
     /// recursion and without checks (its syntax is still checked).
     pub(crate) fn skip(&mut self, peek: Peek) -> Read<()> {
         // The containers open inside the skipped value: `true` for an object.
-        let mut open: Vec<bool> = Vec::new();
+        let mut open = OpenStack::default();
         let mut next = peek;
         loop {
             let ended = match next {
@@ -724,11 +724,71 @@ fn long_integer(bytes: &[u8], start: usize, mut at: usize, value: u64) -> (usize
     (at, value)
 }
 
+/// Whether each container open inside a skipped value is an object (`true`) or an array: a
+/// stack of bits, the first 128 levels without allocating (a message's data nests a handful of
+/// levels; a `Vec<bool>` cost an allocation for every skipped container).
+#[derive(Default)]
+struct OpenStack {
+    /// Levels 0 to 127, a bit each.
+    inline: [u64; 2],
+    /// The levels past 128, a bit each.
+    deeper: Vec<u64>,
+    /// How many containers are open.
+    len: usize,
+}
+
+impl OpenStack {
+    const INLINE_BITS: usize = 128;
+
+    #[inline]
+    fn word(&mut self, level: usize) -> &mut u64 {
+        if level < Self::INLINE_BITS {
+            &mut self.inline[level / 64]
+        } else {
+            let at = (level - Self::INLINE_BITS) / 64;
+            if at == self.deeper.len() {
+                self.deeper.push(0);
+            }
+            &mut self.deeper[at]
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, object: bool) {
+        let level = self.len;
+        let bit = 1_u64 << (level % 64);
+        let word = self.word(level);
+        if object {
+            *word |= bit;
+        } else {
+            *word &= !bit;
+        }
+        self.len += 1;
+    }
+
+    /// Whether the innermost open container is an object; `None` when none is open.
+    #[inline]
+    fn last(&self) -> Option<bool> {
+        let level = self.len.checked_sub(1)?;
+        let word = if level < Self::INLINE_BITS {
+            self.inline[level / 64]
+        } else {
+            self.deeper[(level - Self::INLINE_BITS) / 64]
+        };
+        Some(word >> (level % 64) & 1 == 1)
+    }
+
+    #[inline]
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+}
+
 /// Where the plain text of a string starting at `start` ends: at the first `"`, `\` or control
 /// character, or at the end of `bytes`. Eight bytes at a time (QMP's strings are short, so a
 /// word beats vector instructions that need sixteen or more).
 #[inline(always)]
-fn plain_end(bytes: &[u8], start: usize) -> usize {
+pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut at = start;
@@ -785,6 +845,12 @@ mod tests {
     fn skips_any_value_without_recursion() {
         let deep = format!("{}1{}", "[{\"a\":".repeat(200_000), "}]".repeat(200_000));
         assert_eq!(skipped(&deep), Ok(deep.len()));
+        // Past the 128 levels kept inline and back, twice, arrays and objects mixed.
+        let nest = format!("{}1{}", "[{\"a\":".repeat(150), "}]".repeat(150));
+        let twice = format!("[{nest}, {{\"b\": {nest}}}, 0]");
+        assert_eq!(skipped(&twice), Ok(twice.len()));
+        let unclosed = format!("[{}1{}", "[{\"a\":".repeat(150), "}]".repeat(149));
+        assert!(skipped(&unclosed).is_err());
         assert_eq!(
             skipped(r#"{"a": [1, "x", {"b": null}], "c": {}} tail"#),
             Ok(37)

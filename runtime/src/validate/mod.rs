@@ -46,7 +46,7 @@ pub fn validate_value(schema: &'static Schema, value: &serde_json::Value, mode: 
 fn run(schema: &'static Schema, mut json: Json<'_>, text: &[u8], mode: Mode) -> Report {
     let mut ctx = Ctx::new(mode);
     match walk::message(&mut json, &mut ctx, schema) {
-        Ok(()) => ctx.into_report(),
+        Ok(()) => ctx.take_report(),
         Err(broken) => not_json(mode, &broken.describe(text)),
     }
 }
@@ -62,5 +62,5 @@ fn not_json(mode: Mode, problem: &str) -> Report {
         format!("the message is not JSON: {problem}"),
         None,
     );
-    ctx.into_report()
+    ctx.take_report()
 }

@@ -74,32 +74,35 @@ impl Scalar<'_> {
 
 /// Appends `text` as a JSON string, escaped as serde_json escapes it.
 pub(crate) fn push_json_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
+    let bytes = text.as_bytes();
     let mut plain = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
-            _ => continue,
+    loop {
+        // The text up to the next byte to escape, found as the reader finds a string's end.
+        let end = crate::json::plain_end(bytes, plain);
+        out.push_str(&text[plain..end]);
+        let Some(&byte) = bytes.get(end) else {
+            break;
         };
-        out.push_str(&text[plain..at]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(HEX[usize::from(byte >> 4)] as char);
-            out.push(HEX[usize::from(byte & 0xf)] as char);
-        } else {
-            out.push_str(escape);
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 0xf)] as char);
+            }
         }
-        plain = at + 1;
+        // Every byte to escape is ASCII: the next plain run starts on a character.
+        plain = end + 1;
     }
-    out.push_str(&text[plain..]);
     out.push('"');
 }
 
@@ -191,6 +194,17 @@ mod tests {
             shown.starts_with("\"\u{e9}") && shown.ends_with("…\" (400 bytes)"),
             "{shown}"
         );
+    }
+
+    proptest::proptest! {
+        /// Escapes at every position of texts longer than a word (the plain runs are found
+        /// eight bytes at a time).
+        #[test]
+        fn any_string_is_written_as_serde_json_writes_it(text in "(\\PC|[\"\\\\\\x00-\\x1f]){0,40}") {
+            let mut ours = String::new();
+            push_json_string(&mut ours, &text);
+            proptest::prop_assert_eq!(ours, serde_json::to_string(&text).unwrap());
+        }
     }
 
     #[test]

@@ -120,8 +120,8 @@ impl Object {
         if self.members.is_empty() {
             return "no documented members".to_owned();
         }
-        let names: Vec<&str> = self.members.iter().map(|member| member.name).collect();
-        format!("the documented members {}", quoted(&names))
+        let names = self.members.iter().map(|member| member.name);
+        quoted("the documented members ", names)
     }
 
     /// The index of the documented member called `name`.
@@ -332,13 +332,16 @@ impl Value {
 /// How a violation names documented values: `one of "ignore", "report", "stop"`.
 #[cold]
 pub(crate) fn one_of_text(values: &[&str]) -> String {
-    format!("one of {}", quoted(values))
+    quoted("one of ", values.iter().copied())
 }
 
-/// Names as JSON strings, separated by commas.
-fn quoted(names: &[&str]) -> String {
-    let mut quoted = String::with_capacity(names.iter().map(|name| name.len() + 4).sum());
-    for (at, name) in names.iter().enumerate() {
+/// `lead` and then `names` as JSON strings, separated by commas: in one allocation (these are
+/// the `expected` texts of reports).
+fn quoted<'n>(lead: &str, names: impl Iterator<Item = &'n str> + Clone) -> String {
+    let size = lead.len() + names.clone().map(|name| name.len() + 4).sum::<usize>();
+    let mut quoted = String::with_capacity(size);
+    quoted.push_str(lead);
+    for (at, name) in names.enumerate() {
         if at > 0 {
             quoted.push_str(", ");
         }

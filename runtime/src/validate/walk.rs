@@ -245,8 +245,10 @@ trait Expect: Sized {
 #[cold]
 fn wrong_type<E: Expect>(ctx: &mut Ctx, expect: &E, found: &'static str, shown: &[&str]) {
     let wanted = expect.wanted();
-    let mut message = sentence(&["expected ", wanted, ", found "]);
-    for part in shown {
+    let lead = ["expected ", wanted, ", found "];
+    // One allocation of the right size, as `sentence` makes.
+    let mut message = String::with_capacity(lead.iter().chain(shown).map(|part| part.len()).sum());
+    for part in lead.iter().chain(shown) {
         message.push_str(part);
     }
     ctx.report(
