@@ -3,8 +3,9 @@
 //! bench's readers compare exactly (`valgrind --tool=callgrind
 //! target/release/examples/read_events ours documented 1000`).
 //!
-//! Arguments: the reader (`ours`: `qmp_events::Message`; `qapi`: `qapi_qmp::Event`; `floor`:
-//! `serde::de::IgnoredAny`; `compare`: the three side by side, see `compare`), the messages
+//! Arguments: the reader (`ours`: `qmp_events::Message` read by serde_json; `ours-runtime`: the
+//! same read by `qmp_events::from_str`, the runtime's reader; `qapi`: `qapi_qmp::Event`; `floor`:
+//! `serde::de::IgnoredAny`; `compare`: the four side by side, see `compare`), the messages
 //! (`all` events, or the `documented` ones our document lists) and the number of passes.
 
 mod side_by_side;
@@ -37,7 +38,9 @@ fn main() {
         return;
     }
     let Some(read_one) = reader_called(&reader) else {
-        eprintln!("read_events: unknown reader {reader:?} (ours, qapi, floor or compare)");
+        eprintln!(
+            "read_events: unknown reader {reader:?} (ours, ours-runtime, qapi, floor or compare)"
+        );
         std::process::exit(2);
     };
     let read = passes_over(&lines, passes, read_one);
@@ -51,7 +54,7 @@ fn main() {
 type ReadOne = fn(&str) -> bool;
 
 /// The readers, by name.
-const READERS: [(&str, ReadOne); 3] = [
+const READERS: [(&str, ReadOne); 4] = [
     ("floor", |line| {
         serde_json::from_str::<IgnoredAny>(line).is_ok()
     }),
@@ -60,6 +63,9 @@ const READERS: [(&str, ReadOne); 3] = [
     }),
     ("qapi", |line| {
         serde_json::from_str::<qapi_qmp::Event>(line).is_ok()
+    }),
+    ("ours-runtime", |line| {
+        qmp_events::from_str::<qmp_events::Message>(line).is_ok()
     }),
 ];
 
@@ -94,8 +100,11 @@ fn compare(lines: &[&str], passes: usize) {
         println!("{name}: {per_pass:.2} µs a pass (median of {ROUNDS} rounds)");
     }
     println!(
-        "median ratios: qapi / ours {:.2}, ours / floor {:.2}",
+        "median ratios: qapi / ours {:.2}, ours / floor {:.2}; qapi / ours-runtime {:.2}, \
+         ours-runtime / floor {:.2}",
         rounds.median_ratio(2, 1),
-        rounds.median_ratio(1, 0)
+        rounds.median_ratio(1, 0),
+        rounds.median_ratio(2, 3),
+        rounds.median_ratio(3, 0)
     );
 }

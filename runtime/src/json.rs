@@ -78,6 +78,16 @@ impl Problem {
 }
 
 impl Broken {
+    /// serde_json's words for the problem, without its position.
+    pub(crate) fn words(&self) -> &'static str {
+        self.problem.words()
+    }
+
+    /// The offset of the byte where the problem is.
+    pub(crate) fn offset(&self) -> usize {
+        self.offset
+    }
+
     /// The problem with its line and column in `text`, as serde_json writes them:
     /// `expected value at line 1 column 3`.
     pub(crate) fn describe(&self, text: &[u8]) -> String {
@@ -92,14 +102,19 @@ impl Broken {
 /// serde_json's way to say where the byte at `offset` stands: `line L column C`, of the text
 /// read up to and including that byte (a newline there counts as read).
 fn position(text: &[u8], offset: usize) -> String {
+    let (line, column) = line_column(text, offset);
+    format!("line {line} column {column}")
+}
+
+/// The line and column of the byte at `offset`, as serde_json counts them (see [`position`]).
+pub(crate) fn line_column(text: &[u8], offset: usize) -> (usize, usize) {
     let read = &text[..(offset + 1).min(text.len())];
     let line = 1 + read.iter().filter(|&&b| b == b'\n').count();
     let line_start = read
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |newline| newline + 1);
-    let column = read.len() - line_start;
-    format!("line {line} column {column}")
+    (line, read.len() - line_start)
 }
 
 /// The result of reading the next part of the text.
@@ -230,13 +245,29 @@ impl<'j> Json<'j> {
         Ok(key.map(|key| self.name_of(key)))
     }
 
-    /// Opens an object: its first key as [`Json::string_range`] gives it, or `None` when the
-    /// object is empty.
+    /// Opens an object: its first key as [`Json::string_range`] gives it (its `:` read), or
+    /// `None` when the object is empty.
     #[inline(always)]
-    fn first_key_raw(&mut self) -> Read<Option<Option<std::ops::Range<usize>>>> {
+    pub(crate) fn first_key_raw(&mut self) -> Read<Option<Option<std::ops::Range<usize>>>> {
+        self.first_key_then::<true>()
+    }
+
+    /// The next key as [`Json::string_range`] gives it (its `:` read), or `None` at the
+    /// object's end.
+    #[inline(always)]
+    pub(crate) fn next_key_raw(&mut self) -> Read<Option<Option<std::ops::Range<usize>>>> {
+        self.next_key_then::<true>()
+    }
+
+    /// [`Json::first_key_raw`], reading the `:` only when `COLON`: serde's readers read it with
+    /// the value, after the key's visitor (whose error, a duplicate field, comes first).
+    #[inline(always)]
+    pub(crate) fn first_key_then<const COLON: bool>(
+        &mut self,
+    ) -> Read<Option<Option<std::ops::Range<usize>>>> {
         self.at += 1;
         match self.next_byte() {
-            Some(b'"') => self.key().map(Some),
+            Some(b'"') => self.key::<COLON>().map(Some),
             Some(b'}') => {
                 self.at += 1;
                 Ok(None)
@@ -246,14 +277,16 @@ impl<'j> Json<'j> {
         }
     }
 
-    /// The next key as [`Json::string_range`] gives it, or `None` at the object's end.
+    /// [`Json::next_key_raw`], reading the `:` only when `COLON`.
     #[inline(always)]
-    fn next_key_raw(&mut self) -> Read<Option<Option<std::ops::Range<usize>>>> {
+    pub(crate) fn next_key_then<const COLON: bool>(
+        &mut self,
+    ) -> Read<Option<Option<std::ops::Range<usize>>>> {
         match self.next_byte() {
             Some(b',') => {
                 self.at += 1;
                 match self.next_byte() {
-                    Some(b'"') => self.key().map(Some),
+                    Some(b'"') => self.key::<COLON>().map(Some),
                     Some(b'}') => self.broken(Problem::TrailingComma, self.at),
                     Some(_) => self.broken(Problem::KeyMustBeAString, self.at),
                     None => self.broken(Problem::EofWhileParsingValue, self.at),
@@ -268,16 +301,27 @@ impl<'j> Json<'j> {
         }
     }
 
-    /// A key whose `"` is next, and the `:` after it.
+    /// A key whose `"` is next, and (when `COLON`) the `:` after it.
     #[inline(always)]
-    fn key(&mut self) -> Read<Option<std::ops::Range<usize>>> {
+    fn key<const COLON: bool>(&mut self) -> Read<Option<std::ops::Range<usize>>> {
         let range = self.string_range()?;
-        match self.next_byte() {
-            Some(b':') => self.at += 1,
-            Some(_) => return self.broken(Problem::ExpectedColon, self.at),
-            None => return self.broken(Problem::EofWhileParsingObject, self.at),
+        if COLON {
+            self.colon()?;
         }
         Ok(range)
+    }
+
+    /// The `:` between a key and its value.
+    #[inline(always)]
+    pub(crate) fn colon(&mut self) -> Read<()> {
+        match self.next_byte() {
+            Some(b':') => {
+                self.at += 1;
+                Ok(())
+            }
+            Some(_) => self.broken(Problem::ExpectedColon, self.at),
+            None => self.broken(Problem::EofWhileParsingObject, self.at),
+        }
     }
 
     /// The string `peek` announced, unescaped, as a name (a key, an event's name).
@@ -368,7 +412,7 @@ impl<'j> Json<'j> {
     /// Reads a string whose `"` is next: the range of its text, or `None` when it holds
     /// escapes (then its unescaped text is in `scratch`).
     #[inline(always)]
-    fn string_range(&mut self) -> Read<Option<std::ops::Range<usize>>> {
+    pub(crate) fn string_range(&mut self) -> Read<Option<std::ops::Range<usize>>> {
         let start = self.at + 1;
         let end = plain_end(self.bytes, start);
         match self.bytes.get(end) {
@@ -379,6 +423,25 @@ impl<'j> Json<'j> {
             }
             _ => self.escaped_string(start, end).map(|()| None),
         }
+    }
+
+    /// The text of a string (or key) read by [`Json::string_range`]: borrowed from the whole
+    /// text, or `Err` with the unescaped text in the scratch buffer.
+    #[inline(always)]
+    pub(crate) fn text_or_scratch(
+        &self,
+        range: Option<std::ops::Range<usize>>,
+    ) -> Result<&'j str, &str> {
+        match range {
+            // Both ends are at a `"`, so at character boundaries of the UTF-8 prefix.
+            Some(range) => Ok(self.utf8.get(range).unwrap_or_default()),
+            None => Err(&self.scratch),
+        }
+    }
+
+    /// The text at `range` of the whole text (a value read before), if it is UTF-8 there.
+    pub(crate) fn text_at(&self, range: std::ops::Range<usize>) -> Option<&'j str> {
+        self.utf8.get(range)
     }
 
     /// The text of a string read by [`Json::string_range`].

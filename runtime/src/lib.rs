@@ -9,6 +9,7 @@
 pub mod client;
 mod json;
 pub mod raw_json;
+pub mod read;
 mod report;
 pub mod timestamp;
 #[doc(hidden)]

@@ -2,16 +2,17 @@
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{self, DeserializeOwned, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, ser};
 use serde_json::value::RawValue;
 
 /// A JSON value kept as the text QEMU sent, for the data of an event the document does not
 /// list (the generated `Event::Unknown`).
 ///
 /// Reading it costs one copy of the text, not a tree of maps and vectors, and writing it gives
-/// the text back unchanged (numbers, member order and repeated members included). Read it as
-/// anything that deserializes when it is needed:
+/// the text back unchanged (numbers, member order and repeated members included; writing checks
+/// the text once more, as serde_json's `RawValue` must be). Read it as anything that
+/// deserializes when it is needed:
 ///
 /// ```
 /// use qmp_events_runtime::raw_json::RawJson;
@@ -25,12 +26,15 @@ use serde_json::value::RawValue;
 /// Two values are equal when they hold the same JSON, however it is spaced (as
 /// `serde_json::Value`s compare).
 #[derive(Clone)]
-pub struct RawJson(Box<RawValue>);
+pub struct RawJson(
+    /// The text, always one JSON value (a reader read it whole, or a `Value` wrote it).
+    Box<str>,
+);
 
 impl RawJson {
     /// The JSON text.
     pub fn as_str(&self) -> &str {
-        self.0.get()
+        &self.0
     }
 
     /// The value read as `T` (a `serde_json::Value`, a struct of one's own); the error of a
@@ -43,14 +47,8 @@ impl RawJson {
 impl From<serde_json::Value> for RawJson {
     fn from(value: serde_json::Value) -> Self {
         // A `Value` always writes as JSON text.
-        let text = value.to_string();
-        RawJson(RawValue::from_string(text).unwrap_or_else(|_| null()))
+        RawJson(value.to_string().into_boxed_str())
     }
-}
-
-/// The text `null`.
-fn null() -> Box<RawValue> {
-    RawValue::from_string("null".to_owned()).unwrap_or_default()
 }
 
 impl PartialEq for RawJson {
@@ -77,13 +75,37 @@ impl fmt::Display for RawJson {
 
 impl Serialize for RawJson {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        // Borrowed, so no copy: serde_json writes a `RawValue` as its text.
+        let raw: &RawValue = serde_json::from_str(&self.0).map_err(ser::Error::custom)?;
+        raw.serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for RawJson {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Box::<RawValue>::deserialize(deserializer).map(RawJson)
+        // The runtime's reader answers this name with the value's text; any other deserializer
+        // (serde_json's) sees a transparent newtype and reads a `RawValue` as usual.
+        deserializer.deserialize_newtype_struct(crate::read::RAW_JSON, RawJsonVisitor)
+    }
+}
+
+/// Reads a [`RawJson`] from either kind of deserializer (see its `Deserialize`).
+struct RawJsonVisitor;
+
+impl<'de> Visitor<'de> for RawJsonVisitor {
+    type Value = RawJson;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<RawJson, D::Error> {
+        Box::<RawValue>::deserialize(inner).map(|raw| RawJson(raw.into()))
+    }
+
+    /// The text of a value the runtime's reader has read whole (so it is JSON).
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<RawJson, E> {
+        Ok(RawJson(text.into()))
     }
 }
 

@@ -1,5 +1,6 @@
 //! One line the server sent that is not the reply to a command: an event, typed and raw.
 
+use crate::read::ReadError;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -30,14 +31,15 @@ impl TypedMessage for Value {
 pub struct Received<M> {
     /// The line as received.
     pub line: String,
-    /// The typed message, or the reason it does not read.
-    pub message: Result<M, serde_json::Error>,
+    /// The typed message, or the reason it does not read (read with the runtime's reader,
+    /// [`crate::read::from_str`], which reads what serde_json reads, faster).
+    pub message: Result<M, ReadError>,
 }
 
 impl<M: TypedMessage> Received<M> {
     /// Reads `line` into a typed message.
     pub fn new(line: String) -> Received<M> {
-        let message = serde_json::from_str(&line);
+        let message = crate::read::from_str(&line);
         Received { line, message }
     }
 
