@@ -13,15 +13,19 @@
 //! given to visitors as serde_json gives them (`u64` for a non-negative integer, `i64` for a
 //! negative one, `f64` otherwise, read exactly), strings borrowed where they have no escape,
 //! nesting limited to serde_json's 128 levels, externally tagged enums, trailing text refused.
-//! Errors use serde_json's words with the line and column where reading stopped.
+//! Errors use serde_json's words with the line and column where reading stopped: a container
+//! that a method does not take is refused before it is read, a visitor's own error is placed
+//! after what was read, as serde_json places them. One exception: 128-bit integers reach the
+//! visitor as other integers do (`u64`, `i64`, else `f64`), not through serde_json's `i128`
+//! path; no generated type has one.
 //! [`RawJson`](crate::raw_json::RawJson) is read as its text through a newtype-struct name of
 //! this crate ([`RAW_JSON`]), so it needs no serde_json internals.
 
 use std::fmt;
 
+use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
-use serde::{Deserialize, forward_to_deserialize_any};
 
 use crate::json::{self, Broken, Json, Number, Peek, Read};
 use crate::validate::scalar::Scalar;
@@ -102,12 +106,76 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 impl de::Error for ReadError {
+    /// As serde_json makes one: a message ending in ` at line L column C` (an error of
+    /// another reader passed on, as the envelope passes on one for data read after the event's
+    /// name) keeps that place.
     #[cold]
     fn custom<T: fmt::Display>(message: T) -> Self {
+        let mut message = message.to_string();
+        let (line, column) = split_place(&mut message).unwrap_or((0, 0));
         ReadError {
-            message: message.to_string(),
-            line: 0,
-            column: 0,
+            message,
+            line,
+            column,
+        }
+    }
+
+    #[cold]
+    fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid type: {}, expected {expected}",
+            AsJson(unexpected)
+        ))
+    }
+
+    #[cold]
+    fn invalid_value(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {expected}",
+            AsJson(unexpected)
+        ))
+    }
+}
+
+/// The ` at line L column C` that ends `message`, taken off it (serde_json's `parse_line_col`).
+fn split_place(message: &mut String) -> Option<(usize, usize)> {
+    const LINE: &str = " at line ";
+    const COLUMN: &str = " column ";
+    let suffix = message.rfind(LINE)?;
+    let digits = |from: usize| {
+        from + message[from..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count()
+    };
+    let line_start = suffix + LINE.len();
+    let line_end = digits(line_start);
+    if !message[line_end..].starts_with(COLUMN) {
+        return None;
+    }
+    let column_start = line_end + COLUMN.len();
+    let column_end = digits(column_start);
+    if column_end < message.len() {
+        return None;
+    }
+    let line = message[line_start..line_end].parse().ok()?;
+    let column = message[column_start..column_end].parse().ok()?;
+    message.truncate(suffix);
+    Some((line, column))
+}
+
+/// What a visitor did not expect, in serde_json's words: `null` for the unit, floats as JSON
+/// writes them (`1e300`, where serde's own words would write 301 digits).
+struct AsJson<'a>(de::Unexpected<'a>);
+
+impl fmt::Display for AsJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            de::Unexpected::Unit => f.write_str("null"),
+            de::Unexpected::Float(value) => {
+                write!(f, "floating point `{}`", serde_json::Value::from(value))
+            }
+            unexpected => fmt::Display::fmt(&unexpected, f),
         }
     }
 }
@@ -136,20 +204,78 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// What is left of an object or array that a visitor stopped reading early.
+    /// The `close` of an object or array that a visitor stopped reading before its end, as
+    /// serde_json's `end_map` and `end_seq` want it: anything else is `trailing characters`.
     #[cold]
-    fn trailing(&self) -> ReadError {
-        self.error_at("trailing characters".to_owned(), self.json.offset())
+    fn end_of(&mut self, close: u8) -> Result<(), ReadError> {
+        let at = |reader: &Self, words: &str| {
+            let offset = reader.json.offset();
+            Err(reader.error_at(words.to_owned(), offset))
+        };
+        match self.json.next_byte() {
+            Some(byte) if byte == close => {
+                self.json.open();
+                Ok(())
+            }
+            Some(b',') if close == b'}' => at(self, "trailing comma"),
+            Some(b',') => {
+                self.json.open();
+                if self.json.next_byte() == Some(b']') {
+                    at(self, "trailing comma")
+                } else {
+                    at(self, "trailing characters")
+                }
+            }
+            Some(_) => at(self, "trailing characters"),
+            None if close == b'}' => at(self, "EOF while parsing an object"),
+            None => at(self, "EOF while parsing a list"),
+        }
     }
 
-    /// `error` placed where reading stands (the last byte read), unless it has a place:
-    /// a visitor's error (`missing field`, `invalid type`) gets the place serde_json gives it.
+    /// `error` placed where reading stands (after the bytes read), unless it has a place: a
+    /// visitor's error (`missing field`, `invalid type`) gets the place serde_json gives it.
     #[cold]
     fn placed(&self, error: ReadError) -> ReadError {
         if error.line != 0 {
             return error;
         }
-        self.error_at(error.message, self.json.offset().saturating_sub(1))
+        let (line, column) = json::line_column_read(self.text, self.json.offset());
+        ReadError {
+            message: error.message,
+            line,
+            column,
+        }
+    }
+
+    /// A visitor's error inside an object or array, placed as serde_json places it: it looks
+    /// for the container's end (`close`) first, reading it if it is next (unless read already,
+    /// `ended`), so the error stands past that end or past the white space before what is next.
+    #[cold]
+    fn after_container(&mut self, error: ReadError, ended: bool, close: u8) -> ReadError {
+        if !ended {
+            match self.json.next_byte() {
+                Some(byte) if byte == close => self.json.open(),
+                // In an array serde_json reads a `,` there, and the white space after it.
+                Some(b',') if close == b']' => {
+                    self.json.open();
+                    self.json.next_byte();
+                }
+                _ => {}
+            }
+        }
+        self.placed(error)
+    }
+
+    /// `invalid type: X, expected …` for a container a method does not take, before reading it
+    /// (as serde_json refuses it).
+    #[cold]
+    fn refuse(&self, peek: Peek, expected: &dyn de::Expected) -> ReadError {
+        let unexpected = if peek == Peek::Object {
+            de::Unexpected::Map
+        } else {
+            de::Unexpected::Seq
+        };
+        self.placed(de::Error::invalid_type(unexpected, expected))
     }
 
     #[inline]
@@ -190,12 +316,20 @@ impl<'de> Reader<'de> {
     /// The object whose `{` is next, to `visitor`, checked closed after it.
     fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, ReadError> {
         self.enter()?;
+        // Read before the visitor, so that its error stands after the `{`, as serde_json's.
+        self.json.open();
         let mut members = Members {
             reader: self,
             first: true,
             ended: false,
         };
-        let value = visitor.visit_map(&mut members)?;
+        let value = match visitor.visit_map(&mut members) {
+            Ok(value) => value,
+            Err(error) => {
+                let ended = members.ended;
+                return Err(members.reader.after_container(error, ended, b'}'));
+            }
+        };
         if !members.ended {
             // The visitor stopped before the end (serde_json then wants the `}`).
             members.rest()?;
@@ -207,15 +341,24 @@ impl<'de> Reader<'de> {
     /// The array whose `[` is next, to `visitor`, checked closed after it.
     fn visit_array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, ReadError> {
         self.enter()?;
-        let first = self.json.first_element();
+        self.json.open();
+        let first = self.json.first_element_after_open();
         let first = self.read(first)?;
         let mut elements = Elements {
             reader: self,
+            ended: first.is_none(),
             next: first,
             started: false,
         };
-        let value = visitor.visit_seq(&mut elements)?;
-        if elements.started || elements.next.is_some() {
+        let value = match visitor.visit_seq(&mut elements) {
+            Ok(value) => value,
+            Err(error) => {
+                let ended = elements.ended;
+                return Err(elements.reader.after_container(error, ended, b']'));
+            }
+        };
+        if !elements.ended {
+            // The visitor stopped before the end (serde_json then wants the `]`).
             elements.rest()?;
         }
         self.depth -= 1;
@@ -236,29 +379,45 @@ impl<'de> Reader<'de> {
             };
         }
         let number = self.json.number(peek);
-        // serde_json names a number beyond f64 at its last digit.
-        let last = self.json.offset().saturating_sub(1);
+        let end = self.json.offset();
         match self.read(number)? {
             Number::Scalar(Scalar::UInt(value)) => visitor.visit_u64(value),
             Number::Scalar(Scalar::Int(value)) => visitor.visit_i64(value),
             Number::Scalar(Scalar::Float(value)) => visitor.visit_f64(value),
-            // A scalar reading gives no other kind.
-            Number::Scalar(_) | Number::BeyondF64(_) => {
-                Err(self.error_at("number out of range".to_owned(), last))
+            Number::BeyondF64(text) => {
+                let read = end - text.len() + read_before_out_of_range(text);
+                Err(self.error_at("number out of range".to_owned(), read - 1))
             }
+            // A number reads as no other scalar.
+            Number::Scalar(_) => Err(self.error_at("number out of range".to_owned(), end - 1)),
         }
     }
 
-    /// The text of the next value, skipped.
+    /// The text of the next value, stepped over as serde_json steps over a `RawValue`.
     fn raw_text(&mut self) -> Result<&'de str, ReadError> {
-        let peek = self.peek()?;
+        self.json.next_byte();
         let start = self.json.offset();
-        let skipped = self.json.skip(peek);
-        self.read(skipped)?;
+        let ignored = self.json.ignore_value();
+        self.read(ignored)?;
         let end = self.json.offset();
         // A value read whole starts and ends at characters of the UTF-8 text.
         Ok(self.json.text_at(start..end).unwrap_or_default())
     }
+}
+
+/// The methods for a scalar: a container is refused before it is read, as serde_json refuses it;
+/// a scalar goes to the visitor, whose own error for a scalar of another type is serde_json's.
+macro_rules! scalars {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+                match self.peek()? {
+                    peek @ (Peek::Object | Peek::Array) => Err(self.refuse(peek, &visitor)),
+                    _ => self.deserialize_any(visitor),
+                }
+            }
+        )*
+    };
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
@@ -296,9 +455,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        let peek = self.peek()?;
-        let skipped = self.json.skip(peek);
-        self.read(skipped)?;
+        let ignored = self.json.ignore_value();
+        self.read(ignored)?;
         visitor.visit_unit()
     }
 
@@ -339,18 +497,109 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
                 self.depth -= 1;
                 Ok(value)
             }
-            _ => Err(de::Error::invalid_type(
-                de::Unexpected::Other("a value that is not a string or an object"),
-                &"an enum variant",
-            )),
+            _ => {
+                let offset = self.json.offset();
+                Err(self.error_at("expected value".to_owned(), offset))
+            }
         };
         value.map_err(|error| self.placed(error))
     }
 
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        match self.peek()? {
+            Peek::Array => Err(self.refuse(Peek::Array, &visitor)),
+            _ => self.deserialize_any(visitor),
+        }
     }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        // An object, or (as serde_json allows) an array of the fields in order.
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        match self.peek()? {
+            Peek::Object => Err(self.refuse(Peek::Object, &visitor)),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        self.deserialize_seq(visitor)
+    }
+
+    /// Bytes from a string, or (as serde_json reads them) from an array of numbers.
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        self.deserialize_unit(visitor)
+    }
+
+    scalars! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char deserialize_str
+        deserialize_string deserialize_unit deserialize_identifier
+    }
+}
+
+/// How much of a number beyond `f64` serde_json reads before it names it out of range: all of
+/// it, unless the exponent overflows an `i32` (`1e39531540002`), where it stops at the digit
+/// that overflows.
+fn read_before_out_of_range(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let Some(e) = bytes.iter().position(|&b| b == b'e' || b == b'E') else {
+        return bytes.len();
+    };
+    let mut at = e + 1;
+    match bytes.get(at) {
+        // A negative exponent makes the number small, never out of range.
+        Some(b'-') => return bytes.len(),
+        Some(b'+') => at += 1,
+        _ => {}
+    }
+    let digit = |at: usize| bytes.get(at).map(|b| i32::from(b.wrapping_sub(b'0')));
+    let Some(mut exponent) = digit(at) else {
+        return bytes.len();
+    };
+    at += 1;
+    while let Some(next) = digit(at).filter(|d| (0..=9).contains(d)) {
+        // serde_json's `overflow!(exponent * 10 + next, i32::MAX)`.
+        if exponent >= i32::MAX / 10 && (exponent > i32::MAX / 10 || next > i32::MAX % 10) {
+            return at + 1;
+        }
+        exponent = exponent * 10 + next;
+        at += 1;
+    }
+    bytes.len()
 }
 
 /// A key or variant name to `seed`: borrowed from the text, or unescaped in the scratch buffer.
@@ -371,19 +620,16 @@ fn name<'de, K: DeserializeSeed<'de>>(
 /// The members of an object being read.
 struct Members<'r, 'de> {
     reader: &'r mut Reader<'de>,
-    /// Whether the first key is next (its `{` not yet read).
+    /// Whether the first key is next (the `{` is read).
     first: bool,
     /// Whether the `}` has been read.
     ended: bool,
 }
 
 impl<'de> Members<'_, 'de> {
-    /// Reads the members a visitor left unread: an error unless the object ends there.
+    /// The object's end after a visitor stopped reading (serde_json's `end_map`).
     fn rest(&mut self) -> Result<(), ReadError> {
-        match self.key()? {
-            None => Ok(()),
-            Some(_) => Err(self.reader.trailing()),
-        }
+        self.reader.end_of(b'}')
     }
 
     /// The next key's text (borrowed or unescaped), `None` at the object's end.
@@ -391,7 +637,7 @@ impl<'de> Members<'_, 'de> {
     fn key(&mut self) -> Result<Option<Option<std::ops::Range<usize>>>, ReadError> {
         // The `:` is read with the value, as serde_json reads it.
         let key = if std::mem::take(&mut self.first) {
-            self.reader.json.first_key_then::<false>()
+            self.reader.json.first_key_after_open::<false>()
         } else {
             self.reader.json.next_key_then::<false>()
         };
@@ -438,20 +684,14 @@ struct Elements<'r, 'de> {
     next: Option<Peek>,
     /// Whether an element has been handed out (the next one follows a `,` or the `]`).
     started: bool,
+    /// Whether the `]` has been read.
+    ended: bool,
 }
 
 impl Elements<'_, '_> {
-    /// Reads what a visitor left unread: an error unless the array ends there.
+    /// The array's end after a visitor stopped reading (serde_json's `end_seq`).
     fn rest(&mut self) -> Result<(), ReadError> {
-        if !self.started {
-            // The visitor read none of a non-empty array.
-            return Err(self.reader.trailing());
-        }
-        let next = self.reader.json.next_element();
-        match self.reader.read(next)? {
-            None => Ok(()),
-            Some(_) => Err(self.reader.trailing()),
-        }
+        self.reader.end_of(b']')
     }
 }
 
@@ -465,6 +705,7 @@ impl<'de> de::SeqAccess<'de> for &mut Elements<'_, 'de> {
         if self.started {
             let next = self.reader.json.next_element();
             self.next = self.reader.read(next)?;
+            self.ended = self.next.is_none();
         }
         if self.next.take().is_none() {
             self.started = false;
@@ -589,6 +830,12 @@ mod tests {
             "{\"a\":\n  [1,\n  2,,]}",
             "1e999",
             "[-1e999]",
+            "1e39531540002",
+            "[17954411111111111111111e39531540002, 1]",
+            "1.5E+2147483648",
+            "1e2147483647",
+            "0e99999999999",
+            "1e-99999999999",
             "null",
             "[true, false, null]",
             "{\"a\": true, \"b\": [null, false, -0, 1e300, 12345678901234567890123]}",
@@ -598,6 +845,31 @@ mod tests {
         for text in texts {
             let (theirs, ours) = both::<Value>(text);
             assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn errors_passed_on_keep_their_place() {
+        use de::Error;
+        let passed = ReadError::custom("missing field `x` at line 1 column 32");
+        assert_eq!(
+            (passed.message(), passed.line(), passed.column()),
+            ("missing field `x`", 1, 32)
+        );
+        let theirs = serde_json::Error::custom("missing field `x` at line 1 column 32");
+        assert_eq!(passed.to_string(), theirs.to_string());
+        for odd in [
+            "at line 1 column 2",
+            "x at line 1 column 2 y",
+            "x at line a column 2",
+            "x",
+        ] {
+            let ours = ReadError::custom(odd);
+            assert_eq!(
+                ours.to_string(),
+                serde_json::Error::custom(odd).to_string(),
+                "{odd}"
+            );
         }
     }
 
@@ -635,14 +907,96 @@ mod tests {
             r#"{"x": "1"}"#,
             r#"{"x": 1, "y": 300}"#,
             r#"{"x": 1, "x": 2}"#,
+            r#"{"x": 1, "x" : 2}"#,
+            "{\"y\": 1\n  }\n",
+            "{\"y\": 1 }  ",
+            "[1 ]\n",
+            "{\"x\": 1,\n \"y\": 2,\n \"z\": 3\n}",
+            "[1, 2,\n  3]",
             r#"{"x": 1, "z": 2}"#,
             "[1, 2]",
             "[1, 2, 3]",
             "[1]",
             "{\n  \"x\": 1,\n  \"y\": null\n}",
+            "[]",
+            "\"x\"",
+            "5",
+            r#"{"x": {}}"#,
+            r#"{"x": [1]}"#,
+            r#"{"x": 1, "y": {"a": 1}}"#,
+            r#"{"x": 1e300}"#,
+            r#"{"x": -0.5}"#,
+            r#"{"x": 1, "y": -1}"#,
+            r#"{"x": 1, "y": "\u00e9"}"#,
         ] {
             let (theirs, ours) = both::<Point>(text);
             assert_eq!(ours, theirs, "{text:?}");
+            let (theirs, ours) = both::<std::collections::BTreeMap<String, i64>>(text);
+            assert_eq!(ours, theirs, "{text:?}");
+            let (theirs, ours) = both::<Vec<Option<String>>>(text);
+            assert_eq!(ours, theirs, "{text:?}");
+            let (theirs, ours) = both::<serde_json::Number>(text);
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ignored_and_raw_values_are_stepped_over_as_serde_json_does() {
+        use crate::raw_json::RawJson;
+        use serde::de::IgnoredAny;
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Known {
+            a: Option<u8>,
+        }
+        for value in [
+            "1",
+            "-1.5e+3",
+            "\"\\ud800\"",
+            "\"a\\x\"",
+            "\"a\u{1}\"",
+            "\"\\u12\"",
+            "\"\\u12zz\"",
+            "[1,]",
+            "[1 2]",
+            "{\"k\": 1,}",
+            "{\"k\" 1}",
+            "{1: 2}",
+            "{,}",
+            "01",
+            "1.",
+            "1.e3",
+            "1e",
+            "1e+",
+            "-",
+            "-x",
+            "nul",
+            "tx",
+            "[",
+            "{",
+            "{\"k\"",
+            "\"abc",
+            "[[], {}, [{}]]",
+            "x",
+            "",
+            "\"\\",
+            "\"\\u00",
+        ] {
+            for text in [
+                value.to_owned(),
+                format!("{{\"b\": {value}}}"),
+                format!("[{value}]"),
+            ] {
+                let (theirs, ours) = both::<IgnoredAny>(&text);
+                assert_eq!(ours.map(|_| ()), theirs.map(|_| ()), "{text:?}");
+                let (theirs, ours) = both::<RawJson>(&text);
+                assert_eq!(
+                    ours.map(|raw| raw.as_str().to_owned()),
+                    theirs.map(|raw| raw.as_str().to_owned()),
+                    "{text:?}"
+                );
+                let (theirs, ours) = both::<Known>(&text);
+                assert_eq!(ours, theirs, "{text:?}");
+            }
         }
     }
 
