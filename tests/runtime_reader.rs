@@ -55,6 +55,27 @@ fn the_benchmark_stream_reads_alike_valid_and_faulty() {
     );
 }
 
+/// Where the fuzzer (fuzz/fuzz_targets/validate.rs) found the two readers apart, one input of
+/// each kind, kept so that they stay together.
+#[test]
+fn the_fuzzer_s_findings_read_alike() {
+    let findings = [
+        "[]",
+        "{\"event\": \"GUEST_PANICKED\",\n    \"data\": { \"action\": \"pause\" } }\n",
+        "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 2}, \"event\": \"JOB_STATUS_CHANGE\", \
+         \"data\": {\"status\": \"c\u{13}ncluded\", \"id\": \"m\"}}",
+        "{\"tilestamp\": {\"seconds\": 17954411111111111111111e39531540002, \"microseconds\": 1}}",
+        "{\"data\": {}, \"event\": \"RTC_CHANGE\", \"timestamp\": {\"seconds\": 1, \"microseconds\": 2}}",
+        "{\"event\": \"RTC_CHANGE\", \"data\": {\"offset\":                [ ",
+        "{\"event\": \"X\", \"data\": {\"a\": \"\\ud800\", \"b\": [1,]}}",
+    ];
+    let differ: Vec<String> = findings
+        .iter()
+        .filter_map(|text| difference(text))
+        .collect();
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
 #[test]
 fn a_message_read_by_either_reader_writes_the_same() {
     let text = r#"{"timestamp": {"seconds": 1, "microseconds": 2}, "data": {"device": "ide0",

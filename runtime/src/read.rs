@@ -341,14 +341,12 @@ impl<'de> Reader<'de> {
     /// The array whose `[` is next, to `visitor`, checked closed after it.
     fn visit_array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, ReadError> {
         self.enter()?;
+        // Read before the visitor; the first element only when it asks (as serde_json's).
         self.json.open();
-        let first = self.json.first_element_after_open();
-        let first = self.read(first)?;
         let mut elements = Elements {
             reader: self,
-            ended: first.is_none(),
-            next: first,
-            started: false,
+            first: true,
+            ended: false,
         };
         let value = match visitor.visit_seq(&mut elements) {
             Ok(value) => value,
@@ -680,10 +678,8 @@ impl<'de> de::MapAccess<'de> for &mut Members<'_, 'de> {
 /// The elements of an array being read.
 struct Elements<'r, 'de> {
     reader: &'r mut Reader<'de>,
-    /// The first element's kind while it is unread (`None`: the array is empty or ended).
-    next: Option<Peek>,
-    /// Whether an element has been handed out (the next one follows a `,` or the `]`).
-    started: bool,
+    /// Whether the first element is next (the `[` is read).
+    first: bool,
     /// Whether the `]` has been read.
     ended: bool,
 }
@@ -702,16 +698,18 @@ impl<'de> de::SeqAccess<'de> for &mut Elements<'_, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, ReadError> {
-        if self.started {
-            let next = self.reader.json.next_element();
-            self.next = self.reader.read(next)?;
-            self.ended = self.next.is_none();
-        }
-        if self.next.take().is_none() {
-            self.started = false;
+        if self.ended {
             return Ok(None);
         }
-        self.started = true;
+        let next = if std::mem::take(&mut self.first) {
+            self.reader.json.first_element_after_open()
+        } else {
+            self.reader.json.next_element()
+        };
+        if self.reader.read(next)?.is_none() {
+            self.ended = true;
+            return Ok(None);
+        }
         seed.deserialize(&mut *self.reader).map(Some)
     }
 }
@@ -927,6 +925,11 @@ mod tests {
             r#"{"x": 1e300}"#,
             r#"{"x": -0.5}"#,
             r#"{"x": 1, "y": -1}"#,
+            r#"{"x": ["#,
+            r#"{"x": [1"#,
+            r#"{"x": {"#,
+            "[",
+            "[1,",
             r#"{"x": 1, "y": "\u00e9"}"#,
         ] {
             let (theirs, ours) = both::<Point>(text);
