@@ -119,7 +119,7 @@ pub(crate) fn line_column_read(text: &[u8], read: usize) -> (usize, usize) {
 }
 
 /// The line and column of the byte at `offset`, as serde_json counts them (see [`position`]).
-pub(crate) fn line_column(text: &[u8], offset: usize) -> (usize, usize) {
+fn line_column(text: &[u8], offset: usize) -> (usize, usize) {
     line_column_read(text, offset + 1)
 }
 
@@ -426,7 +426,9 @@ impl<'j> Json<'j> {
     #[inline(always)]
     pub(crate) fn string(&mut self) -> Read<&str> {
         let range = self.string_range()?;
-        self.text_of(range)
+        Ok(match self.text_or_scratch(range) {
+            Ok(text) | Err(text) => text,
+        })
     }
 
     /// Steps over the string `peek` announced (checked, not copied).
@@ -468,16 +470,6 @@ impl<'j> Json<'j> {
     /// The text at `range` of the whole text (a value read before), if it is UTF-8 there.
     pub(crate) fn text_at(&self, range: std::ops::Range<usize>) -> Option<&'j str> {
         self.utf8.get(range)
-    }
-
-    /// The text of a string read by [`Json::string_range`].
-    #[inline]
-    fn text_of(&self, range: Option<std::ops::Range<usize>>) -> Read<&str> {
-        match range {
-            // Both ends are at a `"`, so at character boundaries of the UTF-8 prefix.
-            Some(range) => Ok(self.utf8.get(range).unwrap_or_default()),
-            None => Ok(&self.scratch),
-        }
     }
 
     /// Fails unless the text up to `end` is UTF-8.

@@ -9,7 +9,7 @@ use super::{ReadError, Reader};
 
 /// A key or variant name to `seed`: borrowed from the text, or unescaped in the scratch buffer.
 #[inline]
-fn name<'de, K: DeserializeSeed<'de>>(
+pub(super) fn name<'de, K: DeserializeSeed<'de>>(
     text: Result<&'de str, &str>,
     seed: K,
 ) -> Result<K::Value, ReadError> {
@@ -19,6 +19,18 @@ fn name<'de, K: DeserializeSeed<'de>>(
             let name: StrDeserializer<'_, ReadError> = unescaped.into_deserializer();
             seed.deserialize(name)
         }
+    }
+}
+
+/// A unit variant's name as a seed for [`name`]: the string deserializers give themselves to the
+/// visitor as the enum (`visit_enum`), as serde_json gives a string.
+pub(super) struct UnitVariant<V>(pub(super) V);
+
+impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for UnitVariant<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, name: D) -> Result<V::Value, D::Error> {
+        name.deserialize_enum("", &[], self.0)
     }
 }
 

@@ -1,10 +1,9 @@
 //! The serde `Deserializer` methods: which calls a visitor gets for the next value, as serde_json
 //! makes them.
 
-use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
-use serde::de::{self, IntoDeserializer, Visitor};
+use serde::de::{self, Visitor};
 
-use super::access::Variant;
+use super::access::{UnitVariant, Variant, name};
 use super::{RAW_JSON, ReadError, Reader};
 use crate::json::Peek;
 
@@ -14,13 +13,27 @@ macro_rules! scalars {
     ($($method:ident)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-                match self.peek()? {
-                    peek @ (Peek::Object | Peek::Array) => Err(self.refuse(peek, &visitor)),
-                    _ => self.deserialize_any(visitor),
-                }
+                self.any_but(|peek| matches!(peek, Peek::Object | Peek::Array), visitor)
             }
         )*
     };
+}
+
+impl<'de> Reader<'de> {
+    /// The next value to `visitor`, unless it is a container `refused` says the method does not
+    /// take: that is refused before it is read, as serde_json refuses it.
+    #[inline]
+    fn any_but<V: Visitor<'de>>(
+        &mut self,
+        refused: impl FnOnce(Peek) -> bool,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        let peek = self.peek()?;
+        if refused(peek) {
+            return Err(self.refuse(peek, &visitor));
+        }
+        de::Deserializer::deserialize_any(self, visitor)
+    }
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
@@ -74,13 +87,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             Peek::String => {
                 let range = self.json.string_range();
                 let range = self.read(range)?;
-                match self.json.text_or_scratch(range) {
-                    Ok(text) => visitor.visit_enum(BorrowedStrDeserializer::new(text)),
-                    Err(unescaped) => {
-                        let name: StrDeserializer<'_, ReadError> = unescaped.into_deserializer();
-                        visitor.visit_enum(name)
-                    }
-                }
+                name(self.json.text_or_scratch(range), UnitVariant(visitor))
             }
             // `{"Variant": value}`.
             Peek::Object => {
@@ -109,10 +116,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.peek()? {
-            Peek::Array => Err(self.refuse(Peek::Array, &visitor)),
-            _ => self.deserialize_any(visitor),
-        }
+        self.any_but(|peek| peek == Peek::Array, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -126,10 +130,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.peek()? {
-            Peek::Object => Err(self.refuse(Peek::Object, &visitor)),
-            _ => self.deserialize_any(visitor),
-        }
+        self.any_but(|peek| peek == Peek::Object, visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(

@@ -84,9 +84,16 @@ impl<'de> Reader<'de> {
         self.error_at(broken.words().to_owned(), broken.offset())
     }
 
+    /// `message` at the byte at `offset` (serde_json's `peek_error`).
     #[cold]
     fn error_at(&self, message: String, offset: usize) -> ReadError {
-        let (line, column) = json::line_column(self.text, offset);
+        self.error_after(message, offset + 1)
+    }
+
+    /// `message` once the first `read` bytes are read (serde_json's `error`).
+    #[cold]
+    fn error_after(&self, message: String, read: usize) -> ReadError {
+        let (line, column) = json::line_column_read(self.text, read);
         ReadError {
             message,
             line,
@@ -129,12 +136,7 @@ impl<'de> Reader<'de> {
         if error.line != 0 {
             return error;
         }
-        let (line, column) = json::line_column_read(self.text, self.json.offset());
-        ReadError {
-            message: error.message,
-            line,
-            column,
-        }
+        self.error_after(error.message, self.json.offset())
     }
 
     /// A visitor's error inside an object or array, placed as serde_json places it: it looks
@@ -265,10 +267,10 @@ impl<'de> Reader<'de> {
             Number::Scalar(Scalar::Float(value)) => visitor.visit_f64(value),
             Number::BeyondF64(text) => {
                 let read = end - text.len() + read_before_out_of_range(text);
-                Err(self.error_at("number out of range".to_owned(), read - 1))
+                Err(self.error_after("number out of range".to_owned(), read))
             }
             // A number reads as no other scalar.
-            Number::Scalar(_) => Err(self.error_at("number out of range".to_owned(), end - 1)),
+            Number::Scalar(_) => Err(self.error_after("number out of range".to_owned(), end)),
         }
     }
 
