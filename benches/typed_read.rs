@@ -26,8 +26,12 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use serde::de::IgnoredAny;
 use serde_json::Value;
+
+#[path = "typed_readers/mod.rs"]
+mod typed_readers;
+
+use typed_readers::{READERS, Reader};
 
 /// The recorded session: greeting, command replies and events, one JSON object a line.
 const FIXTURE: &str = include_str!("../tests/fixtures/qemu-7.2.22.jsonl");
@@ -149,33 +153,16 @@ fn print_fields(lines: &[&str]) {
     }
 }
 
-/// A reader: it reads one line into an owned value (kept from the optimiser), saying whether it
-/// read.
-type ReadOne = fn(&str) -> bool;
-
-/// The readers, by their names in the report.
-const READERS: [(&str, ReadOne); 4] = [
-    ("serde_json IgnoredAny (floor)", |line| {
-        serde_json::from_str::<IgnoredAny>(line).is_ok()
-    }),
-    ("qmp-events Message", |line| {
-        black_box(serde_json::from_str::<qmp_events::Message>(line)).is_ok()
-    }),
-    ("qmp-events Message, runtime reader", |line| {
-        black_box(qmp_events::from_str::<qmp_events::Message>(line)).is_ok()
-    }),
-    ("qapi-qmp Event", |line| {
-        black_box(serde_json::from_str::<qapi_qmp::Event>(line)).is_ok()
-    }),
-];
-
 /// One group: the readers over the same messages, throughput in bytes.
 fn bench_lines(c: &mut Criterion, label: &str, lines: &[&str]) {
     let bytes: usize = lines.iter().map(|line| line.len()).sum();
     let mut group = c.benchmark_group(format!("typed_read/{label}"));
     group.throughput(Throughput::Bytes(bytes as u64));
-    for (name, read_one) in READERS {
-        group.bench_function(name, |b| {
+    for Reader {
+        label, read_one, ..
+    } in READERS
+    {
+        group.bench_function(label, |b| {
             b.iter(|| {
                 let mut read = 0usize;
                 for line in lines {

@@ -9,9 +9,11 @@
 //! (`all` events, or the `documented` ones our document lists) and the number of passes.
 
 mod side_by_side;
+#[path = "../benches/typed_readers/mod.rs"]
+mod typed_readers;
 
-use serde::de::IgnoredAny;
 use side_by_side::{ROUNDS, Rounds};
+use typed_readers::{FLOOR, OURS, OURS_RUNTIME, QAPI, READERS, ReadOne};
 
 const FIXTURE: &str = include_str!("../tests/fixtures/qemu-7.2.22.jsonl");
 
@@ -50,31 +52,12 @@ fn main() {
     );
 }
 
-/// A reader: it reads one line, saying whether it read.
-type ReadOne = fn(&str) -> bool;
-
-/// The readers, by name.
-const READERS: [(&str, ReadOne); 4] = [
-    ("floor", |line| {
-        serde_json::from_str::<IgnoredAny>(line).is_ok()
-    }),
-    ("ours", |line| {
-        serde_json::from_str::<qmp_events::Message>(line).is_ok()
-    }),
-    ("qapi", |line| {
-        serde_json::from_str::<qapi_qmp::Event>(line).is_ok()
-    }),
-    ("ours-runtime", |line| {
-        qmp_events::from_str::<qmp_events::Message>(line).is_ok()
-    }),
-];
-
-/// The reader called `name`.
-fn reader_called(name: &str) -> Option<ReadOne> {
+/// The reader called `id`.
+fn reader_called(id: &str) -> Option<ReadOne> {
     READERS
         .iter()
-        .find(|(reader, _)| *reader == name)
-        .map(|&(_, read_one)| read_one)
+        .find(|reader| reader.id == id)
+        .map(|reader| reader.read_one)
 }
 
 /// `passes` readings of every line.
@@ -93,18 +76,21 @@ fn passes_over(lines: &[&str], passes: usize, read_one: ReadOne) -> usize {
 /// times and ratios (see `side_by_side`).
 fn compare(lines: &[&str], passes: usize) {
     let rounds = Rounds::measure(READERS.len(), |index| {
-        std::hint::black_box(passes_over(lines, passes, READERS[index].1));
+        std::hint::black_box(passes_over(lines, passes, READERS[index].read_one));
     });
-    for (index, (name, _)) in READERS.iter().enumerate() {
+    for (index, reader) in READERS.iter().enumerate() {
         let per_pass = rounds.median_seconds(index) * 1e6 / passes as f64;
-        println!("{name}: {per_pass:.2} µs a pass (median of {ROUNDS} rounds)");
+        println!(
+            "{}: {per_pass:.2} µs a pass (median of {ROUNDS} rounds)",
+            reader.id
+        );
     }
     println!(
         "median ratios: qapi / ours {:.2}, ours / floor {:.2}; qapi / ours-runtime {:.2}, \
          ours-runtime / floor {:.2}",
-        rounds.median_ratio(2, 1),
-        rounds.median_ratio(1, 0),
-        rounds.median_ratio(2, 3),
-        rounds.median_ratio(3, 0)
+        rounds.median_ratio(QAPI, OURS),
+        rounds.median_ratio(OURS, FLOOR),
+        rounds.median_ratio(QAPI, OURS_RUNTIME),
+        rounds.median_ratio(OURS_RUNTIME, FLOOR)
     );
 }
