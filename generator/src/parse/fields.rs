@@ -194,9 +194,10 @@ struct Draft<'l, 'a> {
     text: Joined<'l, 'a>,
     /// Values from `"value": meaning` lines and plain lists, with where they stand.
     listed: Vec<Value>,
-    /// The lines those values were read from, kept to give back to the description when the field
-    /// turns out not to be a string.
-    value_lines: Vec<&'a str>,
+    /// The lines those values were read from, each with the length the joined text had when it
+    /// was read: kept to give back to the description, in their place, when the field turns out
+    /// not to be a string.
+    value_lines: Vec<(usize, &'a str)>,
     /// The indentation of the last `"value": meaning` line, whose meaning may continue below it.
     last_value_indent: Option<usize>,
     members: Vec<Draft<'l, 'a>>,
@@ -209,7 +210,7 @@ impl<'l, 'a> Draft<'l, 'a> {
         if self.text.open_parens == 0 && content.starts_with('"') {
             if let Some(value) = value_line(content) {
                 self.listed.push(owned_value(line.span(), &value));
-                self.value_lines.push(content);
+                self.value_lines.push((self.text.text.len(), content));
                 self.last_value_indent = Some(line.indent);
                 return;
             }
@@ -218,7 +219,7 @@ impl<'l, 'a> Draft<'l, 'a> {
                     list.iter()
                         .map(|value| owned_value(line.span_of(&content[value.offset..]), value)),
                 );
-                self.value_lines.push(content);
+                self.value_lines.push((self.text.text.len(), content));
                 self.last_value_indent = None;
                 return;
             }
@@ -233,7 +234,7 @@ impl<'l, 'a> Draft<'l, 'a> {
                 meaning.push(' ');
             }
             meaning.push_str(content);
-            self.value_lines.push(content);
+            self.value_lines.push((self.text.text.len(), content));
             return;
         }
         self.last_value_indent = None;
@@ -350,6 +351,7 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
     let mut values: Vec<Value> = Vec::new();
     let mut annotation_text = None;
     let description;
+    let place;
     match found {
         Some((start, end)) => {
             let contents = &text[start..end];
@@ -368,12 +370,21 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
                 text: text[start - 1..=end].to_owned(),
             });
             let before = text[..start - 1].trim();
-            let after = text[end + 1..].trim_end();
+            let before_lead = text[..start - 1].len() - text[..start - 1].trim_start().len();
+            let after_untrimmed = text[end + 1..].trim_end();
             // With nothing before the annotation, what follows it starts the description.
             let after = if before.is_empty() {
-                after.trim_start()
+                after_untrimmed.trim_start()
             } else {
-                after
+                after_untrimmed
+            };
+            let after_lead = after_untrimmed.len() - after.len();
+            place = Placement {
+                cut: start - 1..end + 1,
+                before_lead,
+                before_len: before.len(),
+                after_lead,
+                after_len: after.len(),
             };
             let mut joined = String::with_capacity(before.len() + after.len());
             joined.push_str(before);
@@ -388,6 +399,13 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
             });
             ty = reference.map(|name| Type::Named(name.to_owned()));
             description = text.trim().to_owned();
+            place = Placement {
+                cut: text.len() + 1..text.len() + 1,
+                before_lead: text.len() - text.trim_start().len(),
+                before_len: description.len(),
+                after_lead: 0,
+                after_len: 0,
+            };
         }
     }
 
@@ -395,10 +413,15 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
     if matches!(ty, None | Some(Type::String)) {
         values.extend(draft.listed);
     } else {
-        // Quoted words under an int, bool, number or object are prose, not values.
-        for line in &draft.value_lines {
-            description.push('\n');
-            description.push_str(line);
+        // Quoted words under an int, bool, number or object are prose, not values: given back
+        // where they stood (last first, so that earlier places stay where they are).
+        for &(offset, line) in draft.value_lines.iter().rev() {
+            let at = place.of(offset);
+            description.insert_str(at, line);
+            description.insert(at, '\n');
+        }
+        if description.starts_with('\n') {
+            description.remove(0);
         }
     }
 
@@ -436,6 +459,29 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
         description,
         values,
         fields: members,
+    }
+}
+
+/// Where the bytes of a field's joined text land in its description, which is that text trimmed,
+/// less its annotation (`cut`, the group with its parentheses).
+struct Placement {
+    cut: std::ops::Range<usize>,
+    before_lead: usize,
+    before_len: usize,
+    after_lead: usize,
+    after_len: usize,
+}
+
+impl Placement {
+    fn of(&self, offset: usize) -> usize {
+        if offset < self.cut.start {
+            offset.saturating_sub(self.before_lead).min(self.before_len)
+        } else if offset < self.cut.end {
+            self.before_len
+        } else {
+            let into_after = (offset - self.cut.end).saturating_sub(self.after_lead);
+            self.before_len + into_after.min(self.after_len)
+        }
     }
 }
 
@@ -548,6 +594,23 @@ mod tests {
         );
         assert_eq!(fields[0].ty, Some(Type::Int));
         assert!(fields[0].values.is_empty());
+    }
+
+    /// Lines that read as values (`"1": one thing`, with its wrapped meaning) under a field that
+    /// turns out to be an int are prose, given back where they stood, not after the rest (found
+    /// by the mutated-documents test: the reordered text printed and read back differently).
+    #[test]
+    fn quoted_lines_under_an_int_keep_their_place() {
+        let (fields, _) = read(
+            "- \"n\": count of things\n    \"1\": one thing\n        and more words\n    more prose (json-int)\n- \"m\": (json-int) first\n    \"2\": two\n    last\n- \"o\": leading\n    \"3\": three\n    (json-int)\n",
+        );
+        assert_eq!(
+            fields[0].description,
+            "count of things\n\"1\": one thing\nand more words\nmore prose"
+        );
+        assert_eq!(fields[1].description, "first\n\"2\": two\nlast");
+        assert_eq!(fields[2].description, "leading\n\"3\": three");
+        assert!(fields.iter().all(|field| field.values.is_empty()));
     }
 
     #[test]
