@@ -1,6 +1,6 @@
-//! Generates a module for every version of the document in `../shared/qmp-events-history`
-//! (`OUT_DIR/v001.rs`, …) and `OUT_DIR/versions.rs`, which declares them side by side and lists
-//! them in [`VERSIONS`]. Where `../shared` is absent it says so and generates no version.
+//! Generates a module for every version of the document in the repository's test data
+//! (`tests/data/qmp-events-history`): `OUT_DIR/v001.rs`, … and `OUT_DIR/versions.rs`, which
+//! declares them side by side and lists them in [`VERSIONS`].
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,17 +10,17 @@ use qmpgen::codegen::{DocRef, generate};
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by Cargo"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by Cargo"));
-    // The workspace root is `conformance/..`; shared/ sits beside it.
-    let history = root.join("../../shared/qmp-events-history");
+    // The workspace root is `conformance/..`.
+    let history = root.join("../tests/data/qmp-events-history");
     println!("cargo:rerun-if-changed={}", history.display());
     println!("cargo:rerun-if-changed=build.rs");
 
     let files = versions(&history);
     if files.is_empty() {
-        println!(
-            "cargo:warning=no ../shared/qmp-events-history beside the workspace: the conformance \
-             crate checks no version"
-        );
+        fail(&format!(
+            "{}: no version of the document",
+            history.display()
+        ));
     }
     let mut modules = String::new();
     let mut table = String::new();
@@ -58,9 +58,8 @@ fn main() {
 
 /// The documents in `history`, sorted by name (their names start with their number).
 fn versions(history: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(history) else {
-        return Vec::new();
-    };
+    let entries = std::fs::read_dir(history)
+        .unwrap_or_else(|error| fail(&format!("{}: {error}", history.display())));
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))

@@ -8,11 +8,11 @@
 #   validate      every example of every version (as `qmpgen schema --format json` reads them),
 #                 the recorded QEMU session tests/fixtures/qemu-7.2.22.jsonl line by line, and a
 #                 few hostile messages.
-# Usage: fuzz/seed-corpus.sh [HISTORY_DIR]   (default: ../shared/qmp-events-history)
+# Usage: fuzz/seed-corpus.sh [HISTORY_DIR]   (default: tests/data/qmp-events-history)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-history=${1:-$root/../shared/qmp-events-history}
+history=${1:-$root/tests/data/qmp-events-history}
 corpus=$root/fuzz/corpus
 if [[ ! -d $history ]]; then
     echo "no history folder at $history" >&2

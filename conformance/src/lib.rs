@@ -1,10 +1,9 @@
-//! Test-only: the bindings generated from every version of `qmp-events.txt` in
-//! `../shared/qmp-events-history`, compiled side by side as modules `v001` … `v113` of this one
-//! crate, which depends on nothing but `qmp-events`. The tests read every example of every
-//! version through its own validators and types.
+//! Test-only: the bindings generated from every version of `qmp-events.txt` in the repository's
+//! test data (`tests/data/qmp-events-history`), compiled side by side as modules `v001` … `v113`
+//! of this one crate, which depends on nothing but `qmp-events`. The tests read every example of
+//! every version through its own validators and types.
 //!
-//! The build script generates the modules into `OUT_DIR`; where `../shared` is absent,
-//! [`VERSIONS`] is empty (and the build says so).
+//! The build script generates the modules into `OUT_DIR`.
 #![deny(missing_docs)]
 
 use qmp_events::__private::serde::{Serialize, de::DeserializeOwned};

@@ -2,8 +2,7 @@
 //! made of, in one group so that the two can be compared (the aim: diffing costs less than
 //! parsing).
 //!
-//! Reads `../shared/qmp-events-history` from the workspace root; prints a notice and measures
-//! nothing when it is absent.
+//! Reads `tests/data/qmp-events-history` in the workspace root.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -13,28 +12,24 @@ use qmpgen::diff::{Options, diff};
 use qmpgen::history::index;
 use qmpgen::parse::parse;
 
-fn history_texts() -> Option<Vec<String>> {
+fn history_texts() -> Vec<String> {
     let folder = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qmp-events-history"
+        "/../tests/data/qmp-events-history"
     ));
-    let index = std::fs::read_to_string(folder.join("INDEX.tsv")).ok()?;
+    let index = std::fs::read_to_string(folder.join("INDEX.tsv"))
+        .expect("tests/data/qmp-events-history/INDEX.tsv is part of the repository");
     let versions = index::read(&index).expect("INDEX.tsv reads");
-    Some(
-        versions
-            .iter()
-            .map(|version| {
-                std::fs::read_to_string(folder.join(&version.file)).expect("a listed version reads")
-            })
-            .collect(),
-    )
+    versions
+        .iter()
+        .map(|version| {
+            std::fs::read_to_string(folder.join(&version.file)).expect("a listed version reads")
+        })
+        .collect()
 }
 
 fn history(c: &mut Criterion) {
-    let Some(texts) = history_texts() else {
-        eprintln!("../shared/qmp-events-history is absent; nothing to measure");
-        return;
-    };
+    let texts = history_texts();
     let specs: Vec<_> = texts.iter().map(|text| parse(text).spec).collect();
     let pairs = specs.len() - 1;
     let mut group = c.benchmark_group("history");

@@ -7,24 +7,22 @@ use std::path::PathBuf;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use qmpgen::parse::parse_bytes;
 
-fn history() -> Option<Vec<Vec<u8>>> {
+fn history() -> Vec<Vec<u8>> {
     let dir = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qmp-events-history"
+        "/../tests/data/qmp-events-history"
     ));
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .ok()?
+        .expect("tests/data/qmp-events-history is part of the repository")
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     files.sort();
-    Some(
-        files
-            .iter()
-            .map(|path| std::fs::read(path).expect("read a history version"))
-            .collect(),
-    )
+    files
+        .iter()
+        .map(|path| std::fs::read(path).expect("read a history version"))
+        .collect()
 }
 
 fn parse(c: &mut Criterion) {
@@ -39,34 +37,30 @@ fn parse(c: &mut Criterion) {
         b.iter(|| parse_bytes(std::hint::black_box(&spec)))
     });
 
-    match history() {
-        Some(versions) => {
-            let total: usize = versions.iter().map(Vec::len).sum();
-            group.throughput(Throughput::BytesDecimal(total as u64));
-            group.bench_function("history folder (113 versions)", |b| {
-                b.iter(|| {
-                    for version in &versions {
-                        std::hint::black_box(parse_bytes(std::hint::black_box(version)));
+    let versions = history();
+    let total: usize = versions.iter().map(Vec::len).sum();
+    group.throughput(Throughput::BytesDecimal(total as u64));
+    group.bench_function("history folder (113 versions)", |b| {
+        b.iter(|| {
+            for version in &versions {
+                std::hint::black_box(parse_bytes(std::hint::black_box(version)));
+            }
+        })
+    });
+    // The parse leaves reading the examples as JSON to their first use (the lint, the
+    // JSON Schema check, the model's JSON form): what that use adds, on the same bytes.
+    group.bench_function("history folder, every example read as JSON", |b| {
+        b.iter(|| {
+            for version in &versions {
+                let parsed = parse_bytes(std::hint::black_box(version));
+                for event in &parsed.spec.events {
+                    for example in &event.examples {
+                        std::hint::black_box(example.json());
                     }
-                })
-            });
-            // The parse leaves reading the examples as JSON to their first use (the lint, the
-            // JSON Schema check, the model's JSON form): what that use adds, on the same bytes.
-            group.bench_function("history folder, every example read as JSON", |b| {
-                b.iter(|| {
-                    for version in &versions {
-                        let parsed = parse_bytes(std::hint::black_box(version));
-                        for event in &parsed.spec.events {
-                            for example in &event.examples {
-                                std::hint::black_box(example.json());
-                            }
-                        }
-                    }
-                })
-            });
-        }
-        None => println!("skipped the history benchmark: ../shared/qmp-events-history is absent"),
-    }
+                }
+            }
+        })
+    });
     group.finish();
 }
 

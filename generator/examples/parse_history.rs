@@ -4,7 +4,7 @@
 fn main() {
     let dir = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| "../shared/qmp-events-history".to_owned());
+        .unwrap_or_else(|| "tests/data/qmp-events-history".to_owned());
     let rounds: usize = std::env::args()
         .nth(2)
         .and_then(|n| n.parse().ok())

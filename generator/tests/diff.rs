@@ -1,6 +1,5 @@
 //! `qmpgen::diff` on crafted pairs of small documents (each change kind and each
-//! classification) and on the real history in `../shared/qmp-events-history` (skipped with a
-//! notice when it is absent).
+//! classification) and on the real history in `tests/data/qmp-events-history`.
 
 mod common;
 
@@ -425,20 +424,18 @@ fn every_kind_has_its_stable_id() {
 // The real history.
 
 /// Every version of the history in INDEX.tsv order, as (label, spec).
-fn history() -> Option<Vec<(String, Spec)>> {
-    let folder = common::indexed_history_dir()?;
+fn history() -> Vec<(String, Spec)> {
+    let folder = common::indexed_history_dir();
     let versions =
         index::read(&std::fs::read_to_string(folder.join("INDEX.tsv")).unwrap()).unwrap();
-    Some(
-        versions
-            .into_iter()
-            .map(|version| {
-                let parsed = parse_bytes(&std::fs::read(folder.join(&version.file)).unwrap());
-                assert!(!parsed.has_errors(), "{} has errors", version.file);
-                (version.label, parsed.spec)
-            })
-            .collect(),
-    )
+    versions
+        .into_iter()
+        .map(|version| {
+            let parsed = parse_bytes(&std::fs::read(folder.join(&version.file)).unwrap());
+            assert!(!parsed.has_errors(), "{} has errors", version.file);
+            (version.label, parsed.spec)
+        })
+        .collect()
 }
 
 fn version<'h>(history: &'h [(String, Spec)], label: &str) -> &'h Spec {
@@ -458,7 +455,7 @@ fn summary(changes: &[Change]) -> Vec<(ChangeKind, &str, Option<&str>)> {
 
 #[test]
 fn seed_000_adds_seven_events() {
-    let Some(history) = history() else { return };
+    let history = history();
     let (old, new) = (version(&history, "010"), version(&history, "017"));
     let changes = diff(old, new, Options::default());
     let added = [
@@ -510,7 +507,7 @@ fn seed_000_adds_seven_events() {
 
 #[test]
 fn a_version_diffed_with_itself_is_empty() {
-    let Some(history) = history() else { return };
+    let history = history();
     for (label, spec) in &history {
         assert_eq!(diff(spec, spec, DOCS), [], "{label}");
     }
@@ -527,7 +524,7 @@ fn paths(prefix: &str, fields: &[Field], out: &mut BTreeSet<String>) {
 
 #[test]
 fn every_consecutive_pair_reports_exactly_the_events_and_fields_that_changed() {
-    let Some(history) = history() else { return };
+    let history = history();
     assert_eq!(history.len(), 113);
     for pair in history.windows(2) {
         let ((from, old), (to, new)) = (&pair[0], &pair[1]);
@@ -592,7 +589,7 @@ fn every_consecutive_pair_reports_exactly_the_events_and_fields_that_changed() {
 
 #[test]
 fn spot_checks_of_pairs_read_by_hand() {
-    let Some(history) = history() else { return };
+    let history = history();
     let pair = |from: &str, to: &str| {
         diff(
             version(&history, from),
@@ -715,7 +712,7 @@ fn reversed(kind: ChangeKind) -> ChangeKind {
 
 #[test]
 fn swapping_the_versions_mirrors_every_change() {
-    let Some(history) = history() else { return };
+    let history = history();
     for pair in history.windows(2) {
         let ((from, old), (to, new)) = (&pair[0], &pair[1]);
         let key = |change: &Change, kind: ChangeKind| {

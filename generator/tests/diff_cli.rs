@@ -391,9 +391,7 @@ fn history_exit_codes() {
 
 #[test]
 fn history_answers_questions_about_the_real_document() {
-    let Some(folder) = common::indexed_history_dir() else {
-        return;
-    };
+    let folder = common::indexed_history_dir();
     let scratch = Scratch::new(&[]);
     let folder = folder.to_str().unwrap();
     let output = scratch.run(&["history", folder, "--event", "RESUME"]);

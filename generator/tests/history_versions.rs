@@ -1,22 +1,18 @@
-//! Every real version of the document (../shared/qmp-events-history, 113 of them) reads with no
+//! Every real version of the document (tests/data/qmp-events-history, 113 of them) reads with no
 //! error, with every heading found and every field line, example and note accounted for; and
-//! spot checks of the shapes that only some versions use. Skips with a notice where ../shared is
-//! absent.
+//! spot checks of the shapes that only some versions use.
 
 mod common;
 
 use qmpgen::model::{Data, Field, Spec, Type};
 use qmpgen::parse::parse_bytes;
 
-fn versions() -> Option<Vec<(String, Vec<u8>)>> {
-    common::history_versions()
-}
-
-fn version(prefix: &str) -> Option<Spec> {
-    let (_, bytes) = versions()?
+fn version(prefix: &str) -> Spec {
+    let (_, bytes) = common::history_versions()
         .into_iter()
-        .find(|(name, _)| name.starts_with(prefix))?;
-    Some(parse_bytes(&bytes).spec)
+        .find(|(name, _)| name.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no history version {prefix}"));
+    parse_bytes(&bytes).spec
 }
 
 /// Headings found by a plain scan, independent of the parser: a line followed by a line of dashes.
@@ -50,7 +46,7 @@ fn count_fields(fields: &[Field]) -> usize {
 
 #[test]
 fn every_version_reads_without_error_and_finds_every_heading() {
-    let Some(versions) = versions() else { return };
+    let versions = common::history_versions();
     assert_eq!(versions.len(), 113, "the history holds 113 versions");
     for (name, bytes) in &versions {
         let parsed = parse_bytes(bytes);
@@ -103,7 +99,7 @@ fn every_version_reads_without_error_and_finds_every_heading() {
 
 #[test]
 fn the_first_version_has_numbered_headings_and_description_keys() {
-    let Some(spec) = version("001_") else { return };
+    let spec = version("001_");
     let numbered: Vec<(Option<u32>, &str)> = spec
         .events
         .iter()
@@ -130,7 +126,7 @@ fn the_first_version_has_numbered_headings_and_description_keys() {
 
 #[test]
 fn early_versions_give_data_as_prose_and_single_quoted_fields() {
-    let Some(spec) = version("005_") else { return };
+    let spec = version("005_");
     let connected = spec.event("VNC_CONNECTED").unwrap();
     match &connected.data {
         Data::Prose { text, span } => {
@@ -155,7 +151,7 @@ fn early_versions_give_data_as_prose_and_single_quoted_fields() {
 
 #[test]
 fn later_versions_reference_types_contradict_data_none_and_break_examples() {
-    let Some(spec) = version("078_") else { return };
+    let spec = version("078_");
     let ost = spec.event("ACPI_DEVICE_OST").unwrap();
     assert!(
         matches!(&ost.data, Data::Reference { type_name, span, .. } if type_name == "ACPIOSTInfo" && span.line == 9)

@@ -4,7 +4,7 @@
 //! would take most of a minute), and the library path they share runs on all 300. Each exits 0,
 //! 1 or 2, never panics, and every diagnostic printed names `FILE:LINE:COL`; what `fmt` prints
 //! reads back without errors. The mutations are those of `common::mutate`, drawn by a seeded
-//! generator, over the bundled document and (when ../shared is present) the history versions.
+//! generator, over the bundled document and the history versions.
 
 mod common;
 
@@ -63,7 +63,7 @@ fn located(line: &str) -> bool {
 /// The originals to mutate: the bundled document, and the history versions when present.
 fn originals() -> Vec<(String, Vec<u8>)> {
     let mut originals = vec![("bundled.txt".to_owned(), common::bundled_spec())];
-    originals.extend(common::history_versions().unwrap_or_default());
+    originals.extend(common::history_versions());
     originals
 }
 

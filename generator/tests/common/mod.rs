@@ -1,5 +1,5 @@
-//! What the integration tests read: the bundled spec and, where ../shared is beside the checkout,
-//! the 113 real versions of the document.
+//! What the integration tests read: the bundled spec and the 113 real versions of the document
+//! in the repository's test data (`tests/data/qmp-events-history`).
 
 #![allow(dead_code)] // Each test crate uses a part of this module.
 
@@ -13,29 +13,24 @@ pub fn bundled_spec() -> Vec<u8> {
         .expect("spec/qmp-events.txt is part of the repository")
 }
 
-/// The history folder (`../shared/qmp-events-history` beside the workspace root).
+/// The history folder (`tests/data/qmp-events-history` in the workspace root).
 pub fn history_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/qmp-events-history")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/qmp-events-history")
 }
 
-/// Every history version as `(file name, bytes)`, in INDEX.tsv order (their names sort that way),
-/// or `None` after printing a notice where the folder is absent.
-pub fn history_versions() -> Option<Vec<(String, Vec<u8>)>> {
+/// Every history version as `(file name, bytes)`, in INDEX.tsv order (their names sort that way).
+pub fn history_versions() -> Vec<(String, Vec<u8>)> {
     let dir = history_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!(
-            "skipped: {} is absent (../shared is not beside the checkout)",
-            dir.display()
-        );
-        return None;
-    };
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error} (part of the repository)", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     files.sort();
-    let versions = files
+    assert_eq!(files.len(), 113, "{} holds 113 versions", dir.display());
+    files
         .into_iter()
         .map(|path| {
             let name = path
@@ -46,21 +41,17 @@ pub fn history_versions() -> Option<Vec<(String, Vec<u8>)>> {
             let bytes = std::fs::read(&path).expect("read a history version");
             (name, bytes)
         })
-        .collect();
-    Some(versions)
+        .collect()
 }
 
-/// The history folder when it holds its `INDEX.tsv` (for tests that read the versions in index
-/// order), or `None` after printing a notice.
-pub fn indexed_history_dir() -> Option<PathBuf> {
+/// The history folder, checked to hold its `INDEX.tsv` (for tests that read the versions in
+/// index order).
+pub fn indexed_history_dir() -> PathBuf {
     let dir = history_dir();
-    if dir.join("INDEX.tsv").is_file() {
-        Some(dir)
-    } else {
-        println!(
-            "skipped: {} has no INDEX.tsv (../shared is not beside the checkout)",
-            dir.display()
-        );
-        None
-    }
+    assert!(
+        dir.join("INDEX.tsv").is_file(),
+        "{} has its INDEX.tsv in the repository",
+        dir.display()
+    );
+    dir
 }
