@@ -69,7 +69,7 @@ fn undocumented_fields_warn_in_lenient_mode_and_fail_in_strict_mode() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("1 messages: 1 valid, 1 with warnings, 0 with errors"),
+        stdout.contains("1 message: 1 valid, 1 with warnings, 0 with errors"),
         "{stdout}"
     );
 
@@ -82,7 +82,7 @@ fn undocumented_fields_warn_in_lenient_mode_and_fail_in_strict_mode() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("1 messages: 0 valid, 0 with warnings, 1 with errors"),
+        stdout.contains("1 message: 0 valid, 0 with warnings, 1 with errors"),
         "{stdout}"
     );
 }
@@ -144,7 +144,7 @@ fn greetings_and_replies_of_a_captured_session_are_skipped() {
     let (code, stdout, _) = validate(&input, &["--strict"]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.starts_with("3: STOP ok\n"), "{stdout}");
-    assert!(stdout.contains("1 messages: 1 valid, 0 with warnings, 0 with errors (3 greeting and reply lines skipped)"), "{stdout}");
+    assert!(stdout.contains("1 message: 1 valid, 0 with warnings, 0 with errors (3 greeting and reply lines skipped)"), "{stdout}");
 }
 
 #[test]
@@ -166,26 +166,30 @@ fn a_long_stream_and_a_long_line_are_counted_whole() {
 }
 
 #[test]
-fn colour_only_when_asked_and_never_with_no_color() {
+fn clicolor_force_colours_the_severity_and_no_color_wins_over_it() {
+    let warning = anstyle::AnsiColor::Yellow.on_default().bold();
+    let coloured = format!("{warning}warning[undocumented-field]{warning:#}");
     let forced = qmp_events()
         .args(["validate", "-"])
         .env("CLICOLOR_FORCE", "1")
-        .write_stdin(STOP)
+        .write_stdin(TRAY)
         .output()
         .unwrap();
-    assert!(
-        String::from_utf8(forced.stdout)
-            .unwrap()
-            .contains("\u{1b}[")
-    );
+    let stdout = String::from_utf8(forced.stdout).unwrap();
+    assert!(stdout.contains(&coloured), "{stdout:?}");
     let plain = qmp_events()
         .args(["validate", "-"])
         .env("CLICOLOR_FORCE", "1")
         .env("NO_COLOR", "1")
-        .write_stdin(STOP)
+        .write_stdin(TRAY)
         .output()
         .unwrap();
-    assert!(!String::from_utf8(plain.stdout).unwrap().contains('\u{1b}'));
+    let stdout = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        stdout.contains("    warning[undocumented-field] at /data/id: "),
+        "{stdout:?}"
+    );
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
 }
 
 #[test]
@@ -360,10 +364,35 @@ fn watch_stops_on_ctrl_c_with_its_summary() {
     assert_eq!(status.code(), Some(0));
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
-    assert!(rest.starts_with("summary: 1 messages: 1 valid"), "{rest}");
+    assert!(rest.starts_with("summary: 1 message: 1 valid"), "{rest}");
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut watch.stderr.take().unwrap(), &mut stderr).unwrap();
     assert!(stderr.ends_with("interrupted\n"), "{stderr}");
+}
+
+#[test]
+fn the_whole_message_is_named_as_such_not_as_a_pointer() {
+    let (code, stdout, _) = validate("[1]\n", &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("    error[not-object] at the message: "),
+        "{stdout}"
+    );
+    let (_, json, _) = validate("[1]\n", &["--format", "json"]);
+    assert_eq!(json_lines(&json)[0]["violations"][0]["path"], "");
+}
+
+#[test]
+fn one_of_a_kind_is_counted_in_the_singular() {
+    let greeting = r#"{"QMP": {"version": {}, "capabilities": []}}"#;
+    let (code, stdout, _) = validate(&format!("{greeting}\n{STOP}\n"), &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains(
+            "summary: 1 message: 1 valid, 0 with warnings, 0 with errors (1 greeting or reply line skipped)\n"
+        ),
+        "{stdout}"
+    );
 }
 
 /// Messages as newer QEMUs send them (SPICE, WATCHDOG, RTC_CHANGE, other job types, unix
