@@ -212,19 +212,6 @@ fn trouble_exits_2() {
     assert_eq!(bad_format.status.code(), Some(2));
     let no_address = qmp_events().arg("watch").output().unwrap();
     assert_eq!(no_address.status.code(), Some(2));
-
-    let dir = tempfile::tempdir().unwrap();
-    let refused = qmp_events()
-        .args(["watch", "--socket"])
-        .arg(dir.path().join("absent.sock"))
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    let stderr = String::from_utf8(refused.stderr).unwrap();
-    assert!(
-        stderr.starts_with("qmp-events: connection refused: nothing listens at unix:"),
-        "{stderr}"
-    );
 }
 
 /// The session captured from QEMU 7.2 by tests/qemu.rs: every message reads in lenient mode;
@@ -307,12 +294,16 @@ fn watch_judges_events_until_the_peer_closes() {
     assert_eq!(reports[1]["violations"][0]["severity"], "warning");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("watching unix:"), "{stderr}");
-    assert!(stderr.contains("QEMU 7.2.0 fake; lenient mode"), "{stderr}");
+    assert!(
+        stderr.contains("QEMU 7.2.0 (fake); lenient mode"),
+        "{stderr}"
+    );
     assert!(stderr.contains("QEMU closed the connection\nsummary: 3 messages: 2 valid, 1 with warnings, 1 with errors"), "{stderr}");
 }
 
-#[test]
-fn watch_stops_on_ctrl_c_with_its_summary() {
+/// Watches a fake QEMU whose greeting states no version, sends `signal` (`-INT`, `-TERM`) once
+/// the first report is out, and checks that the watcher ends with its summary and exit 0.
+fn watch_stops_with_its_summary_on(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let socket = dir.path().join("qmp.sock");
     let listener = UnixListener::bind(&socket).unwrap();
@@ -344,7 +335,7 @@ fn watch_stops_on_ctrl_c_with_its_summary() {
     stdout.read_line(&mut first).unwrap();
     assert_eq!(first, "1: STOP ok\n");
     let interrupt = std::process::Command::new("kill")
-        .args(["-INT", &watch.id().to_string()])
+        .args([signal, &watch.id().to_string()])
         .status()
         .unwrap();
     assert!(interrupt.success());
@@ -355,7 +346,7 @@ fn watch_stops_on_ctrl_c_with_its_summary() {
         }
         if std::time::Instant::now() > deadline {
             watch.kill().unwrap();
-            panic!("watch did not stop on SIGINT");
+            panic!("watch did not stop on {signal}");
         }
         thread::sleep(std::time::Duration::from_millis(20));
     };
@@ -367,7 +358,86 @@ fn watch_stops_on_ctrl_c_with_its_summary() {
     assert!(rest.starts_with("summary: 1 message: 1 valid"), "{rest}");
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut watch.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(
+        stderr.contains(": QEMU (version not given); lenient mode; "),
+        "{stderr}"
+    );
     assert!(stderr.ends_with("interrupted\n"), "{stderr}");
+}
+
+#[test]
+fn watch_stops_on_ctrl_c_with_its_summary() {
+    watch_stops_with_its_summary_on("-INT");
+}
+
+#[test]
+fn watch_stops_on_sigterm_and_sighup_with_its_summary() {
+    watch_stops_with_its_summary_on("-TERM");
+    watch_stops_with_its_summary_on("-HUP");
+}
+
+/// Runs `watch --socket PATH`, which must fail to connect; returns its stderr.
+fn watch_trouble(socket: &Path) -> String {
+    let output = qmp_events()
+        .args(["watch", "--socket"])
+        .arg(socket)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn watch_tells_a_missing_socket_from_a_stale_one_and_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let absent = dir.path().join("absent.sock");
+    assert_eq!(
+        watch_trouble(&absent),
+        format!(
+            "qmp-events: {0}: no such socket (is QEMU running with -qmp unix:{0},server=on,wait=off?)\n",
+            absent.display()
+        )
+    );
+
+    let stale = dir.path().join("stale.sock");
+    drop(UnixListener::bind(&stale).unwrap());
+    let stderr = watch_trouble(&stale);
+    assert!(
+        stderr.starts_with(&format!(
+            "qmp-events: connection refused: nothing listens at unix:{}: a stale socket file",
+            stale.display()
+        )),
+        "{stderr}"
+    );
+
+    let file = dir.path().join("plain.txt");
+    std::fs::write(&file, "not a socket").unwrap();
+    assert_eq!(
+        watch_trouble(&file),
+        format!(
+            "qmp-events: {}: not a socket (give QEMU's -qmp socket)\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn validate_names_a_directory_as_one_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = qmp_events()
+        .arg("validate")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "qmp-events: {}: is a directory, not a file\n",
+            dir.path().display()
+        )
+    );
 }
 
 #[test]
