@@ -69,7 +69,7 @@ fn undocumented_fields_warn_in_lenient_mode_and_fail_in_strict_mode() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("1 messages: 1 valid, 1 with warnings, 0 with errors"),
+        stdout.contains("1 message: 1 valid, 1 with warnings, 0 with errors"),
         "{stdout}"
     );
 
@@ -82,7 +82,7 @@ fn undocumented_fields_warn_in_lenient_mode_and_fail_in_strict_mode() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("1 messages: 0 valid, 0 with warnings, 1 with errors"),
+        stdout.contains("1 message: 0 valid, 0 with warnings, 1 with errors"),
         "{stdout}"
     );
 }
@@ -144,7 +144,7 @@ fn greetings_and_replies_of_a_captured_session_are_skipped() {
     let (code, stdout, _) = validate(&input, &["--strict"]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.starts_with("3: STOP ok\n"), "{stdout}");
-    assert!(stdout.contains("1 messages: 1 valid, 0 with warnings, 0 with errors (3 greeting and reply lines skipped)"), "{stdout}");
+    assert!(stdout.contains("1 message: 1 valid, 0 with warnings, 0 with errors (3 greeting and reply lines skipped)"), "{stdout}");
 }
 
 #[test]
@@ -166,26 +166,30 @@ fn a_long_stream_and_a_long_line_are_counted_whole() {
 }
 
 #[test]
-fn colour_only_when_asked_and_never_with_no_color() {
+fn clicolor_force_colours_the_severity_and_no_color_wins_over_it() {
+    let warning = anstyle::AnsiColor::Yellow.on_default().bold();
+    let coloured = format!("{warning}warning[undocumented-field]{warning:#}");
     let forced = qmp_events()
         .args(["validate", "-"])
         .env("CLICOLOR_FORCE", "1")
-        .write_stdin(STOP)
+        .write_stdin(TRAY)
         .output()
         .unwrap();
-    assert!(
-        String::from_utf8(forced.stdout)
-            .unwrap()
-            .contains("\u{1b}[")
-    );
+    let stdout = String::from_utf8(forced.stdout).unwrap();
+    assert!(stdout.contains(&coloured), "{stdout:?}");
     let plain = qmp_events()
         .args(["validate", "-"])
         .env("CLICOLOR_FORCE", "1")
         .env("NO_COLOR", "1")
-        .write_stdin(STOP)
+        .write_stdin(TRAY)
         .output()
         .unwrap();
-    assert!(!String::from_utf8(plain.stdout).unwrap().contains('\u{1b}'));
+    let stdout = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        stdout.contains("    warning[undocumented-field] at /data/id: "),
+        "{stdout:?}"
+    );
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
 }
 
 #[test]
@@ -208,19 +212,6 @@ fn trouble_exits_2() {
     assert_eq!(bad_format.status.code(), Some(2));
     let no_address = qmp_events().arg("watch").output().unwrap();
     assert_eq!(no_address.status.code(), Some(2));
-
-    let dir = tempfile::tempdir().unwrap();
-    let refused = qmp_events()
-        .args(["watch", "--socket"])
-        .arg(dir.path().join("absent.sock"))
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    let stderr = String::from_utf8(refused.stderr).unwrap();
-    assert!(
-        stderr.starts_with("qmp-events: connection refused: nothing listens at unix:"),
-        "{stderr}"
-    );
 }
 
 /// The session captured from QEMU 7.2 by tests/qemu.rs: every message reads in lenient mode;
@@ -303,12 +294,16 @@ fn watch_judges_events_until_the_peer_closes() {
     assert_eq!(reports[1]["violations"][0]["severity"], "warning");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("watching unix:"), "{stderr}");
-    assert!(stderr.contains("QEMU 7.2.0 fake; lenient mode"), "{stderr}");
+    assert!(
+        stderr.contains("QEMU 7.2.0 (fake); lenient mode"),
+        "{stderr}"
+    );
     assert!(stderr.contains("QEMU closed the connection\nsummary: 3 messages: 2 valid, 1 with warnings, 1 with errors"), "{stderr}");
 }
 
-#[test]
-fn watch_stops_on_ctrl_c_with_its_summary() {
+/// Watches a fake QEMU whose greeting states no version, sends `signal` (`-INT`, `-TERM`) once
+/// the first report is out, and checks that the watcher ends with its summary and exit 0.
+fn watch_stops_with_its_summary_on(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let socket = dir.path().join("qmp.sock");
     let listener = UnixListener::bind(&socket).unwrap();
@@ -340,7 +335,7 @@ fn watch_stops_on_ctrl_c_with_its_summary() {
     stdout.read_line(&mut first).unwrap();
     assert_eq!(first, "1: STOP ok\n");
     let interrupt = std::process::Command::new("kill")
-        .args(["-INT", &watch.id().to_string()])
+        .args([signal, &watch.id().to_string()])
         .status()
         .unwrap();
     assert!(interrupt.success());
@@ -351,7 +346,7 @@ fn watch_stops_on_ctrl_c_with_its_summary() {
         }
         if std::time::Instant::now() > deadline {
             watch.kill().unwrap();
-            panic!("watch did not stop on SIGINT");
+            panic!("watch did not stop on {signal}");
         }
         thread::sleep(std::time::Duration::from_millis(20));
     };
@@ -360,10 +355,114 @@ fn watch_stops_on_ctrl_c_with_its_summary() {
     assert_eq!(status.code(), Some(0));
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
-    assert!(rest.starts_with("summary: 1 messages: 1 valid"), "{rest}");
+    assert!(rest.starts_with("summary: 1 message: 1 valid"), "{rest}");
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut watch.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(
+        stderr.contains(": QEMU (version not given); lenient mode; "),
+        "{stderr}"
+    );
     assert!(stderr.ends_with("interrupted\n"), "{stderr}");
+}
+
+#[test]
+fn watch_stops_on_ctrl_c_with_its_summary() {
+    watch_stops_with_its_summary_on("-INT");
+}
+
+#[test]
+fn watch_stops_on_sigterm_and_sighup_with_its_summary() {
+    watch_stops_with_its_summary_on("-TERM");
+    watch_stops_with_its_summary_on("-HUP");
+}
+
+/// Runs `watch --socket PATH`, which must fail to connect; returns its stderr.
+fn watch_trouble(socket: &Path) -> String {
+    let output = qmp_events()
+        .args(["watch", "--socket"])
+        .arg(socket)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn watch_tells_a_missing_socket_from_a_stale_one_and_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let absent = dir.path().join("absent.sock");
+    assert_eq!(
+        watch_trouble(&absent),
+        format!(
+            "qmp-events: {0}: no such socket (is QEMU running with -qmp unix:{0},server=on,wait=off?)\n",
+            absent.display()
+        )
+    );
+
+    let stale = dir.path().join("stale.sock");
+    drop(UnixListener::bind(&stale).unwrap());
+    let stderr = watch_trouble(&stale);
+    assert!(
+        stderr.starts_with(&format!(
+            "qmp-events: connection refused: nothing listens at unix:{}: a stale socket file",
+            stale.display()
+        )),
+        "{stderr}"
+    );
+
+    let file = dir.path().join("plain.txt");
+    std::fs::write(&file, "not a socket").unwrap();
+    assert_eq!(
+        watch_trouble(&file),
+        format!(
+            "qmp-events: {}: not a socket (give QEMU's -qmp socket)\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn validate_names_a_directory_as_one_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = qmp_events()
+        .arg("validate")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "qmp-events: {}: is a directory, not a file\n",
+            dir.path().display()
+        )
+    );
+}
+
+#[test]
+fn the_whole_message_is_named_as_such_not_as_a_pointer() {
+    let (code, stdout, _) = validate("[1]\n", &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("    error[not-object] at the message: "),
+        "{stdout}"
+    );
+    let (_, json, _) = validate("[1]\n", &["--format", "json"]);
+    assert_eq!(json_lines(&json)[0]["violations"][0]["path"], "");
+}
+
+#[test]
+fn one_of_a_kind_is_counted_in_the_singular() {
+    let greeting = r#"{"QMP": {"version": {}, "capabilities": []}}"#;
+    let (code, stdout, _) = validate(&format!("{greeting}\n{STOP}\n"), &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains(
+            "summary: 1 message: 1 valid, 0 with warnings, 0 with errors (1 greeting or reply line skipped)\n"
+        ),
+        "{stdout}"
+    );
 }
 
 /// Messages as newer QEMUs send them (SPICE, WATCHDOG, RTC_CHANGE, other job types, unix

@@ -4,6 +4,7 @@
 //! `FILE:LINE:COL: severity[code]: message`, followed by the source line with the span marked
 //! (rendered by annotate-snippets).
 
+use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_WARNING_STYLE, Style};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 #[cfg(feature = "analysis")]
 use serde::{Deserialize, Serialize};
@@ -174,8 +175,19 @@ impl Diagnostic {
 
     /// The first line of the rendered form: `FILE:LINE:COL: severity[code]: message`.
     pub fn headline(&self, file: &str) -> String {
+        self.styled_headline(file, false)
+    }
+
+    /// The headline, with `severity[code]` in the colour annotate-snippets gives the same
+    /// severity's marks when `color` (as `qmp-events validate` colours its reports).
+    fn styled_headline(&self, file: &str, color: bool) -> String {
+        let style = match (color, self.severity) {
+            (false, _) => Style::new(),
+            (true, Severity::Error) => DEFAULT_ERROR_STYLE,
+            (true, Severity::Warning) => DEFAULT_WARNING_STYLE,
+        };
         format!(
-            "{file}:{}:{}: {}[{}]: {}",
+            "{file}:{}:{}: {style}{}[{}]{style:#}: {}",
             self.span.line,
             self.span.column,
             self.severity.as_str(),
@@ -199,7 +211,7 @@ pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool)
         .collect();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&diagnostic.headline(file));
+        out.push_str(&diagnostic.styled_headline(file, color));
         out.push('\n');
         let line_index = diagnostic.span.line.saturating_sub(1) as usize;
         if let Some(line) = lines.get(line_index) {
@@ -271,6 +283,34 @@ mod tests {
         );
         assert!(text.contains("- \"name\" broken"), "{text}");
         assert!(text.contains("^^^^^^"), "{text}");
+    }
+
+    #[test]
+    fn colour_paints_the_severity_of_the_headline_as_the_marks() {
+        let source = "first\n";
+        let error = Diagnostic::error(codes::BAD_FIELD, Span::new(1, 1), "bad");
+        let warning = Diagnostic::warning(codes::UNANNOTATED_FIELD, Span::new(1, 1), "odd");
+        let text = render("doc.txt", source, &[error, warning], true);
+        let red = DEFAULT_ERROR_STYLE.render().to_string();
+        let yellow = DEFAULT_WARNING_STYLE.render().to_string();
+        let reset = DEFAULT_ERROR_STYLE.render_reset().to_string();
+        assert!(
+            text.starts_with(&format!("doc.txt:1:1: {red}error[bad-field]{reset}: bad\n")),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&format!(
+                "doc.txt:1:1: {yellow}warning[unannotated-field]{reset}: odd\n"
+            )),
+            "{text:?}"
+        );
+        let plain = render(
+            "doc.txt",
+            source,
+            &[Diagnostic::error(codes::BAD_FIELD, Span::new(1, 1), "bad")],
+            false,
+        );
+        assert!(!plain.contains('\u{1b}'), "{plain:?}");
     }
 
     #[test]

@@ -134,3 +134,44 @@ fn the_bundled_spec_exits_zero() {
         "spec/qmp-events.txt: 0 errors, 0 warnings\n"
     );
 }
+
+/// `qmpgen check` on the faulty document with the colour variables `env`; returns stdout.
+fn check_with_colour(env: &[(&str, &str)]) -> String {
+    let dir = folder();
+    let output = Command::new(env!("CARGO_BIN_EXE_qmpgen"))
+        .args(["check", "faulty.txt"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .envs(env.iter().copied())
+        .output()
+        .expect("qmpgen runs");
+    assert_eq!(output.status.code(), Some(1));
+    stdout(&output)
+}
+
+#[test]
+fn clicolor_force_colours_the_severity_and_no_color_wins_over_it() {
+    use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_WARNING_STYLE};
+    let text = check_with_colour(&[("CLICOLOR_FORCE", "1")]);
+    let error = DEFAULT_ERROR_STYLE;
+    let warning = DEFAULT_WARNING_STYLE;
+    assert!(
+        text.contains(&format!(
+            ": {error}error[example-undocumented-value]{error:#}: "
+        )),
+        "{text:?}"
+    );
+    assert!(
+        text.contains(&format!(
+            ": {warning}warning[unannotated-field]{warning:#}: "
+        )),
+        "{text:?}"
+    );
+    let plain = check_with_colour(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    assert!(
+        plain.contains(": error[example-undocumented-value]: "),
+        "{plain}"
+    );
+}

@@ -82,6 +82,9 @@ fn a_document_with_errors_exits_1_with_its_diagnostics() {
         stderr.contains("broken.txt:1:1: error[no-events]: the document documents no event"),
         "{stderr}"
     );
+    // Counted in words, as every count of both tools.
+    assert!(stderr.contains("broken.txt: 1 error, "), "{stderr}");
+    assert!(!stderr.contains("(s)"), "{stderr}");
     assert!(output.stdout.is_empty());
     assert!(
         !out.exists(),

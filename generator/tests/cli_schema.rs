@@ -73,7 +73,7 @@ fn text_is_a_readable_tree() {
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).unwrap();
     insta::assert_snapshot!(text.lines().take(12).collect::<Vec<_>>().join("\n"), @r#"
-    QEMU Monitor Protocol Events: 16 event(s)
+    QEMU Monitor Protocol Events: 16 events
 
     BLOCK_IO_ERROR  (line 4)
       Emitted when a disk I/O error occurs.

@@ -7,6 +7,7 @@
 //! `qmp_events::client`) with its generated types filled in.
 
 pub mod client;
+mod count;
 mod json;
 pub mod raw_json;
 pub mod read;
@@ -16,5 +17,6 @@ pub mod timestamp;
 pub mod validate;
 pub mod wire;
 
-pub use report::{Mode, Report, Severity, Violation, ViolationKind};
+pub use count::Count;
+pub use report::{Mode, Place, Report, Severity, Violation, ViolationKind};
 pub use validate::MAX_DEPTH;

@@ -226,19 +226,37 @@ impl Violation {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Where in the message, for people: the pointer, or `the message` for the empty one.
+    pub fn place(&self) -> Place<'_> {
+        Place(&self.path)
+    }
+}
+
+/// A JSON pointer for people: written as it is (`/data/id`), except the empty pointer, which
+/// names the whole message and is written `the message` (`/` would be a member named "").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a>(pub &'a str);
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("the message")
+        } else {
+            f.write_str(self.0)
+        }
+    }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
-            "/"
-        } else {
-            &self.path
-        };
         write!(
             f,
-            "{}[{}] at {path}: {}",
-            self.severity, self.kind, self.message
+            "{}[{}] at {}: {}",
+            self.severity,
+            self.kind,
+            self.place(),
+            self.message
         )?;
         if let Some(line) = self.spec_line {
             write!(f, " (documented at line {line})")?;
@@ -280,5 +298,36 @@ impl Report {
         self.violations
             .iter()
             .filter(|violation| !violation.is_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn violation(path: &str) -> Violation {
+        Violation {
+            path: path.to_owned(),
+            kind: ViolationKind::NotObject,
+            severity: Severity::Error,
+            expected: "a JSON object".into(),
+            found: "json-array".into(),
+            message: "not an object".to_owned(),
+            spec_line: None,
+        }
+    }
+
+    #[test]
+    fn a_pointer_is_written_as_it_is_and_the_empty_one_as_the_message() {
+        assert_eq!(
+            violation("").to_string(),
+            "error[not-object] at the message: not an object"
+        );
+        // `/` points at a member named "", not at the message.
+        assert_eq!(
+            violation("/").to_string(),
+            "error[not-object] at /: not an object"
+        );
+        assert_eq!(Place("/data/id").to_string(), "/data/id");
     }
 }

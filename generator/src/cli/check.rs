@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use qmp_events_runtime::Count;
 use qmpgen::diagnostics::{self, Diagnostic};
 use serde::Serialize;
 
@@ -106,24 +107,17 @@ pub fn text(documents: &[Document], found: &[Vec<Diagnostic>], color: bool) -> S
         out.push_str(&summary(&document.name, errors, warnings));
     }
     if documents.len() > 1 {
-        let files = format!("{} files", documents.len());
+        let files = Count::new(documents.len(), "file").to_string();
         out.push_str(&summary(&files, all_errors, all_warnings));
     }
     out
 }
 
 fn summary(what: &str, errors: usize, warnings: usize) -> String {
-    let plural = |count: usize, word: &str| {
-        if count == 1 {
-            format!("{count} {word}")
-        } else {
-            format!("{count} {word}s")
-        }
-    };
     format!(
         "{what}: {}, {}\n",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        Count::new(errors, "error"),
+        Count::new(warnings, "warning")
     )
 }
 

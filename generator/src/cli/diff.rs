@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Effects, Style};
 use clap::{Args, ValueEnum};
+use qmp_events_runtime::Count;
 use qmpgen::diff::text::{Piece, Side, elide_context, word_diff};
 use qmpgen::diff::{Change, ChangeKind, Options, count_breaking, diff};
 
@@ -231,18 +232,12 @@ pub(super) fn summary(changes: &[Change]) -> String {
         }
     }
     format!(
-        "{} change{} in {events} event{}, {} breaking ({})",
-        changes.len(),
-        plural(changes.len()),
-        plural(events),
+        "{} in {}, {} breaking ({})",
+        Count::new(changes.len(), "change"),
+        Count::new(events, "event"),
         count_breaking(changes),
         kinds.join(", ")
     )
-}
-
-/// `s` for a count other than one.
-pub(super) fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// The changes as Markdown for a pull-request comment: a summary heading, then per event a list

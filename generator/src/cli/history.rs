@@ -10,14 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use qmp_events_runtime::Count;
 use qmpgen::diff::Options;
 use qmpgen::history::index::{self, Version};
 use qmpgen::history::{EventHistory, History, Step, VersionSpan};
 
 use super::ReportFormat;
-use super::diff::{
-    DIM, EVENT, markdown_change, md_code, md_escape, plural, refuse_errors, text_change,
-};
+use super::diff::{DIM, EVENT, markdown_change, md_code, md_escape, refuse_errors, text_change};
 use super::input::{Document, Trouble};
 
 #[derive(Debug, Args)]
@@ -233,9 +232,8 @@ fn versions_line(history: &History) -> String {
     };
     match (history.versions.first(), history.versions.last()) {
         (Some(first), Some(last)) => format!(
-            "{} version{}, {} … {}",
-            history.versions.len(),
-            plural(history.versions.len()),
+            "{}, {} … {}",
+            Count::new(history.versions.len(), "version"),
             name(first),
             name(last)
         ),
@@ -247,10 +245,9 @@ fn versions_line(history: &History) -> String {
 fn summary(history: &History) -> String {
     let changes: usize = history.events.iter().map(|event| event.changes.len()).sum();
     format!(
-        "{} event{}, {changes} change{} between consecutive versions",
-        history.events.len(),
-        plural(history.events.len()),
-        plural(changes)
+        "{}, {} between consecutive versions",
+        Count::new(history.events.len(), "event"),
+        Count::new(changes, "change")
     )
 }
 

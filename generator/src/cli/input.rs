@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use qmp_events_runtime::Count;
 use qmpgen::diagnostics::{self, Diagnostic};
 use qmpgen::parse::{Parsed, parse_bytes};
 
@@ -79,7 +80,9 @@ pub fn report_parse(document: &Document) {
     let (errors, warnings) = diagnostics::count(found);
     anstream::eprint!("{}", document.render(found));
     anstream::eprintln!(
-        "{}: {errors} error(s), {warnings} warning(s)",
-        document.name
+        "{}: {}, {}",
+        document.name,
+        Count::new(errors, "error"),
+        Count::new(warnings, "warning")
     );
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use qmp_events_runtime::Count;
 use qmpgen::model::{Data, Field, Spec};
 
 use super::Format;
@@ -46,7 +47,7 @@ pub fn tree(spec: &Spec) -> String {
         .title
         .as_ref()
         .map_or("(untitled)", |title| title.text.as_str());
-    let _ = writeln!(out, "{title}: {} event(s)", spec.events.len());
+    let _ = writeln!(out, "{title}: {}", Count::new(spec.events.len(), "event"));
     for event in &spec.events {
         let _ = writeln!(out, "\n{}  (line {})", event.name, event.span.line);
         if let Some(description) = &event.description {

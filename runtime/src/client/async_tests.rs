@@ -170,7 +170,7 @@ fn not_qmp_and_refused_connections_are_named() {
             .err()
             .unwrap();
         assert!(
-            matches!(error, ClientError::ConnectionRefused { .. }),
+            matches!(error, ClientError::NoSuchSocket { .. }),
             "{error:?}"
         );
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

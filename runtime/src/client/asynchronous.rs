@@ -38,7 +38,7 @@ use tokio::net::UnixStream;
 use tokio::time::Instant;
 
 use super::DEFAULT_TIMEOUT;
-use super::error::ClientError;
+use super::error::{ClientError, GREETING};
 use super::greeting::Greeting;
 use super::lines::{LineRead, after_read};
 use super::received::{Received, TypedMessage};
@@ -197,7 +197,7 @@ impl<M: TypedMessage> AsyncClient<M> {
         timeout: Duration,
     ) -> Result<Received<M>, ClientError> {
         let deadline = Instant::now() + timeout;
-        let waiting_for = format!("{name} event");
+        let waiting_for = format!("a {name} event");
         let mut searched = 0;
         loop {
             if let Some(received) = self.session.take_named(name, &mut searched) {
@@ -221,7 +221,7 @@ impl<M: TypedMessage> AsyncClient<M> {
     async fn read_greeting(&mut self) -> Result<(), ClientError> {
         let deadline = Instant::now() + self.timeout;
         loop {
-            let line = self.read_line(Some(deadline), "the greeting").await?;
+            let line = self.read_line(Some(deadline), GREETING).await?;
             if self.session.greeting_line(line)? {
                 return Ok(());
             }

@@ -2,6 +2,9 @@
 
 use std::fmt;
 use std::io;
+#[cfg(unix)]
+use std::os::unix::fs::FileTypeExt;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use super::transport::Address;
@@ -10,14 +13,43 @@ use super::transport::Address;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ClientError {
-    /// Nothing listens at the address (or the socket file is absent).
+    /// Nothing listens at the TCP address (or its host name resolves to nothing).
     ConnectionRefused {
         /// Where we tried to connect.
         address: String,
         /// What the system said.
         source: io::Error,
     },
-    /// Connecting failed otherwise (no permission, unresolvable host, connect timeout).
+    /// The unix socket's file does not exist: QEMU is not running, or with another path.
+    NoSuchSocket {
+        /// The path given.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The path exists but is not a unix socket (a regular file, a directory).
+    NotASocket {
+        /// The path given.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The socket file exists but nothing listens on it: it is stale, left by a QEMU that is
+    /// gone.
+    StaleSocket {
+        /// The path given.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The system refused us the socket (its file's or a parent folder's permissions).
+    PermissionDenied {
+        /// Where we tried to connect.
+        address: String,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// Connecting failed otherwise (an unresolvable host, a connect timeout).
     Connect {
         /// Where we tried to connect.
         address: String,
@@ -64,11 +96,30 @@ pub enum ClientError {
 impl ClientError {
     /// Classifies a failure to connect to `address`.
     pub(crate) fn from_connect(address: &Address, source: io::Error) -> ClientError {
+        #[cfg(unix)]
+        if let Address::Unix(path) = address {
+            let path = path.clone();
+            match source.kind() {
+                io::ErrorKind::NotFound => return ClientError::NoSuchSocket { path, source },
+                // Linux refuses a connection to a file that is not a socket as it refuses one
+                // to a socket nobody listens on: the file's type tells them apart.
+                io::ErrorKind::ConnectionRefused => {
+                    return match std::fs::metadata(&path) {
+                        Ok(metadata) if !metadata.file_type().is_socket() => {
+                            ClientError::NotASocket { path, source }
+                        }
+                        _ => ClientError::StaleSocket { path, source },
+                    };
+                }
+                _ => {}
+            }
+        }
         let address = address.to_string();
         match source.kind() {
             io::ErrorKind::ConnectionRefused | io::ErrorKind::NotFound => {
                 ClientError::ConnectionRefused { address, source }
             }
+            io::ErrorKind::PermissionDenied => ClientError::PermissionDenied { address, source },
             _ => ClientError::Connect { address, source },
         }
     }
@@ -102,6 +153,9 @@ impl ClientError {
     }
 }
 
+/// What the client waits for first: its timeout is the sign of a socket held by another client.
+pub(crate) const GREETING: &str = "the greeting";
+
 /// At most this many characters of a received line go into an error message.
 const SHOWN: usize = 200;
 
@@ -122,6 +176,29 @@ impl fmt::Display for ClientError {
                     "connection refused: nothing listens at {address} ({source})"
                 )
             }
+            ClientError::NoSuchSocket { path, .. } => {
+                let path = path.display();
+                write!(
+                    f,
+                    "{path}: no such socket (is QEMU running with -qmp unix:{path},server=on,wait=off?)"
+                )
+            }
+            ClientError::NotASocket { path, .. } => {
+                write!(
+                    f,
+                    "{}: not a socket (give QEMU's -qmp socket)",
+                    path.display()
+                )
+            }
+            ClientError::StaleSocket { path, .. } => write!(
+                f,
+                "connection refused: nothing listens at unix:{}: a stale socket file (the QEMU that made it is gone?)",
+                path.display()
+            ),
+            ClientError::PermissionDenied { address, .. } => write!(
+                f,
+                "{address}: permission denied (connect as the user or group that owns QEMU's socket)"
+            ),
             ClientError::Connect { address, source } => {
                 write!(f, "cannot connect to {address}: {source}")
             }
@@ -138,7 +215,21 @@ impl fmt::Display for ClientError {
             ClientError::Timeout {
                 waiting_for,
                 waited,
-            } => write!(f, "timeout: no {waiting_for} within {waited:?}"),
+            } => {
+                let seconds = waited.as_secs_f64();
+                write!(f, "timeout: waited {seconds:.1} s for {waiting_for}")?;
+                if waiting_for == GREETING {
+                    // QEMU accepts a second client on a busy socket but greets it only when
+                    // the first one leaves.
+                    write!(
+                        f,
+                        "; QEMU serves one client per -qmp socket, so another client probably \
+                         holds this one: give this client a -qmp of its own (e.g. \
+                         -qmp unix:/tmp/watch.sock,server=on,wait=off)"
+                    )?;
+                }
+                Ok(())
+            }
             ClientError::Command {
                 command,
                 class,
@@ -155,9 +246,12 @@ impl fmt::Display for ClientError {
 impl std::error::Error for ClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ClientError::ConnectionRefused { source, .. } | ClientError::Connect { source, .. } => {
-                Some(source)
-            }
+            ClientError::ConnectionRefused { source, .. }
+            | ClientError::NoSuchSocket { source, .. }
+            | ClientError::NotASocket { source, .. }
+            | ClientError::StaleSocket { source, .. }
+            | ClientError::PermissionDenied { source, .. }
+            | ClientError::Connect { source, .. } => Some(source),
             ClientError::Io(source) => Some(source),
             _ => None,
         }

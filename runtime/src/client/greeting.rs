@@ -33,6 +33,20 @@ pub struct Greeting {
     pub line: String,
 }
 
+/// `QEMU 7.2.22 (Debian 1:7.2+dfsg-7)`: the version and the package when the greeting gives
+/// them, `QEMU (version not given)` when it gives no version.
+impl std::fmt::Display for Greeting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let package = self.package.trim();
+        match (self.qemu, package.is_empty()) {
+            (Some(version), true) => write!(f, "QEMU {version}"),
+            (Some(version), false) => write!(f, "QEMU {version} ({package})"),
+            (None, true) => write!(f, "QEMU (version not given)"),
+            (None, false) => write!(f, "QEMU (version not given; package {package})"),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct Wire {
     #[serde(rename = "QMP")]
@@ -41,28 +55,27 @@ struct Wire {
 
 #[derive(Deserialize)]
 struct Body {
+    /// Read loosely: a version of another shape (partial, or not QEMU's) leaves the version
+    /// unknown but the greeting a greeting.
     #[serde(default)]
-    version: Option<VersionWire>,
+    version: Value,
     #[serde(default)]
     capabilities: Vec<Value>,
-}
-
-#[derive(Deserialize)]
-struct VersionWire {
-    #[serde(default)]
-    qemu: Option<QemuVersion>,
-    #[serde(default)]
-    package: Option<String>,
 }
 
 impl Greeting {
     /// Reads `line` as a greeting; `None` when it is not one.
     pub(crate) fn parse(line: &str) -> Option<Greeting> {
         let wire: Wire = serde_json::from_str(line).ok()?;
-        let (qemu, package) = match wire.qmp.version {
-            Some(version) => (version.qemu, version.package.unwrap_or_default()),
-            None => (None, String::new()),
-        };
+        let version = &wire.qmp.version;
+        let qemu = version
+            .get("qemu")
+            .and_then(|qemu| QemuVersion::deserialize(qemu).ok());
+        let package = version
+            .get("package")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let capabilities = wire
             .qmp
             .capabilities
@@ -97,6 +110,48 @@ mod tests {
         assert_eq!(greeting.qemu.unwrap().to_string(), "7.2.22");
         assert_eq!(greeting.package, "Debian 1:7.2+dfsg-7+deb12u18+b3");
         assert_eq!(greeting.capabilities, ["oob"]);
+    }
+
+    #[test]
+    fn every_shape_of_version_reads_and_shows_without_dangling_punctuation() {
+        let shown = |version: &str| {
+            let line = format!(r#"{{"QMP": {{{version}"capabilities": []}}}}"#);
+            Greeting::parse(&line)
+                .unwrap_or_else(|| panic!("{line}"))
+                .to_string()
+        };
+        let qemu = r#""qemu": {"micro": 0, "minor": 2, "major": 7}"#;
+        assert_eq!(
+            shown(&format!(
+                r#""version": {{{qemu}, "package": "Debian 1:7.2"}}, "#
+            )),
+            "QEMU 7.2.0 (Debian 1:7.2)"
+        );
+        assert_eq!(
+            shown(&format!(r#""version": {{{qemu}, "package": ""}}, "#)),
+            "QEMU 7.2.0"
+        );
+        assert_eq!(
+            shown(&format!(r#""version": {{{qemu}, "package": " "}}, "#)),
+            "QEMU 7.2.0"
+        );
+        assert_eq!(shown(&format!(r#""version": {{{qemu}}}, "#)), "QEMU 7.2.0");
+        assert_eq!(shown(""), "QEMU (version not given)");
+        assert_eq!(shown(r#""version": {}, "#), "QEMU (version not given)");
+        assert_eq!(shown(r#""version": null, "#), "QEMU (version not given)");
+        assert_eq!(shown(r#""version": "7.2", "#), "QEMU (version not given)");
+        assert_eq!(
+            shown(r#""version": {"qemu": {"major": 7, "minor": 2}, "package": ""}, "#),
+            "QEMU (version not given)"
+        );
+        assert_eq!(
+            shown(r#""version": {"qemu": {"major": 7, "minor": 2}, "package": "fake"}, "#),
+            "QEMU (version not given; package fake)"
+        );
+        assert_eq!(
+            shown(r#""version": {"package": "fake"}, "#),
+            "QEMU (version not given; package fake)"
+        );
     }
 
     #[test]

@@ -181,7 +181,7 @@ impl<M: TypedMessage> Client<M> {
         timeout: Duration,
     ) -> Result<Received<M>, ClientError> {
         let deadline = Instant::now() + timeout;
-        let waiting_for = format!("{name} event");
+        let waiting_for = format!("a {name} event");
         let mut searched = 0;
         loop {
             if let Some(received) = self.session.take_named(name, &mut searched) {
@@ -214,7 +214,7 @@ impl<M: TypedMessage> Client<M> {
     fn read_greeting(&mut self) -> Result<(), ClientError> {
         let deadline = Instant::now() + self.timeout;
         loop {
-            let line = self.read_line(Some(deadline), "the greeting")?;
+            let line = self.read_line(Some(deadline), error::GREETING)?;
             if self.session.greeting_line(line)? {
                 return Ok(());
             }

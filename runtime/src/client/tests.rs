@@ -237,27 +237,109 @@ fn a_server_that_is_not_qmp_is_named() {
 }
 
 #[test]
-fn a_closed_socket_is_a_refused_connection() {
+fn a_missing_socket_a_stale_one_and_a_file_are_told_apart() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("absent.sock");
     let error = Client::unix(&path).err().unwrap();
     assert!(
-        matches!(error, ClientError::ConnectionRefused { .. }),
+        matches!(error, ClientError::NoSuchSocket { .. }),
         "{error:?}"
     );
-    assert!(
-        error
-            .to_string()
-            .starts_with("connection refused: nothing listens at unix:")
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{0}: no such socket (is QEMU running with -qmp unix:{0},server=on,wait=off?)",
+            path.display()
+        )
     );
     // A socket file whose listener is gone.
     let stale = dir.path().join("stale.sock");
     drop(UnixListener::bind(&stale).unwrap());
     let error = Client::unix(&stale).err().unwrap();
     assert!(
-        matches!(error, ClientError::ConnectionRefused { .. }),
+        matches!(error, ClientError::StaleSocket { .. }),
         "{error:?}"
     );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "connection refused: nothing listens at unix:{}: a stale socket file (the QEMU that made it is gone?)",
+            stale.display()
+        )
+    );
+    // A regular file and a folder.
+    let file = dir.path().join("plain.txt");
+    std::fs::write(&file, "").unwrap();
+    for path in [&file, &dir.path().to_owned()] {
+        let error = Client::unix(path).err().unwrap();
+        assert!(matches!(error, ClientError::NotASocket { .. }), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            format!("{}: not a socket (give QEMU's -qmp socket)", path.display())
+        );
+    }
+}
+
+#[test]
+fn a_socket_we_may_not_use_is_named_so() {
+    // Root may use any socket, so the system's answer is made up here.
+    let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+    let error = ClientError::from_connect(&Address::Unix("/run/qemu/qmp.sock".into()), denied);
+    assert!(
+        matches!(error, ClientError::PermissionDenied { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "unix:/run/qemu/qmp.sock: permission denied (connect as the user or group that owns QEMU's socket)"
+    );
+}
+
+#[test]
+fn a_server_that_does_not_greet_times_out_naming_the_busy_socket() {
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    // Accepts and says nothing, as QEMU does to a second client of one -qmp socket.
+    let fake = Fake::start(move |_peer| released.recv().unwrap());
+    let error = Connect::new(Address::Unix(fake.path.clone()))
+        .timeout(Duration::from_millis(300))
+        .open()
+        .err()
+        .unwrap();
+    release.send(()).unwrap();
+    assert!(error.is_timeout(), "{error:?}");
+    let text = error.to_string();
+    let (waited, rest) = text
+        .strip_prefix("timeout: waited ")
+        .and_then(|rest| rest.split_once(" s for the greeting; "))
+        .unwrap_or_else(|| panic!("{text}"));
+    // One decimal, whatever the exact time slept.
+    let (whole, tenths) = waited.split_once('.').unwrap_or_else(|| panic!("{text}"));
+    assert!(whole.parse::<u32>().is_ok() && tenths.len() == 1, "{text}");
+    assert_eq!(
+        rest,
+        "QEMU serves one client per -qmp socket, so another client probably holds this one: \
+         give this client a -qmp of its own (e.g. -qmp unix:/tmp/watch.sock,server=on,wait=off)"
+    );
+    fake.finish();
+}
+
+#[test]
+fn a_late_event_times_out_in_plain_words() {
+    let fake = Fake::start(|mut peer| {
+        peer.handshake();
+        let _ = peer.reader.read_line(&mut String::new());
+    });
+    let mut client = fake.connect().unwrap();
+    let error = client
+        .wait_for_event("STOP", Duration::from_millis(100))
+        .unwrap_err();
+    assert!(
+        error.to_string().starts_with("timeout: waited 0.")
+            && error.to_string().ends_with(" s for a STOP event"),
+        "{error}"
+    );
+    drop(client);
+    fake.finish();
 }
 
 #[test]

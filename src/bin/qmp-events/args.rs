@@ -22,7 +22,7 @@ pub enum Command {
     /// Exit 0 when no message has an error, 1 otherwise, 2 on trouble.
     Validate(Validate),
     /// Connect to a live QEMU's QMP socket and judge each event as it arrives, until QEMU
-    /// closes the connection or Ctrl-C.
+    /// closes the connection, Ctrl-C or SIGTERM (each prints the summary).
     Watch(Watch),
 }
 

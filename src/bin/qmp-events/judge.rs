@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use qmp_events::client::LineKind;
+use qmp_events::runtime::Count;
 use qmp_events::{Mode, Report};
 
 /// What one line is, judged.
@@ -105,11 +106,19 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} messages: {} valid, {} with warnings, {} with errors",
-            self.messages, self.valid, self.with_warnings, self.with_errors
+            "{}: {} valid, {} with warnings, {} with errors",
+            Count::new(self.messages, "message"),
+            self.valid,
+            self.with_warnings,
+            self.with_errors
         )?;
         if self.control > 0 {
-            write!(f, " ({} greeting and reply lines skipped)", self.control)?;
+            let control = Count::irregular(
+                self.control,
+                "greeting or reply line",
+                "greeting and reply lines",
+            );
+            write!(f, " ({control} skipped)")?;
         }
         writeln!(f)?;
         let width = self.by_event.keys().map(String::len).max().unwrap_or(0);

@@ -4,6 +4,7 @@
 use std::io::{self, BufWriter, Stdout, Write};
 
 use anstyle::{AnsiColor, Style};
+use qmp_events::runtime::Count;
 use qmp_events::{Report, Severity, Violation};
 use serde::Serialize;
 
@@ -86,10 +87,10 @@ impl Printer {
             _ => {
                 let mut parts = Vec::new();
                 if errors > 0 {
-                    parts.push(self.paint(ERROR, &plural(errors, "error")));
+                    parts.push(self.paint(ERROR, &Count::new(errors, "error").to_string()));
                 }
                 if warnings > 0 {
-                    parts.push(self.paint(WARNING, &plural(warnings, "warning")));
+                    parts.push(self.paint(WARNING, &Count::new(warnings, "warning").to_string()));
                 }
                 writeln!(self.out, "{}", parts.join(", "))?;
             }
@@ -100,15 +101,11 @@ impl Printer {
                 Severity::Warning => WARNING,
             };
             let head = format!("{}[{}]", violation.severity, violation.kind);
-            let path = if violation.path.is_empty() {
-                "/"
-            } else {
-                &violation.path
-            };
             write!(
                 self.out,
-                "    {} at {path}: {}",
+                "    {} at {}: {}",
                 self.paint(style, &head),
+                violation.place(),
                 violation.message
             )?;
             if let Some(spec_line) = violation.spec_line {
@@ -175,13 +172,5 @@ pub fn still_open(written: io::Result<()>) -> Result<bool, String> {
         Ok(()) => Ok(true),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(false),
         Err(error) => Err(output_error(error)),
-    }
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
     }
 }

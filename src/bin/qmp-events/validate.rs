@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
 
 use crate::args::Validate;
 use crate::judge::{Judged, Summary, judge};
@@ -17,7 +18,7 @@ pub fn run(args: &Validate) -> Result<Summary, String> {
     let input: Box<dyn Read> = if name == "-" {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(File::open(&args.file).map_err(|error| format!("{name}: {error}"))?)
+        Box::new(open(&args.file, &name)?)
     };
     let mut reader = BufReader::with_capacity(64 * 1024, input);
     let mut printer = Printer::new(args.judging.format, false);
@@ -52,6 +53,19 @@ pub fn run(args: &Validate) -> Result<Summary, String> {
     }
     still_open(printer.summary(&summary))?;
     Ok(summary)
+}
+
+/// Opens the file to read. A directory opens on unix but fails at the first read: it is named
+/// as what it is, before any line is read.
+fn open(path: &Path, name: &str) -> Result<File, String> {
+    let file = File::open(path).map_err(|error| format!("{name}: {error}"))?;
+    let metadata = file
+        .metadata()
+        .map_err(|error| format!("{name}: {error}"))?;
+    if metadata.is_dir() {
+        return Err(format!("{name}: is a directory, not a file"));
+    }
+    Ok(file)
 }
 
 /// The line without its `\n` or `\r\n`.

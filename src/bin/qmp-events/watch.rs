@@ -10,28 +10,24 @@ use crate::args::Watch;
 use crate::judge::{Judged, Summary, judge};
 use crate::output::{Printer, still_open};
 
-/// How often the loop looks whether Ctrl-C was pressed while no event arrives.
+/// How often the loop looks whether it was asked to stop while no event arrives.
 const POLL: Duration = Duration::from_millis(200);
 
-/// Connects, then judges each event until QEMU closes the connection or Ctrl-C.
+/// Connects, then judges each event until QEMU closes the connection, Ctrl-C (SIGINT), SIGTERM
+/// or SIGHUP; each way ends with the summary.
 pub fn run(args: &Watch) -> Result<Summary, String> {
     let interrupted = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&interrupted);
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .map_err(|error| format!("cannot handle Ctrl-C: {error}"))?;
+        .map_err(|error| format!("cannot handle Ctrl-C and SIGTERM: {error}"))?;
 
     let address = args.address();
     let mut client = Connect::new(address.clone())
         .open()
         .map_err(|error| error.to_string())?;
-    let greeting = client.greeting();
-    let version = greeting.qemu.map_or_else(
-        || "an unknown version".to_owned(),
-        |version| version.to_string(),
-    );
     anstream::eprintln!(
-        "watching {address}: QEMU {version} {}; {} mode; Ctrl-C to stop",
-        greeting.package,
+        "watching {address}: {}; {} mode; Ctrl-C to stop",
+        client.greeting(),
         args.judging.mode()
     );
 
