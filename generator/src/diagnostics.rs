@@ -15,6 +15,9 @@ use crate::model::Span;
 pub mod codes {
     /// Bytes that are not UTF-8.
     pub const INVALID_UTF8: &str = "invalid-utf8";
+    /// Input that is not text at all (a NUL byte, or mostly bytes that are not UTF-8): reported
+    /// once, and nothing is read from it.
+    pub const NOT_TEXT: &str = "not-text";
     /// A non-blank line that the parser could not fit into the model.
     pub const UNFITTED_TEXT: &str = "unfitted-text";
     /// A heading whose underline is missing.

@@ -1,8 +1,9 @@
 //! Model → the document's canonical text (`qmpgen fmt`).
 //!
 //! The printer writes the shapes the parser reads most plainly: underlined headings, prose
-//! descriptions, `Data:` with one `- "name": description (annotation)` line per field (members
-//! indented two columns deeper, wrapped description lines aligned under the text), enumerated
+//! descriptions, `Data:` with one `- "name": description (annotation)` per field (the annotation
+//! ends the description's last line; members indented two columns deeper, wrapped description
+//! lines aligned under the text), enumerated
 //! values on lines of their own (`"value": meaning`), `Example:` with the examples as written, and
 //! `Note:` paragraphs. Reading the printed text gives the same model back, except for positions
 //! and the annotations' own wording, which the printer normalises (see [`same_model`]).
@@ -297,14 +298,15 @@ fn print_field(out: &mut String, field: &Field, depth: usize) {
         lines.push("");
     }
     let annotation = annotation(field);
-    // The annotation ends the first line, where a reader looks for it; but when the description
-    // itself holds a group that reads as an annotation (the parser warns: ambiguous-annotation),
-    // the parser takes the last one for the field's: then the annotation ends the last line.
-    let annotated_line = if holds_annotation(&field.description) {
-        lines.len() - 1
-    } else {
-        0
-    };
+    // The annotation ends the field's text, where the parser takes the last annotation-like
+    // group for the field's (and where it does not split a sentence over two lines). Lines that
+    // read as values (`"client": …` under a json-bool) are not its text: the parser takes them
+    // out and puts them back at the end of the description, so the annotation goes before them
+    // (after them it would be read as part of a value's meaning).
+    let annotated_line = (1..lines.len())
+        .rev()
+        .find(|&index| !reads_as_values(lines[index]))
+        .unwrap_or(0);
     for (index, line) in lines.iter().enumerate() {
         let prefix = if index == 0 {
             lead.as_str()
@@ -401,20 +403,12 @@ pub fn normalised(spec: &Spec) -> Spec {
     spec
 }
 
-/// Whether a text holds a parenthesised group that the parser reads as an annotation.
-fn holds_annotation(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let inside = &rest[open + 1..];
-        let Some(close) = inside.find(')') else {
-            return false;
-        };
-        if annotation::is_annotation(&inside[..close]) {
-            return true;
-        }
-        rest = &inside[close + 1..];
-    }
-    false
+/// Whether a line of a field's text would be read as a `"value": meaning` line or a list of
+/// values if printed on a line of its own.
+fn reads_as_values(line: &str) -> bool {
+    let content = line.trim_start();
+    content.starts_with('"')
+        && (annotation::value_line(content).is_some() || annotation::value_list(content).is_some())
 }
 
 /// A text with its line breaks as spaces (and no white space at its ends).
@@ -450,7 +444,7 @@ mod tests {
         let printed = print(&spec);
         assert_eq!(
             printed,
-            "STOP\n----\n\nStops.\n\nData:\n\n- \"kind\": what (json-string, \"a\" or \"b\")\n- \"n\": count (json-int, optional)\n       of things\n"
+            "STOP\n----\n\nStops.\n\nData:\n\n- \"kind\": what (json-string, \"a\" or \"b\")\n- \"n\": count\n       of things (json-int, optional)\n"
         );
         assert!(same_model(&parse(&printed).spec, &spec));
     }

@@ -114,7 +114,7 @@ fn exit_codes() {
     let missing = run(dir.path(), &["clean.txt", "missing.txt"]);
     assert_eq!(missing.status.code(), Some(2));
     let message = String::from_utf8_lossy(&missing.stderr);
-    assert!(message.contains("cannot read missing.txt"), "{message}");
+    assert!(message.contains("missing.txt: cannot read: "), "{message}");
     assert_eq!(run(dir.path(), &[]).status.code(), Some(2));
     assert_eq!(
         run(dir.path(), &["--format", "yaml", "clean.txt"])

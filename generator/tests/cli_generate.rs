@@ -99,7 +99,7 @@ fn an_unreadable_document_exits_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read no/such/file.txt"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/file.txt: cannot read: "));
 }
 
 #[test]

@@ -120,7 +120,7 @@ fn trouble_exits_2() {
     assert_eq!(missing.status.code(), Some(2));
     let stderr = String::from_utf8(missing.stderr).unwrap();
     assert!(
-        stderr.starts_with("qmpgen: cannot read /nonexistent/qmp-events.txt:"),
+        stderr.starts_with("qmpgen: /nonexistent/qmp-events.txt: cannot read: "),
         "{stderr}"
     );
     assert_eq!(qmpgen(&["schema"]).status.code(), Some(2));

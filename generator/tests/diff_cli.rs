@@ -184,7 +184,7 @@ fn trouble_exits_2() {
     let missing = scratch.run(&["diff", "old.txt", "absent.txt"]);
     assert_eq!(code(&missing), 2);
     assert!(
-        stderr(&missing).contains("cannot read absent.txt"),
+        stderr(&missing).contains("absent.txt: cannot read: "),
         "{}",
         stderr(&missing)
     );

@@ -217,6 +217,9 @@ fn shapes_found_by_fuzzing_and_mutation_round_trip() {
         "JOB\n---\n\nData:\n\n- \"type\": Job type (json-string; \"stream\" for image streaming\n                   \u{1a}\0\n                   \"commit\" for block commit)\n",
         // A description holding an annotation-like group before the field's annotation.
         "DUMP\n----\n\nData:\n\n- \"error\": Error message. This is only a\n  string (json-string, optional)\n a\n  more text (json-string, optional)\n",
+        // A line that reads as a value under a json-bool is kept in the description, after the
+        // text: the annotation ends the text before it, not the value line (found by mutation).
+        "VSERPORT_CHANGE\n---------------\n\nData:\n\n- \"open\": true if the guest has opened the port (json-bool)\n    \"client\": {\"port\": \"52873\"}\n",
         // A stray quote before the annotation (P7 in RELIABILITY.md): the annotation still counts.
         "JOB\n---\n\nData:\n\n- \"offset\": Current progress valuepause\"). (json-int)\n",
         // An unclosed parenthesis before the annotation (P9 in RELIABILITY.md).
@@ -303,4 +306,25 @@ fn shapes_the_printer_cannot_keep_are_refused_at_their_place() {
     }
     // The P12 input is one the printer cannot keep: it must be refused, not rewritten.
     assert!(qmpgen::print::canonical(&parse(p12).spec).is_err());
+}
+
+#[test]
+fn an_annotation_ends_the_last_line_of_a_wrapped_field() {
+    // SPICE_CONNECTED in version 013: the printer used to put `(json-int)` after the first line,
+    // in the middle of the sentence.
+    let document = "SPICE_CONNECTED\n---------------\n\nData:\n\n\
+        - \"connection-id\": spice connection id.  All channels with the same id\n\
+        \x20                  belong to the same spice session (json-int)\n\
+        - \"id\": one line (json-int, optional)\n";
+    let spec = parse(document).spec;
+    let printed = print(&spec);
+    assert!(
+        printed.contains(
+            "- \"connection-id\": spice connection id.  All channels with the same id\n\
+             \x20                  belong to the same spice session (json-int)\n\
+             - \"id\": one line (json-int, optional)\n"
+        ),
+        "{printed}"
+    );
+    assert_round_trip("SPICE_CONNECTED", &spec);
 }

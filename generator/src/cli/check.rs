@@ -3,7 +3,8 @@
 //! Text for people on stdout: every finding as `FILE:LINE:COL: severity[code]: message` with the
 //! source line marked, a summary line per file, and a total when several files were checked.
 //! `--format json`: `{"diagnostics": [{"file", "line", "column", "severity", "code", "event",
-//! "message"}]}`. Exit 1 when any file has an error, else 0; 2 when a file cannot be read.
+//! "message"}]}`. Exit 1 when any file has an error, else 0; 2 when a file cannot be read (the
+//! others are still checked and reported).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,12 +14,12 @@ use qmp_events_runtime::Count;
 use qmpgen::diagnostics::{self, Diagnostic};
 use serde::Serialize;
 
-use super::Format;
 use super::input::{Document, Trouble};
+use super::{Format, exit_code};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The documents (versions of qmp-events.txt).
+    /// The documents (versions of qmp-events.txt); `-` is standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// `text` (for people) or `json` (`{"diagnostics": [...]}`, for tools).
@@ -44,12 +45,8 @@ struct JsonReport<'a> {
 }
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, Trouble> {
-    // Read every file first: an unreadable one is trouble (exit 2) before anything is judged.
-    let documents = args
-        .files
-        .iter()
-        .map(|path| Document::load(path))
-        .collect::<Result<Vec<_>, _>>()?;
+    // An unreadable file is reported and the others still checked; it makes the exit code 2.
+    let (documents, unreadable) = Document::load_all(&args.files);
     let found: Vec<Vec<Diagnostic>> = documents
         .iter()
         .map(|document| qmpgen::check::check(&document.parsed.spec, &document.parsed.diagnostics))
@@ -60,11 +57,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Trouble> {
     };
     anstream::print!("{out}");
     let failed = found.iter().flatten().any(Diagnostic::is_error);
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(unreadable, failed))
 }
 
 fn json(documents: &[Document], found: &[Vec<Diagnostic>]) -> Result<String, Trouble> {

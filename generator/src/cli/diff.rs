@@ -20,9 +20,9 @@ use super::input::{Document, Trouble, report_parse};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old version of the document.
+    /// The old version of the document (`-`: standard input).
     old: PathBuf,
-    /// The new version of the document.
+    /// The new version of the document (`-`: standard input).
     new: PathBuf,
     /// `text` (grouped by event, for people), `json` (`{"changes": [...]}`, a stable contract) or
     /// `markdown` (for a pull-request comment).
@@ -44,8 +44,12 @@ enum FailOn {
 }
 
 pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
-    let old = Document::load(&args.old)?;
-    let new = Document::load(&args.new)?;
+    // Both are read before either is refused, so that every unreadable one is named.
+    let (documents, unreadable) = Document::load_all(&[args.old, args.new]);
+    let [old, new] = match <[Document; 2]>::try_from(documents) {
+        Ok(pair) if !unreadable => pair,
+        _ => return Ok(ExitCode::from(2)),
+    };
     if let Some(code) = refuse_errors(&[&old, &new]) {
         return Ok(code);
     }

@@ -1,36 +1,118 @@
-//! `qmpgen fmt FILE [--check]`: the document in its canonical text.
+//! `qmpgen fmt FILE... [--check | --write]`: documents in their canonical text.
+//!
+//! As rustfmt does: by default the canonical text goes to stdout (one file); `--check` prints a
+//! unified diff of what would change and exits 1 when anything would; `--write` rewrites the
+//! files that change. A file that cannot be formatted faithfully (parser errors, or text whose
+//! canonical form would read back differently) is refused with its diagnostics and exit 1; an
+//! unreadable one is reported, the others still formatted, and the exit code is 2.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use qmpgen::builder::write_if_different;
 use qmpgen::diagnostics::{Diagnostic, codes};
 use qmpgen::print::canonical;
+use similar::TextDiff;
 
-use super::input::{Document, Trouble, report_parse};
+use super::exit_code;
+use super::input::{Document, Trouble, is_stdio, report_parse};
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
-    /// The document (a version of qmp-events.txt).
-    file: PathBuf,
-    /// Print nothing; exit 1 when the file is not in canonical form.
-    #[arg(long)]
+    /// The documents (versions of qmp-events.txt); `-` is standard input.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Print a unified diff of what `fmt` would change, and exit 1 when a file is not in
+    /// canonical form (nothing is printed for a canonical file).
+    #[arg(long, conflicts_with = "write")]
     check: bool,
+    /// Rewrite the files in place, only those whose canonical text differs (stdin's canonical
+    /// text goes to stdout).
+    #[arg(long)]
+    write: bool,
 }
 
+/// What became of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Already canonical, printed, or rewritten.
+    Done,
+    /// `--check`: not in canonical form (its diff was printed).
+    Differs,
+    /// Not formatted: errors, or its canonical text would change its meaning.
+    Refused,
+}
+
+/// Lines of context around each change in `--check`'s diff (diff(1)'s default).
+const DIFF_CONTEXT: usize = 3;
+
 pub fn run(args: FmtArgs) -> Result<ExitCode, Trouble> {
-    let document = Document::load(&args.file)?;
-    report_parse(&document);
-    if document.parsed.has_errors() {
-        // Text the parser could not fit would be lost by printing the model: refuse.
-        anstream::eprintln!("{}: not formatted: the document has errors", document.name);
-        return Ok(ExitCode::from(1));
+    if args.files.len() > 1 && !args.check && !args.write {
+        anstream::eprintln!(
+            "qmpgen: fmt prints one document to stdout; give --check or --write for several"
+        );
+        return Ok(ExitCode::from(2));
     }
-    let canonical = match canonical(&document.parsed.spec) {
-        Ok(text) => text,
+    let mut unreadable = false;
+    let mut findings = false;
+    for path in &args.files {
+        let Some(document) = Document::load_reported(path) else {
+            unreadable = true;
+            continue;
+        };
+        match format(&document, path, &args) {
+            Ok(Outcome::Done) => {}
+            Ok(Outcome::Differs | Outcome::Refused) => findings = true,
+            Err(trouble) => {
+                anstream::eprintln!("qmpgen: {trouble}");
+                unreadable = true;
+            }
+        }
+    }
+    Ok(exit_code(unreadable, findings))
+}
+
+/// Formats one document as the flags ask.
+fn format(document: &Document, path: &Path, args: &FmtArgs) -> Result<Outcome, Trouble> {
+    let Some(canonical) = canonical_or_refuse(document) else {
+        return Ok(Outcome::Refused);
+    };
+    if args.check {
+        if canonical == document.text {
+            return Ok(Outcome::Done);
+        }
+        let diff = TextDiff::from_lines(document.text.as_str(), canonical.as_str())
+            .unified_diff()
+            .context_radius(DIFF_CONTEXT)
+            .header(&document.name, &document.name)
+            .to_string();
+        write_stdout(&diff)?;
+        return Ok(Outcome::Differs);
+    }
+    if args.write && !is_stdio(path) {
+        write_if_different(path, &canonical)
+            .map_err(|error| Trouble::Output(format!("{}: {error}", document.name)))?;
+        return Ok(Outcome::Done);
+    }
+    write_stdout(&canonical)?;
+    Ok(Outcome::Done)
+}
+
+/// The canonical text of a document, or `None` after reporting why it cannot be written: the
+/// parser's errors (text it could not fit would be lost), or the first part whose canonical text
+/// would read back differently. The parser's diagnostics are shown only then, as the reason.
+fn canonical_or_refuse(document: &Document) -> Option<String> {
+    if document.parsed.has_errors() {
+        report_parse(document);
+        anstream::eprintln!("{}: not formatted: the document has errors", document.name);
+        return None;
+    }
+    match canonical(&document.parsed.spec) {
+        Ok(text) => Some(text),
         Err(changed) => {
-            // Printing would change what the document says: refuse, and say where.
+            report_parse(document);
             let refusal = Diagnostic::error(
                 codes::UNPRINTABLE,
                 changed.span,
@@ -43,29 +125,22 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Trouble> {
             .with_len(changed.len);
             anstream::eprint!("{}", document.render(std::slice::from_ref(&refusal)));
             anstream::eprintln!("{}: not formatted", document.name);
-            return Ok(ExitCode::from(1));
+            None
         }
-    };
-    if args.check {
-        if canonical == document.text {
-            return Ok(ExitCode::SUCCESS);
-        }
-        anstream::eprintln!(
-            "{}: not in canonical form (run `qmpgen fmt` to see it)",
-            document.name
-        );
-        return Ok(ExitCode::from(1));
     }
-    // Written as it is: anstream would strip the control characters a document may hold. A
-    // closed pipe (`| head`) is not trouble (see the README).
+}
+
+/// Writes text to stdout as it is: anstream would strip the control characters a document may
+/// hold. A closed pipe (`| head`) is not trouble (see the README): the verdict stands.
+fn write_stdout(text: &str) -> Result<(), Trouble> {
     let mut stdout = std::io::stdout().lock();
     match stdout
-        .write_all(canonical.as_bytes())
+        .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Trouble::Output(error.to_string()))
         }
-        _ => Ok(ExitCode::SUCCESS),
+        _ => Ok(()),
     }
 }

@@ -1,5 +1,5 @@
 //! `qmpgen generate FILE [-o OUT] [--target rust|json-schema]`: the Rust bindings for a document,
-//! or the JSON Schema of its messages.
+//! or the JSON Schema of its messages (`-` as FILE is stdin, as OUT stdout).
 //!
 //! The output names the document relative to the current directory when it lies inside it
 //! (`spec/qmp-events.txt`), else by its file name, so that it is the same on every machine.
@@ -12,14 +12,15 @@ use qmpgen::builder::write_if_different;
 use qmpgen::codegen::{DocRef, generate};
 use qmpgen::json_schema::json_schema;
 
-use super::input::{Document, Trouble, report_parse};
+use super::input::{Document, Trouble, is_stdio, report_parse};
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The document (a version of qmp-events.txt).
+    /// The document (a version of qmp-events.txt), or `-` for standard input.
     file: PathBuf,
     /// Write the output to this file instead of standard output (only when the document has no
-    /// errors; the file is left alone when it already holds exactly this output).
+    /// errors; the file is left alone when it already holds exactly this output). `-` is
+    /// standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// What to generate.
@@ -44,15 +45,20 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
         return Ok(ExitCode::from(1));
     }
     let root = std::env::current_dir().unwrap_or_default();
-    let doc = DocRef::for_path(&args.file, &root);
+    // A document from stdin is named as its diagnostics name it.
+    let doc = if is_stdio(&args.file) {
+        DocRef::new(&document.name)
+    } else {
+        DocRef::for_path(&args.file, &root)
+    };
     let code = match args.target {
         Target::Rust => generate(&document.parsed.spec, &doc),
         Target::JsonSchema => schema_text(&document.parsed.spec, doc.file()),
     };
     match &args.output {
-        Some(path) => write_if_different(path, &code)
+        Some(path) if !is_stdio(path) => write_if_different(path, &code)
             .map_err(|error| Trouble::Output(format!("{}: {error}", path.display())))?,
-        None => anstream::print!("{code}"),
+        _ => anstream::print!("{code}"),
     }
     Ok(ExitCode::SUCCESS)
 }

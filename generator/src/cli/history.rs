@@ -2,8 +2,9 @@
 //! timeline of the document over many versions.
 //!
 //! A folder is read in its `INDEX.tsv` order when it has one, else its `*.txt` files by name.
-//! Exit codes: 0 fine, 1 when `--event` names no event any version documents, 2 trouble (bad
-//! arguments, an unreadable file or index, a document with errors).
+//! Exit codes: 0 fine, 1 when an `--event` names no event any version documents (the others are
+//! still shown; the missing ones are named on stderr with near names), 2 trouble (bad arguments,
+//! an unreadable file or index, a document with errors: all of them are reported).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,9 +16,10 @@ use qmpgen::diff::Options;
 use qmpgen::history::index::{self, Version};
 use qmpgen::history::{EventHistory, History, Step, VersionSpan};
 
-use super::ReportFormat;
 use super::diff::{DIM, EVENT, markdown_change, md_code, md_escape, refuse_errors, text_change};
 use super::input::{Document, Trouble};
+use super::suggest::{did_you_mean, near};
+use super::{ReportFormat, exit_code};
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -46,35 +48,48 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
             return Ok(ExitCode::from(2));
         }
     };
+    // Every version is read before any is refused, so that each unreadable one is named.
     let mut versions = Vec::with_capacity(sources.len());
     let mut documents = Vec::with_capacity(sources.len());
+    let mut unreadable = false;
     for (version, path) in sources {
-        documents.push(Document::load(&path)?);
-        versions.push(version);
+        match Document::load_reported(&path) {
+            Some(document) => {
+                documents.push(document);
+                versions.push(version);
+            }
+            None => unreadable = true,
+        }
     }
-    if let Some(code) = refuse_errors(&documents.iter().collect::<Vec<_>>()) {
-        return Ok(code);
+    // A timeline missing a version, or built from a document the parser could not fully read,
+    // would show changes that were never made: both are trouble.
+    let broken = refuse_errors(&documents.iter().collect::<Vec<_>>());
+    if unreadable || broken.is_some() {
+        return Ok(ExitCode::from(2));
     }
     let specs: Vec<_> = documents
         .into_iter()
         .map(|document| document.parsed.spec)
         .collect();
     let mut history = History::build(versions, &specs, Options { docs: args.docs });
+    let mut not_found = false;
     if !args.events.is_empty() {
-        let unknown: Vec<&String> = args
-            .events
-            .iter()
-            .filter(|name| history.event(name).is_none())
-            .collect();
-        if !unknown.is_empty() {
-            for name in unknown {
-                anstream::eprintln!("qmpgen: no version documents {name}");
+        for name in &args.events {
+            if history.event(name).is_none() {
+                let known = history.events.iter().map(|event| event.name.as_str());
+                anstream::eprintln!(
+                    "qmpgen: no version documents {name}{}",
+                    did_you_mean(&near(name, known))
+                );
+                not_found = true;
             }
-            return Ok(ExitCode::from(1));
         }
         history
             .events
             .retain(|event| args.events.contains(&event.name));
+        if history.events.is_empty() {
+            return Ok(ExitCode::from(1));
+        }
     }
     let out = match args.format {
         ReportFormat::Text => text(&history),
@@ -87,7 +102,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
         ReportFormat::Markdown => markdown(&history),
     };
     anstream::print!("{out}");
-    Ok(ExitCode::SUCCESS)
+    Ok(exit_code(false, not_found))
 }
 
 /// The versions to read and their files: one folder (by its index, else its `*.txt` by name),

@@ -1,11 +1,26 @@
 //! Reading documents from the command line, and reporting what the parser found.
+//!
+//! `-` names standard input wherever a command reads a document (diagnostics call it
+//! [`STDIN_NAME`]).
 
 use std::fmt;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use qmp_events_runtime::Count;
 use qmpgen::diagnostics::{self, Diagnostic};
 use qmpgen::parse::{Parsed, parse_bytes};
+
+/// The path that names standard input (and standard output for `-o`).
+pub const STDIO_PATH: &str = "-";
+
+/// How diagnostics name a document read from standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Whether a path given on the command line means standard input or output.
+pub fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == STDIO_PATH
+}
 
 /// Trouble that stops a command before it can judge anything: exit code 2.
 #[derive(Debug)]
@@ -23,7 +38,7 @@ impl fmt::Display for Trouble {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Trouble::Unreadable { path, error } => {
-                write!(f, "cannot read {}: {error}", path.display())
+                write!(f, "{}: cannot read: {error}", display_name(path))
             }
             Trouble::Output(message) => write!(f, "cannot write output: {message}"),
         }
@@ -32,9 +47,18 @@ impl fmt::Display for Trouble {
 
 impl std::error::Error for Trouble {}
 
-/// A document read from disk and parsed.
+/// How diagnostics name a path given on the command line.
+fn display_name(path: &Path) -> String {
+    if is_stdio(path) {
+        STDIN_NAME.to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// A document read from disk (or stdin) and parsed.
 pub struct Document {
-    /// The path as the user gave it (used in diagnostics).
+    /// The path as the user gave it, `<stdin>` for `-` (used in diagnostics).
     pub name: String,
     /// The decoded text (for rendering snippets).
     pub text: String,
@@ -43,19 +67,48 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads and parses `path`.
+    /// Reads and parses `path` (`-`: standard input).
     pub fn load(path: &Path) -> Result<Document, Trouble> {
-        let bytes = std::fs::read(path).map_err(|error| Trouble::Unreadable {
+        let read = if is_stdio(path) {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+        } else {
+            std::fs::read(path)
+        };
+        let bytes = read.map_err(|error| Trouble::Unreadable {
             path: path.to_owned(),
             error,
         })?;
         let parsed = parse_bytes(&bytes);
         let text = qmpgen::parse::source::decode(&bytes).text.into_owned();
         Ok(Document {
-            name: path.display().to_string(),
+            name: display_name(path),
             text,
             parsed,
         })
+    }
+
+    /// Reads and parses `path`, or reports on stderr why it cannot (the caller goes on with
+    /// the other files and exits 2 at the end).
+    pub fn load_reported(path: &Path) -> Option<Document> {
+        Document::load(path)
+            .inspect_err(|trouble| anstream::eprintln!("qmpgen: {trouble}"))
+            .ok()
+    }
+
+    /// Reads and parses every path. Each one that cannot be read is reported on stderr at once
+    /// and the rest are still read, so that one missing file does not hide what the others say;
+    /// the second value tells whether any was unreadable (the command then exits 2 at the end).
+    pub fn load_all(paths: &[PathBuf]) -> (Vec<Document>, bool) {
+        let documents: Vec<Document> = paths
+            .iter()
+            .filter_map(|path| Document::load_reported(path))
+            .collect();
+        let unreadable = documents.len() < paths.len();
+        (documents, unreadable)
     }
 
     /// Renders some diagnostics about this document for a terminal (colour when stderr is one

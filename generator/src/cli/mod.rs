@@ -8,6 +8,7 @@ mod generate;
 mod history;
 mod input;
 mod schema;
+mod suggest;
 
 use std::process::ExitCode;
 
@@ -39,7 +40,8 @@ enum Command {
     /// Generate the Rust bindings of a document, or with `--target json-schema` the JSON Schema
     /// of its messages (exit 1 if the document has errors).
     Generate(generate::GenerateArgs),
-    /// Print a document in canonical text (exit 1 with --check when it is not).
+    /// Print a document in canonical text; `--check` prints a unified diff of what would change
+    /// (exit 1 when anything would), `--write` rewrites the files that change.
     Fmt(fmt::FmtArgs),
     /// Lint documents: examples against their schema, headings, fields (exit 1 on an error).
     Check(check::CheckArgs),
@@ -63,6 +65,18 @@ pub enum ReportFormat {
     Json,
     /// For a pull-request comment.
     Markdown,
+}
+
+/// The exit code contract (see the README): 2 when there was trouble (a file that could not be
+/// read, output that could not be written), else 1 with findings, else 0.
+pub fn exit_code(trouble: bool, findings: bool) -> ExitCode {
+    if trouble {
+        ExitCode::from(2)
+    } else if findings {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Runs a parsed command line.

@@ -13,7 +13,7 @@ use super::input::{Document, Trouble, report_parse};
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The document (a version of qmp-events.txt).
+    /// The document (a version of qmp-events.txt), or `-` for standard input.
     file: PathBuf,
     /// `json` (the model, a stable contract) or `text` (a tree for people).
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -35,9 +35,18 @@ impl Parsed {
 }
 
 /// Parses a document given as bytes (a byte-order mark, CRLF and bytes that are not UTF-8 are
-/// handled; the last are reported).
+/// handled; the last are reported). Bytes that are not text (a NUL byte, or mostly bytes that
+/// are not UTF-8) give one `not-text` error and an empty model.
 pub fn parse_bytes(bytes: &[u8]) -> Parsed {
     let decoded = source::decode(bytes);
+    if decoded.not_text {
+        // Binary input: its one diagnostic says so; reading it as a document would report a
+        // flood of invented problems.
+        return Parsed {
+            spec: Spec::default(),
+            diagnostics: decoded.diagnostics,
+        };
+    }
     let mut parsed = parse(&decoded.text);
     if !decoded.diagnostics.is_empty() {
         parsed.diagnostics.extend(decoded.diagnostics);

@@ -95,42 +95,132 @@ pub fn floor_char_boundary(text: &str, byte: usize) -> usize {
 pub struct Decoded<'a> {
     /// The text, with a byte-order mark removed and invalid bytes replaced by U+FFFD.
     pub text: Cow<'a, str>,
-    /// One error per line that holds bytes that are not UTF-8.
+    /// One error per line that holds bytes that are not UTF-8 (the first
+    /// [`MAX_INVALID_UTF8_LINES`], then one that counts the rest), or the one `not-text` error.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the bytes are not text at all (a NUL byte, or mostly bytes that are not UTF-8):
+    /// then nothing more is read from them.
+    pub not_text: bool,
 }
+
+/// How many lines with bytes that are not UTF-8 are reported one by one; the rest are counted in
+/// one more diagnostic, so that a document in another encoding does not flood the output.
+pub const MAX_INVALID_UTF8_LINES: usize = 20;
+
+/// The share of bytes that are not UTF-8 (one in this many) past which the input is not text: a
+/// document with stray Latin-1 bytes stays far below it, random or compressed bytes far above.
+const NOT_TEXT_SHARE: usize = 4;
 
 /// Decodes the document's bytes.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let nul = memchr::memchr(0, bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
+        Ok(text) if nul.is_none() => Decoded {
             text: Cow::Borrowed(text),
             diagnostics: Vec::new(),
+            not_text: false,
         },
-        Err(_) => Decoded {
-            text: Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
-            diagnostics: invalid_utf8(bytes),
-        },
+        _ => {
+            let text = String::from_utf8_lossy(bytes);
+            if let Some(offset) = not_text_at(bytes, nul) {
+                let span = span_of_byte(bytes, offset);
+                let diagnostic = Diagnostic::error(
+                    codes::NOT_TEXT,
+                    span,
+                    "this is not a text document (a NUL byte, or mostly bytes that are not \
+                     UTF-8); nothing was read from it",
+                )
+                .with_len(1);
+                return Decoded {
+                    text,
+                    diagnostics: vec![diagnostic],
+                    not_text: true,
+                };
+            }
+            Decoded {
+                text,
+                diagnostics: invalid_utf8(bytes),
+                not_text: false,
+            }
+        }
     }
 }
 
-/// One diagnostic for each line that holds bytes that are not UTF-8, at the first such byte.
+/// Where bytes that are not text first show (`nul` is the first NUL byte, if any): `None` for
+/// text, even with some bytes that are not UTF-8.
+fn not_text_at(bytes: &[u8], nul: Option<usize>) -> Option<usize> {
+    let mut invalid = 0;
+    let mut first_invalid = None;
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            first_invalid.get_or_insert(offset);
+            invalid += chunk.invalid().len();
+            offset += chunk.invalid().len();
+        }
+    }
+    let mostly_invalid = invalid * NOT_TEXT_SHARE > bytes.len();
+    if nul.is_none() && !mostly_invalid {
+        return None;
+    }
+    // The first offending byte, whichever rule judged.
+    [nul, first_invalid].into_iter().flatten().min()
+}
+
+/// The line and column (in characters, bytes that are not UTF-8 counting one each, as U+FFFD
+/// replaces them) of a byte offset.
+fn span_of_byte(bytes: &[u8], offset: usize) -> Span {
+    let before = &bytes[..offset];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+    let line = memchr::memchr_iter(b'\n', before).count() as u32 + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
+    Span::new(line, column)
+}
+
+/// One diagnostic for each line that holds bytes that are not UTF-8, at the first such byte (the
+/// first [`MAX_INVALID_UTF8_LINES`] lines; one more diagnostic counts the rest).
 fn invalid_utf8(bytes: &[u8]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    // The lines past the limit: where the first is, and how many there are.
+    let mut rest: Option<(Span, usize)> = None;
     for (index, line) in bytes.split(|&byte| byte == b'\n').enumerate() {
-        if let Err(error) = std::str::from_utf8(line) {
-            let valid = &line[..error.valid_up_to()];
-            // The valid prefix is UTF-8 by construction, so counting its characters is exact.
-            let column = String::from_utf8_lossy(valid).chars().count() as u32 + 1;
+        let Err(error) = std::str::from_utf8(line) else {
+            continue;
+        };
+        let valid = &line[..error.valid_up_to()];
+        // The valid prefix is UTF-8 by construction, so counting its characters is exact.
+        let column = String::from_utf8_lossy(valid).chars().count() as u32 + 1;
+        let span = Span::new(index as u32 + 1, column);
+        if diagnostics.len() < MAX_INVALID_UTF8_LINES {
             diagnostics.push(
                 Diagnostic::error(
                     codes::INVALID_UTF8,
-                    Span::new(index as u32 + 1, column),
+                    span,
                     "this line holds bytes that are not UTF-8; they were read as U+FFFD",
                 )
                 .with_len(1),
             );
+        } else {
+            rest.get_or_insert((span, 0)).1 += 1;
         }
+    }
+    if let Some((span, count)) = rest {
+        diagnostics.push(
+            Diagnostic::error(
+                codes::INVALID_UTF8,
+                span,
+                format!(
+                    "… and {count} more lines from this one on hold bytes that are not UTF-8 \
+                     (read as U+FFFD; not listed one by one)"
+                ),
+            )
+            .with_len(1),
+        );
     }
     diagnostics
 }
@@ -184,5 +274,35 @@ mod tests {
         assert!(decoded.text.starts_with("ok\n"));
         assert_eq!(decoded.diagnostics.len(), 1);
         assert_eq!(decoded.diagnostics[0].span, Span::new(2, 5));
+        assert!(!decoded.not_text);
+    }
+
+    #[test]
+    fn caps_the_lines_reported_as_not_utf8() {
+        let bytes = b"caf\xE9\n".repeat(MAX_INVALID_UTF8_LINES + 5);
+        let decoded = decode(&bytes);
+        assert!(!decoded.not_text);
+        assert_eq!(decoded.diagnostics.len(), MAX_INVALID_UTF8_LINES + 1);
+        let last = decoded.diagnostics.last().unwrap();
+        assert_eq!(last.span, Span::new(MAX_INVALID_UTF8_LINES as u32 + 1, 4));
+        assert!(
+            last.message.contains("and 5 more lines"),
+            "{}",
+            last.message
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_give_one_error_at_the_first_offending_byte() {
+        // A NUL byte, even in otherwise valid UTF-8.
+        let decoded = decode(b"STOP\n----\nab\0cd\n");
+        assert!(decoded.not_text);
+        assert_eq!(decoded.diagnostics.len(), 1);
+        assert_eq!(decoded.diagnostics[0].code, codes::NOT_TEXT);
+        assert_eq!(decoded.diagnostics[0].span, Span::new(3, 3));
+        // Mostly bytes that are not UTF-8: reported at the first of them, before the NUL.
+        let decoded = decode(b"x\n\xFF\xFE\xFD\xFC\x00\xFB\n");
+        assert!(decoded.not_text);
+        assert_eq!(decoded.diagnostics[0].span, Span::new(2, 1));
     }
 }

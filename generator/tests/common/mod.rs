@@ -55,3 +55,15 @@ pub fn indexed_history_dir() -> PathBuf {
     );
     dir
 }
+
+/// Runs `qmpgen ARGS` in `dir`, without colour, with `stdin` as its standard input.
+pub fn qmpgen_in(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("qmpgen")
+        .expect("the binary")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("qmpgen runs")
+}
