@@ -47,11 +47,9 @@ pub struct Text {
 pub struct Spec {
     /// The title above the `====` underline ("QEMU Monitor Protocol Events").
     pub title: Option<Text>,
-    /// Paragraphs between the title and the first event, if any.
-    #[cfg_attr(
-        feature = "analysis",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    /// Paragraphs between the title and the first event, if any (always serialised, `[]` when
+    /// there are none: a stable key for tools; `qmpgen fmt` prints them back).
+    #[cfg_attr(feature = "analysis", serde(default))]
     pub preface: Vec<Text>,
     /// The events, in document order. A heading that names several events yields one event each.
     pub events: Vec<Event>,
@@ -298,11 +296,9 @@ pub struct Value {
     /// Where the value's opening quote stands.
     #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
-    /// What the document says it means, if anything (`error has been ignored`).
-    #[cfg_attr(
-        feature = "analysis",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    /// What the document says it means, if anything (`error has been ignored`); serialised as
+    /// `null` when it says nothing, so that every value has the same keys.
+    #[cfg_attr(feature = "analysis", serde(default))]
     pub description: Option<String>,
 }
 
