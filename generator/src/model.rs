@@ -346,7 +346,7 @@ impl Example {
     #[cfg(feature = "analysis")]
     pub fn error(&self) -> Option<JsonError> {
         let error = self.read_json().as_ref().err()?;
-        Some(error.placed(self.span))
+        Some(error.placed(self))
     }
 
     #[cfg(feature = "analysis")]

@@ -1,16 +1,9 @@
 //! `qmpgen schema`: the JSON contract, the text tree, and exit codes (0 fine, 1 errors in the
 //! document, 2 trouble).
 
-use std::process::{Command, Output};
+mod common;
 
-fn qmpgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qmpgen"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run qmpgen")
-}
-
+use common::qmpgen;
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/qmp-events.txt");
 
 #[test]

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test crate uses a part of this module.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 pub mod mutate;
 
@@ -63,4 +64,13 @@ pub fn indexed_history_dir() -> Option<PathBuf> {
         );
         None
     }
+}
+
+/// Runs the `qmpgen` binary with `args`, without colours.
+pub fn qmpgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qmpgen"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run qmpgen")
 }
