@@ -27,6 +27,12 @@ pub mod codes {
     /// A field whose text holds a parenthesised group that reads as a type annotation besides
     /// the one taken for the field's annotation: which is meant cannot be told.
     pub const AMBIGUOUS_ANNOTATION: &str = "ambiguous-annotation";
+    /// A `json-…` word in a type annotation that is no JSON type of the document (`json-str`):
+    /// the field's type is unknown, any value is accepted.
+    pub const UNKNOWN_ANNOTATION: &str = "unknown-annotation";
+    /// A bare word in a type annotation that is neither a JSON type nor `optional`
+    /// (`operation`, `optinal`): it is dropped.
+    pub const UNKNOWN_KEYWORD: &str = "unknown-keyword";
 
     // `qmpgen fmt`.
 
@@ -46,9 +52,7 @@ pub mod codes {
     pub const OUT_OF_ORDER: &str = "out-of-order";
     /// A field without a type annotation (its type is unknown or only inferred).
     pub const UNANNOTATED_FIELD: &str = "unannotated-field";
-    /// A type annotation item that looks like a JSON type or `optional` but is neither
-    /// (`json-str`, `optinal`).
-    pub const UNKNOWN_ANNOTATION: &str = "unknown-annotation";
+
     /// `Data: None.` above a list of fields.
     pub const DATA_NONE_WITH_FIELDS: &str = "data-none-with-fields";
     /// `Data: None.`, but an example of the event carries `data`.

@@ -211,6 +211,12 @@ pub struct Field {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub annotation: Option<Text>,
+    /// The bare words of the annotation that are no JSON type of the document nor `optional`
+    /// (`json-str`, `operation`), as written, with their places. A `json-…` one leaves the
+    /// type unknown (`ty` is `None`, not inferred: any value is accepted); the others say
+    /// nothing. Kept so that every output can say why, and `fmt` writes them back.
+    #[cfg_attr(feature = "analysis", serde(default))]
+    pub unknown_words: Vec<Text>,
     /// Whether the member may be absent.
     pub optional: bool,
     /// The description, without the annotation.
@@ -219,6 +225,19 @@ pub struct Field {
     pub values: Vec<Value>,
     /// The nested members of a json-object member.
     pub fields: Vec<Field>,
+}
+
+impl Field {
+    /// The annotation's word that names a type the document does not know (`json-str`), when
+    /// it names no known one: why the field's type is unknown.
+    pub fn unknown_type(&self) -> Option<&Text> {
+        if self.ty.is_some() {
+            return None;
+        }
+        self.unknown_words
+            .iter()
+            .find(|word| word.text.starts_with("json-"))
+    }
 }
 
 /// A member's JSON type as the document annotates it.

@@ -90,3 +90,54 @@ fn every_broken_example_breaks_at_one_place() {
     }
     assert!(broken > 0, "the history has broken examples");
 }
+
+/// A misspelt type, `(json-str)`: the parser makes it an unknown type (any value), keeps the word,
+/// and every command says so, none says it is documented elsewhere.
+#[test]
+fn an_unknown_annotation_is_any_type_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("json-str.txt");
+    std::fs::write(
+        &path,
+        "DEVICE_DELETED\n--------------\n\nData:\n\n- \"path\": device path (json-str, \"a\" or \"b\")\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+
+    let lint = json(&qmpgen(&["check", file, "--format", "json"]));
+    let messages: Vec<&str> = lint["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == codes::UNKNOWN_ANNOTATION)
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 1, "{lint}");
+    assert!(
+        messages[0].contains("any value is accepted"),
+        "{}",
+        messages[0]
+    );
+
+    let model = json(&qmpgen(&["schema", file, "--format", "json"]));
+    let field = &model["events"][0]["fields"][0];
+    // Not the word as a type, and not inferred from the values.
+    assert!(field["type"].is_null(), "{field}");
+    assert!(field.get("type_inferred").is_none(), "{field}");
+    assert_eq!(field["unknown_words"][0]["text"], "json-str");
+    let tree = String::from_utf8(qmpgen(&["schema", file]).stdout).unwrap();
+    assert!(
+        tree.contains("- path: any (unknown annotation `json-str`)"),
+        "{tree}"
+    );
+
+    let code = String::from_utf8(qmpgen(&["generate", file]).stdout).unwrap();
+    assert!(code.contains("its annotation names `json-str`"), "{code}");
+    assert!(!code.contains("documented elsewhere"), "{code}");
+    let schema =
+        String::from_utf8(qmpgen(&["generate", file, "--target", "json-schema"]).stdout).unwrap();
+    assert!(
+        schema.contains("The annotation names `json-str`"),
+        "{schema}"
+    );
+}

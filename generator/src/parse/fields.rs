@@ -16,7 +16,9 @@ use nom::{IResult, Parser};
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Field, Span, Text, Type, Value};
-use crate::parse::annotation::{QuotedValue, annotation, is_annotation, value_line, value_list};
+use crate::parse::annotation::{
+    self, QuotedValue, annotation, is_annotation, value_line, value_list,
+};
 use crate::parse::source::{Line, floor_char_boundary};
 
 /// Whether a line's content starts a field (`- "name": …`, `- 'name': …`, `- name: …`).
@@ -349,6 +351,7 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
     let mut optional = false;
     let mut values: Vec<Value> = Vec::new();
     let mut annotation_text = None;
+    let mut unknown_words = Vec::new();
     let description;
     match found {
         Some((start, end)) => {
@@ -356,6 +359,14 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
             let read = annotation(contents);
             ty = read.ty;
             optional = read.optional;
+            for &(offset, word) in &read.unknown {
+                let span = draft.text.span_at(start + offset);
+                diagnostics.push(unknown_word(&draft.name, span, word, ty.is_some(), event));
+                unknown_words.push(Text {
+                    span,
+                    text: word.to_owned(),
+                });
+            }
             if matches!(ty, None | Some(Type::String)) {
                 values.extend(
                     read.values
@@ -418,7 +429,13 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
         .map(|member| finish(member, event, diagnostics))
         .collect();
     let mut type_inferred = false;
-    if ty.is_none() && !values.is_empty() {
+    if ty.is_none()
+        && unknown_words
+            .iter()
+            .any(|word| word.text.starts_with("json-"))
+    {
+        // The writer named a type that cannot be read: any value, not a guess.
+    } else if ty.is_none() && !values.is_empty() {
         ty = Some(Type::String);
         type_inferred = true;
     } else if ty.is_none() && !members.is_empty() {
@@ -432,6 +449,7 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
         ty,
         type_inferred,
         annotation: annotation_text,
+        unknown_words,
         optional,
         description,
         values,
@@ -446,6 +464,38 @@ fn annotation_like_group(description: &str) -> Option<&str> {
     groups(description, &is_annotation, false)
         .nested
         .map(|(start, end)| &description[start - 1..=end])
+}
+
+/// The warning for a bare word in an annotation that the parser does not know:
+/// `unknown-annotation` for a `json-…` word (the field's type becomes unknown, any value, unless
+/// the annotation also names a known type: `typed`), `unknown-keyword` for another (it says
+/// nothing), with the known word it most resembles.
+fn unknown_word(name: &str, span: Span, word: &str, typed: bool, event: &str) -> Diagnostic {
+    let (code, consequence) = match (word.starts_with("json-"), typed) {
+        (true, false) => (
+            codes::UNKNOWN_ANNOTATION,
+            "is no JSON type of the document; the type is unknown and any value is accepted",
+        ),
+        (true, true) => (
+            codes::UNKNOWN_ANNOTATION,
+            "is no JSON type of the document; it is ignored",
+        ),
+        (false, _) => (
+            codes::UNKNOWN_KEYWORD,
+            "is neither a JSON type nor `optional`; it is ignored",
+        ),
+    };
+    let diagnostic = Diagnostic::warning(
+        code,
+        span,
+        format!("`{word}` in the annotation of `{name}` {consequence}"),
+    )
+    .with_len(word.chars().count() as u32)
+    .with_event(event);
+    match annotation::nearest(word, annotation::KEYWORDS) {
+        Some(meant) => diagnostic.with_help(format!("did you mean `{meant}`?")),
+        None => diagnostic,
+    }
 }
 
 /// The `ambiguous-annotation` warning for a field whose description still holds `other`.
