@@ -257,6 +257,17 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
     (errors, diagnostics.len() - errors)
 }
 
+/// The known word most like `word`, if one is near enough to be what was meant: the measure and
+/// threshold clap uses for "did you mean" (Jaro similarity above 0.7).
+pub fn did_you_mean<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro(word, candidate), candidate))
+        .filter(|(similarity, _)| *similarity > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,6 +286,14 @@ mod tests {
         );
         assert!(text.contains("- \"name\" broken"), "{text}");
         assert!(text.contains("^^^^^^"), "{text}");
+    }
+
+    #[test]
+    fn suggests_the_nearest_known_word() {
+        let keywords = crate::parse::annotation::KEYWORDS;
+        assert_eq!(did_you_mean("operation", keywords), Some("optional"));
+        assert_eq!(did_you_mean("json-str", keywords), Some("json-string"));
+        assert_eq!(did_you_mean("colour", keywords), None);
     }
 
     #[test]

@@ -56,17 +56,6 @@ pub const KEYWORDS: [&str; 6] = [
     "optional",
 ];
 
-/// The known word most like `word`, if one is near enough to be what was meant: the measure and
-/// threshold clap uses for "did you mean" (Jaro similarity above 0.7).
-pub fn nearest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
-    known
-        .into_iter()
-        .map(|candidate| (strsim::jaro(word, candidate), candidate))
-        .filter(|(similarity, _)| *similarity > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
-}
-
 /// Whether an item is one bare word (`operation`, `json-str`) rather than prose or values.
 fn is_bare_word(item: &str) -> bool {
     item.bytes()
@@ -280,9 +269,6 @@ mod tests {
         assert!(!read.optional);
         assert_eq!(read.unknown, [(0, "json-str"), (10, "operation")]);
         assert_eq!(names(&read.values), ["a", "b"]);
-        assert_eq!(nearest("operation", KEYWORDS), Some("optional"));
-        assert_eq!(nearest("json-str", KEYWORDS), Some("json-string"));
-        assert_eq!(nearest("colour", KEYWORDS), None);
     }
 
     #[test]

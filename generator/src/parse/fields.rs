@@ -14,7 +14,7 @@ use nom::combinator::rest;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::diagnostics::{Diagnostic, codes};
+use crate::diagnostics::{self, Diagnostic, codes};
 use crate::model::{Field, Span, Text, Type, Value};
 use crate::parse::annotation::{
     self, QuotedValue, annotation, is_annotation, value_line, value_list,
@@ -492,7 +492,7 @@ fn unknown_word(name: &str, span: Span, word: &str, typed: bool, event: &str) ->
     )
     .with_len(word.chars().count() as u32)
     .with_event(event);
-    match annotation::nearest(word, annotation::KEYWORDS) {
+    match diagnostics::did_you_mean(word, annotation::KEYWORDS) {
         Some(meant) => diagnostic.with_help(format!("did you mean `{meant}`?")),
         None => diagnostic,
     }
