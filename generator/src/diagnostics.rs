@@ -258,7 +258,9 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
 }
 
 /// The known word most like `word`, if one is near enough to be what was meant: the measure and
-/// threshold clap uses for "did you mean" (Jaro similarity above 0.7).
+/// threshold clap uses for "did you mean" (Jaro similarity above 0.7). With the `analysis`
+/// feature only, so that a build script compiles no string-similarity crate.
+#[cfg(feature = "analysis")]
 pub fn did_you_mean<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     known
         .into_iter()
@@ -289,6 +291,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "analysis")]
     fn suggests_the_nearest_known_word() {
         let keywords = crate::parse::annotation::KEYWORDS;
         assert_eq!(did_you_mean("operation", keywords), Some("optional"));

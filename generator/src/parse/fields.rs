@@ -14,11 +14,11 @@ use nom::combinator::rest;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::diagnostics::{self, Diagnostic, codes};
+#[cfg(feature = "analysis")]
+use crate::diagnostics;
+use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Field, Span, Text, Type, Value};
-use crate::parse::annotation::{
-    self, QuotedValue, annotation, is_annotation, value_line, value_list,
-};
+use crate::parse::annotation::{QuotedValue, annotation, is_annotation, value_line, value_list};
 use crate::parse::source::{Line, floor_char_boundary};
 
 /// Whether a line's content starts a field (`- "name": …`, `- 'name': …`, `- name: …`).
@@ -469,7 +469,7 @@ fn annotation_like_group(description: &str) -> Option<&str> {
 /// The warning for a bare word in an annotation that the parser does not know:
 /// `unknown-annotation` for a `json-…` word (the field's type becomes unknown, any value, unless
 /// the annotation also names a known type: `typed`), `unknown-keyword` for another (it says
-/// nothing), with the known word it most resembles.
+/// nothing), with the known word it most resembles (with the `analysis` feature).
 fn unknown_word(name: &str, span: Span, word: &str, typed: bool, event: &str) -> Diagnostic {
     let (code, consequence) = match (word.starts_with("json-"), typed) {
         (true, false) => (
@@ -492,10 +492,12 @@ fn unknown_word(name: &str, span: Span, word: &str, typed: bool, event: &str) ->
     )
     .with_len(word.chars().count() as u32)
     .with_event(event);
-    match diagnostics::did_you_mean(word, annotation::KEYWORDS) {
-        Some(meant) => diagnostic.with_help(format!("did you mean `{meant}`?")),
-        None => diagnostic,
+    // The hint needs a string-similarity crate, which a build script does without.
+    #[cfg(feature = "analysis")]
+    if let Some(meant) = diagnostics::did_you_mean(word, crate::parse::annotation::KEYWORDS) {
+        return diagnostic.with_help(format!("did you mean `{meant}`?"));
     }
+    diagnostic
 }
 
 /// The `ambiguous-annotation` warning for a field whose description still holds `other`.
