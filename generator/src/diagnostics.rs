@@ -31,6 +31,12 @@ pub mod codes {
     /// A field whose text holds a parenthesised group that reads as a type annotation besides
     /// the one taken for the field's annotation: which is meant cannot be told.
     pub const AMBIGUOUS_ANNOTATION: &str = "ambiguous-annotation";
+    /// A `json-…` word in a type annotation that is no JSON type of the document (`json-str`):
+    /// the field's type is unknown, any value is accepted.
+    pub const UNKNOWN_ANNOTATION: &str = "unknown-annotation";
+    /// A bare word in a type annotation that is neither a JSON type nor `optional`
+    /// (`operation`, `optinal`): it is dropped.
+    pub const UNKNOWN_KEYWORD: &str = "unknown-keyword";
 
     // `qmpgen fmt`.
 
@@ -50,9 +56,7 @@ pub mod codes {
     pub const OUT_OF_ORDER: &str = "out-of-order";
     /// A field without a type annotation (its type is unknown or only inferred).
     pub const UNANNOTATED_FIELD: &str = "unannotated-field";
-    /// A type annotation item that looks like a JSON type or `optional` but is neither
-    /// (`json-str`, `optinal`).
-    pub const UNKNOWN_ANNOTATION: &str = "unknown-annotation";
+
     /// `Data: None.` above a list of fields.
     pub const DATA_NONE_WITH_FIELDS: &str = "data-none-with-fields";
     /// `Data: None.`, but an example of the event carries `data`.
@@ -268,6 +272,19 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
     (errors, diagnostics.len() - errors)
 }
 
+/// The known word most like `word`, if one is near enough to be what was meant: the measure and
+/// threshold clap uses for "did you mean" (Jaro similarity above 0.7). With the `analysis`
+/// feature only, so that a build script compiles no string-similarity crate.
+#[cfg(feature = "analysis")]
+pub fn did_you_mean<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro(word, candidate), candidate))
+        .filter(|(similarity, _)| *similarity > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +331,15 @@ mod tests {
             false,
         );
         assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    }
+
+    #[test]
+    #[cfg(feature = "analysis")]
+    fn suggests_the_nearest_known_word() {
+        let keywords = crate::parse::annotation::KEYWORDS;
+        assert_eq!(did_you_mean("operation", keywords), Some("optional"));
+        assert_eq!(did_you_mean("json-str", keywords), Some("json-string"));
+        assert_eq!(did_you_mean("colour", keywords), None);
     }
 
     #[test]

@@ -142,7 +142,14 @@ fn field_schema(field: &Field) -> Value {
             json!({ "description": format!("{description}\n\n`{name}` is documented elsewhere: any JSON value.") })
         }
         None => {
-            json!({ "description": format!("{description}\n\nThe document gives no type: any JSON value.") })
+            let why = match field.unknown_type() {
+                Some(word) => format!(
+                    "The annotation names `{}`, no JSON type of the document",
+                    word.text
+                ),
+                None => "The document gives no type".to_owned(),
+            };
+            json!({ "description": format!("{description}\n\n{why}: any JSON value.") })
         }
     }
 }

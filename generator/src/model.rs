@@ -47,11 +47,9 @@ pub struct Text {
 pub struct Spec {
     /// The title above the `====` underline ("QEMU Monitor Protocol Events").
     pub title: Option<Text>,
-    /// Paragraphs between the title and the first event, if any.
-    #[cfg_attr(
-        feature = "analysis",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    /// Paragraphs between the title and the first event, if any (always serialised, `[]` when
+    /// there are none: a stable key for tools; `qmpgen fmt` prints them back).
+    #[cfg_attr(feature = "analysis", serde(default))]
     pub preface: Vec<Text>,
     /// The events, in document order. A heading that names several events yields one event each.
     pub events: Vec<Event>,
@@ -213,6 +211,12 @@ pub struct Field {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub annotation: Option<Text>,
+    /// The bare words of the annotation that are no JSON type of the document nor `optional`
+    /// (`json-str`, `operation`), as written, with their places. A `json-…` one leaves the
+    /// type unknown (`ty` is `None`, not inferred: any value is accepted); the others say
+    /// nothing. Kept so that every output can say why, and `fmt` writes them back.
+    #[cfg_attr(feature = "analysis", serde(default))]
+    pub unknown_words: Vec<Text>,
     /// Whether the member may be absent.
     pub optional: bool,
     /// The description, without the annotation.
@@ -221,6 +225,19 @@ pub struct Field {
     pub values: Vec<Value>,
     /// The nested members of a json-object member.
     pub fields: Vec<Field>,
+}
+
+impl Field {
+    /// The annotation's word that names a type the document does not know (`json-str`), when
+    /// it names no known one: why the field's type is unknown.
+    pub fn unknown_type(&self) -> Option<&Text> {
+        if self.ty.is_some() {
+            return None;
+        }
+        self.unknown_words
+            .iter()
+            .find(|word| word.text.starts_with("json-"))
+    }
 }
 
 /// A member's JSON type as the document annotates it.
@@ -298,11 +315,9 @@ pub struct Value {
     /// Where the value's opening quote stands.
     #[cfg_attr(feature = "analysis", serde(flatten))]
     pub span: Span,
-    /// What the document says it means, if anything (`error has been ignored`).
-    #[cfg_attr(
-        feature = "analysis",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    /// What the document says it means, if anything (`error has been ignored`); serialised as
+    /// `null` when it says nothing, so that every value has the same keys.
+    #[cfg_attr(feature = "analysis", serde(default))]
     pub description: Option<String>,
 }
 
@@ -350,7 +365,7 @@ impl Example {
     #[cfg(feature = "analysis")]
     pub fn error(&self) -> Option<JsonError> {
         let error = self.read_json().as_ref().err()?;
-        Some(error.placed(self.span))
+        Some(error.placed(self))
     }
 
     #[cfg(feature = "analysis")]

@@ -258,13 +258,13 @@ fn annotation(field: &Field) -> Option<String> {
     let mut items = Vec::new();
     match &field.ty {
         // A type named in the description (`DumpQueryResult type described in …`) is read
-        // from it again; an annotation's `json-…` word the parser does not know is a named type
-        // too, and is written back as it was read.
-        Some(Type::Named(name)) if name.starts_with("json-") => items.push(name.clone()),
+        // from it again. The annotation's words the parser does not know follow the type, as
+        // they were read.
         Some(Type::Named(_)) | None => {}
         Some(ty) if !field.type_inferred => items.push(ty.as_str().to_owned()),
         Some(_) => {}
     }
+    items.extend(field.unknown_words.iter().map(|word| word.text.clone()));
     if values_inline(field) {
         items.push(quoted_list(field, " or "));
     }
@@ -424,6 +424,9 @@ fn one_line(text: &str) -> String {
 fn normalise_field(field: &mut Field) {
     field.span = Span::default();
     field.annotation = None;
+    for word in &mut field.unknown_words {
+        word.span = Span::default();
+    }
     for value in &mut field.values {
         value.span = Span::default();
         // Printed on one line.

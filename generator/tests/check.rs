@@ -167,9 +167,28 @@ fn unknown_annotation() {
         ),
         [
             ("unknown-annotation".to_owned(), 6, 26),
-            ("unknown-annotation".to_owned(), 6, 36),
+            ("unknown-keyword".to_owned(), 6, 36),
         ]
     );
+}
+
+#[test]
+fn unknown_keyword_suggests_the_word_meant() {
+    // A real fork's `(json-string, operation)`: a typo for `optional`, once dropped silently.
+    let found = diagnostics(
+        "BLOCK_IO_ERROR\n--------------\n\nData:\n\n- \"device\": device name (json-string, operation)\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (
+            found[0].code.as_str(),
+            found[0].span.line,
+            found[0].span.column
+        ),
+        ("unknown-keyword", 6, 39)
+    );
+    assert_eq!(found[0].help.as_deref(), Some("did you mean `optional`?"));
+    assert_eq!(found[0].severity, Severity::Warning);
 }
 
 #[test]

@@ -1,16 +1,9 @@
 //! `qmpgen schema`: the JSON contract, the text tree, and exit codes (0 fine, 1 errors in the
 //! document, 2 trouble).
 
-use std::process::{Command, Output};
+mod common;
 
-fn qmpgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qmpgen"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run qmpgen")
-}
-
+use common::qmpgen;
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/qmp-events.txt");
 
 #[test]
@@ -54,13 +47,30 @@ fn json_follows_the_contract() {
         .unwrap();
     assert_eq!(vnc["fields"][0]["fields"][3]["name"], "auth");
     assert_eq!(vnc["fields"][0]["fields"][3]["optional"], true);
-    // Every field has every contract key, at every depth.
+    // Every field and value has every contract key, at every depth (`description` of a value
+    // is `null` when the document gives none).
     fn check(field: &serde_json::Value) {
         for key in ["name", "line", "type", "optional", "values", "fields"] {
             assert!(field.get(key).is_some(), "{key} missing in {field}");
         }
+        for value in field["values"].as_array().unwrap() {
+            for key in ["name", "description", "line", "column"] {
+                assert!(value.get(key).is_some(), "{key} missing in {value}");
+            }
+        }
         field["fields"].as_array().unwrap().iter().for_each(check);
     }
+    let undescribed = &operation["values"][1];
+    assert!(undescribed["description"].is_null(), "{undescribed}");
+    // Every top-level key is one the README documents: `preface` always, `[]` when empty.
+    let keys: Vec<&str> = model
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["events", "preface", "title"]);
+    assert_eq!(model["preface"], serde_json::json!([]));
     events
         .iter()
         .flat_map(|event| event["fields"].as_array().unwrap())

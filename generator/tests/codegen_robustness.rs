@@ -69,6 +69,7 @@ fn leaf() -> impl Strategy<Value = Field> {
             ty,
             type_inferred: false,
             annotation: None,
+            unknown_words: Vec::new(),
             optional,
             description,
             values: values

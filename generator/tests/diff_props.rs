@@ -76,6 +76,7 @@ fn field(name: &str, line: u32, ty: Option<Type>, optional: bool) -> Field {
         ty,
         type_inferred: false,
         annotation: None,
+        unknown_words: Vec::new(),
         optional,
         description: format!("the {name}"),
         values: Vec::new(),

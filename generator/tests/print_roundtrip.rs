@@ -112,6 +112,7 @@ fn field(depth: u32) -> BoxedStrategy<Field> {
                 ty,
                 type_inferred: false,
                 annotation: None,
+                unknown_words: Vec::new(),
                 optional,
                 description,
                 values: Vec::new(),
@@ -200,7 +201,7 @@ proptest! {
 #[test]
 fn shapes_found_by_fuzzing_and_mutation_round_trip() {
     let documents = [
-        // An annotation's unknown `json-…` word: a named type, written back.
+        // An annotation's unknown `json-…` word: kept in the model (any type), written back.
         "NIC\n---\n\nData:\n\n- \"path\": device path (json-stringEEEE)\n",
         // Fields before `Data: None.`, without a `Data:` list of their own.
         "SHUTDOWN\n--------\n\n- \"operation\": I/O operation (json-string, \"read\" or \"write\")\n\nData: None.\n",

@@ -1,11 +1,11 @@
 //! Rules about the document itself, not its examples: heading underlines and numbers, events
-//! documented twice, fields without a type annotation, with a misspelt one, or documented twice,
+//! documented twice, fields without a type annotation or documented twice,
 //! and `Data: None.` above fields.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::{Data, Event, Field, Heading, Span, Spec, Text, Type};
+use crate::model::{Data, Event, Field, Heading, Spec, Type};
 
 /// A heading whose underline is longer or shorter than the heading: `underline-length`.
 pub fn underline(heading: &Heading, event: &str, out: &mut Vec<Diagnostic>) {
@@ -149,82 +149,6 @@ fn member_list(fields: &[Field], event: &str, out: &mut Vec<Diagnostic>) {
                 .with_help("add an annotation such as `(json-string)` or `(json-int, optional)`"),
             );
         }
-        if let Some(annotation) = &field.annotation {
-            annotation_words(field, annotation, event, out);
-        }
         member_list(&field.fields, event, out);
     }
-}
-
-/// The JSON types an annotation may name: the document's five and `json-array`, which QEMU's
-/// other documents use.
-const KNOWN_TYPES: &[&str] = &[
-    "json-string",
-    "json-int",
-    "json-bool",
-    "json-number",
-    "json-object",
-    "json-array",
-];
-
-/// Items of an annotation that look like a JSON type or `optional` but are misspelt:
-/// `unknown-annotation`. Prose and quoted values in an annotation are left alone.
-fn annotation_words(field: &Field, annotation: &Text, event: &str, out: &mut Vec<Diagnostic>) {
-    let contents = annotation
-        .text
-        .strip_prefix('(')
-        .and_then(|text| text.strip_suffix(')'))
-        .unwrap_or(&annotation.text);
-    for (offset, word) in crate::parse::annotation::items(contents) {
-        let misspelt_type = word.starts_with("json") && !KNOWN_TYPES.contains(&word);
-        let misspelt_optional = word != "optional" && edit_distance(word, "optional") <= 2;
-        if word.contains(char::is_whitespace) || !(misspelt_type || misspelt_optional) {
-            continue;
-        }
-        // Point at the word when it stands on the annotation's first line.
-        let before = &contents[..offset];
-        let span = if before.contains('\n') {
-            annotation.span
-        } else {
-            Span::new(
-                annotation.span.line,
-                annotation.span.column + 1 + before.chars().count() as u32,
-            )
-        };
-        let meant = if misspelt_type {
-            "a JSON type (json-string, json-int, json-bool, json-number, json-object, json-array)"
-        } else {
-            "`optional`"
-        };
-        out.push(
-            Diagnostic::warning(
-                codes::UNKNOWN_ANNOTATION,
-                span,
-                format!(
-                    "`{word}` in the annotation of `{}` is not {meant}; it is ignored",
-                    field.name
-                ),
-            )
-            .with_len(word.chars().count() as u32)
-            .with_event(event),
-        );
-    }
-}
-
-/// The Levenshtein distance between two short words.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }

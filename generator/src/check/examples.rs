@@ -4,8 +4,7 @@
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Data, Event, Example, Span};
-use crate::parse::example::TextError;
-use crate::parse::source::floor_char_boundary;
+use crate::parse::example::{Mistake, TextError, place};
 
 use super::locate::{At, Positions};
 use super::message::{Kind, MAX_DEPTH, Violation, judge};
@@ -168,11 +167,10 @@ fn original(edits: &[Edit], mut at: At) -> At {
 /// How many breaks one example may have before the lint stops repairing it.
 const MAX_REPAIRS: usize = 8;
 
-/// Finds where an example's JSON breaks, one break after another, repairing the mistakes whose
-/// fix is certain so that the next one (and the data) can be judged: a `,` missing at the end of
-/// a line (serde_json only notices at the next line's first token, but the mistake is where the
-/// writer forgot it), a `,` before a closing bracket (reported at the comma, not at the bracket
-/// where serde_json notices), and characters after the complete message (a stray `}`).
+/// Finds where an example's JSON breaks, one break after another (each placed as the model
+/// places an example's first break: [`TextError::new`]), repairing the mistakes whose fix is
+/// certain so that the next one (and the data) can be judged: a missing `,`, a trailing `,`, and
+/// characters after the complete message (a stray `}`).
 fn repair(text: &str) -> Repair {
     let mut text = text.to_owned();
     let mut breaks = Vec::new();
@@ -188,87 +186,39 @@ fn repair(text: &str) -> Repair {
             }
             // serde_json's own reading gives the position in this text.
             Err(_) => match serde_json::from_str::<serde_json::Value>(&text) {
-                Err(error) => error,
+                Err(error) => TextError::new(&error, &text),
                 Ok(_) => break,
             },
         };
-        let TextError {
-            line,
-            chars,
-            offset,
-            message,
-        } = TextError::new(&error, &text);
         let at = At {
-            line,
-            column: chars,
+            line: error.line,
+            column: error.chars,
         };
-        if message.starts_with("expected `,`")
-            && let Some(insert) = comma_belongs(&text, offset)
-        {
-            let at = at_offset(&text, insert);
-            breaks.push(Break {
-                at: original(&edits, at),
-                message: "a `,` is missing here".to_owned(),
-            });
-            edits.push(Edit { at, inserted: true });
-            text.insert(insert, ',');
-            continue;
-        }
-        if message.starts_with("trailing comma") {
-            // serde_json points at the closing bracket; the mistake is the comma before it.
-            let before = text[..offset].trim_end();
-            if before.ends_with(',') {
-                let comma = before.len() - 1;
-                let at = at_offset(&text, comma);
-                breaks.push(Break {
-                    at: original(&edits, at),
-                    message: "a `,` before the closing bracket (trailing comma)".to_owned(),
-                });
+        breaks.push(Break {
+            at: original(&edits, at),
+            message: error.message,
+        });
+        match error.mistake {
+            Mistake::MissingComma => {
+                edits.push(Edit { at, inserted: true });
+                text.insert(error.offset, ',');
+            }
+            Mistake::TrailingComma => {
                 edits.push(Edit {
                     at,
                     inserted: false,
                 });
-                text.remove(comma);
-                continue;
+                text.remove(error.offset);
             }
+            Mistake::TrailingCharacters => text.truncate(error.offset),
+            Mistake::Other => break,
         }
-        breaks.push(Break {
-            at: original(&edits, at),
-            message: message.clone(),
-        });
-        if message.starts_with("trailing characters") {
-            text.truncate(offset);
-            continue;
-        }
-        break;
     }
     Repair {
         breaks,
         fixed: None,
         edits,
     }
-}
-
-/// The position of byte `offset` of `text`.
-fn at_offset(text: &str, offset: usize) -> At {
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    At {
-        line: before.matches('\n').count(),
-        column: before[line_start..].chars().count(),
-    }
-}
-
-/// Where a missing `,` belongs when serde_json expected one at byte `offset`: just after the
-/// token before it (on the same line or a line above), provided a member or value starts at
-/// `offset` and the token before cannot be followed by one without a comma.
-fn comma_belongs(text: &str, offset: usize) -> Option<usize> {
-    let next = text.get(offset..)?.chars().next()?;
-    if !(matches!(next, '"' | '{' | '[' | '-' | 't' | 'f' | 'n') || next.is_ascii_digit()) {
-        return None;
-    }
-    let before = text[..offset].trim_end();
-    (!before.is_empty() && !before.ends_with([',', '{', '[', ':'])).then_some(before.len())
 }
 
 /// Reports where an example's JSON breaks (serde_json's position when the lint found none).
@@ -361,15 +311,7 @@ fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |at| &path[..at])
 }
 
-/// The document position of a position within the example's text (whose first line starts at
-/// the example's span; the later lines are whole document lines).
+/// The document position of a position within the example's text.
 fn span_in(example: &Example, at: At) -> Span {
-    if at.line == 0 {
-        let first = example.text.split('\n').next().unwrap_or_default();
-        let leading = first.chars().take_while(|c| c.is_whitespace()).count();
-        let column = at.column.saturating_sub(leading) as u32;
-        Span::new(example.span.line, example.span.column + column)
-    } else {
-        Span::new(example.span.line + at.line as u32, at.column as u32 + 1)
-    }
+    place(example, at.line, at.column)
 }

@@ -5,7 +5,8 @@
 //! [`examples`] judges every example against its own event's documented schema, with the rules of
 //! [`message`] (shared, kind for kind and path for path, with the generated validators);
 //! [`document`] judges the document's shape (underlines, duplicates, annotations, `Data: None.`);
-//! [`order`] finds events out of alphabetical order. [`read`] reads a message's text the way
+//! [`order`] finds events out of alphabetical order. [`rules`] lists the codes as the README
+//! documents them; [`levels`] applies a run's `--allow`/`--warn`/`--deny` settings to the findings. [`read`] reads a message's text the way
 //! the validators do (repeated keys, deep nesting); [`locate`] finds where a member of an example
 //! stands in its text, so that findings point at the right line; both walk the text with
 //! [`cursor`].
@@ -13,10 +14,12 @@
 pub mod cursor;
 pub mod document;
 pub mod examples;
+pub mod levels;
 pub mod locate;
 pub mod message;
 pub mod order;
 pub mod read;
+pub mod rules;
 
 pub use message::{MAX_DEPTH, message_violations, text_violations};
 

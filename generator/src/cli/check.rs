@@ -1,30 +1,48 @@
-//! `qmpgen check FILE... [--format text|json]`: the lint.
+//! `qmpgen check FILE... [--format text|json|sarif] [--allow|--warn|--deny CODE]...`: the lint.
 //!
 //! Text for people on stdout: every finding as `FILE:LINE:COL: severity[code]: message` with the
 //! source line marked, a summary line per file, and a total when several files were checked.
 //! `--format json`: `{"diagnostics": [{"file", "line", "column", "severity", "code", "event",
-//! "message"}]}`. Exit 1 when any file has an error, else 0; 2 when a file cannot be read (the
-//! others are still checked and reported).
+//! "message"}]}`; `--format sarif`: SARIF 2.1.0 ([`super::sarif`]). The lint levels drop or
+//! re-grade findings before any output is made. Exit 1 when any file has an error (after the
+//! levels), else 0; 2 when a file cannot be read (the others are still checked and reported) or
+//! a flag names an unknown code.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use qmp_events_runtime::Count;
 use qmpgen::diagnostics::{self, Diagnostic};
 use serde::Serialize;
 
 use super::input::{Document, Trouble};
-use super::{Format, exit_code};
+use super::exit_code;
+use super::lint_levels::LintLevels;
+use super::sarif;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The documents (versions of qmp-events.txt); `-` is standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// `text` (for people) or `json` (`{"diagnostics": [...]}`, for tools).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// `text` (for people), `json` (`{"diagnostics": [...]}`, for tools) or `sarif` (SARIF
+    /// 2.1.0, for code-scanning services).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    #[command(flatten)]
+    levels: LintLevels,
+}
+
+/// The output formats of the lint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// For people.
+    Text,
+    /// For tools: a stable JSON object.
+    Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
 }
 
 /// One finding in the JSON output: a stable contract.
@@ -50,10 +68,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Trouble> {
     let found: Vec<Vec<Diagnostic>> = documents
         .iter()
         .map(|document| qmpgen::check::check(&document.parsed.spec, &document.parsed.diagnostics))
+        .map(|found| args.levels.0.apply(found))
         .collect();
     let out = match args.format {
-        Format::Json => json(&documents, &found)?,
-        Format::Text => text(&documents, &found, color_on_stdout()),
+        CheckFormat::Json => json(&documents, &found)?,
+        CheckFormat::Sarif => pretty(&sarif::log(&documents, &found))?,
+        CheckFormat::Text => text(&documents, &found, color_on_stdout()),
     };
     anstream::print!("{out}");
     let failed = found.iter().flatten().any(Diagnostic::is_error);
@@ -76,8 +96,13 @@ fn json(documents: &[Document], found: &[Vec<Diagnostic>]) -> Result<String, Tro
             })
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&JsonReport { diagnostics })
-        .map_err(|error| Trouble::Output(error.to_string()))?;
+    pretty(&JsonReport { diagnostics })
+}
+
+/// Pretty-printed JSON, ending with a newline.
+fn pretty(value: &impl Serialize) -> Result<String, Trouble> {
+    let mut out =
+        serde_json::to_string_pretty(value).map_err(|error| Trouble::Output(error.to_string()))?;
     out.push('\n');
     Ok(out)
 }

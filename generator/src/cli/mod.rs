@@ -7,6 +7,8 @@ mod fmt;
 mod generate;
 mod history;
 mod input;
+mod lint_levels;
+mod sarif;
 mod schema;
 mod suggest;
 

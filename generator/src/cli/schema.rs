@@ -96,7 +96,15 @@ pub fn tree(spec: &Spec) -> String {
 
 fn field_tree(out: &mut String, field: &Field, depth: usize) {
     let indent = "  ".repeat(depth);
-    let ty = field.ty.as_ref().map_or("(no type)", |ty| ty.as_str());
+    let unknown;
+    let ty = match (&field.ty, field.unknown_type()) {
+        (Some(ty), _) => ty.as_str(),
+        (None, Some(word)) => {
+            unknown = format!("any (unknown annotation `{}`)", word.text);
+            &unknown
+        }
+        (None, None) => "(no type)",
+    };
     let inferred = if field.type_inferred {
         " (inferred)"
     } else {

@@ -278,7 +278,13 @@ impl<'a> Planner<'a> {
                 "its type, {}, is documented elsewhere, not in this document",
                 code(name)
             )),
-            None => Ty::Value("the document gives it no type".to_owned()),
+            None => Ty::Value(match field.unknown_type() {
+                Some(word) => format!(
+                    "its annotation names {}, which is no JSON type of the document",
+                    code(&word.text)
+                ),
+                None => "the document gives it no type".to_owned(),
+            }),
         }
     }
 

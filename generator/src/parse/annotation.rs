@@ -40,6 +40,26 @@ pub struct Annotation<'a> {
     pub optional: bool,
     /// Quoted values, in order; offsets are relative to the annotation's contents.
     pub values: Vec<QuotedValue<'a>>,
+    /// Items that are one bare word but no JSON type of the document nor `optional`
+    /// (`json-str`, `operation`), with their offsets in the contents: a `json-…` word leaves the
+    /// type unknown, any other word is dropped.
+    pub unknown: Vec<(usize, &'a str)>,
+}
+
+/// The words an annotation item may be: the document's JSON types and `optional`.
+pub const KEYWORDS: [&str; 6] = [
+    "json-string",
+    "json-int",
+    "json-bool",
+    "json-number",
+    "json-object",
+    "optional",
+];
+
+/// Whether an item is one bare word (`operation`, `json-str`) rather than prose or values.
+fn is_bare_word(item: &str) -> bool {
+    item.bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
 }
 
 /// A double-quoted string without escapes: the document never escapes inside its quotes.
@@ -116,14 +136,12 @@ pub fn items(contents: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn annotation(contents: &str) -> Annotation<'_> {
     let mut annotation = Annotation::default();
     for (offset, item) in items(contents) {
-        if is_json_type_word(item) {
-            if annotation.ty.is_none() {
-                annotation.ty = Some(
-                    Type::from_annotation(item).unwrap_or_else(|| Type::Named(item.to_owned())),
-                );
-            }
+        if let Some(ty) = Type::from_annotation(item) {
+            annotation.ty.get_or_insert(ty);
         } else if item == "optional" {
             annotation.optional = true;
+        } else if is_bare_word(item) {
+            annotation.unknown.push((offset, item));
         } else {
             annotation
                 .values
@@ -242,6 +260,15 @@ mod tests {
         let read = annotation("\"stream\" for image streaming, json-string");
         assert_eq!(read.ty, Some(Type::String));
         assert_eq!(read.values[0].description, Some("for image streaming"));
+    }
+
+    #[test]
+    fn unknown_words_are_kept_apart_with_their_offsets() {
+        let read = annotation("json-str, operation, \"a\" or \"b\"");
+        assert_eq!(read.ty, None);
+        assert!(!read.optional);
+        assert_eq!(read.unknown, [(0, "json-str"), (10, "operation")]);
+        assert_eq!(names(&read.values), ["a", "b"]);
     }
 
     #[test]

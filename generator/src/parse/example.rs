@@ -105,65 +105,129 @@ pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>)
     Example::new(span, label, text)
 }
 
-/// Reads an example's text as JSON: its value, or serde_json's reason it is not JSON and where
-/// in the text.
+/// Reads an example's text as JSON: its value, or the first place where it breaks and why.
 #[cfg(feature = "analysis")]
 pub(crate) fn read_json(text: &str) -> Result<serde_json::Value, TextError> {
     serde_json::from_str(text).map_err(|error| TextError::new(&error, text))
 }
 
-/// Where serde_json stops reading a text, and why: kept apart from the text's place in the
-/// document, which [`TextError::placed`] adds when asked. The lint's repair of broken examples
-/// reads its errors through this too.
+/// What kind of mistake breaks an example's JSON: the lint repairs the first two and reads on.
+#[cfg(feature = "analysis")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mistake {
+    /// A `,` missing after a member or value; the offset is where it belongs.
+    MissingComma,
+    /// A `,` before a closing bracket; the offset is the comma's.
+    TrailingComma,
+    /// Characters after the complete message (a stray `}`); the offset is the first of them.
+    TrailingCharacters,
+    /// Anything else, where serde_json stopped reading.
+    Other,
+}
+
+/// Where a text's JSON breaks, and why: kept apart from the text's place in the document, which
+/// [`TextError::placed`] adds when asked. The one place that decides where an example breaks:
+/// the model's [`Example::error`] (so `qmpgen schema`) and the lint read it alike.
 #[cfg(feature = "analysis")]
 #[derive(Debug, Clone)]
 pub(crate) struct TextError {
     /// The text's line (0-based) where the JSON breaks.
     pub(crate) line: usize,
-    /// The characters before the offending one on that line.
+    /// The characters before the break on that line.
     pub(crate) chars: usize,
-    /// The offending byte's offset in the whole text.
+    /// The break's byte offset in the whole text.
     pub(crate) offset: usize,
-    /// serde_json's message, without its own position.
+    /// What is wrong, without a position.
     pub(crate) message: String,
+    /// The kind of mistake.
+    pub(crate) mistake: Mistake,
 }
 
 #[cfg(feature = "analysis")]
 impl TextError {
-    /// Reads serde_json's error about `text`: its position counts lines of the text, and bytes
-    /// within a line.
+    /// Where the mistake is that serde_json reports about `text`. serde_json notices a missing
+    /// `,` only at the next line's first token and a trailing `,` at the closing bracket; the
+    /// mistake is where the writer forgot the comma (just after the token before) or put one too
+    /// many, and that is where the break is placed.
     pub(crate) fn new(error: &serde_json::Error, text: &str) -> Self {
         let full = error.to_string();
         let message = match full.rfind(" at line ") {
             Some(at) => full[..at].to_owned(),
             None => full,
         };
+        // serde_json's position counts lines of the text, and bytes within a line (it points at
+        // the offending byte, or just past the end of the text).
         let lines: Vec<&str> = text.split('\n').collect();
         let line = error.line().saturating_sub(1).min(lines.len() - 1);
-        // serde_json's column is the number of bytes read on the line; it points at the offending
-        // byte (or just past the end of the text). Count characters up to it.
         let byte = floor_char_boundary(lines[line], error.column().saturating_sub(1));
+        let offset = lines[..line].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
+        if message.starts_with("expected `,`")
+            && let Some(insert) = comma_belongs(text, offset)
+        {
+            return Self::at(text, insert, "a `,` is missing here", Mistake::MissingComma);
+        }
+        if message.starts_with("trailing comma") {
+            let before = text[..offset].trim_end();
+            if before.ends_with(',') {
+                let message = "a `,` before the closing bracket (trailing comma)";
+                return Self::at(text, before.len() - 1, message, Mistake::TrailingComma);
+            }
+        }
+        let mistake = if message.starts_with("trailing characters") {
+            Mistake::TrailingCharacters
+        } else {
+            Mistake::Other
+        };
+        Self::at(text, offset, &message, mistake)
+    }
+
+    /// A break at byte `offset` of `text`.
+    fn at(text: &str, offset: usize, message: &str, mistake: Mistake) -> Self {
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
         TextError {
-            line,
-            chars: lines[line][..byte].chars().count(),
-            offset: lines[..line].iter().map(|l| l.len() + 1).sum::<usize>() + byte,
-            message,
+            line: before.matches('\n').count(),
+            chars: before[line_start..].chars().count(),
+            offset: before.len(),
+            message: message.to_owned(),
+            mistake,
         }
     }
 
-    /// The error in the document, for an example whose text starts at `start` (its first line
-    /// there, its later lines whole lines of the document that follow).
-    pub(crate) fn placed(&self, start: Span) -> JsonError {
-        let chars = self.chars as u32;
-        let span = if self.line == 0 {
-            Span::new(start.line, start.column + chars)
-        } else {
-            Span::new(start.line + self.line as u32, chars + 1)
-        };
+    /// The error in the document, for `example`, whose text this is.
+    pub(crate) fn placed(&self, example: &Example) -> JsonError {
         JsonError {
-            span,
+            span: place(example, self.line, self.chars),
             message: self.message.clone(),
         }
+    }
+}
+
+/// Where a missing `,` belongs when serde_json expected one at byte `offset`: just after the
+/// token before it (on the same line or a line above), provided a member or value starts at
+/// `offset` and the token before cannot be followed by one without a comma.
+#[cfg(feature = "analysis")]
+fn comma_belongs(text: &str, offset: usize) -> Option<usize> {
+    let next = text.get(offset..)?.chars().next()?;
+    if !(matches!(next, '"' | '{' | '[' | '-' | 't' | 'f' | 'n') || next.is_ascii_digit()) {
+        return None;
+    }
+    let before = text[..offset].trim_end();
+    (!before.is_empty() && !before.ends_with([',', '{', '[', ':'])).then_some(before.len())
+}
+
+/// The document position of the character after `chars` characters of the example's text line
+/// `line` (0-based). The text's first line starts at the example's span (after any white space
+/// the text keeps before it); its later lines are whole lines of the document.
+#[cfg(feature = "analysis")]
+pub(crate) fn place(example: &Example, line: usize, chars: usize) -> Span {
+    if line == 0 {
+        let first = example.text.split('\n').next().unwrap_or_default();
+        let leading = first.chars().take_while(|c| c.is_whitespace()).count();
+        let column = chars.saturating_sub(leading) as u32;
+        Span::new(example.span.line, example.span.column + column)
+    } else {
+        Span::new(example.span.line + line as u32, chars as u32 + 1)
     }
 }
 
@@ -205,8 +269,10 @@ mod tests {
         let lines = lines(text);
         let example = read_example(&lines[..3], lines[0].raw, None);
         let error = example.error().unwrap();
-        assert_eq!(error.span, Span::new(2, 3));
-        assert!(error.message.contains("expected"), "{}", error.message);
+        // Where the writer forgot it (line 1, after the event's name), not where serde_json
+        // noticed (line 2, column 3).
+        assert_eq!(error.span, Span::new(1, 30));
+        assert_eq!(error.message, "a `,` is missing here");
     }
 
     #[test]

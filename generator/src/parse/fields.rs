@@ -14,6 +14,8 @@ use nom::combinator::rest;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
+#[cfg(feature = "analysis")]
+use crate::diagnostics;
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Field, Span, Text, Type, Value};
 use crate::parse::annotation::{QuotedValue, annotation, is_annotation, value_line, value_list};
@@ -350,6 +352,7 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
     let mut optional = false;
     let mut values: Vec<Value> = Vec::new();
     let mut annotation_text = None;
+    let mut unknown_words = Vec::new();
     let description;
     let place;
     match found {
@@ -358,6 +361,14 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
             let read = annotation(contents);
             ty = read.ty;
             optional = read.optional;
+            for &(offset, word) in &read.unknown {
+                let span = draft.text.span_at(start + offset);
+                diagnostics.push(unknown_word(&draft.name, span, word, ty.is_some(), event));
+                unknown_words.push(Text {
+                    span,
+                    text: word.to_owned(),
+                });
+            }
             if matches!(ty, None | Some(Type::String)) {
                 values.extend(
                     read.values
@@ -441,7 +452,13 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
         .map(|member| finish(member, event, diagnostics))
         .collect();
     let mut type_inferred = false;
-    if ty.is_none() && !values.is_empty() {
+    if ty.is_none()
+        && unknown_words
+            .iter()
+            .any(|word| word.text.starts_with("json-"))
+    {
+        // The writer named a type that cannot be read: any value, not a guess.
+    } else if ty.is_none() && !values.is_empty() {
         ty = Some(Type::String);
         type_inferred = true;
     } else if ty.is_none() && !members.is_empty() {
@@ -455,6 +472,7 @@ fn finish(draft: Draft<'_, '_>, event: &str, diagnostics: &mut Vec<Diagnostic>) 
         ty,
         type_inferred,
         annotation: annotation_text,
+        unknown_words,
         optional,
         description,
         values,
@@ -492,6 +510,40 @@ fn annotation_like_group(description: &str) -> Option<&str> {
     groups(description, &is_annotation, false)
         .nested
         .map(|(start, end)| &description[start - 1..=end])
+}
+
+/// The warning for a bare word in an annotation that the parser does not know:
+/// `unknown-annotation` for a `json-…` word (the field's type becomes unknown, any value, unless
+/// the annotation also names a known type: `typed`), `unknown-keyword` for another (it says
+/// nothing), with the known word it most resembles (with the `analysis` feature).
+fn unknown_word(name: &str, span: Span, word: &str, typed: bool, event: &str) -> Diagnostic {
+    let (code, consequence) = match (word.starts_with("json-"), typed) {
+        (true, false) => (
+            codes::UNKNOWN_ANNOTATION,
+            "is no JSON type of the document; the type is unknown and any value is accepted",
+        ),
+        (true, true) => (
+            codes::UNKNOWN_ANNOTATION,
+            "is no JSON type of the document; it is ignored",
+        ),
+        (false, _) => (
+            codes::UNKNOWN_KEYWORD,
+            "is neither a JSON type nor `optional`; it is ignored",
+        ),
+    };
+    let diagnostic = Diagnostic::warning(
+        code,
+        span,
+        format!("`{word}` in the annotation of `{name}` {consequence}"),
+    )
+    .with_len(word.chars().count() as u32)
+    .with_event(event);
+    // The hint needs a string-similarity crate, which a build script does without.
+    #[cfg(feature = "analysis")]
+    if let Some(meant) = diagnostics::did_you_mean(word, crate::parse::annotation::KEYWORDS) {
+        return diagnostic.with_help(format!("did you mean `{meant}`?"));
+    }
+    diagnostic
 }
 
 /// The `ambiguous-annotation` warning for a field whose description still holds `other`.

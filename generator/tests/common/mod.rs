@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test crate uses a part of this module.
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 pub mod mutate;
 
@@ -57,7 +58,7 @@ pub fn indexed_history_dir() -> PathBuf {
 }
 
 /// Runs `qmpgen ARGS` in `dir`, without colour, with `stdin` as its standard input.
-pub fn qmpgen_in(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+pub fn qmpgen_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
     assert_cmd::Command::cargo_bin("qmpgen")
         .expect("the binary")
         .current_dir(dir)
@@ -66,4 +67,9 @@ pub fn qmpgen_in(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output
         .write_stdin(stdin)
         .output()
         .expect("qmpgen runs")
+}
+
+/// Runs `qmpgen ARGS` in the crate's folder, without colour, with nothing on standard input.
+pub fn qmpgen(args: &[&str]) -> Output {
+    qmpgen_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, "")
 }
