@@ -272,19 +272,6 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
     (errors, diagnostics.len() - errors)
 }
 
-/// The known word most like `word`, if one is near enough to be what was meant: the measure and
-/// threshold clap uses for "did you mean" (Jaro similarity above 0.7). With the `analysis`
-/// feature only, so that a build script compiles no string-similarity crate.
-#[cfg(feature = "analysis")]
-pub fn did_you_mean<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
-    known
-        .into_iter()
-        .map(|candidate| (strsim::jaro(word, candidate), candidate))
-        .filter(|(similarity, _)| *similarity > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,15 +318,6 @@ mod tests {
             false,
         );
         assert!(!plain.contains('\u{1b}'), "{plain:?}");
-    }
-
-    #[test]
-    #[cfg(feature = "analysis")]
-    fn suggests_the_nearest_known_word() {
-        let keywords = crate::parse::annotation::KEYWORDS;
-        assert_eq!(did_you_mean("operation", keywords), Some("optional"));
-        assert_eq!(did_you_mean("json-str", keywords), Some("json-string"));
-        assert_eq!(did_you_mean("colour", keywords), None);
     }
 
     #[test]

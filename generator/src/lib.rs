@@ -23,5 +23,7 @@ pub mod model;
 pub mod parse;
 #[cfg(feature = "analysis")]
 pub mod print;
+#[cfg(feature = "analysis")]
+pub mod suggest;
 
 pub use builder::Builder;

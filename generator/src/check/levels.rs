@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::diagnostics::{self, Diagnostic, Severity, codes};
+use crate::diagnostics::{Diagnostic, Severity, codes};
 
 use super::rules;
 
@@ -101,7 +101,7 @@ impl Levels {
                 .chain([WARNINGS]);
             return Err(LevelError::UnknownCode {
                 code: code.to_owned(),
-                suggestion: diagnostics::did_you_mean(code, known),
+                suggestion: crate::suggest::nearest(code, known),
             });
         };
         if level != Level::Deny && ALWAYS_ERRORS.contains(&rule.code) {

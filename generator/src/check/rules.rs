@@ -1,8 +1,6 @@
-//! The lint's codes as the README's "Lint codes" table documents them: the one table of codes,
-//! their default severities and meanings, which `qmpgen check` also uses to know the codes a
-//! command line may configure and to describe each rule in its SARIF output.
-
-use std::sync::LazyLock;
+//! The lint's codes: the one table of codes, their default severities and meanings, which
+//! `qmpgen check` uses to know the codes a command line may configure and to describe each rule
+//! in its SARIF output, and which the README's "Lint codes" table shows.
 
 use crate::diagnostics::Severity;
 
@@ -34,48 +32,172 @@ impl Rule {
     }
 }
 
-/// The README the table lives in, compiled in.
-const README: &str = include_str!("../../../README.md");
+/// Every code, in the order the README's table lists them (`generator/tests/readme_rules.rs`
+/// keeps that table equal to this one).
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "example-not-json",
+        severity: Severity::Error,
+        meaning: "An example is not valid JSON (reported where it breaks: a missing `,` at the end of the line that lacks it, a trailing `,` at the comma).",
+    },
+    Rule {
+        code: "example-duplicate-key",
+        severity: Severity::Error,
+        meaning: "An example repeats a key in one object (`duplicate-key`).",
+    },
+    Rule {
+        code: "example-too-deep",
+        severity: Severity::Error,
+        meaning: "An example nests deeper than the validators walk (`too-deep`).",
+    },
+    Rule {
+        code: "example-wrong-event",
+        severity: Severity::Error,
+        meaning: "An example's `\"event\"` is not the event (or one of the events) its heading names. The lint's own rule: examples are judged against their heading's event, not looked up by name (`unknown-event`).",
+    },
+    Rule {
+        code: "example-missing-field",
+        severity: Severity::Error,
+        meaning: "An example lacks a documented required field, pointed at the object that lacks it (`missing-field`).",
+    },
+    Rule {
+        code: "example-wrong-type",
+        severity: Severity::Error,
+        meaning: "An example value has another JSON type than its annotation (`wrong-type`).",
+    },
+    Rule {
+        code: "example-out-of-range",
+        severity: Severity::Error,
+        meaning: "An example json-int does not fit 64 bits (`out-of-range`).",
+    },
+    Rule {
+        code: "example-undocumented-value",
+        severity: Severity::Error,
+        meaning: "An example string is not among the documented values (`undocumented-value`).",
+    },
+    Rule {
+        code: "example-undocumented-field",
+        severity: Severity::Error,
+        meaning: "An example carries a member the document does not list (`undocumented-field`).",
+    },
+    Rule {
+        code: "example-bad-timestamp",
+        severity: Severity::Error,
+        meaning: "An example's `timestamp` is missing or malformed (`bad-timestamp`).",
+    },
+    Rule {
+        code: "data-none-with-example-data",
+        severity: Severity::Error,
+        meaning: "The event says `Data: None.`, but its example carries data members (`undocumented-field` at `/data/name`).",
+    },
+    Rule {
+        code: "data-none-with-fields",
+        severity: Severity::Warning,
+        meaning: "The event says `Data: None.` and then documents fields; the fields are used.",
+    },
+    Rule {
+        code: "unannotated-field",
+        severity: Severity::Warning,
+        meaning: "A field has no type annotation such as `(json-string)`; its type is unknown or only inferred from its values or members.",
+    },
+    Rule {
+        code: "field-documented-twice",
+        severity: Severity::Error,
+        meaning: "The same field is documented twice in one list of members.",
+    },
+    Rule {
+        code: "duplicate-event",
+        severity: Severity::Error,
+        meaning: "The same event is documented under two headings (or named twice in one).",
+    },
+    Rule {
+        code: "underline-length",
+        severity: Severity::Warning,
+        meaning: "A heading's underline is longer or shorter than the heading.",
+    },
+    Rule {
+        code: "heading-number",
+        severity: Severity::Warning,
+        meaning: "A numbered heading (`4 VNC_CONNECTED`, earliest versions) does not follow the number before it.",
+    },
+    Rule {
+        code: "out-of-order",
+        severity: Severity::Warning,
+        meaning: "An event is out of alphabetical order in a document that is otherwise sorted (see below).",
+    },
+    Rule {
+        code: "unfitted-text",
+        severity: Severity::Error,
+        meaning: "Parser: text that fits nowhere in the model (not a description, data, example or note).",
+    },
+    Rule {
+        code: "missing-underline",
+        severity: Severity::Warning,
+        meaning: "Parser: a heading without its underline of dashes.",
+    },
+    Rule {
+        code: "not-an-event",
+        severity: Severity::Error,
+        meaning: "Parser: an underlined heading that names no event.",
+    },
+    Rule {
+        code: "bad-field",
+        severity: Severity::Error,
+        meaning: "Parser: a line starting with `-` that is not a field.",
+    },
+    Rule {
+        code: "no-events",
+        severity: Severity::Error,
+        meaning: "Parser: the document documents no event.",
+    },
+    Rule {
+        code: "ambiguous-annotation",
+        severity: Severity::Warning,
+        meaning: "Parser: a field's text holds a second group that reads as a type annotation besides the one taken (the last); `qmpgen fmt` cannot print such a field unambiguously.",
+    },
+    Rule {
+        code: "invalid-utf8",
+        severity: Severity::Error,
+        meaning: "Parser: a line holds bytes that are not UTF-8 (20 lines one by one, then one error counting the rest).",
+    },
+    Rule {
+        code: "not-text",
+        severity: Severity::Error,
+        meaning: "Parser: the file is not text (a NUL byte, or mostly bytes that are not UTF-8); reported once, nothing else is read.",
+    },
+    Rule {
+        code: "unknown-annotation",
+        severity: Severity::Warning,
+        meaning: "Parser: an annotation names a `json-…` word that is no JSON type of the document (`json-str`); the field's type is unknown and any value is accepted (see \"Unknown annotation words\").",
+    },
+    Rule {
+        code: "unknown-keyword",
+        severity: Severity::Warning,
+        meaning: "Parser: an annotation holds a bare word that is neither a JSON type nor `optional` (`operation`, `optinal`); it is ignored, with a \"did you mean\" hint when it is near a known word.",
+    },
+];
 
 /// Every code of the table, in its order.
 pub fn rules() -> &'static [Rule] {
-    static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| table(README));
-    &RULES
+    RULES
 }
 
 /// The rule of `code`, if the table has one.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    rules().iter().find(|rule| rule.code == code)
+    RULES.iter().find(|rule| rule.code == code)
 }
 
-/// The rows of the `| code | severity | meaning |` table under `## Lint codes` in `readme`.
-fn table(readme: &'static str) -> Vec<Rule> {
-    let section = readme
-        .split_once("\n## Lint codes\n")
-        .map_or("", |(_, after)| after);
-    let section = section.split("\n## ").next().unwrap_or_default();
-    section
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line
-                .strip_prefix('|')?
-                .strip_suffix('|')?
-                .split(" | ")
-                .collect();
-            let [code, severity, meaning] = cells[..] else {
-                return None;
-            };
-            let code = code.trim().strip_prefix('`')?.strip_suffix('`')?;
-            let severity = match severity.trim() {
-                "error" => Severity::Error,
-                "warning" => Severity::Warning,
-                _ => return None,
-            };
-            Some(Rule {
-                code,
-                severity,
-                meaning: meaning.trim(),
-            })
+/// The table's rows as the README writes them, one `| code | severity | meaning |` line each.
+pub fn markdown_rows() -> String {
+    RULES
+        .iter()
+        .map(|rule| {
+            format!(
+                "| `{}` | {} | {} |\n",
+                rule.code,
+                rule.severity.as_str(),
+                rule.meaning
+            )
         })
         .collect()
 }
@@ -85,7 +207,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_readme_table() {
+    fn knows_every_code_with_its_severity() {
         let not_json = rule("example-not-json").expect("documented");
         assert_eq!(not_json.severity, Severity::Error);
         assert_eq!(

@@ -16,8 +16,8 @@ use qmp_events_runtime::Count;
 use qmpgen::diagnostics::{self, Diagnostic};
 use serde::Serialize;
 
-use super::input::{Document, Trouble};
 use super::exit_code;
+use super::input::{Document, Trouble};
 use super::lint_levels::LintLevels;
 use super::sarif;
 

@@ -18,8 +18,8 @@ use qmpgen::history::{EventHistory, History, Step, VersionSpan};
 
 use super::diff::{DIM, EVENT, markdown_change, md_code, md_escape, refuse_errors, text_change};
 use super::input::{Document, Trouble};
-use super::suggest::{did_you_mean, near};
 use super::{ReportFormat, exit_code};
+use qmpgen::suggest::near;
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -347,5 +347,14 @@ fn markdown_event(out: &mut String, history: &History, event: &EventHistory) {
     }
     if !event.changes.is_empty() {
         out.push('\n');
+    }
+}
+
+/// ` (did you mean RESUME?)`, ` (did you mean RESET or RESUME?)`, or nothing.
+fn did_you_mean(suggestions: &[&str]) -> String {
+    match suggestions.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!(" (did you mean {last}?)"),
+        Some((last, rest)) => format!(" (did you mean {} or {last}?)", rest.join(", ")),
     }
 }

@@ -10,7 +10,6 @@ mod input;
 mod lint_levels;
 mod sarif;
 mod schema;
-mod suggest;
 
 use std::process::ExitCode;
 

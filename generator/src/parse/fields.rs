@@ -14,8 +14,6 @@ use nom::combinator::rest;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-#[cfg(feature = "analysis")]
-use crate::diagnostics;
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{Field, Span, Text, Type, Value};
 use crate::parse::annotation::{QuotedValue, annotation, is_annotation, value_line, value_list};
@@ -540,7 +538,7 @@ fn unknown_word(name: &str, span: Span, word: &str, typed: bool, event: &str) ->
     .with_event(event);
     // The hint needs a string-similarity crate, which a build script does without.
     #[cfg(feature = "analysis")]
-    if let Some(meant) = diagnostics::did_you_mean(word, crate::parse::annotation::KEYWORDS) {
+    if let Some(meant) = crate::suggest::nearest(word, crate::parse::annotation::KEYWORDS) {
         return diagnostic.with_help(format!("did you mean `{meant}`?"));
     }
     diagnostic
