@@ -55,7 +55,7 @@ measure() {
     # The last line: `time` puts a note about a non-zero exit above it.
     read -r wall user system rss < <(tail -n 1 "$times")
     local cpu
-    cpu="$(awk -v user="$user" -v system="$system" 'BEGIN { print user + system }')"
+    cpu="$(awk -v u="$user" -v s="$system" 'BEGIN { print u + s }')"
     printf '| %s | %s | %s | %.2f s | %.2f s | %d MB | %d MB |\n' \
         "$size MB" "$command" "$label" "$wall" "$cpu" \
         "$((rss / 1024))" "$(($(stat -c %s "$out") / 1000000))"
