@@ -10,7 +10,9 @@
 //! The parts, each its own module: [`types`] (a struct per event, nested structs, enums),
 //! [`wire`] (`Event`, `Message` and their wire format), [`validate`] (the validators' tables,
 //! built as syntax trees by [`syntax`] since they are long and regular). [`generate`] formats
-//! them in that order, in parts on as many threads as the machine has, and joins the texts.
+//! them in that order, in parts on as many threads as the machine has, and joins the texts. The
+//! wire code and the validators hold lists of one entry per event, formatted a slice at a time
+//! ([`slices`]), so that no part's tokens, syntax tree or text grows with the whole document.
 //!
 //! ```
 //! use qmpgen::codegen::{DocRef, generate};
@@ -23,6 +25,7 @@
 pub mod docref;
 pub mod docs;
 pub mod names;
+pub mod slices;
 pub mod syntax;
 pub mod types;
 pub mod validate;
@@ -39,9 +42,11 @@ use crate::model::Spec;
 ///
 /// Most of the cost is parsing the tokens into a `syn::File` and formatting it, so a large
 /// document is made in parts, each on the first free thread: the planned types in runs of
-/// [`TYPES_PER_PART`], then `Event` and `Message`, then the validators. A part's formatted text
-/// is what the whole file's formatting gives for its items, so the parts are joined in order
-/// and the output is the same however many threads there are.
+/// [`TYPES_PER_PART`], then `Event` and `Message`, then the validators (those two a slice of
+/// their lists at a time, see [`slices`]). A part's formatted text is what the whole file's
+/// formatting gives for its items, so the parts are joined in order and the output is the same
+/// however many threads there are. Each part's text joins the output as soon as those before it
+/// have: memory holds the model, the output and the parts in progress.
 pub fn generate(spec: &Spec, doc: &DocRef) -> String {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     generate_with(spec, doc, threads)
@@ -60,53 +65,92 @@ pub fn generate_with(spec: &Spec, doc: &DocRef, threads: usize) -> String {
     parts.push(Part::Wire);
     parts.push(Part::Validators);
     let render_part = |part: &Part| match part {
-        Part::Types(range) => render_items(types::items(&space, doc, range.clone())),
-        Part::Wire => render_items(wire::tokens(&space, doc)),
-        Part::Validators => render_file(validate::items(spec, doc)),
+        Part::Types(range) => vec![render_items(types::items(&space, doc, range.clone()))],
+        Part::Wire => slices::render_sliced(space.events.len(), |slice| {
+            render_items(wire::slice_tokens(&space, doc, slice))
+        }),
+        Part::Validators => {
+            let tables = validate::Tables::new(spec);
+            slices::render_sliced(tables.longest(), |slice| {
+                render_file(tables.items(doc, slice))
+            })
+        }
     };
     let threads = threads.clamp(1, parts.len());
-    let texts: Vec<String> = if threads == 1 {
-        parts.iter().map(render_part).collect()
-    } else {
-        // Threads take the next part in turn, the two big ones (one item each) first so that
-        // no thread is left with one at the end; each text is kept at its part's place.
-        let mut schedule: Vec<usize> = (0..parts.len()).collect();
-        schedule.rotate_right(2);
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, String)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut texts = Vec::new();
-                        loop {
-                            let turn = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(&at) = schedule.get(turn) else {
-                                return texts;
-                            };
-                            let part = &parts[at];
-                            texts.push((at, render_part(part)));
-                        }
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| match worker.join() {
-                    Ok(texts) => texts,
-                    // A worker panics only on a generator bug (see `render_items`): as if
-                    // rendered here.
-                    Err(panic) => std::panic::resume_unwind(panic),
-                })
-                .collect()
-        });
-        done.sort_unstable_by_key(|(at, _)| *at);
-        done.into_iter().map(|(_, text)| text).collect()
-    };
-    let mut out = header(doc);
-    for text in texts {
-        out.push_str(&text);
+    let mut out = Joined::new(header(doc));
+    if threads == 1 {
+        for (at, part) in parts.iter().enumerate() {
+            out.add(at, render_part(part));
+        }
+        return out.text;
     }
-    out
+    // Threads take the next part in turn, the two big ones (one item each) first so that no
+    // thread is left with one at the end; each text joins the output as soon as the parts
+    // before it have, so that the parts' texts are never held twice.
+    let mut schedule: Vec<usize> = (0..parts.len()).collect();
+    schedule.rotate_right(2);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let out = std::sync::Mutex::new(out);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    loop {
+                        let turn = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&at) = schedule.get(turn) else {
+                            return;
+                        };
+                        let pieces = render_part(&parts[at]);
+                        // A worker that panicked (a generator bug, see `render_items`) poisons
+                        // the lock; its panic is resumed below, so the text is not used.
+                        let mut out = out.lock().unwrap_or_else(|poison| poison.into_inner());
+                        out.add(at, pieces);
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            if let Err(panic) = worker.join() {
+                // As if rendered here.
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    out.into_inner()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .text
+}
+
+/// The output so far, and the texts (in pieces) of the parts done before those preceding them.
+struct Joined {
+    /// The header and the parts up to `next`, in order.
+    text: String,
+    /// The index of the next part to join.
+    next: usize,
+    /// Texts of later parts, waiting for `next`.
+    waiting: std::collections::BTreeMap<usize, Vec<String>>,
+}
+
+impl Joined {
+    fn new(header: String) -> Self {
+        Joined {
+            text: header,
+            next: 0,
+            waiting: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Adds the text of part `at`, joining every part that can now follow in order (a piece
+    /// is freed as soon as it is copied).
+    fn add(&mut self, at: usize, pieces: Vec<String>) {
+        self.waiting.insert(at, pieces);
+        while let Some(pieces) = self.waiting.remove(&self.next) {
+            for piece in pieces {
+                self.text.push_str(&piece);
+            }
+            self.next += 1;
+        }
+    }
 }
 
 /// One part of a generated file.
@@ -160,29 +204,74 @@ pub fn header(doc: &DocRef) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn parts_join_into_the_file_formatted_whole() {
-        // Enough events for several parts of types.
+    /// A document of `events` events in turn without data, with members (an enumeration and
+    /// `nested` nested objects), without a `Data:` section, and with data of a type documented
+    /// elsewhere: every kind of arm and table entry.
+    fn document(events: usize, nested: usize) -> String {
         let mut text = String::new();
-        for i in 0..150 {
-            text.push_str(&format!(
-                "EVENT_{i}\n--------\n\nData:\n\n- \"mode\": mode (json-string, \"a{i}\" or \"b\")\n- \"server\": server (json-object)\n  - \"port\": port (json-int)\n\n"
-            ));
+        for i in 0..events {
+            text.push_str(&format!("EVENT_{i}\n--------\n\nEvent number {i}.\n\n"));
+            match i % 4 {
+                0 => text.push_str("Data: None.\n\n"),
+                1 => {
+                    text.push_str(&format!(
+                        "Data:\n\n- \"mode\": mode (json-string, \"a{i}\" or \"b\")\n"
+                    ));
+                    for n in 0..nested {
+                        text.push_str(&format!(
+                            "- \"server{n}\": server (json-object)\n  - \"port{i}\": port (json-int)\n"
+                        ));
+                    }
+                    text.push('\n');
+                }
+                2 => {}
+                _ => text.push_str("Data: ACPIOSTInfo type as described in qapi-schema.json\n\n"),
+            }
         }
-        let parsed = crate::parse::parse(&text);
+        text
+    }
+
+    /// Checks that [`generate_with`] gives the text of the whole file formatted at once.
+    fn assert_parts_join_into_the_whole(text: &str, threads: &[usize]) {
+        let parsed = crate::parse::parse(text);
         assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
         let doc = DocRef::new("many.txt");
         let space = TypeSpace::new(&parsed.spec);
-        assert!(space.items() > 2 * TYPES_PER_PART, "{}", space.items());
         let mut whole = types::tokens(&space, &doc);
         whole.extend(wire::tokens(&space, &doc));
         whole.extend(validate::tokens(&parsed.spec, &doc));
         let whole = render(whole, &doc);
-        for threads in [1, 2, 3, 8] {
+        for &threads in threads {
             assert!(
                 generate_with(&parsed.spec, &doc, threads) == whole,
                 "{threads} threads"
             );
         }
+    }
+
+    #[test]
+    fn parts_join_into_the_file_formatted_whole() {
+        // Enough events for several parts of types, not enough to slice a list.
+        let text = document(150, 1);
+        let parsed = crate::parse::parse(&text);
+        let space = TypeSpace::new(&parsed.spec);
+        assert!(space.items() > 2 * TYPES_PER_PART, "{}", space.items());
+        assert_parts_join_into_the_whole(&text, &[1, 2, 3, 8]);
+    }
+
+    #[test]
+    fn sliced_lists_join_into_the_file_formatted_whole() {
+        // Every per-event list in three slices and a bit (the last one short).
+        let events = 3 * slices::ELEMENTS_PER_SLICE + 5;
+        assert_parts_join_into_the_whole(&document(events, 1), &[1, 2]);
+    }
+
+    #[test]
+    fn a_short_list_stays_whole_beside_a_sliced_one() {
+        // More objects' tables than fit a slice, too few events to slice the schema's list.
+        let events = slices::ELEMENTS_PER_SLICE / 2;
+        let parsed = crate::parse::parse(&document(events, 12));
+        assert!(validate::Tables::new(&parsed.spec).longest() > slices::ELEMENTS_PER_SLICE);
+        assert_parts_join_into_the_whole(&document(events, 12), &[1]);
     }
 }

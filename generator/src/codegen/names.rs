@@ -14,7 +14,7 @@
 //! - a [`Namespace`] hands out each name once: a later name that would collide gets the first
 //!   free numeric suffix (`device_2`, `Family2`), in the order names are claimed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span};
 
@@ -154,6 +154,10 @@ pub enum Case {
 #[derive(Debug, Clone, Default)]
 pub struct Namespace {
     taken: BTreeSet<String>,
+    /// Per wanted name (and case) that was taken, the suffix to try first next time: every
+    /// lower one is taken, and names are never given back. Without it, `n` claims of one name
+    /// would try 1 + 2 + … + n suffixes.
+    next_suffix: BTreeMap<(String, bool), u32>,
 }
 
 impl Namespace {
@@ -167,13 +171,19 @@ impl Namespace {
     /// on.
     pub fn claim(&mut self, wanted: &str, case: Case) -> String {
         let mut name = wanted.to_owned();
-        let mut n = 2u32;
-        while self.taken.contains(&name) {
-            name = match case {
-                Case::Snake => format!("{wanted}_{n}"),
-                Case::Camel => format!("{wanted}{n}"),
-            };
-            n += 1;
+        if self.taken.contains(&name) {
+            let key = (name, matches!(case, Case::Snake));
+            let next = self.next_suffix.entry(key).or_insert(2);
+            loop {
+                name = match case {
+                    Case::Snake => format!("{wanted}_{next}"),
+                    Case::Camel => format!("{wanted}{next}"),
+                };
+                *next += 1;
+                if !self.taken.contains(&name) {
+                    break;
+                }
+            }
         }
         self.taken.insert(name.clone());
         name
@@ -278,5 +288,23 @@ mod tests {
         assert_eq!(types.claim("Event", Case::Camel), "Event3");
         assert_eq!(types.claim("Other", Case::Camel), "Other");
         assert!(types.contains("Event3"));
+    }
+
+    #[test]
+    fn suffixes_skip_names_taken_between_claims() {
+        let mut fields = Namespace::default();
+        fields.reserve(["x_3"]);
+        assert_eq!(fields.claim("x", Case::Snake), "x");
+        assert_eq!(fields.claim("x", Case::Snake), "x_2");
+        assert_eq!(fields.claim("x_5", Case::Snake), "x_5");
+        assert_eq!(fields.claim("x", Case::Snake), "x_4");
+        assert_eq!(fields.claim("x", Case::Snake), "x_6");
+        // The other case counts its own suffixes.
+        assert_eq!(fields.claim("x", Case::Camel), "x2");
+        // Many claims of one name stay cheap (each tries one suffix) and all differ.
+        let claimed: BTreeSet<String> = (0..20_000)
+            .map(|_| fields.claim("y", Case::Snake))
+            .collect();
+        assert_eq!(claimed.len(), 20_000);
     }
 }

@@ -19,6 +19,7 @@ use syn::Expr;
 
 use super::DocRef;
 use super::names::{Case, Namespace, screaming_case};
+use super::slices::Slice;
 use super::syntax::{array, call, integer, parsed, path_expr, reference, string};
 use crate::model::{Data, Field, Spec, Type};
 
@@ -32,157 +33,249 @@ pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
 /// `validators` module of tables. The tables are built as syntax trees (see
 /// [`super::syntax`]): one row per member and per event.
 pub fn items(spec: &Spec, doc: &DocRef) -> Vec<syn::Item> {
-    let mut plan = Plan::default();
-    // The schema's own static lives beside the objects' (an event may be called SCHEMA).
-    plan.names.reserve(["SCHEMA"]);
-    // By name, the order the runtime's binary search needs; the first of two events with one
-    // name is the one a message can mean.
-    let mut events: BTreeMap<&str, Expr> = BTreeMap::new();
-    // Events named together by one heading share one description, so one object.
-    let mut by_heading: BTreeMap<u32, String> = BTreeMap::new();
-    for event in &spec.events {
-        let name = event.name.as_str();
-        if events.contains_key(name) {
-            continue;
-        }
-        let data = match &event.data {
-            Data::Fields { span, .. } => {
-                let heading = event.heading.span.line;
-                let object = match by_heading.get(&heading) {
-                    Some(object) => object.clone(),
-                    None => {
-                        let object = plan.object(&screaming_case(name), &event.fields, span.line);
-                        by_heading.insert(heading, object.clone());
-                        object
-                    }
-                };
-                call(&["v", "fields"], [reference(path_expr(&[&object]))])
-            }
-            Data::None { span } => call(&["v", "no_data"], [integer(span.line)]),
-            // Referenced types, prose and undocumented data accept any JSON.
-            Data::Reference { .. } | Data::Prose { .. } | Data::Unspecified => {
-                path_expr(&["v", "ANY_DATA"])
-            }
-        };
-        events.insert(name, call(&["v", "event"], [string(name), data]));
-    }
-    let file = doc.file();
-    let validate_doc = format!(
-        " Validates one QMP message, given as JSON text, against the events documented in \
-         `{file}`.\n\n Reads the text once, streaming; collects every violation (with its JSON \
-         pointer, kind, what was expected and found, and the document line). Text that is not \
-         JSON gives a single `not-json` violation."
-    );
-    let bytes_doc = format!(
-        " Validates one QMP message given as bytes (UTF-8 JSON) against `{file}`; like \
-         [`validate`]. Bytes that are not UTF-8 give a `not-json` violation."
-    );
-    let value_doc = format!(
-        " Validates one QMP message already read into a `serde_json::Value` against `{file}`; \
-         the same checks, paths and kinds as [`validate`]."
-    );
-    let entry_points: syn::File = parsed(quote! {
-        #[doc = #validate_doc]
-        pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-            ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
-        }
-
-        #[doc = #bytes_doc]
-        pub fn validate_bytes(bytes: &[u8], mode: ::qmp_events::Mode) -> ::qmp_events::Report {
-            ::qmp_events::__private::validate::validate_bytes(&validators::SCHEMA, bytes, mode)
-        }
-
-        #[doc = #value_doc]
-        pub fn validate_value(
-            value: &::qmp_events::__private::serde_json::Value,
-            mode: ::qmp_events::Mode,
-        ) -> ::qmp_events::Report {
-            ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
-        }
-    });
-    let events = array(events.into_values());
-    let mut module: syn::ItemMod = parsed(quote! {
-        /// The schema behind `validate`: what each documented event's data must be, as tables
-        /// the runtime's validator reads.
-        mod validators {
-            use ::qmp_events::__private::validate as v;
-
-            /// The documented events, by name.
-            pub(super) static SCHEMA: v::Schema = v::Schema { events: &#events };
-        }
-    });
-    if let Some((_, content)) = &mut module.content {
-        content.extend(plan.objects);
-    }
-    let mut items = entry_points.items;
-    items.push(syn::Item::Mod(module));
-    items
+    Tables::new(spec).items(doc, Slice::WHOLE)
 }
 
-/// The objects' tables, each a `static` named uniquely.
-#[derive(Default)]
-struct Plan {
-    names: Namespace,
-    objects: Vec<syn::Item>,
+/// The planned tables of one document: every name chosen, no syntax built yet, so that the
+/// items can be made a slice at a time (see [`super::slices`]).
+pub struct Tables<'a> {
+    /// The schema's entries, by event name (the order the runtime's binary search needs).
+    events: Vec<(&'a str, EventData)>,
+    /// The objects' tables, nested objects before the object holding them.
+    objects: Vec<Object<'a>>,
 }
 
-impl Plan {
-    /// Plans the table of an object with `fields`, documented at `object_line`; returns the
-    /// name of its `static`. Nested objects are planned first, named after their path.
-    fn object(&mut self, wanted: &str, fields: &[Field], object_line: u32) -> String {
-        let name = self.names.claim(wanted, Case::Snake);
-        let mut member_names = std::collections::BTreeSet::new();
-        let members: Vec<Expr> = fields
+/// What an event's entry in the schema says of its data.
+enum EventData {
+    /// The members of the object table of this name.
+    Fields(String),
+    /// No data, documented at this line.
+    None(u32),
+    /// Any JSON.
+    Any,
+}
+
+/// One object's table.
+struct Object<'a> {
+    /// The name of its `static`.
+    name: String,
+    /// The line that documents the object.
+    line: u32,
+    /// Its members (each once), with the name of a nested object's table.
+    members: Vec<(&'a Field, Option<String>)>,
+}
+
+impl<'a> Tables<'a> {
+    /// Plans the tables of `spec`.
+    pub fn new(spec: &'a Spec) -> Self {
+        let mut plan = Plan::default();
+        // The schema's own static lives beside the objects' (an event may be called SCHEMA).
+        plan.names.reserve(["SCHEMA"]);
+        // By name; the first of two events with one name is the one a message can mean.
+        let mut events: BTreeMap<&str, EventData> = BTreeMap::new();
+        // Events named together by one heading share one description, so one object.
+        let mut by_heading: BTreeMap<u32, String> = BTreeMap::new();
+        for event in &spec.events {
+            let name = event.name.as_str();
+            if events.contains_key(name) {
+                continue;
+            }
+            let data = match &event.data {
+                Data::Fields { span, .. } => {
+                    let heading = event.heading.span.line;
+                    let object = match by_heading.get(&heading) {
+                        Some(object) => object.clone(),
+                        None => {
+                            let object =
+                                plan.object(&screaming_case(name), &event.fields, span.line);
+                            by_heading.insert(heading, object.clone());
+                            object
+                        }
+                    };
+                    EventData::Fields(object)
+                }
+                Data::None { span } => EventData::None(span.line),
+                // Referenced types, prose and undocumented data accept any JSON.
+                Data::Reference { .. } | Data::Prose { .. } | Data::Unspecified => EventData::Any,
+            };
+            events.insert(name, data);
+        }
+        Tables {
+            events: events.into_iter().collect(),
+            objects: plan.objects,
+        }
+    }
+
+    /// The length of the longest list the items hold.
+    pub fn longest(&self) -> usize {
+        self.events.len().max(self.objects.len())
+    }
+
+    /// The entry points and the `validators` module, with `slice`'s events and objects.
+    pub fn items(&self, doc: &DocRef, slice: Slice) -> Vec<syn::Item> {
+        let file = doc.file();
+        let validate_doc = format!(
+            " Validates one QMP message, given as JSON text, against the events documented in \
+             `{file}`.\n\n Reads the text once, streaming; collects every violation (with its JSON \
+             pointer, kind, what was expected and found, and the document line). Text that is not \
+             JSON gives a single `not-json` violation."
+        );
+        let bytes_doc = format!(
+            " Validates one QMP message given as bytes (UTF-8 JSON) against `{file}`; like \
+             [`validate`]. Bytes that are not UTF-8 give a `not-json` violation."
+        );
+        let value_doc = format!(
+            " Validates one QMP message already read into a `serde_json::Value` against `{file}`; \
+             the same checks, paths and kinds as [`validate`]."
+        );
+        let entry_points: syn::File = parsed(quote! {
+            #[doc = #validate_doc]
+            pub fn validate(text: &str, mode: ::qmp_events::Mode) -> ::qmp_events::Report {
+                ::qmp_events::__private::validate::validate_str(&validators::SCHEMA, text, mode)
+            }
+
+            #[doc = #bytes_doc]
+            pub fn validate_bytes(bytes: &[u8], mode: ::qmp_events::Mode) -> ::qmp_events::Report {
+                ::qmp_events::__private::validate::validate_bytes(&validators::SCHEMA, bytes, mode)
+            }
+
+            #[doc = #value_doc]
+            pub fn validate_value(
+                value: &::qmp_events::__private::serde_json::Value,
+                mode: ::qmp_events::Mode,
+            ) -> ::qmp_events::Report {
+                ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
+            }
+        });
+        let len = self.events.len();
+        let entries = self.events[slice.range(len)]
             .iter()
-            // A member documented twice is checked as the first.
-            .filter(|field| member_names.insert(field.name.as_str()))
-            .map(|field| {
-                let value = self.value(wanted, field);
-                let presence = if field.optional {
-                    "optional"
-                } else {
-                    "required"
-                };
-                let row = [string(&field.name), integer(field.span.line), value];
-                call(&["v", presence], row)
-            })
-            .collect();
+            .map(|(name, data)| call(&["v", "event"], [string(name), data.expr()]));
+        let events = array(
+            slice
+                .start(len)
+                .map(|mark| path_expr(&[&mark.to_string()]))
+                .into_iter()
+                .chain(entries)
+                .chain(slice.end(len).map(|mark| path_expr(&[&mark.to_string()]))),
+        );
+        let mut module: syn::ItemMod = parsed(quote! {
+            /// The schema behind `validate`: what each documented event's data must be, as tables
+            /// the runtime's validator reads.
+            mod validators {
+                use ::qmp_events::__private::validate as v;
+
+                /// The documented events, by name.
+                pub(super) static SCHEMA: v::Schema = v::Schema { events: &#events };
+            }
+        });
+        if let Some((_, content)) = &mut module.content {
+            let len = self.objects.len();
+            let mark_item = |mark: proc_macro2::Ident| -> syn::Item { parsed(quote!(#mark!();)) };
+            content.extend(slice.start(len).map(mark_item));
+            content.extend(self.objects[slice.range(len)].iter().map(Object::item));
+            content.extend(slice.end(len).map(mark_item));
+        }
+        let mut items = entry_points.items;
+        items.push(syn::Item::Mod(module));
+        items
+    }
+}
+
+impl EventData {
+    /// The entry's data expression (`v::fields(&TRAY)`).
+    fn expr(&self) -> Expr {
+        match self {
+            EventData::Fields(object) => call(&["v", "fields"], [reference(path_expr(&[object]))]),
+            EventData::None(line) => call(&["v", "no_data"], [integer(*line)]),
+            EventData::Any => path_expr(&["v", "ANY_DATA"]),
+        }
+    }
+}
+
+impl Object<'_> {
+    /// `static NAME: v::Object = v::Object::new(line, &[rows…]);`
+    fn item(&self) -> syn::Item {
+        let members = self.members.iter().map(|(field, nested)| {
+            let presence = if field.optional {
+                "optional"
+            } else {
+                "required"
+            };
+            let row = [
+                string(&field.name),
+                integer(field.span.line),
+                value(field, nested.as_deref()),
+            ];
+            call(&["v", presence], row)
+        });
         let table = call(
             &["v", "Object", "new"],
-            [integer(object_line), reference(array(members))],
+            [integer(self.line), reference(array(members))],
         );
         let mut item: syn::ItemStatic = parsed(quote!(
             static OBJECT: v::Object = OBJECT;
         ));
-        item.ident = syn::Ident::new(&name, proc_macro2::Span::call_site());
+        item.ident = syn::Ident::new(&self.name, proc_macro2::Span::call_site());
         item.expr = Box::new(table);
-        self.objects.push(syn::Item::Static(item));
-        name
+        syn::Item::Static(item)
     }
+}
 
-    /// What the value of one member must be (its nested object's table planned first).
-    fn value(&mut self, parent: &str, field: &Field) -> Expr {
-        if !field.fields.is_empty() {
-            let wanted = format!("{parent}_{}", screaming_case(&field.name));
-            let object = self.object(&wanted, &field.fields, field.span.line);
-            return call(&["v", "object"], [reference(path_expr(&[&object]))]);
+/// What the value of one member must be; `nested` names its nested object's table.
+fn value(field: &Field, nested: Option<&str>) -> Expr {
+    if let Some(object) = nested {
+        return call(&["v", "object"], [reference(path_expr(&[object]))]);
+    }
+    let constant = match &field.ty {
+        Some(Type::String) if !field.values.is_empty() => {
+            let values = field.values.iter().map(|value| string(&value.name));
+            return call(&["v", "one_of"], [reference(array(values))]);
         }
-        let constant = match &field.ty {
-            Some(Type::String) if !field.values.is_empty() => {
-                let values = field.values.iter().map(|value| string(&value.name));
-                return call(&["v", "one_of"], [reference(array(values))]);
-            }
-            // A type documented elsewhere accepts any JSON, and names that type when missing.
-            Some(Type::Named(named)) => return call(&["v", "named"], [string(named)]),
-            Some(Type::String) => "STRING",
-            Some(Type::Int) => "INT",
-            Some(Type::Bool) => "BOOL",
-            Some(Type::Number) => "NUMBER",
-            Some(Type::Object) => "ANY_OBJECT",
-            // No annotation: any JSON.
-            None => "ANY",
-        };
-        path_expr(&["v", constant])
+        // A type documented elsewhere accepts any JSON, and names that type when missing.
+        Some(Type::Named(named)) => return call(&["v", "named"], [string(named)]),
+        Some(Type::String) => "STRING",
+        Some(Type::Int) => "INT",
+        Some(Type::Bool) => "BOOL",
+        Some(Type::Number) => "NUMBER",
+        Some(Type::Object) => "ANY_OBJECT",
+        // No annotation: any JSON.
+        None => "ANY",
+    };
+    path_expr(&["v", constant])
+}
+
+/// The names of the objects' tables, chosen in document order.
+#[derive(Default)]
+struct Plan<'a> {
+    names: Namespace,
+    objects: Vec<Object<'a>>,
+}
+
+impl<'a> Plan<'a> {
+    /// Plans the table of an object with `fields`, documented at `object_line`; returns the
+    /// name of its `static`. Nested objects are planned first, named after their path.
+    fn object(&mut self, wanted: &str, fields: &'a [Field], object_line: u32) -> String {
+        let name = self.names.claim(wanted, Case::Snake);
+        let mut member_names = std::collections::BTreeSet::new();
+        let members = fields
+            .iter()
+            // A member documented twice is checked as the first.
+            .filter(|field| member_names.insert(field.name.as_str()))
+            .map(|field| {
+                let nested = (!field.fields.is_empty()).then(|| {
+                    let wanted = format!("{wanted}_{}", screaming_case(&field.name));
+                    self.object(&wanted, &field.fields, field.span.line)
+                });
+                (field, nested)
+            })
+            .collect();
+        self.objects.push(Object {
+            name: name.clone(),
+            line: object_line,
+            members,
+        });
+        name
     }
 }
 

@@ -21,22 +21,57 @@ use quote::quote;
 use super::DocRef;
 use super::docs::{Doc, code};
 use super::names::ident;
-use super::types::{Body, TypeSpace, UNKNOWN_VARIANT, serde, serde_json};
+use super::slices::Slice;
+use super::types::{Body, EventType, TypeSpace, UNKNOWN_VARIANT, serde, serde_json};
 
 /// `Event`, `Message`, their methods and their serde impls.
 pub fn tokens(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
-    let mut out = event_enum(space, doc);
+    slice_tokens(space, doc, Slice::WHOLE)
+}
+
+/// [`tokens`] with only `slice`'s events in each list of one entry per event (see
+/// [`super::slices`]).
+pub fn slice_tokens(space: &TypeSpace<'_>, doc: &DocRef, slice: Slice) -> TokenStream {
+    let events = &space.events[slice.range(space.events.len())];
+    let marks = Marks::new(slice, space.events.len());
+    let mut out = event_enum(events, &marks, doc);
     out.extend(message_struct(doc));
-    out.extend(serde_impls(space));
+    out.extend(serde_impls(space, events, &marks));
     out
 }
 
-fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
+/// The marks around a slice's elements in each kind of list, or nothing when the lists are
+/// whole.
+struct Marks {
+    variant: [TokenStream; 2],
+    element: [TokenStream; 2],
+    arm: [TokenStream; 2],
+    item: [TokenStream; 2],
+}
+
+impl Marks {
+    fn new(slice: Slice, len: usize) -> Self {
+        let marks = [slice.start(len), slice.end(len)];
+        let each = |make: fn(&proc_macro2::Ident) -> TokenStream| {
+            marks
+                .each_ref()
+                .map(|mark| mark.as_ref().map(make).unwrap_or_default())
+        };
+        Marks {
+            variant: each(|mark| quote!(#mark,)),
+            element: each(|mark| quote!(#mark,)),
+            arm: each(|mark| quote!(#mark => {})),
+            item: each(|mark| quote!(#mark!();)),
+        }
+    }
+}
+
+fn event_enum(events: &[EventType<'_>], marks: &Marks, doc: &DocRef) -> TokenStream {
     let unknown = ident(UNKNOWN_VARIANT);
-    let variants: Vec<_> = space.events.iter().map(|e| ident(&e.variant)).collect();
-    let types: Vec<_> = space.events.iter().map(|e| ident(&e.type_name)).collect();
-    let names: Vec<&str> = space.events.iter().map(|e| e.event.name.as_str()).collect();
-    let variant_docs = space.events.iter().map(|planned| {
+    let variants: Vec<_> = events.iter().map(|e| ident(&e.variant)).collect();
+    let types: Vec<_> = events.iter().map(|e| ident(&e.type_name)).collect();
+    let names: Vec<&str> = events.iter().map(|e| e.event.name.as_str()).collect();
+    let variant_docs = events.iter().map(|planned| {
         let event = planned.event;
         let mut comment = Doc::new();
         comment = match &event.description {
@@ -68,7 +103,7 @@ fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
              `Event::from(data)`.",
         )
         .tokens();
-    let from_impls = space.events.iter().map(|planned| {
+    let from_impls = events.iter().map(|planned| {
         let variant = ident(&planned.variant);
         let ty = ident(&planned.type_name);
         quote! {
@@ -79,6 +114,10 @@ fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
             }
         }
     });
+    let [variant_start, variant_end] = &marks.variant;
+    let [element_start, element_end] = &marks.element;
+    let [arm_start, arm_end] = &marks.arm;
+    let [item_start, item_end] = &marks.item;
     let names_doc = Doc::new()
         .note(format!(
             "The wire names of the events that {title} documents, in its order."
@@ -89,7 +128,9 @@ fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[allow(clippy::enum_variant_names)]
         pub enum Event {
+            #variant_start
             #( #variant_docs #variants(Box<#types>), )*
+            #variant_end
             /// An event that the document does not list (a newer QEMU may send one), kept as
             /// received.
             #unknown {
@@ -102,12 +143,14 @@ fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
 
         impl Event {
             #names_doc
-            pub const NAMES: &'static [&'static str] = &[#(#names),*];
+            pub const NAMES: &'static [&'static str] = &[#element_start #(#names,)* #element_end];
 
             /// The event's wire name (`"BLOCK_IO_ERROR"`).
             pub fn name(&self) -> &str {
                 match self {
+                    #arm_start
                     #( Event::#variants(_) => #names, )*
+                    #arm_end
                     Event::#unknown { name, .. } => name,
                 }
             }
@@ -118,7 +161,9 @@ fn event_enum(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
             }
         }
 
+        #item_start
         #(#from_impls)*
+        #item_end
     }
 }
 
@@ -157,11 +202,12 @@ fn first_paragraph(text: &str) -> &str {
     text.split("\n\n").next().unwrap_or(text)
 }
 
-fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
+fn serde_impls(space: &TypeSpace<'_>, events: &[EventType<'_>], marks: &Marks) -> TokenStream {
     let serde = serde();
     let serde_json = serde_json();
     let private = quote!(::qmp_events::__private);
     let unknown = ident(UNKNOWN_VARIANT);
+    let [arm_start, arm_end] = &marks.arm;
 
     // The runtime's helpers the arms call, named by a `use` in each function (only those used,
     // so that no import is unused).
@@ -194,7 +240,7 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
     };
 
     // Reading the data of a known event, and making it when `data` is absent.
-    let read_arms = space.events.iter().map(|planned| {
+    let read_arms = events.iter().map(|planned| {
         let variant = ident(&planned.variant);
         let ty = ident(&planned.type_name);
         let name = planned.event.name.as_str();
@@ -207,7 +253,7 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
             },
         }
     });
-    let absent_arms = space.events.iter().map(|planned| {
+    let absent_arms = events.iter().map(|planned| {
         let variant = ident(&planned.variant);
         let ty = ident(&planned.type_name);
         let name = planned.event.name.as_str();
@@ -224,7 +270,7 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
             },
         }
     });
-    let write_arms = space.events.iter().map(|planned| {
+    let write_arms = events.iter().map(|planned| {
         let variant = ident(&planned.variant);
         match planned.body {
             Body::Empty => quote! { Event::#variant(_) => Ok(()), },
@@ -247,7 +293,9 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
                 // One short arm per event: what each does is the runtime's.
                 #read_use
                 match &*name {
+                    #arm_start
                     #(#read_arms)*
+                    #arm_end
                     _ => Ok(Event::#unknown {
                         name: name.into_owned(),
                         data: Some(#serde::Deserialize::deserialize(data)?),
@@ -260,7 +308,9 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
             ) -> ::core::result::Result<Self, __E> {
                 #absent_use
                 match &*name {
+                    #arm_start
                     #(#absent_arms)*
+                    #arm_end
                     _ => Ok(Event::#unknown { name: name.into_owned(), data: None }),
                 }
             }
@@ -274,7 +324,9 @@ fn serde_impls(space: &TypeSpace<'_>) -> TokenStream {
                 map: &mut __M,
             ) -> ::core::result::Result<(), __M::Error> {
                 match self {
+                    #arm_start
                     #(#write_arms)*
+                    #arm_end
                     Event::#unknown { data: Some(data), .. } => map.serialize_entry("data", data),
                     Event::#unknown { data: None, .. } => Ok(()),
                 }
