@@ -53,6 +53,28 @@ fn a_dash_reads_stdin_in_every_command() {
     assert!(!dir.path().join("-").exists());
 }
 
+/// Standard input can be read once: a command line naming `-` twice is refused before anything
+/// is read (the second reading would judge an empty document).
+#[test]
+fn stdin_named_twice_is_trouble() {
+    let dir = folder();
+    for args in [
+        &["diff", "-", "-"][..],
+        &["check", "-", "clean.txt", "-"],
+        &["fmt", "--check", "-", "-"],
+        &["history", "-", "clean.txt", "-"],
+    ] {
+        let output = qmpgen_in(dir.path(), args, CLEAN);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert_eq!(
+            text(&output.stderr),
+            "qmpgen: `-` (standard input) is named more than once; it can be read only once\n",
+            "{args:?}"
+        );
+    }
+}
+
 #[test]
 fn a_broken_document_on_stdin_is_named_stdin() {
     let dir = folder();

@@ -64,7 +64,7 @@ struct JsonReport<'a> {
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, Trouble> {
     // An unreadable file is reported and the others still checked; it makes the exit code 2.
-    let (documents, unreadable) = Document::load_all(&args.files);
+    let (documents, unreadable) = Document::load_all(&args.files)?;
     let found: Vec<Vec<Diagnostic>> = documents
         .iter()
         .map(|document| qmpgen::check::check(&document.parsed.spec, &document.parsed.diagnostics))

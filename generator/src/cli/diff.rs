@@ -45,7 +45,7 @@ enum FailOn {
 
 pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
     // Both are read before either is refused, so that every unreadable one is named.
-    let (documents, unreadable) = Document::load_all(&[args.old, args.new]);
+    let (documents, unreadable) = Document::load_all(&[args.old, args.new])?;
     let [old, new] = match <[Document; 2]>::try_from(documents) {
         Ok(pair) if !unreadable => pair,
         _ => return Ok(ExitCode::from(2)),

@@ -17,7 +17,7 @@ use qmpgen::print::canonical;
 use similar::TextDiff;
 
 use super::exit_code;
-use super::input::{Document, Trouble, is_stdio, report_parse};
+use super::input::{Document, Trouble, is_stdio, report_parse, stdin_at_most_once};
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
@@ -55,6 +55,7 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Trouble> {
         );
         return Ok(ExitCode::from(2));
     }
+    stdin_at_most_once(&args.files)?;
     let mut unreadable = false;
     let mut findings = false;
     for path in &args.files {

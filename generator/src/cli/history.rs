@@ -17,7 +17,7 @@ use qmpgen::history::index::{self, Version};
 use qmpgen::history::{EventHistory, History, Step, VersionSpan};
 
 use super::diff::{DIM, EVENT, markdown_change, md_code, md_escape, refuse_errors, text_change};
-use super::input::{Document, Trouble};
+use super::input::{Document, Trouble, stdin_at_most_once};
 use super::{ReportFormat, exit_code};
 use qmpgen::suggest::near;
 
@@ -41,6 +41,7 @@ pub struct HistoryArgs {
 const INDEX: &str = "INDEX.tsv";
 
 pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
+    stdin_at_most_once(&args.paths)?;
     let sources = match sources(&args.paths) {
         Ok(sources) => sources,
         Err(message) => {

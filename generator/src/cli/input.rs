@@ -22,6 +22,15 @@ pub fn is_stdio(path: &Path) -> bool {
     path.as_os_str() == STDIO_PATH
 }
 
+/// Refuses a command line that names standard input twice (the second reading would find it
+/// empty and judge an empty document).
+pub fn stdin_at_most_once(paths: &[PathBuf]) -> Result<(), Trouble> {
+    match paths.iter().filter(|path| is_stdio(path)).count() {
+        0 | 1 => Ok(()),
+        _ => Err(Trouble::StdinTwice),
+    }
+}
+
 /// Trouble that stops a command before it can judge anything: exit code 2.
 #[derive(Debug)]
 pub enum Trouble {
@@ -32,6 +41,8 @@ pub enum Trouble {
     },
     /// Output could not be written or serialised.
     Output(String),
+    /// `-` named more than once: standard input can be read only once.
+    StdinTwice,
 }
 
 impl fmt::Display for Trouble {
@@ -41,6 +52,10 @@ impl fmt::Display for Trouble {
                 write!(f, "{}: cannot read: {error}", display_name(path))
             }
             Trouble::Output(message) => write!(f, "cannot write output: {message}"),
+            Trouble::StdinTwice => write!(
+                f,
+                "`{STDIO_PATH}` (standard input) is named more than once; it can be read only once"
+            ),
         }
     }
 }
@@ -102,13 +117,15 @@ impl Document {
     /// Reads and parses every path. Each one that cannot be read is reported on stderr at once
     /// and the rest are still read, so that one missing file does not hide what the others say;
     /// the second value tells whether any was unreadable (the command then exits 2 at the end).
-    pub fn load_all(paths: &[PathBuf]) -> (Vec<Document>, bool) {
+    /// Standard input named twice is trouble before anything is read.
+    pub fn load_all(paths: &[PathBuf]) -> Result<(Vec<Document>, bool), Trouble> {
+        stdin_at_most_once(paths)?;
         let documents: Vec<Document> = paths
             .iter()
             .filter_map(|path| Document::load_reported(path))
             .collect();
         let unreadable = documents.len() < paths.len();
-        (documents, unreadable)
+        Ok((documents, unreadable))
     }
 
     /// Renders some diagnostics about this document for a terminal (colour when stderr is one
