@@ -53,6 +53,16 @@ fn a_dash_reads_stdin_in_every_command() {
     assert!(!dir.path().join("-").exists());
 }
 
+/// `history` names a version read from standard input as the other commands name it.
+#[test]
+fn history_names_stdin_as_stdin() {
+    let dir = folder();
+    let output = qmpgen_in(dir.path(), &["history", "clean.txt", "-"], FAULTY);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    assert!(out.contains("RESET: documented in <stdin>"), "{out}");
+}
+
 /// Standard input can be read once: a command line naming `-` twice is refused before anything
 /// is read (the second reading would judge an empty document).
 #[test]

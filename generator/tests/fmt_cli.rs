@@ -52,6 +52,22 @@ fn check_prints_nothing_for_a_canonical_file() {
     assert!(output.stderr.is_empty());
 }
 
+/// The document's line ends are kept, as rustfmt keeps a file's newline style: a canonical CRLF
+/// document is canonical, and an untidy one is formatted with CRLF.
+#[test]
+fn crlf_line_ends_are_kept() {
+    let dir = folder();
+    let crlf = |text: &str| text.replace('\n', "\r\n");
+    std::fs::write(dir.path().join("crlf.txt"), crlf(CANONICAL)).unwrap();
+    std::fs::write(dir.path().join("untidy-crlf.txt"), crlf(UNTIDY)).unwrap();
+    let check = qmpgen_in(dir.path(), &["fmt", "--check", "crlf.txt"], "");
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    assert!(check.stdout.is_empty());
+    let formatted = qmpgen_in(dir.path(), &["fmt", "untidy-crlf.txt"], "");
+    assert_eq!(formatted.status.code(), Some(0));
+    assert_eq!(text(&formatted.stdout), crlf(CANONICAL));
+}
+
 #[test]
 fn check_prints_a_unified_diff_and_exits_1() {
     let dir = folder();

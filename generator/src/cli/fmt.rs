@@ -80,6 +80,7 @@ fn format(document: &Document, path: &Path, args: &FmtArgs) -> Result<Outcome, T
     let Some(canonical) = canonical_or_refuse(document) else {
         return Ok(Outcome::Refused);
     };
+    let canonical = with_line_ends_of(&document.text, canonical);
     if args.check {
         if canonical == document.text {
             return Ok(Outcome::Done);
@@ -99,6 +100,19 @@ fn format(document: &Document, path: &Path, args: &FmtArgs) -> Result<Outcome, T
     }
     write_stdout(&canonical)?;
     Ok(Outcome::Done)
+}
+
+/// The canonical text with the document's line ends: CRLF when its first line ends so, as
+/// rustfmt keeps a file's newline style (the parser reads both alike).
+fn with_line_ends_of(original: &str, canonical: String) -> String {
+    let crlf = original
+        .find('\n')
+        .is_some_and(|at| original[..at].ends_with('\r'));
+    if crlf {
+        canonical.replace('\n', "\r\n")
+    } else {
+        canonical
+    }
 }
 
 /// The canonical text of a document, or `None` after reporting why it cannot be written: the

@@ -17,7 +17,7 @@ use qmpgen::history::index::{self, Version};
 use qmpgen::history::{EventHistory, History, Step, VersionSpan};
 
 use super::diff::{DIM, EVENT, markdown_change, md_code, md_escape, refuse_errors, text_change};
-use super::input::{Document, Trouble, stdin_at_most_once};
+use super::input::{Document, Trouble, display_name, is_stdio, stdin_at_most_once};
 use super::{ReportFormat, exit_code};
 use qmpgen::suggest::near;
 
@@ -122,10 +122,11 @@ fn sources(paths: &[PathBuf]) -> Result<Vec<(Version, PathBuf)>, String> {
                 path.display()
             ));
         }
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        );
+        // Standard input is named as diagnostics name it.
+        let name = match path.file_name() {
+            Some(name) if !is_stdio(path) => name.to_string_lossy().into_owned(),
+            _ => display_name(path),
+        };
         sources.push((Version::from_file(&name), path.clone()));
     }
     // Versions are named by label: files of one name from several folders are named by their

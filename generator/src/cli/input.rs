@@ -63,7 +63,7 @@ impl fmt::Display for Trouble {
 impl std::error::Error for Trouble {}
 
 /// How diagnostics name a path given on the command line.
-fn display_name(path: &Path) -> String {
+pub fn display_name(path: &Path) -> String {
     if is_stdio(path) {
         STDIN_NAME.to_owned()
     } else {
