@@ -434,9 +434,23 @@ fn validate_names_a_directory_as_one_and_exits_2() {
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
         format!(
-            "qmp-events: {}: is a directory, not a file\n",
+            "qmp-events: {}: cannot read: is a directory, not a file\n",
             dir.path().display()
         )
+    );
+}
+
+/// The same words as `qmpgen`'s for a file that cannot be read (`NAME: cannot read: …`).
+#[test]
+fn validate_says_a_missing_file_cannot_be_read_as_qmpgen_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.jsonl");
+    let output = qmp_events().arg("validate").arg(&missing).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!("qmp-events: {}: cannot read: ", missing.display())),
+        "{stderr}"
     );
 }
 

@@ -153,6 +153,12 @@ fn an_unknown_code_is_a_usage_error_with_a_suggestion() {
         ),
         "{stderr}"
     );
+    // The code is judged as clap parses `check`'s flags: no usage line of `qmpgen` as a whole.
+    assert!(
+        stderr.starts_with("error: invalid value 'example-bad-timestmap' for '--allow <CODE>': "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Usage: qmpgen <COMMAND>"), "{stderr}");
 }
 
 #[test]

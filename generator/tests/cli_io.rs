@@ -118,6 +118,22 @@ fn check_reports_every_readable_file_around_an_unreadable_one() {
     assert!(out.contains("clean.txt: 0 errors, 0 warnings\n"), "{out}");
 }
 
+/// A folder given as a document is named as one, in the words of `qmp-events validate DIR`.
+#[test]
+fn a_directory_is_named_as_one_in_every_command() {
+    let dir = folder();
+    std::fs::create_dir(dir.path().join("versions")).unwrap();
+    for command in ["check", "schema", "generate", "fmt"] {
+        let output = qmpgen_in(dir.path(), &[command, "versions"], "");
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert_eq!(
+            text(&output.stderr),
+            "qmpgen: versions: cannot read: is a directory, not a file\n",
+            "{command}"
+        );
+    }
+}
+
 #[test]
 fn diff_names_every_unreadable_file() {
     let dir = folder();

@@ -13,10 +13,12 @@ pub mod raw_json;
 pub mod read;
 mod report;
 pub mod timestamp;
+mod unreadable;
 #[doc(hidden)]
 pub mod validate;
 pub mod wire;
 
 pub use count::Count;
 pub use report::{Mode, Place, Report, Severity, Violation, ViolationKind};
+pub use unreadable::Unreadable;
 pub use validate::MAX_DEPTH;

@@ -7,7 +7,7 @@ use std::fmt;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use qmp_events_runtime::Count;
+use qmp_events_runtime::{Count, Unreadable};
 use qmpgen::diagnostics::{self, Diagnostic};
 use qmpgen::parse::{Parsed, parse_bytes};
 
@@ -49,7 +49,7 @@ impl fmt::Display for Trouble {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Trouble::Unreadable { path, error } => {
-                write!(f, "{}: cannot read: {error}", display_name(path))
+                write!(f, "{}", Unreadable::new(&display_name(path), error))
             }
             Trouble::Output(message) => write!(f, "cannot write output: {message}"),
             Trouble::StdinTwice => write!(

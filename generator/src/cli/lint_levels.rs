@@ -60,13 +60,18 @@ impl FromArgMatches for LintLevels {
 
 impl Args for LintLevels {
     fn augment_args(command: Command) -> Command {
-        FLAGS.iter().fold(command, |command, (id, _, help)| {
+        FLAGS.iter().fold(command, |command, &(id, level, help)| {
             command.arg(
-                Arg::new(*id)
-                    .long(*id)
+                Arg::new(id)
+                    .long(id)
                     .value_name("CODE")
                     .action(ArgAction::Append)
-                    .help(*help),
+                    // Each code is judged as clap parses it, so that a wrong one is reported
+                    // with the usage of `check`, not of `qmpgen` as a whole.
+                    .value_parser(move |code: &str| {
+                        Levels::default().set(code, level).map(|()| code.to_owned())
+                    })
+                    .help(help),
             )
         })
     }

@@ -4,6 +4,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
+use qmp_events::runtime::Unreadable;
+
 use crate::args::Validate;
 use crate::judge::{Judged, Summary, judge};
 use crate::output::{Printer, still_open};
@@ -58,12 +60,11 @@ pub fn run(args: &Validate) -> Result<Summary, String> {
 /// Opens the file to read. A directory opens on unix but fails at the first read: it is named
 /// as what it is, before any line is read.
 fn open(path: &Path, name: &str) -> Result<File, String> {
-    let file = File::open(path).map_err(|error| format!("{name}: {error}"))?;
-    let metadata = file
-        .metadata()
-        .map_err(|error| format!("{name}: {error}"))?;
+    let unreadable = |error: io::Error| Unreadable::new(name, &error).to_string();
+    let file = File::open(path).map_err(unreadable)?;
+    let metadata = file.metadata().map_err(unreadable)?;
     if metadata.is_dir() {
-        return Err(format!("{name}: is a directory, not a file"));
+        return Err(unreadable(io::ErrorKind::IsADirectory.into()));
     }
     Ok(file)
 }
