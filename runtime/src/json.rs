@@ -14,8 +14,8 @@
 //! the byte where serde_json stops, so `not-json` reports read alike whichever reader found
 //! them; the tests compare the two on hundreds of broken texts.
 
-use crate::validate::scalar::{self, Scalar};
-use crate::validate::schema::{Name, head};
+use crate::scalar::{self, Scalar};
+use crate::words::{Name, head};
 
 /// Where and why the text stops being JSON.
 #[derive(Debug, Clone, Copy)]

@@ -12,10 +12,12 @@ mod json;
 pub mod raw_json;
 pub mod read;
 mod report;
+mod scalar;
 pub mod timestamp;
 #[doc(hidden)]
 pub mod validate;
 pub mod wire;
+mod words;
 
 pub use count::Count;
 pub use report::{Mode, Place, Report, Severity, Violation, ViolationKind};

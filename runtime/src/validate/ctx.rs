@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use super::words;
 use crate::report::{Mode, Report, Violation, ViolationKind};
+use crate::words;
 
 /// How deeply objects and arrays may nest in a message, the message object itself counting as
 /// one. Deeper values are reported as `too-deep` and skipped without recursion (QEMU's own
