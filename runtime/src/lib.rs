@@ -9,6 +9,7 @@
 pub mod client;
 mod count;
 mod json;
+pub mod pointer;
 pub mod raw_json;
 pub mod read;
 mod report;
