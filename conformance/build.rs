@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use qmpgen::builder::write_if_different;
 use qmpgen::codegen::{DocRef, generate};
 
 fn main() {
@@ -35,7 +36,7 @@ fn main() {
             .unwrap_or_else(|error| fail(&format!("{}: {error}", path.display())));
         let spec = qmpgen::parse::parse_bytes(&bytes).spec;
         let code = generate(&spec, &DocRef::new(file.as_str()));
-        write_if_changed(&out.join(format!("{module}.rs")), &code);
+        write_or_fail(&out.join(format!("{module}.rs")), &code);
         let _ = writeln!(
             modules,
             "/// The bindings generated from `{file}`.\n\
@@ -53,7 +54,7 @@ fn main() {
         "{modules}\n/// Every version of the document, oldest first.\n\
          pub const VERSIONS: &[Version] = &[\n{table}];\n"
     );
-    write_if_changed(&out.join("versions.rs"), &versions);
+    write_or_fail(&out.join("versions.rs"), &versions);
 }
 
 /// The documents in `history`, sorted by name (their names start with their number).
@@ -78,12 +79,10 @@ fn module_name(file: &str, index: usize) -> String {
     }
 }
 
-/// Writes `contents` unless the file holds them already (so that nothing rebuilds for nothing).
-fn write_if_changed(path: &Path, contents: &str) {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
-        return;
-    }
-    std::fs::write(path, contents)
+/// Writes `contents` unless the file holds them already (so that nothing rebuilds for nothing),
+/// or fails the build.
+fn write_or_fail(path: &Path, contents: &str) {
+    write_if_different(path, contents)
         .unwrap_or_else(|error| fail(&format!("{}: {error}", path.display())));
 }
 

@@ -208,7 +208,18 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
 
 /// Writes `contents` to `path` unless the file already holds exactly that, so that its
 /// modification time (and whatever Cargo or make rebuild from it) stays put when nothing changed.
-/// Used by the build script API and by `qmpgen generate -o`.
+/// The one such write of the project: used by [`Builder::generate`], `qmpgen generate -o`,
+/// `qmpgen fmt --write`, and build scripts that write several files (the conformance crate's).
+/// The error is the I/O error alone; the caller names the path its own way.
+///
+/// ```no_run
+/// let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
+/// let path = out.join("versions.rs");
+/// if let Err(error) = qmpgen::builder::write_if_different(&path, "// nothing yet\n") {
+///     eprintln!("{}: {error}", path.display());
+///     std::process::exit(1);
+/// }
+/// ```
 pub fn write_if_different(path: &Path, contents: &str) -> std::io::Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
         return Ok(());

@@ -56,7 +56,9 @@ pub fn json_schema(spec: &Spec, source: &str) -> Value {
 
 /// What an event requires of the message's `data` member.
 fn event_rule(event: &Event) -> Value {
-    let reference = json!({ "$ref": format!("#/$defs/{}", pointer_escape(&event.name)) });
+    let mut target = String::from("#/$defs");
+    qmp_events_runtime::pointer::push_token(&mut target, &event.name);
+    let reference = json!({ "$ref": target });
     match &event.data {
         // No data documented: a message must not carry any.
         Data::None { .. } => json!({ "not": { "required": ["data"] } }),
@@ -165,11 +167,6 @@ fn timestamp_schema() -> Value {
         },
         "additionalProperties": false,
     })
-}
-
-/// Escapes a name for use in a JSON pointer (`~` → `~0`, `/` → `~1`).
-fn pointer_escape(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@
 //! the byte where serde_json stops, so `not-json` reports read alike whichever reader found
 //! them; the tests compare the two on hundreds of broken texts.
 
-use crate::validate::scalar::{self, Scalar};
-use crate::validate::schema::{Name, head};
+use crate::scalar::{self, Scalar};
+use crate::words::{Name, head};
 
 /// Where and why the text stops being JSON.
 #[derive(Debug, Clone, Copy)]
@@ -102,7 +102,7 @@ impl Broken {
 /// serde_json's way to say where the byte at `offset` stands: `line L column C`, of the text
 /// read up to and including that byte (a newline there counts as read).
 fn position(text: &[u8], offset: usize) -> String {
-    let (line, column) = line_column(text, offset);
+    let (line, column) = line_column_read(text, offset + 1);
     format!("line {line} column {column}")
 }
 
@@ -116,11 +116,6 @@ pub(crate) fn line_column_read(text: &[u8], read: usize) -> (usize, usize) {
         .rposition(|&b| b == b'\n')
         .map_or(0, |newline| newline + 1);
     (line, read.len() - line_start)
-}
-
-/// The line and column of the byte at `offset`, as serde_json counts them (see [`position`]).
-fn line_column(text: &[u8], offset: usize) -> (usize, usize) {
-    line_column_read(text, offset + 1)
 }
 
 /// The result of reading the next part of the text.

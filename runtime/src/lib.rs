@@ -9,14 +9,17 @@
 pub mod client;
 mod count;
 mod json;
+pub mod pointer;
 pub mod raw_json;
 pub mod read;
 mod report;
+mod scalar;
 pub mod timestamp;
 mod unreadable;
 #[doc(hidden)]
 pub mod validate;
 pub mod wire;
+mod words;
 
 pub use count::Count;
 pub use report::{Mode, Place, Report, Severity, Violation, ViolationKind};

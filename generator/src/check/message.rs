@@ -488,18 +488,11 @@ fn too_deep(value: &Value, path: &str, depth: usize, found: &mut Vec<Violation>)
     }
 }
 
-/// `path` extended by one reference token, escaped as RFC 6901 says (`~` → `~0`, `/` → `~1`).
+/// `path` extended by one reference token, escaped as the validators' reports escape it.
 pub fn pointer(path: &str, key: &str) -> String {
     let mut out = String::with_capacity(path.len() + key.len() + 1);
     out.push_str(path);
-    out.push('/');
-    for ch in key.chars() {
-        match ch {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            other => out.push(other),
-        }
-    }
+    qmp_events_runtime::pointer::push_token(&mut out, key);
     out
 }
 

@@ -6,7 +6,7 @@ use crate::model::Example;
 use crate::model::{JsonError, Span};
 use crate::parse::source::Line;
 #[cfg(feature = "analysis")]
-use crate::parse::source::floor_char_boundary;
+use crate::parse::source::{floor_char_boundary, line_and_column};
 
 /// The bytes that open or close a string, an object or an array, or escape inside a string.
 const STRUCTURAL: [bool; 256] = {
@@ -183,12 +183,12 @@ impl TextError {
 
     /// A break at byte `offset` of `text`.
     fn at(text: &str, offset: usize, message: &str, mistake: Mistake) -> Self {
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let offset = floor_char_boundary(text, offset);
+        let (line, chars) = line_and_column(text.as_bytes(), offset);
         TextError {
-            line: before.matches('\n').count(),
-            chars: before[line_start..].chars().count(),
-            offset: before.len(),
+            line,
+            chars,
+            offset,
             message: message.to_owned(),
             mistake,
         }

@@ -169,17 +169,24 @@ fn not_text_at(bytes: &[u8], nul: Option<usize>) -> Option<usize> {
     [nul, first_invalid].into_iter().flatten().min()
 }
 
-/// The line and column (in characters, bytes that are not UTF-8 counting one each, as U+FFFD
-/// replaces them) of a byte offset.
+/// The span of a byte offset.
 fn span_of_byte(bytes: &[u8], offset: usize) -> Span {
+    let (line, column) = line_and_column(bytes, offset);
+    Span::new(line as u32 + 1, column as u32 + 1)
+}
+
+/// The line and column, both 0-based, of the byte at `offset` (at most `bytes.len()`): the
+/// newlines before it, and the characters before it on its line (bytes that are not UTF-8
+/// counting one each, as U+FFFD replaces them). The one place qmpgen turns an offset into a
+/// position.
+pub(crate) fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset];
     let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
-    let line = memchr::memchr_iter(b'\n', before).count() as u32 + 1;
+    let line = memchr::memchr_iter(b'\n', before).count();
     let column = String::from_utf8_lossy(&before[line_start..])
         .chars()
-        .count() as u32
-        + 1;
-    Span::new(line, column)
+        .count();
+    (line, column)
 }
 
 /// One diagnostic for each line that holds bytes that are not UTF-8, at the first such byte (the

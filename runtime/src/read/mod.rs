@@ -33,7 +33,7 @@ use serde::de::{self, Visitor};
 pub use error::ReadError;
 
 use crate::json::{self, Broken, Json, Number, Peek, Read};
-use crate::validate::scalar::Scalar;
+use crate::scalar::Scalar;
 use access::Items;
 use deserializer::read_before_out_of_range;
 

@@ -3,8 +3,9 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use super::words;
+use crate::pointer;
 use crate::report::{Mode, Report, Violation, ViolationKind};
+use crate::words;
 
 /// How deeply objects and arrays may nest in a message, the message object itself counting as
 /// one. Deeper values are reported as `too-deep` and skipped without recursion (QEMU's own
@@ -178,11 +179,13 @@ impl Ctx {
     pub fn path(&self) -> String {
         let mut path = String::with_capacity(16 * self.len);
         for at in 0..self.len {
-            path.push('/');
             match self.segment(at) {
-                Segment::Member(name) => push_escaped(&mut path, name),
-                Segment::Key { .. } => push_escaped(&mut path, self.key_name(at)),
-                Segment::Index(index) => push_decimal(&mut path, index),
+                Segment::Member(name) => pointer::push_token(&mut path, name),
+                Segment::Key { .. } => pointer::push_token(&mut path, self.key_name(at)),
+                Segment::Index(index) => {
+                    path.push('/');
+                    push_decimal(&mut path, index);
+                }
             }
         }
         path
@@ -482,21 +485,6 @@ fn push_decimal(path: &mut String, index: usize) {
     }
     // Digits are ASCII.
     path.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
-}
-
-/// Appends `name` escaped as a JSON-pointer segment.
-fn push_escaped(path: &mut String, name: &str) {
-    if !name.bytes().any(|b| b == b'~' || b == b'/') {
-        path.push_str(name);
-        return;
-    }
-    for c in name.chars() {
-        match c {
-            '~' => path.push_str("~0"),
-            '/' => path.push_str("~1"),
-            c => path.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

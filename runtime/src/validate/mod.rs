@@ -10,11 +10,10 @@
 
 mod ctx;
 mod keys;
-pub(crate) mod scalar;
+mod quote;
 pub mod schema;
 mod seen;
 mod walk;
-mod words;
 
 pub use ctx::MAX_DEPTH;
 pub use schema::{

@@ -6,7 +6,7 @@
 //! costs its tables and not 10,000 functions to generate and compile, and every document shares
 //! one compiled, optimised validator.
 
-use super::words;
+use crate::words::{Name, head};
 
 /// The events of one document.
 #[derive(Debug)]
@@ -136,46 +136,6 @@ impl Object {
     pub(crate) fn has_required(&self) -> bool {
         self.members.iter().any(|member| member.required)
     }
-}
-
-/// A member name with its first eight bytes as a word, to compare names a word at a time.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Name<'a> {
-    pub(crate) text: &'a str,
-    /// The first eight bytes of `text` (fewer, zero-padded), little-endian.
-    pub(crate) head: u64,
-}
-
-impl<'a> Name<'a> {
-    /// The name `text`.
-    #[inline]
-    pub(crate) const fn new(text: &'a str) -> Self {
-        Name {
-            text,
-            head: head(text.as_bytes()),
-        }
-    }
-}
-
-impl PartialEq for Name<'_> {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.head == other.head
-            && self.text.len() == other.text.len()
-            && words::same_past_head(self.text.as_bytes(), other.text.as_bytes())
-    }
-}
-
-/// The first eight bytes of `bytes` (fewer, zero-padded) as a little-endian word.
-#[inline]
-pub(crate) const fn head(bytes: &[u8]) -> u64 {
-    let mut word = 0_u64;
-    let mut at = 0;
-    while at < bytes.len() && at < 8 {
-        word |= (bytes[at] as u64) << (8 * at);
-        at += 1;
-    }
-    word
 }
 
 /// One documented member of an object.
@@ -345,7 +305,7 @@ fn quoted<'n>(lead: &str, names: impl Iterator<Item = &'n str> + Clone) -> Strin
         if at > 0 {
             quoted.push_str(", ");
         }
-        super::scalar::push_json_string(&mut quoted, name);
+        super::quote::push_json_string(&mut quoted, name);
     }
     quoted
 }

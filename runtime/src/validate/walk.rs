@@ -8,12 +8,12 @@
 
 use super::ctx::{Ctx, sentence};
 use super::keys::KeySet;
-use super::scalar::Scalar;
-use super::schema::{self, Data, Name, Object, Schema, Value};
+use super::schema::{self, Data, Object, Schema, Value};
 use super::seen::Seen;
-use super::words;
 use crate::json::{Json, Number, Peek, Read};
 use crate::report::ViolationKind;
+use crate::scalar::Scalar;
+use crate::words::{self, Name};
 
 /// The documented members of the envelope, for the undocumented-field violation.
 const ENVELOPE: &str = "\"event\", \"data\" or \"timestamp\"";

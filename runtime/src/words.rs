@@ -1,5 +1,5 @@
 //! Comparing the short texts of a message (names, enumerated values) with the document's, a
-//! word at a time and inline.
+//! word at a time and inline. Below the tokenizer (`crate::json`), which reads keys as [`Name`]s.
 //!
 //! `==` and `cmp` on byte slices call libc's `memcmp`, a call through the PLT and a dispatch on
 //! the length for texts of a few bytes: profiling (perf, stop 15) put a fifth of the validator's
@@ -58,6 +58,46 @@ pub(crate) fn same_past_head(a: &[u8], b: &[u8]) -> bool {
     }
     // The last eight bytes, overlapping what was compared: no byte-by-byte tail.
     word(a, len - 8) == word(b, len - 8)
+}
+
+/// A member name with its first eight bytes as a word, to compare names a word at a time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Name<'a> {
+    pub(crate) text: &'a str,
+    /// The first eight bytes of `text` (fewer, zero-padded), little-endian.
+    pub(crate) head: u64,
+}
+
+impl<'a> Name<'a> {
+    /// The name `text`.
+    #[inline]
+    pub(crate) const fn new(text: &'a str) -> Self {
+        Name {
+            text,
+            head: head(text.as_bytes()),
+        }
+    }
+}
+
+impl PartialEq for Name<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.head == other.head
+            && self.text.len() == other.text.len()
+            && same_past_head(self.text.as_bytes(), other.text.as_bytes())
+    }
+}
+
+/// The first eight bytes of `bytes` (fewer, zero-padded) as a little-endian word.
+#[inline]
+pub(crate) const fn head(bytes: &[u8]) -> u64 {
+    let mut word = 0_u64;
+    let mut at = 0;
+    while at < bytes.len() && at < 8 {
+        word |= (bytes[at] as u64) << (8 * at);
+        at += 1;
+    }
+    word
 }
 
 #[cfg(test)]
