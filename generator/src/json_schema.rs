@@ -1,11 +1,19 @@
 //! Model → one JSON Schema (draft 2020-12) document that describes every message of the document.
 //!
-//! The schema is strict in the way the generated validators' strict mode is: the `event` name must
-//! be a documented one and selects the schema of `data` (`if`/`then` per event), documented
-//! required fields must be present, undocumented members are refused, enumerated strings must be
-//! one of their values, json-int must fit in 64 bits, and `timestamp` must be
-//! `{"seconds": int, "microseconds": int}`. Types the document only references (`ACPIOSTInfo`),
-//! unannotated fields and prose-only data accept any JSON value, as the bindings do.
+//! The schema accepts exactly the messages the generated validators accept in strict mode
+//! (`validate --strict`; the conformance crate's `json_schema_agreement` test compares the two over
+//! every example of every history version, a recorded QEMU session and generated messages): the
+//! `event` name must be a documented one and selects the schema of `data` (`if`/`then` per
+//! event), documented required members must be present, undocumented members are refused,
+//! enumerated strings must be one of their values, json-int must fit in 64 signed bits, an event
+//! documented without data takes no `data` or an empty object, `timestamp` must be
+//! `{"seconds": json-int, "microseconds": json-int in 0..=999999}` (or both -1), and objects and
+//! arrays nest at most [`MAX_DEPTH`] deep. Types the document only references (`ACPIOSTInfo`),
+//! unannotated members and prose-only data accept any JSON value, as the validators do.
+//!
+//! One difference cannot be written in JSON Schema: its numbers are mathematical values, so a
+//! json-int written as an integral fraction or exponent (`2.0`, `1e3`) is an integer to it, where
+//! the validators (reading numbers as serde_json does) find a json-number.
 //!
 //! Output is deterministic: serde_json's map keeps keys sorted, and events keep document order.
 
@@ -15,6 +23,11 @@ use crate::model::{Data, Event, Field, Spec, Type};
 
 /// The draft this module writes.
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// How deeply objects and arrays may nest in a message, the message object counting as one: the
+/// validators' `qmp_events::MAX_DEPTH` (this crate does not depend on the runtime; the
+/// conformance tests keep the two equal).
+pub const MAX_DEPTH: u32 = 128;
 
 /// The JSON Schema of every message `spec` documents.
 pub fn json_schema(spec: &Spec, source: &str) -> Value {
@@ -29,10 +42,18 @@ pub fn json_schema(spec: &Spec, source: &str) -> Value {
         names.push(&event.name);
         definitions.insert(event.name.clone(), data_schema(event));
         selectors.push(json!({
-            "if": { "properties": { "event": { "const": event.name } } },
+            // `required`: without it a message with no `event` would match every `if` (and get
+            // one error per event rather than the one for the missing name).
+            "if": {
+                "required": ["event"],
+                "properties": { "event": { "const": event.name } },
+            },
             "then": event_rule(event),
         }));
     }
+    // Event names are upper case (`BLOCK_IO_ERROR`): the nesting levels' names never clash.
+    definitions.extend(nesting_levels());
+    selectors.push(json!({ "$ref": format!("#/$defs/{}", nesting_level(1)) }));
     let title = spec
         .title
         .as_ref()
@@ -60,12 +81,13 @@ fn event_rule(event: &Event) -> Value {
     qmp_events_runtime::pointer::push_token(&mut target, &event.name);
     let reference = json!({ "$ref": target });
     match &event.data {
-        // No data documented: a message must not carry any.
-        Data::None { .. } => json!({ "not": { "required": ["data"] } }),
-        Data::Fields { .. } if event.fields.iter().any(|field| !field.optional) => json!({
-            "required": ["data"],
-            "properties": { "data": reference },
-        }),
+        // The data must come when a member of it is required.
+        Data::Fields { .. } if first_documentations(&event.fields).any(|field| !field.optional) => {
+            json!({
+                "required": ["data"],
+                "properties": { "data": reference },
+            })
+        }
         _ => json!({ "properties": { "data": reference } }),
     }
 }
@@ -79,6 +101,7 @@ fn data_schema(event: &Event) -> Value {
         .unwrap_or_default();
     match &event.data {
         Data::Fields { .. } => object_schema(&event.fields, &description),
+        // No data documented: none, or an empty object (which says the same).
         Data::None { .. } => {
             json!({ "description": description, "type": "object", "maxProperties": 0 })
         }
@@ -92,14 +115,19 @@ fn data_schema(event: &Event) -> Value {
     }
 }
 
+/// The members of `fields` as the validators check them: a member documented twice as its
+/// first documentation.
+fn first_documentations(fields: &[Field]) -> impl Iterator<Item = &Field> {
+    fields.iter().enumerate().filter_map(|(at, field)| {
+        (!fields[..at].iter().any(|before| before.name == field.name)).then_some(field)
+    })
+}
+
 /// A json-object: its members, the required ones, nothing else.
 fn object_schema(fields: &[Field], description: &str) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for field in fields {
-        if properties.contains_key(&field.name) {
-            continue;
-        }
+    for field in first_documentations(fields) {
         properties.insert(field.name.clone(), field_schema(field));
         if !field.optional {
             required.push(field.name.clone());
@@ -114,9 +142,13 @@ fn object_schema(fields: &[Field], description: &str) -> Value {
     })
 }
 
-/// One member's schema, from its type annotation.
+/// One member's schema: its documented members when it has some (whatever its annotation says,
+/// as the validators' tables), else from its type annotation.
 fn field_schema(field: &Field) -> Value {
     let description = field.description.clone();
+    if !field.fields.is_empty() {
+        return object_schema(&field.fields, &description);
+    }
     match &field.ty {
         Some(Type::String) if !field.values.is_empty() => {
             let mut values: Vec<&str> = Vec::new();
@@ -136,9 +168,6 @@ fn field_schema(field: &Field) -> Value {
         }),
         Some(Type::Bool) => json!({ "description": description, "type": "boolean" }),
         Some(Type::Number) => json!({ "description": description, "type": "number" }),
-        Some(Type::Object) if !field.fields.is_empty() => {
-            object_schema(&field.fields, &description)
-        }
         Some(Type::Object) => json!({ "description": description, "type": "object" }),
         Some(Type::Named(name)) => {
             json!({ "description": format!("{description}\n\n`{name}` is documented elsewhere: any JSON value.") })
@@ -157,15 +186,42 @@ fn field_schema(field: &Field) -> Value {
 }
 
 fn timestamp_schema() -> Value {
+    let part = json!({ "type": "integer", "minimum": i64::MIN, "maximum": i64::MAX });
     json!({
-        "description": "When the event happened: seconds and microseconds since the Unix epoch.",
+        "description": "When the event happened: seconds and microseconds since the Unix epoch (both -1 when QEMU could not read the host's time).",
         "type": "object",
         "required": ["seconds", "microseconds"],
-        "properties": {
-            "seconds": { "type": "integer", "minimum": i64::MIN, "maximum": i64::MAX },
-            "microseconds": { "type": "integer", "minimum": i64::MIN, "maximum": i64::MAX },
-        },
+        "properties": { "seconds": part, "microseconds": part },
         "additionalProperties": false,
+        "anyOf": [
+            { "properties": { "microseconds": { "minimum": 0, "maximum": 999_999 } } },
+            { "properties": { "seconds": { "const": -1 }, "microseconds": { "const": -1 } } },
+        ],
+    })
+}
+
+/// The name of the definition a value at nesting `level` must match.
+fn nesting_level(level: u32) -> String {
+    format!("nesting-{level}")
+}
+
+/// The nesting limit, one definition per level: a value at level `n` (the message is at 1) may
+/// hold containers only while `n` is below [`MAX_DEPTH`]. A schema cannot count, so it names each
+/// level; nested schemas in place would make the schema itself too deep for most JSON readers.
+fn nesting_levels() -> impl Iterator<Item = (String, Value)> {
+    (1..=MAX_DEPTH).map(|level| {
+        let inside = if level < MAX_DEPTH {
+            json!({ "$ref": format!("#/$defs/{}", nesting_level(level + 1)) })
+        } else {
+            json!({ "not": { "type": ["object", "array"] } })
+        };
+        let mut schema = json!({ "items": inside, "additionalProperties": inside });
+        if level == 1 {
+            schema["description"] = json!(format!(
+                "Objects and arrays nest at most {MAX_DEPTH} deep, the message counting as one."
+            ));
+        }
+        (nesting_level(level), schema)
     })
 }
 
@@ -186,15 +242,45 @@ mod tests {
             schema["properties"]["event"]["enum"],
             json!(["STOP", "BLOCK"])
         );
+        // No data documented: none or an empty object.
         assert_eq!(
             schema["allOf"][0]["then"],
-            json!({ "not": { "required": ["data"] } })
+            json!({ "properties": { "data": { "$ref": "#/$defs/STOP" } } })
         );
+        assert_eq!(schema["$defs"]["STOP"]["maxProperties"], json!(0));
+        assert_eq!(schema["allOf"][0]["if"]["required"], json!(["event"]));
         assert_eq!(schema["allOf"][1]["then"]["required"], json!(["data"]));
         let block = &schema["$defs"]["BLOCK"];
         assert_eq!(block["required"], json!(["op"]));
         assert_eq!(block["properties"]["op"]["enum"], json!(["read", "write"]));
         assert_eq!(block["properties"]["n"]["maximum"], json!(i64::MAX));
         assert_eq!(block["additionalProperties"], json!(false));
+    }
+
+    /// As the validators' tables: a member with documented members is that object whatever its
+    /// annotation, and a member documented twice is its first documentation.
+    #[test]
+    fn members_are_read_as_the_validators_read_them() {
+        let spec = parse(
+            "ALPHA\n-----\n\nData:\n\n- \"x\": x (json-int, optional)\n- \"x\": x again (json-string)\n- \"server\": server (json-str)\n  - \"port\": port (json-int)\n",
+        )
+        .spec;
+        // An unknown annotation: no type, yet documented members.
+        assert_eq!(spec.events[0].fields[2].ty, None);
+        assert!(!spec.events[0].fields[2].fields.is_empty(), "{spec:?}");
+        let schema = json_schema(&spec, "test.txt");
+        let alpha = &schema["$defs"]["ALPHA"];
+        assert_eq!(alpha["properties"]["x"]["type"], json!("integer"));
+        assert_eq!(alpha["required"], json!(["server"]));
+        assert_eq!(alpha["properties"]["server"]["type"], json!("object"));
+        assert_eq!(alpha["properties"]["server"]["required"], json!(["port"]));
+        // The data is required (for "server"), not for the second "x".
+        assert_eq!(schema["allOf"][0]["then"]["required"], json!(["data"]));
+        let only_optional = parse(
+            "ALPHA\n-----\n\nData:\n\n- \"x\": x (json-int, optional)\n- \"x\": x again (json-int)\n",
+        )
+        .spec;
+        let schema = json_schema(&only_optional, "test.txt");
+        assert_eq!(schema["allOf"][0]["then"].get("required"), None);
     }
 }

@@ -145,3 +145,63 @@ fn the_schema_is_deterministic() {
     .unwrap();
     assert_eq!(first, second);
 }
+
+/// The three disagreements with `validate --strict` this schema had (issue 18), and the nesting
+/// limit; the conformance crate's `json_schema_agreement` compares the two at large.
+#[test]
+fn it_agrees_with_the_strict_validators_where_it_did_not() {
+    let (validator, _) = validator();
+    // An event documented without data may still carry an empty object.
+    assert!(validator.is_valid(&message("STOP", Some(json!({})))));
+    assert!(!validator.is_valid(&message("STOP", Some(json!({ "x": 1 })))));
+    assert!(!validator.is_valid(&message("STOP", Some(Value::Null))));
+    // Microseconds are 0..=999999, or -1 with seconds -1 (the host's time could not be read).
+    let stamped = |seconds: i64, microseconds: i64| json!({ "event": "STOP", "timestamp": { "seconds": seconds, "microseconds": microseconds } });
+    for (seconds, microseconds, valid) in [
+        (1, 0, true),
+        (1, 999_999, true),
+        (-1, -1, true),
+        (1, 1_000_000, false),
+        (1, -5, false),
+        (1, -1, false),
+        (-1, 5, true),
+    ] {
+        assert_eq!(
+            validator.is_valid(&stamped(seconds, microseconds)),
+            valid,
+            "{seconds} s {microseconds} µs"
+        );
+    }
+    // A message without a name is one error, not one per event.
+    let nameless = json!({ "data": {}, "timestamp": { "seconds": 1, "microseconds": 2 } });
+    let errors: Vec<String> = validator
+        .iter_errors(&nameless)
+        .map(|error| error.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+}
+
+#[test]
+fn objects_and_arrays_nest_at_most_max_depth_deep() {
+    // Data described in prose only: any JSON, so only the nesting limit judges it.
+    let spec = qmpgen::parse::parse("ALPHA\n-----\n\nSomething happened.\n").spec;
+    let schema = json_schema(&spec, "test.txt");
+    let validator = jsonschema::draft202012::new(&schema).expect("compile the schema");
+    let nested = |levels: u32| {
+        let mut value = json!(1);
+        for level in 0..levels {
+            // Objects and arrays both count.
+            value = if level % 2 == 0 {
+                json!([value])
+            } else {
+                json!({ "x": value })
+            };
+        }
+        value
+    };
+    let limit = qmpgen::json_schema::MAX_DEPTH;
+    // The message is level 1 and its data level 2: data of `limit - 1` levels reaches the limit.
+    assert!(validator.is_valid(&message("ALPHA", Some(nested(limit - 1)))));
+    assert!(!validator.is_valid(&message("ALPHA", Some(nested(limit)))));
+    assert!(validator.is_valid(&message("ALPHA", Some(json!("no container")))));
+}
