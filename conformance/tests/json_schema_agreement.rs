@@ -437,8 +437,9 @@ fn places(value: &Value, at: String, found: &mut Vec<String>) {
     match value {
         Value::Object(members) => {
             for (name, member) in members {
-                let escaped = name.replace('~', "~0").replace('/', "~1");
-                places(member, format!("{at}/{escaped}"), found);
+                let mut pointer = at.clone();
+                qmp_events::runtime::pointer::push_token(&mut pointer, name);
+                places(member, pointer, found);
             }
         }
         Value::Array(elements) => {

@@ -1,5 +1,7 @@
 //! `qmpgen check` as a command: text and JSON output, several files, exit codes.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -23,15 +25,11 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    for (name, text) in [
+    common::folder_with(&[
         ("clean.txt", CLEAN),
         ("faulty.txt", FAULTY),
         ("odd.txt", ODD),
-    ] {
-        std::fs::write(dir.path().join(name), text).expect("written");
-    }
-    dir
+    ])
 }
 
 fn stdout(output: &Output) -> String {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::qmpgen_in;
+use common::{folder_with, qmpgen_in, text};
 
 const CLEAN: &str = "STOP\n----\n\nData: None.\n\nExample:\n\n{ \"event\": \"STOP\",\n  \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n";
 
@@ -11,14 +11,7 @@ const CLEAN: &str = "STOP\n----\n\nData: None.\n\nExample:\n\n{ \"event\": \"STO
 const FAULTY: &str = "RESET\n-----\n\nData: None.\n\nExample:\n\n{ \"event\": \"RESET\"\n  \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n";
 
 fn folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    std::fs::write(dir.path().join("clean.txt"), CLEAN).unwrap();
-    std::fs::write(dir.path().join("faulty.txt"), FAULTY).unwrap();
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    folder_with(&[("clean.txt", CLEAN), ("faulty.txt", FAULTY)])
 }
 
 #[test]

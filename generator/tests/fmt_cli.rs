@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::qmpgen_in;
+use common::{folder_with, qmpgen_in, text};
 
 /// Canonical text.
 const CANONICAL: &str = "STOP\n----\n\nStops.\n\nData:\n\n- \"reason\": why the guest\n            stopped (json-string)\n";
@@ -18,19 +18,11 @@ const UNPRINTABLE: &str =
     "RTC\n---\n\nData:\n\n- \"offset\": delta in s\",\n    \"data\": meaning\n    \"x(s\n";
 
 fn folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    for (name, text) in [
+    folder_with(&[
         ("canonical.txt", CANONICAL),
         ("untidy.txt", UNTIDY),
         ("unprintable.txt", UNPRINTABLE),
-    ] {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    ])
 }
 
 #[test]

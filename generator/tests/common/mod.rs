@@ -73,3 +73,17 @@ pub fn qmpgen_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
 pub fn qmpgen(args: &[&str]) -> Output {
     qmpgen_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, "")
 }
+
+/// A temporary folder holding `files`, each `(name, text)`.
+pub fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("written");
+    }
+    dir
+}
+
+/// Output bytes as text (lossy: a test's assertion shows what came).
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
