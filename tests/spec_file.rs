@@ -1,6 +1,6 @@
 //! spec/qmp-events.txt is the 2012-02 document, rebuilt byte for byte from seed 003 (a web page's
-//! rendering of it). These tests pin that down: the file's git blob id, and (where ../shared is
-//! present) that rebuilding from the seed gives exactly the file. `UPDATE_SPEC=1 cargo test
+//! rendering of it). These tests pin that down: the file's git blob id, and that rebuilding from
+//! the seed (tests/data/seeds) gives exactly the file. `UPDATE_SPEC=1 cargo test
 //! --test spec_file` writes the rebuilt file.
 
 use std::path::{Path, PathBuf};
