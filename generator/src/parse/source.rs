@@ -122,8 +122,11 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             not_text: false,
         },
         _ => {
-            let text = String::from_utf8_lossy(bytes);
             if let Some(offset) = not_text_at(bytes, nul) {
+                // Nothing is read past the offending byte: only its line is kept, to show it.
+                let line_end =
+                    memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |at| offset + at);
+                let text = String::from_utf8_lossy(&bytes[..line_end]);
                 let span = span_of_byte(bytes, offset);
                 let diagnostic = Diagnostic::error(
                     codes::NOT_TEXT,
@@ -139,7 +142,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
                 };
             }
             Decoded {
-                text,
+                text: String::from_utf8_lossy(bytes),
                 diagnostics: invalid_utf8(bytes),
                 not_text: false,
             }
@@ -150,6 +153,14 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
 /// Where bytes that are not text first show (`nul` is the first NUL byte, if any): `None` for
 /// text, even with some bytes that are not UTF-8.
 fn not_text_at(bytes: &[u8], nul: Option<usize>) -> Option<usize> {
+    if let Some(nul) = nul {
+        // A NUL byte decides: only a byte that is not UTF-8 before it can come first.
+        let before = &bytes[..nul];
+        let first_invalid = std::str::from_utf8(before)
+            .err()
+            .map(|error| error.valid_up_to());
+        return Some(first_invalid.unwrap_or(nul));
+    }
     let mut invalid = 0;
     let mut first_invalid = None;
     let mut offset = 0;
@@ -161,12 +172,11 @@ fn not_text_at(bytes: &[u8], nul: Option<usize>) -> Option<usize> {
             offset += chunk.invalid().len();
         }
     }
-    let mostly_invalid = invalid * NOT_TEXT_SHARE > bytes.len();
-    if nul.is_none() && !mostly_invalid {
-        return None;
+    if invalid * NOT_TEXT_SHARE > bytes.len() {
+        first_invalid
+    } else {
+        None
     }
-    // The first offending byte, whichever rule judged.
-    [nul, first_invalid].into_iter().flatten().min()
 }
 
 /// The span of a byte offset.
