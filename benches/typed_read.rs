@@ -94,7 +94,7 @@ fn data_keys(value: &Value) -> Vec<String> {
 /// Per event: how many messages, which `data` members they carry, which of those our document
 /// types (top-level fields), and which qapi-qmp keeps (what its `Event` writes back).
 fn print_fields(lines: &[&str]) {
-    let spec = qmpgen::parse::parse(SPEC).spec;
+    let spec = qmpgen::text::parse::parse(SPEC).spec;
     let documented: BTreeMap<&str, Vec<&str>> = spec
         .events
         .iter()

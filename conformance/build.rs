@@ -34,7 +34,7 @@ fn main() {
         let module = module_name(&file, index);
         let bytes = std::fs::read(path)
             .unwrap_or_else(|error| fail(&format!("{}: {error}", path.display())));
-        let spec = qmpgen::parse::parse_bytes(&bytes).spec;
+        let spec = qmpgen::text::parse::parse_bytes(&bytes).spec;
         let code = generate(&spec, &DocRef::new(file.as_str()));
         write_or_fail(&out.join(format!("{module}.rs")), &code);
         let _ = writeln!(

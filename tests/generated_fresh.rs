@@ -16,7 +16,7 @@ fn root() -> &'static Path {
 /// What `qmpgen generate spec/qmp-events.txt` prints when run from the crate root.
 fn expected() -> String {
     let bytes = std::fs::read(root().join(SPEC)).expect("spec/qmp-events.txt is in the repository");
-    let parsed = qmpgen::parse::parse_bytes(&bytes);
+    let parsed = qmpgen::text::parse::parse_bytes(&bytes);
     assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
     generate(&parsed.spec, &DocRef::new(SPEC))
 }

@@ -33,7 +33,7 @@ fn golden_files_are_fresh() {
     let mut stale = Vec::new();
     for name in FIXTURES {
         let fixture = root().join(format!("generator/tests/fixtures/{name}.txt"));
-        let parsed = qmpgen::parse::parse_bytes(&std::fs::read(fixture).unwrap());
+        let parsed = qmpgen::text::parse::parse_bytes(&std::fs::read(fixture).unwrap());
         assert!(!parsed.has_errors(), "{name}: {:?}", parsed.diagnostics);
         let doc = qmpgen::codegen::DocRef::new(format!("{name}.txt"));
         let expected = qmpgen::codegen::generate(&parsed.spec, &doc);

@@ -80,7 +80,7 @@ fn io_error(data: &str) -> String {
 #[test]
 fn every_example_of_the_bundled_spec_is_clean_in_strict_mode() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/qmp-events.txt");
-    let parsed = qmpgen::parse::parse_bytes(&std::fs::read(path).expect("the bundled spec"));
+    let parsed = qmpgen::text::parse::parse_bytes(&std::fs::read(path).expect("the bundled spec"));
     let mut examples = 0;
     for event in &parsed.spec.events {
         for example in &event.examples {

@@ -18,7 +18,7 @@
 
 use std::fmt::Write as _;
 
-use qmpgen::model::{Data, Event, Field, Type};
+use qmpgen::text::model::{Data, Event, Field, Type};
 
 /// The bundled spec: the document the generated validators were built from.
 const SPEC: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/qmp-events.txt"));
@@ -134,7 +134,7 @@ enum Fault {
 impl Stream {
     /// A stream that `seed` determines entirely.
     pub fn new(seed: u64) -> Stream {
-        let spec = qmpgen::parse::parse(SPEC).spec;
+        let spec = qmpgen::text::parse::parse(SPEC).spec;
         let mut events: Vec<Event> = Vec::new();
         for event in spec.events {
             // A name documented twice means its first description, as the validators read it.
@@ -399,7 +399,7 @@ impl Stream {
 /// `qmpgen generate spec/qmp-events.txt --target json-schema` prints), compiled by the
 /// `jsonschema` crate.
 pub fn json_schema_validator() -> jsonschema::Validator {
-    let spec = qmpgen::parse::parse(SPEC).spec;
+    let spec = qmpgen::text::parse::parse(SPEC).spec;
     let schema = qmpgen::json_schema::json_schema(&spec, "spec/qmp-events.txt");
     jsonschema::draft202012::new(&schema).expect("the generated schema compiles")
 }

@@ -14,9 +14,9 @@ fn history() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/qmp-events-history")
 }
 
-fn spec(version: &Version) -> qmpgen::model::Spec {
+fn spec(version: &Version) -> qmpgen::text::model::Spec {
     let bytes = std::fs::read(history().join(version.file)).expect("the build script read it");
-    qmpgen::parse::parse_bytes(&bytes).spec
+    qmpgen::text::parse::parse_bytes(&bytes).spec
 }
 
 /// `(path, kind)` pairs of a report, sorted, without `duplicate-key` (which a value cannot
@@ -60,8 +60,8 @@ fn every_example_of_every_version_reads_through_its_own_bindings() {
                     let _ = writeln!(summary, "{at}: not-json");
                     continue;
                 };
-                check_agreement(version, json, &strict, &lenient, &at);
-                check_typed_reading(version, &example.text, json, &lenient, &at);
+                check_agreement(version, &json, &strict, &lenient, &at);
+                check_typed_reading(version, &example.text, &json, &lenient, &at);
                 if strict.is_clean() {
                     clean += 1;
                     continue;

@@ -19,7 +19,7 @@ use proptest::sample::Index;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use qmp_events::Mode;
 use qmp_events_conformance::{VERSIONS, Version};
-use qmpgen::model::{Field, Spec};
+use qmpgen::text::model::{Field, Spec};
 use serde_json::{Value, json};
 
 /// One version of the document: its validators, its JSON Schema (compiled once), the messages
@@ -35,7 +35,7 @@ struct Judged {
 
 impl Judged {
     fn new(name: String, document: &[u8], validate: fn(&str, Mode) -> qmp_events::Report) -> Self {
-        let spec = qmpgen::parse::parse_bytes(document).spec;
+        let spec = qmpgen::text::parse::parse_bytes(document).spec;
         let schema = qmpgen::json_schema::json_schema(&spec, &name);
         let schema = jsonschema::draft202012::new(&schema)
             .unwrap_or_else(|error| panic!("{name}: the schema does not compile: {error}"));
@@ -43,7 +43,7 @@ impl Judged {
             .events
             .iter()
             .flat_map(|event| &event.examples)
-            .filter_map(|example| example.json().cloned())
+            .filter_map(|example| example.json())
             .collect();
         Judged {
             name,

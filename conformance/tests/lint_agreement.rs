@@ -15,13 +15,13 @@ fn the_lint_and_the_generated_validators_agree_on_every_example() {
     let mut with_findings = 0;
     for version in VERSIONS {
         let bytes = std::fs::read(history.join(version.file)).expect("the build script read it");
-        let spec = qmpgen::parse::parse_bytes(&bytes).spec;
+        let spec = qmpgen::text::parse::parse_bytes(&bytes).spec;
         for event in &spec.events {
             for example in &event.examples {
                 let Some(json) = example.json() else { continue };
-                let generated = generated_violations(version, json);
+                let generated = generated_violations(version, &json);
                 let mut linted: Vec<(String, String)> =
-                    qmpgen::check::message_violations(&spec, json)
+                    qmpgen::check::message_violations(&spec, &json)
                         .into_iter()
                         .map(|(path, kind)| (path, kind.to_owned()))
                         .collect();
@@ -74,7 +74,7 @@ fn the_lint_and_the_generated_validators_agree_on_texts_too() {
     let mut compared = 0;
     for version in VERSIONS {
         let bytes = std::fs::read(history.join(version.file)).expect("the build script read it");
-        let spec = qmpgen::parse::parse_bytes(&bytes).spec;
+        let spec = qmpgen::text::parse::parse_bytes(&bytes).spec;
         let mut texts: Vec<&str> = spec
             .events
             .iter()

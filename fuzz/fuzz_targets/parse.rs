@@ -9,8 +9,8 @@
 use libfuzzer_sys::fuzz_target;
 use qmp_events_fuzz::Document;
 use qmpgen::diagnostics::{Diagnostic, codes};
-use qmpgen::parse::parse;
-use qmpgen::print::{canonical, print, same_model};
+use qmpgen::text::parse::parse;
+use qmpgen::text::print::{canonical, print, same_model};
 
 fuzz_target!(|data: &[u8]| {
     let document = Document::read(data);

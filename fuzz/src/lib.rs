@@ -2,7 +2,7 @@
 //! properties every run must keep (diagnostics inside the text, rendering that does not panic).
 
 use qmpgen::diagnostics::{Diagnostic, render};
-use qmpgen::parse::{Parsed, parse_bytes, source};
+use qmpgen::text::parse::{Parsed, parse_bytes, source};
 
 /// A document read from fuzz input, as the CLI's `Document::load` reads a file.
 pub struct Document {

@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use qmpgen::diff::{Options, diff};
 use qmpgen::history::index;
-use qmpgen::parse::parse;
+use qmpgen::text::parse::parse;
 
 fn history_texts() -> Vec<String> {
     let folder = Path::new(concat!(

@@ -15,7 +15,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use qmpgen::codegen::{DocRef, generate, generate_with};
-use qmpgen::model::Spec;
+use qmpgen::text::model::Spec;
 
 /// The name of synthetic event `i`: upper-case words, unique.
 fn event_name(i: usize) -> String {
@@ -180,7 +180,7 @@ fn synthetic_document(events: usize) -> String {
 /// The model of `text`; a bench input with errors would measure the wrong thing, so it stops
 /// the bench.
 fn model(text: &str, events: Option<usize>) -> Spec {
-    let parsed = qmpgen::parse::parse(text);
+    let parsed = qmpgen::text::parse::parse(text);
     let errors: Vec<String> = parsed
         .diagnostics
         .iter()

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use qmpgen::parse::parse_bytes;
+use qmpgen::text::parse::parse_bytes;
 
 fn history() -> Vec<Vec<u8>> {
     let dir = PathBuf::from(concat!(

@@ -75,7 +75,7 @@ fn large_document(versions: &[Version], bytes: usize) -> String {
     let names: Vec<HashSet<String>> = versions
         .iter()
         .map(|version| {
-            qmpgen::parse::parse(&version.text)
+            qmpgen::text::parse::parse(&version.text)
                 .spec
                 .events
                 .into_iter()

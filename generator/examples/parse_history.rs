@@ -19,7 +19,7 @@ fn main() {
     let mut events = 0;
     for _ in 0..rounds {
         for version in &versions {
-            events += qmpgen::parse::parse_bytes(version).spec.events.len();
+            events += qmpgen::text::parse::parse_bytes(version).spec.events.len();
         }
     }
     println!(

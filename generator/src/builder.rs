@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::codegen::{DocRef, generate};
 use crate::diagnostics::{self, Diagnostic};
-use crate::parse::{parse_bytes, source};
+use crate::text::parse::{parse_bytes, source};
 
 /// The environment variable that, when set to a path, replaces the configured spec.
 pub const SPEC_ENV: &str = "QMP_EVENTS_SPEC";

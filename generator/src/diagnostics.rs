@@ -9,7 +9,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 #[cfg(feature = "analysis")]
 use serde::{Deserialize, Serialize};
 
-use crate::model::Span;
+use crate::text::model::Span;
 
 /// The stable codes of the diagnostics that the parser and the lint produce.
 pub mod codes {

@@ -19,7 +19,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Data, Event, Field, Spec, Type};
+use crate::text::model::{Data, Event, Field, Spec, Type};
 
 /// The draft this module writes.
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -228,7 +228,7 @@ fn nesting_levels() -> impl Iterator<Item = (String, Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::text::parse::parse;
 
     #[test]
     fn selects_data_by_event_name() {

@@ -1,8 +1,8 @@
-//! `qmpgen` reads QEMU's `qmp-events.txt` into a schema model ([`model::Spec`]) and drives
+//! `qmpgen` reads QEMU's `qmp-events.txt` into a schema model ([`text::model::Spec`]) and drives
 //! everything else from that model.
 //!
 //! ```
-//! let parsed = qmpgen::parse::parse("STOP\n----\n\nEmitted when the VM stops.\n\nData: None.\n");
+//! let parsed = qmpgen::text::parse::parse("STOP\n----\n\nEmitted when the VM stops.\n\nData: None.\n");
 //! assert!(!parsed.has_errors());
 //! assert_eq!(parsed.spec.events[0].name, "STOP");
 //! ```
@@ -20,10 +20,9 @@ pub mod history;
 #[cfg(feature = "analysis")]
 pub mod json_schema;
 pub mod model;
-pub mod parse;
-#[cfg(feature = "analysis")]
-pub mod print;
 #[cfg(feature = "analysis")]
 pub mod suggest;
+
+pub mod text;
 
 pub use builder::Builder;

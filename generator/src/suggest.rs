@@ -60,7 +60,7 @@ mod tests {
 
     #[test]
     fn the_nearest_word() {
-        let keywords = crate::parse::annotation::KEYWORDS;
+        let keywords = crate::text::parse::annotation::KEYWORDS;
         assert_eq!(nearest("operation", keywords), Some("optional"));
         assert_eq!(nearest("json-str", keywords), Some("json-string"));
         assert_eq!(nearest("colour", keywords), None);

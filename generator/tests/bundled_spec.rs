@@ -4,8 +4,8 @@
 
 mod common;
 
-use qmpgen::model::{Data, Field, Spec, Type};
-use qmpgen::parse::parse_bytes;
+use qmpgen::text::model::{Data, Field, Spec, Type};
+use qmpgen::text::parse::parse_bytes;
 
 fn bundled() -> Spec {
     let bytes = common::bundled_spec();

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use qmpgen::check::check;
 use qmpgen::diagnostics::{Diagnostic, Severity};
-use qmpgen::parse::{parse, parse_bytes};
+use qmpgen::text::parse::{parse, parse_bytes};
 
 const TS: &str = "\"timestamp\": { \"seconds\": 1, \"microseconds\": 2 }";
 
@@ -626,7 +626,7 @@ fn fixed_mistakes_and_unsorted_versions_raise_nothing() {
 mod robustness {
     use proptest::prelude::*;
     use qmpgen::check::text_violations;
-    use qmpgen::parse::parse;
+    use qmpgen::text::parse::parse;
 
     /// Pieces that documents and examples are made of, to build hostile documents from.
     const PIECES: &[&str] = &[
@@ -733,12 +733,12 @@ fn the_lint_and_message_violations_agree_on_the_history() {
                     })
                     .map(|d| d.code.clone())
                     .collect();
-                let mut rules: Vec<String> = qmpgen::check::message_violations(&parsed.spec, json)
+                let mut rules: Vec<String> = qmpgen::check::message_violations(&parsed.spec, &json)
                     .into_iter()
                     .map(|(path, kind)| {
                         let none = matches!(
                             documented.map(|d| &d.data),
-                            Some(qmpgen::model::Data::None { .. })
+                            Some(qmpgen::text::model::Data::None { .. })
                         );
                         if path.starts_with("/data/") && kind == "undocumented-field" && none {
                             "data-none-with-example-data".to_owned()

@@ -29,7 +29,7 @@ fn json_follows_the_contract() {
             .starts_with("{ \"event\": \"BLOCK_IO_ERROR\",")
     );
     // The model reads back from its JSON.
-    let spec: qmpgen::model::Spec = serde_json::from_slice(&output.stdout).unwrap();
+    let spec: qmpgen::text::model::Spec = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         spec.events[0].examples[0].json().unwrap()["data"]["device"],
         "ide0-hd1"

@@ -40,9 +40,9 @@ fn check_all(files: &[PathBuf]) {
         let bytes = std::fs::read(path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let doc = DocRef::new(name.as_str());
-        let first = generate(&qmpgen::parse::parse_bytes(&bytes).spec, &doc);
+        let first = generate(&qmpgen::text::parse::parse_bytes(&bytes).spec, &doc);
         // A fresh parse and generation give the same bytes.
-        let second = generate(&qmpgen::parse::parse_bytes(&bytes).spec, &doc);
+        let second = generate(&qmpgen::text::parse::parse_bytes(&bytes).spec, &doc);
         assert!(first == second, "{name}: generation is not deterministic");
         assert!(
             first.starts_with(&format!(

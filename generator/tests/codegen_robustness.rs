@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use qmpgen::codegen::{DocRef, generate};
-use qmpgen::model::{Data, Event, Example, Field, Heading, Span, Spec, Text, Type, Value};
+use qmpgen::text::model::{Data, Event, Example, Field, Heading, Span, Spec, Text, Type, Value};
 
 fn name() -> impl Strategy<Value = String> {
     prop_oneof![

@@ -5,7 +5,7 @@
 use qmpgen::codegen::{DocRef, generate};
 
 fn generated(name: &str, text: &str) -> String {
-    let parsed = qmpgen::parse::parse(text);
+    let parsed = qmpgen::text::parse::parse(text);
     assert!(!parsed.has_errors(), "{:#?}", parsed.diagnostics);
     generate(&parsed.spec, &DocRef::new(name))
 }

@@ -4,8 +4,8 @@
 mod common;
 
 use qmpgen::diagnostics::{Severity, codes};
-use qmpgen::model::{Data, Span, Type};
-use qmpgen::parse::{parse, parse_bytes};
+use qmpgen::text::model::{Data, Span, Type};
+use qmpgen::text::parse::{parse, parse_bytes};
 
 const VENDOR: &str = r#"                   QEMU Machine Protocol Events
                    ============================
@@ -164,7 +164,7 @@ fn each_parser_diagnostic_at_its_place() {
     );
     assert!(matches!(
         &parse(text).spec.events[0].data,
-        qmpgen::model::Data::Prose { text, .. } if text == "the guest's words"
+        qmpgen::text::model::Data::Prose { text, .. } if text == "the guest's words"
     ));
 }
 

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use qmpgen::diff::{Change, ChangeKind, Options, diff};
 use qmpgen::history::index;
-use qmpgen::model::{Field, Spec};
-use qmpgen::parse::{parse, parse_bytes};
+use qmpgen::text::model::{Field, Spec};
+use qmpgen::text::parse::{parse, parse_bytes};
 
 /// Parses a crafted document, which must have no errors.
 fn spec(text: &str) -> Spec {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::collection::{btree_map, btree_set};
 use proptest::prelude::*;
 use qmpgen::diff::{Change, ChangeKind, Options, diff};
-use qmpgen::model::{Data, Event, Field, Heading, Span, Spec, Type, Value};
+use qmpgen::text::model::{Data, Event, Field, Heading, Span, Spec, Type, Value};
 
 /// A member as generated: type, optional, values, nested members (one level).
 #[derive(Debug, Clone)]

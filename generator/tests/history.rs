@@ -6,7 +6,7 @@ mod common;
 use qmpgen::diff::{ChangeKind, Options};
 use qmpgen::history::index::{self, Version};
 use qmpgen::history::{History, VersionSpan};
-use qmpgen::parse::{parse, parse_bytes};
+use qmpgen::text::parse::{parse, parse_bytes};
 
 fn span(first: &str, last: &str) -> VersionSpan {
     VersionSpan {

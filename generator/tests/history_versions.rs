@@ -4,8 +4,8 @@
 
 mod common;
 
-use qmpgen::model::{Data, Field, Spec, Type};
-use qmpgen::parse::parse_bytes;
+use qmpgen::text::model::{Data, Field, Spec, Type};
+use qmpgen::text::parse::parse_bytes;
 
 fn version(prefix: &str) -> Spec {
     let (_, bytes) = common::history_versions()

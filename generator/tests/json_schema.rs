@@ -5,10 +5,10 @@
 mod common;
 
 use qmpgen::json_schema::json_schema;
-use qmpgen::parse::parse_bytes;
+use qmpgen::text::parse::parse_bytes;
 use serde_json::{Value, json};
 
-fn validator() -> (jsonschema::Validator, qmpgen::model::Spec) {
+fn validator() -> (jsonschema::Validator, qmpgen::text::model::Spec) {
     let bytes = common::bundled_spec();
     let spec = parse_bytes(&bytes).spec;
     let schema = json_schema(&spec, "spec/qmp-events.txt");
@@ -45,14 +45,17 @@ fn every_example_is_valid_against_the_cli_output() {
 }
 
 /// Asserts that every example of `spec` is valid; returns how many there are.
-fn every_example_is_valid(validator: &jsonschema::Validator, spec: &qmpgen::model::Spec) -> usize {
+fn every_example_is_valid(
+    validator: &jsonschema::Validator,
+    spec: &qmpgen::text::model::Spec,
+) -> usize {
     let mut checked = 0;
     for event in &spec.events {
         for example in &event.examples {
             let json = example.json().expect("the 2012 examples are valid JSON");
             // A shared heading's example names one of its events; judge it as that event.
             let errors: Vec<String> = validator
-                .iter_errors(json)
+                .iter_errors(&json)
                 .map(|error| error.to_string())
                 .collect();
             assert!(
@@ -184,7 +187,7 @@ fn it_agrees_with_the_strict_validators_where_it_did_not() {
 #[test]
 fn objects_and_arrays_nest_at_most_max_depth_deep() {
     // Data described in prose only: any JSON, so only the nesting limit judges it.
-    let spec = qmpgen::parse::parse("ALPHA\n-----\n\nSomething happened.\n").spec;
+    let spec = qmpgen::text::parse::parse("ALPHA\n-----\n\nSomething happened.\n").spec;
     let schema = json_schema(&spec, "test.txt");
     let validator = jsonschema::draft202012::new(&schema).expect("compile the schema");
     let nested = |levels: u32| {

@@ -128,8 +128,11 @@ fn three_hundred_mutated_documents_through_the_cli() {
 /// print a document without errors and read it back to the same model, diff with the original.
 fn library_path(original: &Path, mutated: &Path) {
     let bytes = std::fs::read(mutated).expect("read back");
-    let parsed = qmpgen::parse::parse_bytes(&bytes);
-    let lines = qmpgen::parse::source::decode(&bytes).text.lines().count() as u32;
+    let parsed = qmpgen::text::parse::parse_bytes(&bytes);
+    let lines = qmpgen::text::parse::source::decode(&bytes)
+        .text
+        .lines()
+        .count() as u32;
     for finding in qmpgen::check::check(&parsed.spec, &parsed.diagnostics) {
         assert!(
             (1..=lines.max(1)).contains(&finding.span.line) && finding.span.column >= 1,
@@ -138,16 +141,16 @@ fn library_path(original: &Path, mutated: &Path) {
         );
     }
     if !parsed.has_errors() {
-        let printed = qmpgen::print::print(&parsed.spec);
-        let reread = qmpgen::parse::parse(&printed);
+        let printed = qmpgen::text::print::print(&parsed.spec);
+        let reread = qmpgen::text::parse::parse(&printed);
         assert!(!reread.has_errors(), "{}", mutated.display());
         assert!(
-            qmpgen::print::same_model(&reread.spec, &parsed.spec),
+            qmpgen::text::print::same_model(&reread.spec, &parsed.spec),
             "{} prints as text that reads back to another model",
             mutated.display()
         );
     }
-    let old = qmpgen::parse::parse_bytes(&std::fs::read(original).expect("read back"));
+    let old = qmpgen::text::parse::parse_bytes(&std::fs::read(original).expect("read back"));
     let options = qmpgen::diff::Options { docs: true };
     let changes = qmpgen::diff::diff(&old.spec, &parsed.spec, options);
     assert!(qmpgen::diff::count_breaking(&changes) <= changes.len());
@@ -155,7 +158,7 @@ fn library_path(original: &Path, mutated: &Path) {
 
 /// What `fmt` printed reads back without errors.
 fn assert_reads_back(what: &str, printed: &[u8]) {
-    let reread = qmpgen::parse::parse_bytes(printed);
+    let reread = qmpgen::text::parse::parse_bytes(printed);
     assert!(
         !reread.has_errors(),
         "{what}: the canonical text has errors: {:?}",

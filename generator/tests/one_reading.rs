@@ -10,7 +10,7 @@ use common::qmpgen;
 
 use qmpgen::check::check;
 use qmpgen::diagnostics::codes;
-use qmpgen::parse::parse_bytes;
+use qmpgen::text::parse::parse_bytes;
 
 fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("JSON output")

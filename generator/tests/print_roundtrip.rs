@@ -5,11 +5,11 @@
 mod common;
 
 use proptest::prelude::*;
-use qmpgen::model::{
+use qmpgen::text::model::{
     Data, Event, Example, Field, Heading, Span, Spec, Text, Type, Underline, Value,
 };
-use qmpgen::parse::{parse, parse_bytes};
-use qmpgen::print::{normalised, print, same_model};
+use qmpgen::text::parse::{parse, parse_bytes};
+use qmpgen::text::print::{normalised, print, same_model};
 
 fn assert_round_trip(name: &str, spec: &Spec) {
     let printed = print(spec);
@@ -265,7 +265,7 @@ fn quoted_prose_under_an_int_prints_in_its_place() {
         speed.description
     );
     assert_round_trip("mutated-050.txt", &parsed.spec);
-    let printed = qmpgen::print::canonical(&parsed.spec).expect("printable");
+    let printed = qmpgen::text::print::canonical(&parsed.spec).expect("printable");
     assert!(same_model(&parse(&printed).spec, &parsed.spec));
 }
 
@@ -288,7 +288,7 @@ fn shapes_the_printer_cannot_keep_are_refused_at_their_place() {
     for text in documents {
         let parsed = parse(text);
         assert!(!parsed.has_errors(), "{text}: {:?}", parsed.diagnostics);
-        match qmpgen::print::canonical(&parsed.spec) {
+        match qmpgen::text::print::canonical(&parsed.spec) {
             Ok(printed) => {
                 let reread = parse(&printed);
                 assert!(!reread.has_errors(), "{text}: {:?}", reread.diagnostics);
@@ -306,7 +306,7 @@ fn shapes_the_printer_cannot_keep_are_refused_at_their_place() {
         }
     }
     // The P12 input is one the printer cannot keep: it must be refused, not rewritten.
-    assert!(qmpgen::print::canonical(&parse(p12).spec).is_err());
+    assert!(qmpgen::text::print::canonical(&parse(p12).spec).is_err());
 }
 
 #[test]

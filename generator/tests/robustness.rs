@@ -7,7 +7,7 @@ mod common;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use qmpgen::diagnostics::render;
-use qmpgen::parse::{parse_bytes, source};
+use qmpgen::text::parse::{parse_bytes, source};
 
 use common::mutate::{apply, mutation};
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::{Data, Event, Field, Heading, Spec, Type};
+use crate::text::model::{Data, Event, Field, Heading, Spec, Type};
 
 /// A heading whose underline is longer or shorter than the heading: `underline-length`.
 pub fn underline(heading: &Heading, event: &str, out: &mut Vec<Diagnostic>) {

@@ -3,8 +3,8 @@
 //! the example where the offending key or value stands.
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::{Data, Event, Example, Span};
-use crate::parse::example::{Mistake, TextError, place};
+use crate::text::model::{Data, Event, Example, Span};
+use crate::text::parse::example::{Mistake, TextError, place};
 
 use super::locate::{At, Positions};
 use super::message::{Kind, MAX_DEPTH, Violation, judge};

@@ -143,7 +143,7 @@ impl Levels {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
+    use crate::text::model::Span;
 
     fn found() -> Vec<Diagnostic> {
         vec![

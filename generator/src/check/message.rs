@@ -32,7 +32,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value};
 
 use super::read::repeated_name;
-use crate::model::{Data, Event, Field, Spec, Type};
+use crate::text::model::{Data, Event, Field, Spec, Type};
 
 /// How deep a message may nest (the message object itself is depth 1); deeper is `too-deep`.
 pub const MAX_DEPTH: usize = 128;
@@ -523,7 +523,7 @@ fn quoted_list(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::text::parse::parse;
 
     const DOC: &str = "BLOCK_IO_ERROR\n--------------\n\nData:\n\n- \"device\": device name (json-string)\n- \"action\": action (json-string, \"stop\" or \"report\")\n- \"sector\": sector (json-int, optional)\n- \"server\": server (json-object)\n  - \"host\": host (json-string)\n  - \"auth\": auth (json-string, optional)\n\nSTOP\n----\n\nData: None.\n";
 

@@ -24,7 +24,7 @@ pub mod rules;
 pub use message::{MAX_DEPTH, message_violations, text_violations};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Event, Heading, Spec};
+use crate::text::model::{Event, Heading, Spec};
 
 /// Every finding about a document: the parser's diagnostics (`parse_diagnostics`, text it could
 /// not fit and the like) and the lint's, sorted by position (stable: equal positions keep the

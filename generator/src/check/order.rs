@@ -12,7 +12,7 @@
 //! byte, as `sort` does (`SUSPENDED` < `SUSPEND_DISK`): whichever leaves fewer slips.
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::Event;
+use crate::text::model::Event;
 
 /// The fewest headings a document needs for its order to be judged.
 pub const MIN_HEADINGS: usize = 5;

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::Args;
 use qmpgen::builder::write_if_different;
 use qmpgen::diagnostics::{Diagnostic, codes};
-use qmpgen::print::canonical;
+use qmpgen::text::print::canonical;
 use similar::TextDiff;
 
 use super::exit_code;

@@ -65,6 +65,6 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
 
 /// The JSON Schema as text: pretty-printed (serde_json's maps keep keys sorted, so the text is
 /// deterministic), ending with a newline.
-fn schema_text(spec: &qmpgen::model::Spec, source: &str) -> String {
+fn schema_text(spec: &qmpgen::text::model::Spec, source: &str) -> String {
     format!("{:#}\n", json_schema(spec, source))
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use qmp_events_runtime::{Count, Unreadable};
 use qmpgen::diagnostics::{self, Diagnostic};
-use qmpgen::parse::{Parsed, parse_bytes};
+use qmpgen::text::parse::{Parsed, parse_bytes};
 
 /// The path that names standard input (and standard output for `-o`).
 pub const STDIO_PATH: &str = "-";
@@ -98,7 +98,9 @@ impl Document {
             error,
         })?;
         let parsed = parse_bytes(&bytes);
-        let text = qmpgen::parse::source::decode(&bytes).text.into_owned();
+        let text = qmpgen::text::parse::source::decode(&bytes)
+            .text
+            .into_owned();
         Ok(Document {
             name: display_name(path),
             text,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use qmp_events_runtime::Count;
-use qmpgen::model::{Data, Field, Spec};
+use qmpgen::text::model::{Data, Field, Spec};
 
 use super::Format;
 use super::input::{Document, Trouble, report_parse};

@@ -8,13 +8,13 @@
 use std::fmt;
 use std::path::{Component, Path};
 
-use crate::model::Span;
+use crate::text::model::Span;
 
 /// The document as generated code names it, and places in it.
 ///
 /// ```
 /// use qmpgen::codegen::DocRef;
-/// use qmpgen::model::Span;
+/// use qmpgen::text::model::Span;
 ///
 /// let doc = DocRef::new("spec/qmp-events.txt");
 /// assert_eq!(doc.at(Span::new(12, 1)), "spec/qmp-events.txt:12");

@@ -21,7 +21,7 @@ use quote::quote;
 use super::DocRef;
 use super::docs::{Doc, code};
 use super::names::{Case, Namespace, camel_case, ident, snake_case};
-use crate::model::{Data, Event, Field, Type, Value};
+use crate::text::model::{Data, Event, Field, Type, Value};
 
 /// Type names the generated module must not define, because it uses them (`Event`, `Message`)
 /// or names them unqualified (the prelude's types and derive macros).
@@ -181,7 +181,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Plans the types of `spec`.
-    pub fn new(spec: &'a crate::model::Spec) -> Self {
+    pub fn new(spec: &'a crate::text::model::Spec) -> Self {
         let mut planner = Planner::default();
         planner.types.reserve(RESERVED.iter().copied());
         planner.variants.reserve([UNKNOWN_VARIANT]);
@@ -666,8 +666,8 @@ fn enum_type(planned: &EnumType<'_>, doc: &DocRef) -> TokenStream {
 mod tests {
     use super::*;
 
-    fn spec_of(text: &str) -> crate::model::Spec {
-        let parsed = crate::parse::parse(text);
+    fn spec_of(text: &str) -> crate::text::model::Spec {
+        let parsed = crate::text::parse::parse(text);
         assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
         parsed.spec
     }

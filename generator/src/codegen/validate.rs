@@ -21,7 +21,7 @@ use super::DocRef;
 use super::names::{Case, Namespace, screaming_case};
 use super::slices::Slice;
 use super::syntax::{array, call, integer, parsed, path_expr, reference, string};
-use crate::model::{Data, Field, Spec, Type};
+use crate::text::model::{Data, Field, Spec, Type};
 
 /// The validators for `spec`, documented as coming from `doc`, as tokens.
 pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
@@ -282,7 +282,7 @@ impl<'a> Plan<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::text::parse::parse;
 
     /// The validators of `document`, formatted (they must form a Rust file).
     fn generated(document: &str) -> String {

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use super::classify::{Rule, data_rule};
 use super::text::words_differ;
 use super::{Change, ChangeKind, Options};
-use crate::model::{Data, Event, Field, Span, Text, Type};
+use crate::text::model::{Data, Event, Field, Span, Text, Type};
 
 /// Appends the changes of one event present in both versions.
 pub(super) fn event(old: &Event, new: &Event, options: Options, out: &mut Vec<Change>) {

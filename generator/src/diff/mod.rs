@@ -8,8 +8,8 @@
 //!
 //! ```
 //! use qmpgen::diff::{ChangeKind, Options, diff};
-//! let old = qmpgen::parse::parse("STOP\n----\n\nData: None.\n").spec;
-//! let new = qmpgen::parse::parse("STOP\n----\n\nData: None.\n\nRESUME\n------\n\nData: None.\n").spec;
+//! let old = qmpgen::text::parse::parse("STOP\n----\n\nData: None.\n").spec;
+//! let new = qmpgen::text::parse::parse("STOP\n----\n\nData: None.\n\nRESUME\n------\n\nData: None.\n").spec;
 //! let changes = diff(&old, &new, Options::default());
 //! assert_eq!(changes.len(), 1);
 //! assert_eq!(changes[0].kind, ChangeKind::EventAdded);
@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::model::{Event, Spec};
+use crate::text::model::{Event, Spec};
 use classify::Rule;
 
 /// The kinds of change, with the stable ids of the JSON contract (`event-added`, …).

@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use qmpgen::history::{History, index::Version};
-//! use qmpgen::parse::parse;
+//! use qmpgen::text::parse::parse;
 //! let v1 = parse("STOP\n----\n\nData: None.\n").spec;
 //! let v2 = parse("STOP\n----\n\nData: None.\n\nRESUME\n------\n\nData: None.\n").spec;
 //! let versions = vec![Version::from_file("1.txt"), Version::from_file("2.txt")];
@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::diff::{self, Change, Options};
-use crate::model::{Field, Spec};
+use crate::text::model::{Field, Spec};
 use index::Version;
 
 /// The timeline of a list of versions.

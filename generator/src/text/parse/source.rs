@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::Span;
+use crate::text::model::Span;
 
 /// Tab stops for measuring indentation: a tab moves to the next multiple of eight columns.
 const TAB_WIDTH: usize = 8;

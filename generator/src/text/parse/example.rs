@@ -1,12 +1,12 @@
 //! Examples: where an example message ends, and (with the `analysis` feature) what its JSON
 //! says, or where it breaks.
 
-use crate::model::Example;
+use crate::text::model::Example;
 #[cfg(feature = "analysis")]
-use crate::model::{JsonError, Span};
-use crate::parse::source::Line;
+use crate::text::model::{JsonError, Span};
+use crate::text::parse::source::Line;
 #[cfg(feature = "analysis")]
-use crate::parse::source::{floor_char_boundary, line_and_column};
+use crate::text::parse::source::{floor_char_boundary, line_and_column};
 
 /// The bytes that open or close a string, an object or an array, or escape inside a string.
 const STRUCTURAL: [bool; 256] = {
@@ -234,7 +234,7 @@ pub(crate) fn place(example: &Example, line: usize, chars: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::source::lines;
+    use crate::text::parse::source::lines;
 
     fn never(_: &Line<'_>) -> bool {
         false

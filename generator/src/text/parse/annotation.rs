@@ -17,7 +17,7 @@ use nom::multi::separated_list1;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::model::Type;
+use crate::text::model::Type;
 
 /// A quoted value found in text, with the byte offset of its opening quote in that text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -321,14 +321,14 @@ pub struct Value {
     pub description: Option<String>,
 }
 
-/// An example message.
+/// An example message, as the document writes it.
 ///
 /// The parser finds where an example starts and ends and keeps its text; reading the text as
-/// JSON (`Example::json()`, with the `analysis` feature) happens on first use, and only there is
-/// the place where it breaks found (`Example::error()`). Code generation needs the text alone: a
-/// build script that generates bindings compiles no JSON reader for it. Serialised, an example
-/// has `line`, `column`, `label`, `text`, `json` (the value, or `null`) and `error`.
-#[derive(Debug, Clone, PartialEq)]
+/// JSON (`Example::json()`, with the `analysis` feature) is the text front end's example reader,
+/// run when asked: code generation needs the text alone, so a build script compiles no JSON
+/// reader for it. Serialised, an example has `line`, `column`, `label`, `text`, `json` (the
+/// value, or `null`) and `error`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Example {
     /// Where the example's first line starts.
     pub span: Span,
@@ -338,71 +338,39 @@ pub struct Example {
     /// where the example starts, later lines whole, so that a position in the text maps onto the
     /// document.
     pub text: String,
-    /// The text read as JSON, on first use.
-    #[cfg(feature = "analysis")]
-    read: ReadJson,
 }
 
 impl Example {
     /// An example of `text`, whose first line starts at `span`.
     pub fn new(span: Span, label: Option<String>, text: String) -> Self {
-        Example {
-            span,
-            label,
-            text,
-            #[cfg(feature = "analysis")]
-            read: ReadJson::default(),
-        }
+        Example { span, label, text }
     }
 
     /// The example's JSON value, or `None` when the text is not valid JSON.
     #[cfg(feature = "analysis")]
-    pub fn json(&self) -> Option<&serde_json::Value> {
-        self.read_json().as_ref().ok()
+    pub fn json(&self) -> Option<serde_json::Value> {
+        crate::text::parse::example::read_json(&self.text).ok()
     }
 
     /// Why the text is not valid JSON, and where in the document it breaks, when it is not.
     #[cfg(feature = "analysis")]
     pub fn error(&self) -> Option<JsonError> {
-        let error = self.read_json().as_ref().err()?;
+        let error = crate::text::parse::example::read_json(&self.text).err()?;
         Some(error.placed(self))
-    }
-
-    #[cfg(feature = "analysis")]
-    fn read_json(&self) -> &Result<serde_json::Value, crate::parse::example::TextError> {
-        self.read
-            .0
-            .get_or_init(|| crate::parse::example::read_json(&self.text))
-    }
-}
-
-/// An example's text read as JSON, on first use; where it breaks is kept relative to the text, so
-/// that it follows the example's span if that changes.
-///
-/// It is derived from the text, so it takes no part in comparing examples: comparing the cells
-/// would tell apart an example that has been looked at from one that has not.
-#[cfg(feature = "analysis")]
-#[derive(Debug, Clone, Default)]
-struct ReadJson(std::sync::OnceLock<Result<serde_json::Value, crate::parse::example::TextError>>);
-
-#[cfg(feature = "analysis")]
-impl PartialEq for ReadJson {
-    fn eq(&self, _: &Self) -> bool {
-        true
     }
 }
 
 /// The serialised form of an [`Example`].
 #[cfg(feature = "analysis")]
 #[derive(Serialize, Deserialize)]
-struct ExampleForm<J> {
+struct ExampleForm {
     #[serde(flatten)]
     span: Span,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
     text: String,
     #[serde(default)]
-    json: Option<J>,
+    json: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     error: Option<JsonError>,
 }
@@ -410,12 +378,17 @@ struct ExampleForm<J> {
 #[cfg(feature = "analysis")]
 impl Serialize for Example {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let read = crate::text::parse::example::read_json(&self.text);
+        let (json, error) = match read {
+            Ok(json) => (Some(json), None),
+            Err(error) => (None, Some(error.placed(self))),
+        };
         ExampleForm {
             span: self.span,
             label: self.label.clone(),
             text: self.text.clone(),
-            json: self.json(),
-            error: self.error(),
+            json,
+            error,
         }
         .serialize(serializer)
     }
@@ -424,14 +397,9 @@ impl Serialize for Example {
 #[cfg(feature = "analysis")]
 impl<'de> Deserialize<'de> for Example {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let form = ExampleForm::<serde_json::Value>::deserialize(deserializer)?;
-        let example = Example::new(form.span, form.label, form.text);
-        if let Some(json) = form.json {
-            // The serialised value is the text read: keep it rather than read again. (An error
-            // is read again from the text when asked for; `error` is written for other tools.)
-            let _ = example.read.0.set(Ok(json));
-        }
-        Ok(example)
+        // `json` and `error` are what the text reads as: read again from the text when asked.
+        let form = ExampleForm::deserialize(deserializer)?;
+        Ok(Example::new(form.span, form.label, form.text))
     }
 }
 

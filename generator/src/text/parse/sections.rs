@@ -2,16 +2,16 @@
 //! examples and notes.
 //!
 //! The body is read line by line. Keys (`Description:`, `Data:`, `Example:`, `Note:`) start
-//! their parts; a `- "name":` line starts a field list (layer 3, [`crate::parse::fields`]); a `{`
+//! their parts; a `- "name":` line starts a field list (layer 3, [`crate::text::parse::fields`]); a `{`
 //! starts an example; prose before the examples is the description (or, right under a bare
 //! `Data:`, the data's prose). Anything else is reported as `unfitted-text`, so that nothing the
 //! document says is silently dropped.
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::{Data, Example, Field, Span, Text};
-use crate::parse::example::{extent, read_example};
-use crate::parse::fields::{is_field_start, named_type, read_fields};
-use crate::parse::source::Line;
+use crate::text::model::{Data, Example, Field, Span, Text};
+use crate::text::parse::example::{extent, read_example};
+use crate::text::parse::fields::{is_field_start, named_type, read_fields};
+use crate::text::parse::source::Line;
 
 /// The parts of one event, as its body documents them.
 pub struct EventParts {

@@ -15,9 +15,11 @@ use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::{Field, Span, Text, Type, Value};
-use crate::parse::annotation::{QuotedValue, annotation, is_annotation, value_line, value_list};
-use crate::parse::source::{Line, floor_char_boundary};
+use crate::text::model::{Field, Span, Text, Type, Value};
+use crate::text::parse::annotation::{
+    QuotedValue, annotation, is_annotation, value_line, value_list,
+};
+use crate::text::parse::source::{Line, floor_char_boundary};
 
 /// Whether a line's content starts a field (`- "name": …`, `- 'name': …`, `- name: …`).
 pub fn is_field_start(content: &str) -> bool {
@@ -538,7 +540,7 @@ fn unknown_word(name: &str, span: Span, word: &str, typed: bool, event: &str) ->
     .with_event(event);
     // The hint needs a string-similarity crate, which a build script does without.
     #[cfg(feature = "analysis")]
-    if let Some(meant) = crate::suggest::nearest(word, crate::parse::annotation::KEYWORDS) {
+    if let Some(meant) = crate::suggest::nearest(word, crate::text::parse::annotation::KEYWORDS) {
         return diagnostic.with_help(format!("did you mean `{meant}`?"));
     }
     diagnostic
@@ -574,7 +576,7 @@ pub fn named_type(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::source::lines;
+    use crate::text::parse::source::lines;
 
     fn read(text: &str) -> (Vec<Field>, Vec<Diagnostic>) {
         let lines = lines(text);

@@ -15,7 +15,7 @@ pub mod sections;
 pub mod source;
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::{Event, Span, Spec, Text};
+use crate::text::model::{Event, Span, Spec, Text};
 
 /// What parsing a document gives: the model, and what the parser had to say about the text.
 #[derive(Debug, Clone)]

@@ -2,9 +2,9 @@
 //! section per heading with the lines of its body.
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::{Heading, Text, Underline};
-use crate::parse::heading::{heading_names, is_heading_underline, is_underline};
-use crate::parse::source::Line;
+use crate::text::model::{Heading, Text, Underline};
+use crate::text::parse::heading::{heading_names, is_heading_underline, is_underline};
+use crate::text::parse::source::Line;
 
 /// One heading and the lines below it, up to the next heading.
 pub struct Section<'l, 'a> {

@@ -10,8 +10,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Data, Event, Field, Heading, Span, Spec, Text, Type, Underline};
-use crate::parse::{annotation, heading};
+use crate::text::model::{Data, Event, Field, Heading, Span, Spec, Text, Type, Underline};
+use crate::text::parse::{annotation, heading};
 
 /// The canonical text of a model.
 pub fn print(spec: &Spec) -> String {
@@ -64,7 +64,7 @@ pub struct Changed {
 /// text, so formatting never changes a document's meaning.
 pub fn canonical(spec: &Spec) -> Result<String, Changed> {
     let printed = print(spec);
-    let reread = crate::parse::parse(&printed);
+    let reread = crate::text::parse::parse(&printed);
     if !reread.has_errors() && same_model(&reread.spec, spec) {
         return Ok(printed);
     }
@@ -438,7 +438,7 @@ fn normalise_field(field: &mut Field) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::text::parse::parse;
 
     #[test]
     fn prints_the_canonical_shapes() {

@@ -1,0 +1,308 @@
+//! The text document lowered into the shared schema model, where the text's own shapes become
+//! the model's: a heading naming several events gives events that share one data type, a
+//! json-object with members an object type, a list of values an enum type, an annotation that
+//! names no type [`TypeRef::Unknown`] with the reason. "First documentation wins" is applied
+//! here, once: an event, a member or a value documented again is the first one.
+//!
+//! Types made from shapes are named by where they are first used (`BlockIoErrorAction`: event
+//! `BLOCK_IO_ERROR`, member `action`), the way the bindings name them, and two uses of the same
+//! shape share one type. An event's own data object is `q_obj_EVENT-arg`, as QAPI names it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::codegen::names::{Case, Namespace, camel_case};
+use crate::codegen::types::RESERVED;
+use crate::model::{
+    Builtin, Doc, EnumType, EnumValue, Event, Example, Format, Member, NamedType, ObjectType,
+    Schema, Source, Span, Text, TypeKind, TypeRef, Unknown,
+};
+use crate::text::model as text;
+
+/// `spec`, read from `file`, in the shared model.
+pub fn lower(spec: &text::Spec, file: &str) -> Schema {
+    let mut lowering = Lowering::default();
+    lowering.names.reserve(RESERVED.iter().copied());
+    // Events claim their names first, so that a type made from a shape never takes the name
+    // the bindings give an event.
+    let mut firsts = Vec::new();
+    let mut seen = BTreeSet::new();
+    for event in &spec.events {
+        if seen.insert(event.name.as_str()) {
+            let owner = lowering.names.claim(&camel_case(&event.name), Case::Camel);
+            firsts.push((event, owner));
+        }
+    }
+    // Events named by one heading share its data.
+    let mut by_heading: BTreeMap<u32, TypeRef> = BTreeMap::new();
+    let events = firsts
+        .into_iter()
+        .map(|(event, owner)| {
+            let heading = event.heading.span.line;
+            let data = match by_heading.get(&heading) {
+                Some(data) => Some(data.clone()),
+                None => {
+                    let data = lowering.data(event, &owner);
+                    if let Some(data) = &data {
+                        by_heading.insert(heading, data.clone());
+                    }
+                    data
+                }
+            };
+            Event {
+                name: event.name.clone(),
+                span: span(event.span),
+                data,
+                data_span: event.data.span().map(span),
+                doc: doc(event),
+                since: None,
+                features: Vec::new(),
+                condition: None,
+            }
+        })
+        .collect();
+    Schema {
+        source: Source {
+            format: Format::Text,
+            files: vec![file.to_owned()],
+            title: spec.title.as_ref().map(|title| title.text.clone()),
+            qemu: None,
+        },
+        events,
+        types: lowering.types,
+    }
+}
+
+/// The model's span of a place in the (only) file.
+pub fn span(span: text::Span) -> Span {
+    Span::new(span.line, span.column)
+}
+
+fn model_text(text: &text::Text) -> Text {
+    Text {
+        span: span(text.span),
+        text: text.text.clone(),
+    }
+}
+
+/// An event's documentation: its description, notes and examples.
+fn doc(event: &text::Event) -> Doc {
+    Doc {
+        description: event.description.as_ref().map(model_text),
+        notes: event.notes.iter().map(model_text).collect(),
+        examples: event.examples.iter().map(example).collect(),
+        sections: Vec::new(),
+    }
+}
+
+/// An example: its first line starts where the example does, later lines are whole lines.
+fn example(example: &text::Example) -> Example {
+    let first = span(example.span);
+    let lines = example
+        .text
+        .split('\n')
+        .enumerate()
+        .map(|(at, _)| match at {
+            0 => first,
+            _ => Span::new(first.line + at as u32, 1),
+        })
+        .collect();
+    Example {
+        label: example.label.clone(),
+        text: example.text.clone(),
+        lines,
+    }
+}
+
+/// The types made so far, and what names them.
+#[derive(Default)]
+struct Lowering {
+    names: Namespace,
+    types: BTreeMap<String, NamedType>,
+    objects_by_shape: BTreeMap<String, String>,
+    enums_by_values: BTreeMap<Vec<String>, String>,
+}
+
+impl Lowering {
+    /// What an event's data is; its members' types are named after `owner`.
+    fn data(&mut self, event: &text::Event, owner: &str) -> Option<TypeRef> {
+        Some(match &event.data {
+            text::Data::None { .. } => return None,
+            text::Data::Unspecified => TypeRef::Unknown(Unknown::Undocumented),
+            text::Data::Reference { type_name, .. } => TypeRef::Unknown(Unknown::Elsewhere {
+                name: type_name.clone(),
+            }),
+            text::Data::Prose { text, .. } => {
+                TypeRef::Unknown(Unknown::Prose { text: text.clone() })
+            }
+            text::Data::Fields { span: at, .. } => {
+                let members = self.members(&event.fields, owner);
+                let name = format!("q_obj_{}-arg", event.name);
+                let object = NamedType {
+                    name: name.clone(),
+                    span: span(*at),
+                    kind: TypeKind::Object(ObjectType {
+                        base: None,
+                        members,
+                    }),
+                    doc: Doc::default(),
+                    since: None,
+                    features: Vec::new(),
+                    condition: None,
+                };
+                self.types.insert(name.clone(), object);
+                TypeRef::Named(name)
+            }
+        })
+    }
+
+    /// The members of an object whose types are named after `owner`, each name once.
+    fn members(&mut self, fields: &[text::Field], owner: &str) -> Vec<Member> {
+        let mut seen = BTreeSet::new();
+        fields
+            .iter()
+            .filter(|field| seen.insert(field.name.as_str()))
+            .map(|field| Member {
+                name: field.name.clone(),
+                span: span(field.span),
+                ty: self.ty(field, owner),
+                optional: field.optional,
+                doc: field_doc(field),
+                since: None,
+                features: Vec::new(),
+                condition: None,
+            })
+            .collect()
+    }
+
+    fn ty(&mut self, field: &text::Field, owner: &str) -> TypeRef {
+        match &field.ty {
+            Some(text::Type::String) if !field.values.is_empty() => {
+                TypeRef::Named(self.enum_type(field, owner))
+            }
+            Some(text::Type::String) => TypeRef::Builtin(Builtin::Str),
+            Some(text::Type::Int) => TypeRef::Builtin(Builtin::Int),
+            Some(text::Type::Bool) => TypeRef::Builtin(Builtin::Bool),
+            Some(text::Type::Number) => TypeRef::Builtin(Builtin::Number),
+            Some(text::Type::Object) if !field.fields.is_empty() => {
+                TypeRef::Named(self.object_type(field, owner))
+            }
+            Some(text::Type::Object) => TypeRef::Unknown(Unknown::Members),
+            Some(text::Type::Named(name)) => {
+                TypeRef::Unknown(Unknown::Elsewhere { name: name.clone() })
+            }
+            None => TypeRef::Unknown(match field.unknown_type() {
+                Some(word) => Unknown::Annotation {
+                    word: word.text.clone(),
+                },
+                None => Unknown::Unannotated,
+            }),
+        }
+    }
+
+    /// The enum type of a member's values (one per list of values, named where first used).
+    fn enum_type(&mut self, field: &text::Field, owner: &str) -> String {
+        let mut seen = BTreeSet::new();
+        let values: Vec<&text::Value> = field
+            .values
+            .iter()
+            .filter(|value| seen.insert(value.name.as_str()))
+            .collect();
+        let key: Vec<String> = values.iter().map(|value| value.name.clone()).collect();
+        if let Some(name) = self.enums_by_values.get(&key) {
+            return name.clone();
+        }
+        let name = self
+            .names
+            .claim(&format!("{owner}{}", camel_case(&field.name)), Case::Camel);
+        self.enums_by_values.insert(key, name.clone());
+        let values = values
+            .into_iter()
+            .map(|value| EnumValue {
+                name: value.name.clone(),
+                span: span(value.span),
+                doc: value.description.as_ref().map(|words| Text {
+                    span: span(value.span),
+                    text: words.clone(),
+                }),
+                features: Vec::new(),
+                condition: None,
+            })
+            .collect();
+        let at = span(field.values.first().map_or(field.span, |value| value.span));
+        self.define(name.clone(), at, field, TypeKind::Enum(EnumType { values }));
+        name
+    }
+
+    /// The object type of a json-object member (one per shape, named where first used).
+    fn object_type(&mut self, field: &text::Field, owner: &str) -> String {
+        let key = shape(&field.fields);
+        if let Some(name) = self.objects_by_shape.get(&key) {
+            return name.clone();
+        }
+        let name = self
+            .names
+            .claim(&format!("{owner}{}", camel_case(&field.name)), Case::Camel);
+        self.objects_by_shape.insert(key, name.clone());
+        let members = self.members(&field.fields, &name);
+        self.define(
+            name.clone(),
+            span(field.span),
+            field,
+            TypeKind::Object(ObjectType {
+                base: None,
+                members,
+            }),
+        );
+        name
+    }
+
+    /// Defines a type made for `field`'s shape: the member's words document it.
+    fn define(&mut self, name: String, span: Span, field: &text::Field, kind: TypeKind) {
+        self.types.insert(
+            name.clone(),
+            NamedType {
+                name,
+                span,
+                kind,
+                doc: Doc {
+                    description: field_doc(field),
+                    ..Doc::default()
+                },
+                since: None,
+                features: Vec::new(),
+                condition: None,
+            },
+        );
+    }
+}
+
+/// A member's description, when it has one.
+fn field_doc(field: &text::Field) -> Option<Text> {
+    (!field.description.is_empty()).then(|| Text {
+        span: span(field.span),
+        text: field.description.clone(),
+    })
+}
+
+/// What makes two json-objects the same type: their members' names, types, optionality,
+/// values and nested members, in order (descriptions may differ).
+fn shape(fields: &[text::Field]) -> String {
+    let mut out = String::from("{");
+    for field in fields {
+        let ty = field.ty.as_ref().map_or("", text::Type::as_str);
+        let values: Vec<&str> = field
+            .values
+            .iter()
+            .map(|value| value.name.as_str())
+            .collect();
+        out.push_str(&format!(
+            "{:?}:{ty:?}:{}:{:?}:{};",
+            field.name,
+            field.optional,
+            values,
+            shape(&field.fields)
+        ));
+    }
+    out.push('}');
+    out
+}
