@@ -4,47 +4,35 @@
 //! included, in document order. One module per rule family:
 //! [`examples`] judges every example against its own event's documented schema, with the rules of
 //! [`message`] (shared, kind for kind and path for path, with the generated validators);
-//! [`document`] judges the document's shape (underlines, duplicates, annotations, `Data: None.`);
-//! [`order`] finds events out of alphabetical order. [`rules`] lists the codes as the README
+//! [`crate::text::lint`] judges how the document is written (underlines, duplicates, annotations,
+//! `Data: None.`, order). [`rules`] lists the codes as the README
 //! documents them; [`levels`] applies a run's `--allow`/`--warn`/`--deny` settings to the findings. [`read`] reads a message's text the way
 //! the validators do (repeated keys, deep nesting); [`locate`] finds where a member of an example
 //! stands in its text, so that findings point at the right line; both walk the text with
 //! [`cursor`].
 
 pub mod cursor;
-pub mod document;
 pub mod examples;
 pub mod levels;
 pub mod locate;
 pub mod message;
-pub mod order;
 pub mod read;
 pub mod rules;
 
 pub use message::{MAX_DEPTH, message_violations, text_violations};
 
 use crate::diagnostics::Diagnostic;
-use crate::text::model::{Event, Heading, Spec};
+use crate::text::model::{Event, Spec};
 
 /// Every finding about a document: the parser's diagnostics (`parse_diagnostics`, text it could
-/// not fit and the like) and the lint's, sorted by position (stable: equal positions keep the
-/// order in which the rules found them).
+/// not fit and the like), the text's own rules ([`crate::text::lint`]) and the examples', sorted
+/// by position (stable: equal positions keep the order in which the rules found them).
 pub fn check(spec: &Spec, parse_diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = parse_diagnostics.to_vec();
-    let groups = headings(spec);
-    for events in &groups {
-        let first = events[0];
-        document::underline(&first.heading, &first.name, &mut out);
-        // The events of one heading share their data and examples: judge them once.
-        document::data_none_with_fields(first, &mut out);
-        document::fields(first, &mut out);
-        examples::check_heading(events, &mut out);
+    crate::text::lint::lint(spec, &mut out);
+    for events in headings(spec) {
+        examples::check_heading(&events, &mut out);
     }
-    document::duplicate_events(spec, &mut out);
-    let firsts: Vec<&Event> = groups.iter().map(|events| events[0]).collect();
-    order::out_of_order(&firsts, &mut out);
-    let heading_list: Vec<&Heading> = firsts.iter().map(|event| &event.heading).collect();
-    document::heading_numbers(&heading_list, &mut out);
     out.sort_by_key(|diagnostic| diagnostic.span);
     out
 }
