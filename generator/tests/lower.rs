@@ -210,3 +210,21 @@ Data:
     assert_eq!(b[1].ty, TypeRef::Named("AEventMode".to_owned()));
     assert_eq!(schema.types.len(), 4);
 }
+
+#[test]
+fn an_example_on_its_keys_line_maps_offsets_to_the_document() {
+    let text = "STOP\n----\n\nData: None.\n\nExample: { \"event\": \"STOP\",\n  \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n";
+    let parsed = parse(text);
+    let schema = lower(&parsed.spec, "stop.txt");
+    let example = &schema.events[0].doc.examples[0];
+    let brace = example.text.find('{').unwrap();
+    assert_eq!(
+        (example.place(brace).line, example.place(brace).column),
+        (6, 10)
+    );
+    let seconds = example.text.find("\"seconds\"").unwrap();
+    assert_eq!(
+        (example.place(seconds).line, example.place(seconds).column),
+        (7, 18)
+    );
+}

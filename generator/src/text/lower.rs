@@ -94,9 +94,18 @@ fn doc(event: &text::Event) -> Doc {
     }
 }
 
-/// An example: its first line starts where the example does, later lines are whole lines.
+/// An example: its first line starts where the example does (the span stands after any white
+/// space the text keeps before it), later lines are whole lines.
 fn example(example: &text::Example) -> Example {
-    let first = span(example.span);
+    let leading = example
+        .text
+        .chars()
+        .take_while(|c| *c != '\n' && c.is_whitespace())
+        .count() as u32;
+    let first = Span::new(
+        example.span.line,
+        example.span.column.saturating_sub(leading).max(1),
+    );
     let lines = example
         .text
         .split('\n')
