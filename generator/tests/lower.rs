@@ -180,7 +180,7 @@ Data: ACPIOSTInfo type as described in qapi-schema.json
 }
 
 #[test]
-fn one_shape_used_twice_is_one_type() {
+fn each_documented_object_is_a_type_of_its_own() {
     let text = "\
 A_EVENT
 -------
@@ -205,10 +205,24 @@ Data:
     \"off\": turned off
 ";
     let schema = lower(&parse(text).spec, "shared.txt");
+    // The same shapes as A_EVENT's, each described in its own words at its own place.
     let b = schema.object_members("q_obj_B_EVENT-arg");
-    assert_eq!(b[0].ty, TypeRef::Named("AEventInfo".to_owned()));
-    assert_eq!(b[1].ty, TypeRef::Named("AEventMode".to_owned()));
-    assert_eq!(schema.types.len(), 4);
+    assert_eq!(b[0].ty, TypeRef::Named("BEventOther".to_owned()));
+    assert_eq!(b[1].ty, TypeRef::Named("BEventState".to_owned()));
+    assert_eq!(
+        schema.object_members("BEventOther")[0]
+            .doc
+            .as_ref()
+            .unwrap()
+            .text,
+        "its id"
+    );
+    let TypeKind::Enum(state) = &schema.named("BEventState").unwrap().kind else {
+        panic!("an enum")
+    };
+    assert_eq!(state.values[0].doc.as_ref().unwrap().text, "turned on");
+    assert_eq!(state.values[0].span.line, 20);
+    assert_eq!(schema.types.len(), 6);
 }
 
 #[test]
@@ -226,5 +240,51 @@ fn an_example_on_its_keys_line_maps_offsets_to_the_document() {
     assert_eq!(
         (example.place(seconds).line, example.place(seconds).column),
         (7, 18)
+    );
+}
+
+#[test]
+fn shapes_written_twice_have_one_structure_key() {
+    let text = "\
+A_EVENT
+-------
+
+Data:
+
+- \"info\": info (json-object)
+  - \"id\": id (json-string)
+  - \"mode\": mode, one of the following (json-string):
+    \"on\": on
+    \"off\": off
+
+B_EVENT
+-------
+
+Data:
+
+- \"other\": more (json-object)
+  - \"id\": its id (json-string)
+  - \"mode\": its mode, one of the following (json-string):
+    \"on\": turned on
+    \"off\": turned off
+- \"count\": count (json-int, optional)
+";
+    let schema = lower(&parse(text).spec, "shapes.txt");
+    let named = |name: &str| TypeRef::Named(name.to_owned());
+    assert_eq!(
+        schema.shape(&named("AEventInfo")),
+        schema.shape(&named("BEventOther"))
+    );
+    assert_eq!(
+        schema.shape(&named("AEventInfo")),
+        r#"{"id":str;"mode":enum["on", "off"];}"#
+    );
+    assert_ne!(
+        schema.shape(&named("q_obj_A_EVENT-arg")),
+        schema.shape(&named("q_obj_B_EVENT-arg"))
+    );
+    assert_eq!(
+        schema.shape(&TypeRef::Array(Box::new(TypeRef::Builtin(Builtin::Int)))),
+        "[int]"
     );
 }

@@ -9,6 +9,7 @@
 //! Plain data: nothing here parses. Every item carries its [`Span`], which names its file (a QAPI
 //! schema spans many), its documentation, `since`, features and conditions.
 
+mod shape;
 mod types;
 
 pub use types::{

@@ -4,9 +4,12 @@
 //! names no type [`TypeRef::Unknown`] with the reason. "First documentation wins" is applied
 //! here, once: an event, a member or a value documented again is the first one.
 //!
-//! Types made from shapes are named by where they are first used (`BlockIoErrorAction`: event
-//! `BLOCK_IO_ERROR`, member `action`), the way the bindings name them, and two uses of the same
-//! shape share one type. An event's own data object is `q_obj_EVENT-arg`, as QAPI names it.
+//! Types made from shapes are named by where they are used (`BlockIoErrorAction`: event
+//! `BLOCK_IO_ERROR`, member `action`), the way the bindings name them. Each nested object and
+//! each list of values the document writes is a type of its own, with its own words and places,
+//! even where another member has the same shape: the document describes each one, and a diff must
+//! see a change to either (the bindings share one Rust type per shape: that is codegen's choice).
+//! An event's own data object is `q_obj_EVENT-arg`, as QAPI names it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -127,8 +130,6 @@ fn example(example: &text::Example) -> Example {
 struct Lowering {
     names: Namespace,
     types: BTreeMap<String, NamedType>,
-    objects_by_shape: BTreeMap<String, String>,
-    enums_by_values: BTreeMap<Vec<String>, String>,
 }
 
 impl Lowering {
@@ -208,7 +209,7 @@ impl Lowering {
         }
     }
 
-    /// The enum type of a member's values (one per list of values, named where first used).
+    /// The enum type of a member's values, named after the member.
     fn enum_type(&mut self, field: &text::Field, owner: &str) -> String {
         let mut seen = BTreeSet::new();
         let values: Vec<&text::Value> = field
@@ -216,14 +217,9 @@ impl Lowering {
             .iter()
             .filter(|value| seen.insert(value.name.as_str()))
             .collect();
-        let key: Vec<String> = values.iter().map(|value| value.name.clone()).collect();
-        if let Some(name) = self.enums_by_values.get(&key) {
-            return name.clone();
-        }
         let name = self
             .names
             .claim(&format!("{owner}{}", camel_case(&field.name)), Case::Camel);
-        self.enums_by_values.insert(key, name.clone());
         let values = values
             .into_iter()
             .map(|value| EnumValue {
@@ -242,16 +238,11 @@ impl Lowering {
         name
     }
 
-    /// The object type of a json-object member (one per shape, named where first used).
+    /// The object type of a json-object member, named after the member.
     fn object_type(&mut self, field: &text::Field, owner: &str) -> String {
-        let key = shape(&field.fields);
-        if let Some(name) = self.objects_by_shape.get(&key) {
-            return name.clone();
-        }
         let name = self
             .names
             .claim(&format!("{owner}{}", camel_case(&field.name)), Case::Camel);
-        self.objects_by_shape.insert(key, name.clone());
         let members = self.members(&field.fields, &name);
         self.define(
             name.clone(),
@@ -291,27 +282,4 @@ fn field_doc(field: &text::Field) -> Option<Text> {
         span: span(field.span),
         text: field.description.clone(),
     })
-}
-
-/// What makes two json-objects the same type: their members' names, types, optionality,
-/// values and nested members, in order (descriptions may differ).
-fn shape(fields: &[text::Field]) -> String {
-    let mut out = String::from("{");
-    for field in fields {
-        let ty = field.ty.as_ref().map_or("", text::Type::as_str);
-        let values: Vec<&str> = field
-            .values
-            .iter()
-            .map(|value| value.name.as_str())
-            .collect();
-        out.push_str(&format!(
-            "{:?}:{ty:?}:{}:{:?}:{};",
-            field.name,
-            field.optional,
-            values,
-            shape(&field.fields)
-        ));
-    }
-    out.push('}');
-    out
 }
