@@ -160,11 +160,16 @@ impl<'a> Writer<'a> {
                 "type": "array",
                 "items": self.ty(element, "", Place::Member),
             }),
-            TypeRef::Unknown(Unknown::Members) => {
-                json!({ "description": description, "type": "object" })
-            }
             TypeRef::Unknown(unknown) => {
-                json!({ "description": unknown_words(unknown, description, place) })
+                let description = match why_any(unknown, place) {
+                    Some(why) => format!("{description}\n\n{why}: any JSON value."),
+                    None => description.to_owned(),
+                };
+                match unknown {
+                    // Any object: its type says what is accepted.
+                    Unknown::Members => json!({ "description": description, "type": "object" }),
+                    _ => json!({ "description": description }),
+                }
             }
         }
     }
@@ -346,10 +351,12 @@ fn integer(bound: i128) -> Value {
     }
 }
 
-/// The description of an unknown type: `description`, then why it accepts any JSON value.
-fn unknown_words(unknown: &Unknown, description: &str, place: Place) -> String {
-    let why = match (unknown, place) {
-        (Unknown::Undocumented, _) => return description.to_owned(),
+/// Why an unknown type accepts any JSON value, for its description; `None` when the schema
+/// says it (an object whose members are not listed) or there is nothing to add (undocumented
+/// data).
+fn why_any(unknown: &Unknown, place: Place) -> Option<String> {
+    Some(match (unknown, place) {
+        (Unknown::Undocumented | Unknown::Members, _) => return None,
         (Unknown::Elsewhere { name }, Place::Data) => {
             format!("The data is `{name}`, documented elsewhere")
         }
@@ -364,9 +371,7 @@ fn unknown_words(unknown: &Unknown, description: &str, place: Place) -> String {
             format!("The annotation names `{word}`, no JSON type of the document")
         }
         (Unknown::Unannotated, _) => "The document gives no type".to_owned(),
-        (Unknown::Members, _) => "Its members are not listed".to_owned(),
-    };
-    format!("{description}\n\n{why}: any JSON value.")
+    })
 }
 
 fn timestamp_schema() -> Value {
