@@ -400,7 +400,8 @@ impl Stream {
 /// `jsonschema` crate.
 pub fn json_schema_validator() -> jsonschema::Validator {
     let spec = qmpgen::text::parse::parse(SPEC).spec;
-    let schema = qmpgen::json_schema::json_schema(&spec, "spec/qmp-events.txt");
+    let schema =
+        qmpgen::json_schema::json_schema(&qmpgen::text::lower::lower(&spec, "spec/qmp-events.txt"));
     jsonschema::draft202012::new(&schema).expect("the generated schema compiles")
 }
 

@@ -36,7 +36,7 @@ struct Judged {
 impl Judged {
     fn new(name: String, document: &[u8], validate: fn(&str, Mode) -> qmp_events::Report) -> Self {
         let spec = qmpgen::text::parse::parse_bytes(document).spec;
-        let schema = qmpgen::json_schema::json_schema(&spec, &name);
+        let schema = qmpgen::json_schema::json_schema(&qmpgen::text::lower::lower(&spec, &name));
         let schema = jsonschema::draft202012::new(&schema)
             .unwrap_or_else(|error| panic!("{name}: the schema does not compile: {error}"));
         let examples = spec

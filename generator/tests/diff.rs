@@ -5,10 +5,16 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use qmpgen::diff::{Change, ChangeKind, Options, diff};
+use qmpgen::diff::{Change, ChangeKind, Options};
 use qmpgen::history::index;
+use qmpgen::text::lower::lower;
 use qmpgen::text::model::{Field, Spec};
 use qmpgen::text::parse::{parse, parse_bytes};
+
+/// The changes between two documents, lowered to the schema model as the CLI lowers them.
+fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
+    qmpgen::diff::diff(&lower(old, "old.txt"), &lower(new, "new.txt"), options)
+}
 
 /// Parses a crafted document, which must have no errors.
 fn spec(text: &str) -> Spec {
@@ -747,10 +753,11 @@ fn swapping_the_versions_mirrors_every_change() {
 }
 
 /// Found by the fuzzer (`fuzz/`, target `diff`): a document that repeats a member or an event
-/// (a slip the lint reports) compared with itself has no change; repeated names pair up by
-/// occurrence.
+/// (a slip the lint reports) compared with itself has no change. The model holds each name once,
+/// its first documentation (the lowering's rule, applied once), so the repetitions are what any
+/// other output sees too: a document without them, compared with it, has no change either.
 #[test]
-fn repeated_names_pair_up_by_occurrence() {
+fn repeated_names_are_their_first_documentation() {
     let repeated = format!(
         "{}{}",
         section(
@@ -761,9 +768,153 @@ fn repeated_names_pair_up_by_occurrence() {
     );
     let spec = spec(&repeated);
     assert_eq!(diff(&spec, &spec, DOCS), []);
-    // One occurrence fewer: the second is removed.
-    let fewer = one("QUORUM_FAILURE", &fields("- \"count\": first (json-int)"));
-    let changes = diff(&spec, &fewer, DOCS);
+    let first = one("QUORUM_FAILURE", &fields("- \"count\": first (json-int)"));
+    assert_eq!(diff(&spec, &first, DOCS), []);
+    // The second documentation is not the event.
+    let second = one("QUORUM_FAILURE", "Data: None.");
+    let changes = diff(&spec, &second, Options::default());
     let kinds: Vec<ChangeKind> = changes.iter().map(|change| change.kind).collect();
-    assert_eq!(kinds, [ChangeKind::FieldRemoved, ChangeKind::EventRemoved]);
+    assert_eq!(kinds, [ChangeKind::DataChanged, ChangeKind::FieldRemoved]);
+}
+
+// The schema model: what only a model (not a text document) can give.
+
+/// The lowered document of one event `EVENT` whose member `server` is a nested object, and the
+/// name the lowering gave that object's type.
+fn with_nested_object() -> (qmpgen::model::Schema, String) {
+    let schema = lower(
+        &one(
+            "EVENT",
+            &fields("- \"server\": server (json-object)\n  - \"host\": host (json-string)"),
+        ),
+        "old.txt",
+    );
+    let nested = schema
+        .types
+        .keys()
+        .find(|name| !name.starts_with("q_obj_"))
+        .expect("the nested object's type")
+        .clone();
+    (schema, nested)
+}
+
+#[test]
+fn nested_types_are_compared_by_structure_not_by_name() {
+    use qmpgen::model::TypeRef;
+    let (old, nested) = with_nested_object();
+    // Another front end names the same object otherwise.
+    let mut new = old.clone();
+    let mut ty = new.types.remove(&nested).unwrap();
+    ty.name = "ServerInfo".to_owned();
+    new.types.insert(ty.name.clone(), ty);
+    for ty in new.types.values_mut() {
+        if let qmpgen::model::TypeKind::Object(object) = &mut ty.kind {
+            for member in &mut object.members {
+                if member.ty == TypeRef::Named(nested.clone()) {
+                    member.ty = TypeRef::Named("ServerInfo".to_owned());
+                }
+            }
+        }
+    }
+    assert_eq!(qmpgen::diff::diff(&old, &new, DOCS), []);
+}
+
+/// A type that contains itself (QAPI has them) is compared once, and its timeline recorded once.
+#[test]
+fn a_type_that_contains_itself_is_compared_once() {
+    use qmpgen::history::History;
+    use qmpgen::model::{Member, Span, TypeKind, TypeRef};
+    let (old, nested) = with_nested_object();
+    let mut new = old.clone();
+    let TypeKind::Object(object) = &mut new.types.get_mut(&nested).unwrap().kind else {
+        panic!("{nested} is an object type");
+    };
+    object.members.push(Member {
+        name: "next".to_owned(),
+        span: Span::new(99, 3),
+        ty: TypeRef::Array(Box::new(TypeRef::Named(nested.clone()))),
+        optional: true,
+        doc: None,
+        since: None,
+        features: Vec::new(),
+        condition: None,
+    });
+    let changes = qmpgen::diff::diff(&old, &new, DOCS);
+    assert_eq!(
+        summary(&changes),
+        [(ChangeKind::FieldAdded, "EVENT", Some("server.next"))]
+    );
+    assert_eq!(changes[0].new_str(), Some("[json-object]"));
+    assert_eq!(changes[0].new_line, Some(99));
+    assert_eq!(qmpgen::diff::diff(&new, &new, DOCS), []);
+    let versions = vec![
+        index::Version::from_file("1.txt"),
+        index::Version::from_file("2.txt"),
+    ];
+    let history = History::build(versions, &[old, new], Options::default());
+    let paths: Vec<&str> = history.events[0]
+        .fields
+        .iter()
+        .map(|field| field.path.as_str())
+        .collect();
+    assert_eq!(paths, ["server", "server.host", "server.next"]);
+}
+
+/// Types are named as the schema's format names them: the text's annotations for a text
+/// document, QAPI's names otherwise; the same built-in in both is no change.
+#[test]
+fn types_are_named_as_each_format_names_them() {
+    use qmpgen::model::{Builtin, Format, TypeKind, TypeRef};
+    let (old, nested) = with_nested_object();
+    let mut new = old.clone();
+    new.source.format = Format::Qapi;
+    assert_eq!(qmpgen::diff::diff(&old, &new, DOCS), []);
+    let TypeKind::Object(object) = &mut new.types.get_mut(&nested).unwrap().kind else {
+        panic!("{nested} is an object type");
+    };
+    object.members[0].ty = TypeRef::Builtin(Builtin::Uint8);
+    let changes = qmpgen::diff::diff(&old, &new, Options::default());
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let change = &changes[0];
+    assert_eq!(
+        (
+            change.kind,
+            change.field.as_deref(),
+            change.old_str(),
+            change.new_str()
+        ),
+        (
+            ChangeKind::TypeChanged,
+            Some("server.host"),
+            Some("json-string"),
+            Some("uint8")
+        )
+    );
+    assert!(change.breaking);
+}
+
+/// Members with one list of values share one enum type, documented where first used: a change
+/// of the values' words is reported there, once, not at every member that shares the type.
+#[test]
+fn shared_value_documentation_is_reported_where_first_used() {
+    let document = |meaning: &str| {
+        spec(
+            &(section(
+                "FIRST",
+                &fields(&format!(
+                    "- \"action\": action (json-string, one of):\n    \"stop\": {meaning}\n    \"report\": reported"
+                )),
+            ) + &section(
+                "SECOND",
+                &fields(
+                    "- \"action\": action (json-string, one of):\n    \"stop\": stopped\n    \"report\": reported",
+                ),
+            )),
+        )
+    };
+    let changes = diff(&document("stopped"), &document("the VM stops"), DOCS);
+    assert_eq!(
+        summary(&changes),
+        [(ChangeKind::DescriptionChanged, "FIRST", Some("action"))]
+    );
 }

@@ -6,6 +6,7 @@ mod common;
 use qmpgen::diff::{ChangeKind, Options};
 use qmpgen::history::index::{self, Version};
 use qmpgen::history::{History, VersionSpan};
+use qmpgen::text::lower::lower;
 use qmpgen::text::parse::{parse, parse_bytes};
 
 fn span(first: &str, last: &str) -> VersionSpan {
@@ -26,7 +27,7 @@ fn crafted(documents: &[String]) -> History {
         .map(|text| {
             let parsed = parse(text);
             assert!(!parsed.has_errors(), "{:#?}", parsed.diagnostics);
-            parsed.spec
+            lower(&parsed.spec, "crafted.txt")
         })
         .collect();
     let versions = (1..=documents.len())
@@ -135,7 +136,10 @@ fn real_history() -> History {
         index::read(&std::fs::read_to_string(folder.join("INDEX.tsv")).unwrap()).unwrap();
     let specs: Vec<_> = versions
         .iter()
-        .map(|version| parse_bytes(&std::fs::read(folder.join(&version.file)).unwrap()).spec)
+        .map(|version| {
+            let bytes = std::fs::read(folder.join(&version.file)).unwrap();
+            lower(&parse_bytes(&bytes).spec, &version.file)
+        })
         .collect();
     History::build(versions, &specs, Options::default())
 }

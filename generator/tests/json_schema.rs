@@ -5,13 +5,14 @@
 mod common;
 
 use qmpgen::json_schema::json_schema;
+use qmpgen::text::lower::lower;
 use qmpgen::text::parse::parse_bytes;
 use serde_json::{Value, json};
 
 fn validator() -> (jsonschema::Validator, qmpgen::text::model::Spec) {
     let bytes = common::bundled_spec();
     let spec = parse_bytes(&bytes).spec;
-    let schema = json_schema(&spec, "spec/qmp-events.txt");
+    let schema = json_schema(&lower(&spec, "spec/qmp-events.txt"));
     assert!(
         jsonschema::meta::is_valid(&schema),
         "the schema is itself a valid 2020-12 schema"
@@ -38,7 +39,7 @@ fn every_example_is_valid_against_the_cli_output() {
     assert!(output.status.success(), "{output:?}");
     let schema: Value = serde_json::from_slice(&output.stdout).expect("the output is JSON");
     let spec = parse_bytes(&common::bundled_spec()).spec;
-    assert_eq!(schema, json_schema(&spec, "spec/qmp-events.txt"));
+    assert_eq!(schema, json_schema(&lower(&spec, "spec/qmp-events.txt")));
     assert!(jsonschema::meta::is_valid(&schema));
     let validator = jsonschema::draft202012::new(&schema).expect("compile the printed schema");
     assert_eq!(every_example_is_valid(&validator, &spec), 16);
@@ -136,15 +137,15 @@ fn messages_that_break_the_document_are_invalid() {
 #[test]
 fn the_schema_is_deterministic() {
     let bytes = common::bundled_spec();
-    let first = serde_json::to_string_pretty(&json_schema(
+    let first = serde_json::to_string_pretty(&json_schema(&lower(
         &parse_bytes(&bytes).spec,
         "spec/qmp-events.txt",
-    ))
+    )))
     .unwrap();
-    let second = serde_json::to_string_pretty(&json_schema(
+    let second = serde_json::to_string_pretty(&json_schema(&lower(
         &parse_bytes(&bytes).spec,
         "spec/qmp-events.txt",
-    ))
+    )))
     .unwrap();
     assert_eq!(first, second);
 }
@@ -188,7 +189,7 @@ fn it_agrees_with_the_strict_validators_where_it_did_not() {
 fn objects_and_arrays_nest_at_most_max_depth_deep() {
     // Data described in prose only: any JSON, so only the nesting limit judges it.
     let spec = qmpgen::text::parse::parse("ALPHA\n-----\n\nSomething happened.\n").spec;
-    let schema = json_schema(&spec, "test.txt");
+    let schema = json_schema(&lower(&spec, "test.txt"));
     let validator = jsonschema::draft202012::new(&schema).expect("compile the schema");
     let nested = |levels: u32| {
         let mut value = json!(1);
@@ -207,4 +208,275 @@ fn objects_and_arrays_nest_at_most_max_depth_deep() {
     assert!(validator.is_valid(&message("ALPHA", Some(nested(limit - 1)))));
     assert!(!validator.is_valid(&message("ALPHA", Some(nested(limit)))));
     assert!(validator.is_valid(&message("ALPHA", Some(json!("no container")))));
+}
+
+/// A model built in Rust with every kind the model has (the QAPI and introspection front ends
+/// will give them): built-ins with their ranges, enums, arrays, objects with a base, a flat
+/// union, an alternate, unknown types, and a type that contains itself.
+fn crafted() -> qmpgen::model::Schema {
+    use qmpgen::model::{
+        Alternative, Builtin, Doc, EnumType, EnumValue, Event, Format, Member, NamedType,
+        ObjectType, Schema, Source, Span, Text, TypeKind, TypeRef, UnionType, Unknown, Variant,
+    };
+    let member = |name: &str, ty: TypeRef, optional: bool| Member {
+        name: name.to_owned(),
+        span: Span::new(1, 1),
+        ty,
+        optional,
+        doc: Some(Text {
+            span: Span::new(1, 1),
+            text: format!("the {name}"),
+        }),
+        since: None,
+        features: Vec::new(),
+        condition: None,
+    };
+    let named = |name: &str, kind: TypeKind| NamedType {
+        name: name.to_owned(),
+        span: Span::new(1, 1),
+        kind,
+        doc: Doc::default(),
+        since: None,
+        features: Vec::new(),
+        condition: None,
+    };
+    let object = |name: &str, base: Option<&str>, members: Vec<Member>| {
+        named(
+            name,
+            TypeKind::Object(ObjectType {
+                base: base.map(str::to_owned),
+                members,
+            }),
+        )
+    };
+    let builtin = TypeRef::Builtin;
+    let reference = |name: &str| TypeRef::Named(name.to_owned());
+    let value = |name: &str| EnumValue {
+        name: name.to_owned(),
+        span: Span::new(1, 1),
+        doc: None,
+        features: Vec::new(),
+        condition: None,
+    };
+    let mut every_builtin: Vec<Member> = Builtin::ALL
+        .into_iter()
+        .map(|each| member(each.name(), builtin(each), true))
+        .collect();
+    every_builtin.push(member(
+        "list",
+        TypeRef::Array(Box::new(builtin(Builtin::Str))),
+        true,
+    ));
+    every_builtin.push(member("kind", reference("Kind"), true));
+    every_builtin.push(member("either", reference("StrOrInt"), true));
+    every_builtin.push(member("tree", reference("Tree"), true));
+    every_builtin.push(member("blob", TypeRef::Unknown(Unknown::Members), true));
+    every_builtin.push(member(
+        "info",
+        TypeRef::Unknown(Unknown::Elsewhere {
+            name: "ACPIOSTInfo".to_owned(),
+        }),
+        true,
+    ));
+    let types = [
+        object(
+            "Base",
+            None,
+            vec![member("id", builtin(Builtin::Str), false)],
+        ),
+        object("Everything", Some("Base"), every_builtin),
+        named(
+            "Kind",
+            TypeKind::Enum(EnumType {
+                values: vec![value("file"), value("socket"), value("none")],
+            }),
+        ),
+        object(
+            "UnionBase",
+            None,
+            vec![
+                member("kind", reference("Kind"), false),
+                member("name", builtin(Builtin::Str), true),
+            ],
+        ),
+        object(
+            "FileVariant",
+            None,
+            vec![member("path", builtin(Builtin::Str), false)],
+        ),
+        object(
+            "SocketVariant",
+            None,
+            vec![member("port", builtin(Builtin::Uint16), false)],
+        ),
+        named(
+            "Channel",
+            TypeKind::Union(UnionType {
+                base: "UnionBase".to_owned(),
+                discriminator: "kind".to_owned(),
+                variants: ["file", "socket"]
+                    .into_iter()
+                    .map(|value| Variant {
+                        value: value.to_owned(),
+                        ty: if value == "file" {
+                            "FileVariant"
+                        } else {
+                            "SocketVariant"
+                        }
+                        .to_owned(),
+                        span: Span::new(1, 1),
+                        condition: None,
+                    })
+                    .collect(),
+            }),
+        ),
+        named(
+            "StrOrInt",
+            TypeKind::Alternate(
+                [builtin(Builtin::Str), builtin(Builtin::Int8)]
+                    .into_iter()
+                    .map(|ty| Alternative {
+                        ty,
+                        span: Span::new(1, 1),
+                        condition: None,
+                    })
+                    .collect(),
+            ),
+        ),
+        object(
+            "Tree",
+            None,
+            vec![
+                member("leaf", builtin(Builtin::Int), false),
+                member(
+                    "children",
+                    TypeRef::Array(Box::new(reference("Tree"))),
+                    true,
+                ),
+            ],
+        ),
+    ];
+    let event = |name: &str, data: Option<TypeRef>| Event {
+        name: name.to_owned(),
+        span: Span::new(1, 1),
+        data,
+        data_span: None,
+        doc: Doc::default(),
+        since: None,
+        features: Vec::new(),
+        condition: None,
+    };
+    Schema {
+        source: Source {
+            format: Format::Qapi,
+            files: vec!["qapi/a.json".to_owned(), "qapi/b.json".to_owned()],
+            title: None,
+            qemu: None,
+        },
+        events: vec![
+            event("EVERYTHING", Some(reference("Everything"))),
+            event("CHANNEL", Some(reference("Channel"))),
+            event(
+                "PROSE",
+                Some(TypeRef::Unknown(Unknown::Prose {
+                    text: "keys as query-vnc".to_owned(),
+                })),
+            ),
+            event("NOTHING", None),
+        ],
+        types: types.into_iter().map(|ty| (ty.name.clone(), ty)).collect(),
+    }
+}
+
+#[test]
+fn every_kind_of_the_model_is_written() {
+    let schema = json_schema(&crafted());
+    assert!(jsonschema::meta::is_valid(&schema));
+    assert_eq!(
+        schema["description"],
+        json!(
+            "Every QMP event message documented in qapi/a.json, qapi/b.json: generated by qmpgen."
+        )
+    );
+    let validator = jsonschema::draft202012::new(&schema).expect("compile the schema");
+    let valid = |event: &str, data: Value| validator.is_valid(&message(event, Some(data)));
+    // Objects: the base's members first and required; nothing else allowed.
+    assert!(valid("EVERYTHING", json!({ "id": "a" })));
+    assert!(!valid("EVERYTHING", json!({})));
+    assert!(!valid("EVERYTHING", json!({ "id": "a", "extra": 1 })));
+    assert!(!validator.is_valid(&message("EVERYTHING", None)));
+    // Built-ins, integers within their ranges.
+    for (member, good, bad) in [
+        ("str", json!("s"), json!(1)),
+        ("int", json!(i64::MIN), json!(1.5)),
+        ("int8", json!(-128), json!(128)),
+        ("int16", json!(32767), json!(-32769)),
+        ("int32", json!(i32::MIN), json!(i64::from(i32::MAX) + 1)),
+        ("int64", json!(i64::MAX), json!("1")),
+        ("uint8", json!(255), json!(-1)),
+        ("uint16", json!(65535), json!(65536)),
+        ("uint32", json!(u32::MAX), json!(u64::from(u32::MAX) + 1)),
+        ("uint64", json!(u64::MAX), json!(-1)),
+        ("size", json!(u64::MAX), json!(-1)),
+        ("number", json!(1.5), json!("1.5")),
+        ("bool", json!(true), json!("true")),
+        ("null", json!(null), json!(0)),
+        ("list", json!(["a", "b"]), json!(["a", 1])),
+        ("kind", json!("socket"), json!("pipe")),
+        ("either", json!("s"), json!(true)),
+        ("either", json!(-128), json!(200)),
+        (
+            "tree",
+            json!({ "leaf": 1, "children": [{ "leaf": 2, "children": [] }] }),
+            json!({ "leaf": 1, "children": [{ "children": [] }] }),
+        ),
+        ("blob", json!({ "anything": [1] }), json!([1])),
+    ] {
+        assert!(
+            valid("EVERYTHING", json!({ "id": "a", member: good })),
+            "{member}: {good}"
+        );
+        assert!(
+            !valid("EVERYTHING", json!({ "id": "a", member: bad })),
+            "{member}: {bad}"
+        );
+    }
+    // `any` and a type documented elsewhere accept any value, and say why.
+    assert!(valid(
+        "EVERYTHING",
+        json!({ "id": "a", "any": [{}], "info": 1 })
+    ));
+    let everything = &schema["$defs"]["EVERYTHING"]["properties"];
+    assert_eq!(
+        everything["info"]["description"],
+        json!("the info\n\n`ACPIOSTInfo` is documented elsewhere: any JSON value.")
+    );
+    assert_eq!(everything["uint64"]["maximum"], json!(u64::MAX));
+    // A type that contains itself is defined once and referred to.
+    assert!(schema["$defs"]["type:Tree"].is_object());
+    // A flat union: the discriminator selects the variant's members.
+    assert!(valid("CHANNEL", json!({ "kind": "file", "path": "/p" })));
+    assert!(valid(
+        "CHANNEL",
+        json!({ "kind": "socket", "port": 80, "name": "n" })
+    ));
+    assert!(valid("CHANNEL", json!({ "kind": "none" })));
+    assert!(!valid("CHANNEL", json!({ "kind": "file", "port": 80 })));
+    assert!(!valid(
+        "CHANNEL",
+        json!({ "kind": "socket", "path": "/p", "port": 80 })
+    ));
+    assert!(!valid("CHANNEL", json!({ "kind": "none", "path": "/p" })));
+    assert!(!valid("CHANNEL", json!({ "kind": "pipe" })));
+    assert!(!valid("CHANNEL", json!({ "path": "/p" })));
+    // Unknown data: any value, with the reason.
+    assert!(valid("PROSE", json!([1, "two"])));
+    assert_eq!(
+        schema["$defs"]["PROSE"]["description"],
+        json!("\n\nThe data is described in prose only (keys as query-vnc): any JSON value.")
+    );
+    // No data: none or an empty object.
+    assert!(validator.is_valid(&message("NOTHING", None)));
+    assert!(valid("NOTHING", json!({})));
+    assert!(!valid("NOTHING", json!({ "x": 1 })));
 }

@@ -54,7 +54,7 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
         return Ok(code);
     }
     let options = Options { docs: args.docs };
-    let changes = diff(&old.parsed.spec, &new.parsed.spec, options);
+    let changes = diff(&old.lower(), &new.lower(), options);
     let out = match args.format {
         ReportFormat::Text => text(&changes),
         ReportFormat::Json => json(&changes)?,

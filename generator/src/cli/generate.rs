@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 use qmpgen::builder::write_if_different;
 use qmpgen::codegen::{DocRef, generate};
 use qmpgen::json_schema::json_schema;
+use qmpgen::text::lower::lower;
 
 use super::input::{Document, Trouble, is_stdio, report_parse};
 
@@ -53,7 +54,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
     };
     let code = match args.target {
         Target::Rust => generate(&document.parsed.spec, &doc),
-        Target::JsonSchema => schema_text(&document.parsed.spec, doc.file()),
+        Target::JsonSchema => schema_text(&lower(&document.parsed.spec, doc.file())),
     };
     match &args.output {
         Some(path) if !is_stdio(path) => write_if_different(path, &code)
@@ -65,6 +66,6 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
 
 /// The JSON Schema as text: pretty-printed (serde_json's maps keep keys sorted, so the text is
 /// deterministic), ending with a newline.
-fn schema_text(spec: &qmpgen::text::model::Spec, source: &str) -> String {
-    format!("{:#}\n", json_schema(spec, source))
+fn schema_text(schema: &qmpgen::model::Schema) -> String {
+    format!("{:#}\n", json_schema(schema))
 }

@@ -68,10 +68,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
     if unreadable || broken.is_some() {
         return Ok(ExitCode::from(2));
     }
-    let specs: Vec<_> = documents
-        .into_iter()
-        .map(|document| document.parsed.spec)
-        .collect();
+    let specs: Vec<_> = documents.iter().map(Document::lower).collect();
     let mut history = History::build(versions, &specs, Options { docs: args.docs });
     let mut not_found = false;
     if !args.events.is_empty() {

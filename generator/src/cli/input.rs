@@ -82,6 +82,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// The document in the schema model, its file named as its diagnostics name it.
+    pub fn lower(&self) -> qmpgen::model::Schema {
+        qmpgen::text::lower::lower(&self.parsed.spec, &self.name)
+    }
+
     /// Reads and parses `path` (`-`: standard input).
     pub fn load(path: &Path) -> Result<Document, Trouble> {
         let read = if is_stdio(path) {

@@ -179,7 +179,7 @@ impl Rule {
     }
 }
 
-/// The rule for a change of the data's shape, from the shape names of [`crate::text::model::Data::kind`]
+/// The rule for a change of the data's shape, from the shape names the diff gives an event's data
 /// (`unspecified`, `none`, `fields`, `reference`, `prose`). Equal shapes (a prose text or a
 /// referenced name that changed) are reshaped.
 pub fn data_rule(old_shape: &str, new_shape: &str) -> Rule {

@@ -1,5 +1,6 @@
-//! Comparing one event in two versions: its data, its members (by dotted path), and with
-//! `--docs` its prose.
+//! Comparing one event in two schemas: its data, its members (by dotted path, through
+//! [`Schema::object_members`]: nested object types are compared by structure, since their names
+//! are made up by the front ends), and with `--docs` its prose.
 
 use std::collections::HashMap;
 
@@ -8,242 +9,483 @@ use serde_json::Value as Json;
 use super::classify::{Rule, data_rule};
 use super::text::words_differ;
 use super::{Change, ChangeKind, Options};
-use crate::text::model::{Data, Event, Field, Span, Text, Type};
+use crate::model::{
+    Builtin, EnumValue, Event, Format, Member, Schema, Span, Text, TypeKind, TypeRef, Unknown,
+};
 
-/// Appends the changes of one event present in both versions.
-pub(super) fn event(old: &Event, new: &Event, options: Options, out: &mut Vec<Change>) {
-    let at = Lines {
-        old: old.span.line,
-        new: new.span.line,
-    };
-    data(old, new, at, out);
-    // Shapes other than `fields` list no members, so a change to or from `fields` also reports
-    // the members that appeared or went away: they are what a client gains or loses.
-    fields(&new.name, "", &old.fields, &new.fields, options, out);
-    if options.docs {
-        docs(old, new, out);
+/// One side of a comparison: an item and the schema it belongs to.
+pub(super) struct Side<'a, T> {
+    pub schema: &'a Schema,
+    pub item: &'a T,
+}
+
+// Not derived: a derive would ask `T: Copy`.
+impl<T> Clone for Side<'_, T> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
 
-/// The event's own lines in both documents, for changes of things that have no line of their
-/// own (an undocumented data shape).
-#[derive(Debug, Clone, Copy)]
-struct Lines {
-    old: u32,
-    new: u32,
+impl<T> Copy for Side<'_, T> {}
+
+/// Appends the changes of one event present in both schemas.
+pub(super) fn event(
+    (old, old_owners): (Side<Event>, &Owners),
+    (new, new_owners): (Side<Event>, &Owners),
+    options: Options,
+    out: &mut Vec<Change>,
+) {
+    data(old, new, out);
+    // Shapes other than `fields` list no members, so a change to or from `fields` also reports
+    // the members that appeared or went away: they are what a client gains or loses.
+    let mut walk = Walk {
+        event: new.item.name.as_str(),
+        options,
+        out,
+        expanding: Vec::new(),
+        owners: (old_owners, new_owners),
+    };
+    walk.members(
+        "",
+        (old.schema, data_members(old)),
+        (new.schema, data_members(new)),
+    );
+    if options.docs {
+        docs(old.item, new.item, out);
+    }
+}
+
+/// What an event's data is, as the diff names it: `none`, `fields`, `reference`, `prose` or
+/// `unspecified` (the shapes of the JSON contract, see [`data_rule`]).
+fn shape(data: Option<&TypeRef>) -> &'static str {
+    match data {
+        None => "none",
+        Some(TypeRef::Unknown(Unknown::Elsewhere { .. })) => "reference",
+        Some(TypeRef::Unknown(Unknown::Prose { .. })) => "prose",
+        Some(TypeRef::Unknown(
+            Unknown::Undocumented | Unknown::Unannotated | Unknown::Annotation { .. },
+        )) => "unspecified",
+        Some(_) => "fields",
+    }
+}
+
+/// The members of an event's data.
+fn data_members<'a>(event: Side<'a, Event>) -> Vec<&'a Member> {
+    match &event.item.data {
+        Some(ty) => members_of(event.schema, ty),
+        None => Vec::new(),
+    }
+}
+
+/// The named object type whose members a value of `ty` has (an array's elements' type), if any.
+pub(crate) fn object_name(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Array(element) => object_name(element),
+        _ => None,
+    }
 }
 
 /// The change of the event's data, if any: its shape, the type it refers to, or its prose.
-fn data(old: &Event, new: &Event, at: Lines, out: &mut Vec<Change>) {
-    let line = |data: &Data, fallback: u32| data.span().map_or(fallback, |span| span.line);
-    let mut change = match (&old.data, &new.data) {
+fn data(old: Side<Event>, new: Side<Event>, out: &mut Vec<Change>) {
+    let (before, after) = (old.item.data.as_ref(), new.item.data.as_ref());
+    let mut change = match (before, after) {
         (
-            Data::Reference {
-                type_name: before, ..
-            },
-            Data::Reference {
-                type_name: after, ..
-            },
+            Some(TypeRef::Unknown(Unknown::Elsewhere { name: before })),
+            Some(TypeRef::Unknown(Unknown::Elsewhere { name: after })),
         ) => {
             if before == after {
                 return;
             }
-            let mut change = Change::new(ChangeKind::TypeChanged, Rule::TypeChanged, &new.name);
+            let mut change =
+                Change::new(ChangeKind::TypeChanged, Rule::TypeChanged, &new.item.name);
             change.old = Some(Json::from(before.as_str()));
             change.new = Some(Json::from(after.as_str()));
             change
         }
-        (Data::Prose { text: before, .. }, Data::Prose { text: after, .. }) => {
+        (
+            Some(TypeRef::Unknown(Unknown::Prose { text: before })),
+            Some(TypeRef::Unknown(Unknown::Prose { text: after })),
+        ) => {
             if !words_differ(before, after) {
                 return;
             }
             let mut change = Change::new(
                 ChangeKind::DataChanged,
                 data_rule("prose", "prose"),
-                &new.name,
+                &new.item.name,
             );
             change.old = Some(Json::from(before.as_str()));
             change.new = Some(Json::from(after.as_str()));
             change
         }
         (before, after) => {
-            if before.kind() == after.kind() {
+            let (before, after) = (shape(before), shape(after));
+            if before == after {
                 return;
             }
             let mut change = Change::new(
                 ChangeKind::DataChanged,
-                data_rule(before.kind(), after.kind()),
-                &new.name,
+                data_rule(before, after),
+                &new.item.name,
             );
-            change.old = Some(Json::from(before.kind()));
-            change.new = Some(Json::from(after.kind()));
+            change.old = Some(Json::from(before));
+            change.new = Some(Json::from(after));
             change
         }
     };
-    change.old_line = Some(line(&old.data, at.old));
-    change.new_line = Some(line(&new.data, at.new));
+    let line = |event: &Event| event.data_span.unwrap_or(event.span).line;
+    change.old_line = Some(line(old.item));
+    change.new_line = Some(line(new.item));
     out.push(change);
 }
 
-/// Compares two lists of members at `prefix` (`""` at the top, `server.` below `server`).
-fn fields(
-    event: &str,
-    prefix: &str,
-    old: &[Field],
-    new: &[Field],
+/// The members of one event being compared, and where the changes go.
+struct Walk<'o, 'a> {
+    event: &'a str,
     options: Options,
-    out: &mut Vec<Change>,
-) {
-    // A name a list repeats (a slip the lint reports) pairs up by occurrence: the second
-    // `a` of the new list with the second `a` of the old one.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for after in new {
-        let occurrence = seen.entry(after.name.as_str()).or_default();
-        let before = old
-            .iter()
-            .filter(|before| before.name == after.name)
-            .nth(*occurrence);
-        *occurrence += 1;
-        match before {
-            Some(before) => field(event, prefix, before, after, options, out),
-            None => {
-                let mut change = Change::new(ChangeKind::FieldAdded, Rule::FieldAdded, event);
-                change.field = Some(format!("{prefix}{}", after.name));
-                change.new = type_json(after.ty.as_ref());
-                change.new_line = Some(after.span.line);
-                out.push(change);
+    out: &'o mut Vec<Change>,
+    /// The named types whose members are being compared (old, new), outermost first: a pair met
+    /// again is a type that contains itself, compared once.
+    expanding: Vec<(Option<&'a str>, Option<&'a str>)>,
+    /// Where each schema's enum types are first used (old, new).
+    owners: (&'o Owners<'o>, &'o Owners<'o>),
+}
+
+impl<'a> Walk<'_, 'a> {
+    /// Compares two lists of members at `prefix` (`""` at the top, `server.` below `server`).
+    fn members(
+        &mut self,
+        prefix: &str,
+        (old_schema, old): (&'a Schema, Vec<&'a Member>),
+        (new_schema, new): (&'a Schema, Vec<&'a Member>),
+    ) {
+        for after in &new {
+            match old.iter().find(|before| before.name == after.name) {
+                Some(before) => self.member(
+                    prefix,
+                    Side {
+                        schema: old_schema,
+                        item: *before,
+                    },
+                    Side {
+                        schema: new_schema,
+                        item: *after,
+                    },
+                ),
+                None => {
+                    let mut change =
+                        Change::new(ChangeKind::FieldAdded, Rule::FieldAdded, self.event);
+                    change.field = Some(format!("{prefix}{}", after.name));
+                    change.new = type_json(new_schema, &after.ty);
+                    change.new_line = Some(after.span.line);
+                    self.out.push(change);
+                }
+            }
+        }
+        for before in &old {
+            if !new.iter().any(|after| after.name == before.name) {
+                let rule = if before.optional {
+                    Rule::OptionalFieldRemoved
+                } else {
+                    Rule::RequiredFieldRemoved
+                };
+                let mut change = Change::new(ChangeKind::FieldRemoved, rule, self.event);
+                change.field = Some(format!("{prefix}{}", before.name));
+                change.old = type_json(old_schema, &before.ty);
+                change.old_line = Some(before.span.line);
+                self.out.push(change);
             }
         }
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for before in old {
-        let occurrence = seen.entry(before.name.as_str()).or_default();
-        *occurrence += 1;
-        if new.iter().filter(|after| after.name == before.name).count() < *occurrence {
-            let rule = if before.optional {
-                Rule::OptionalFieldRemoved
-            } else {
-                Rule::RequiredFieldRemoved
+
+    /// Compares one member present in both schemas (under `prefix`), then its nested members.
+    fn member(&mut self, prefix: &str, old: Side<'a, Member>, new: Side<'a, Member>) {
+        // The path is spelled out only for a change or for nested members: most members match.
+        let path = || format!("{prefix}{}", new.item.name);
+        let event = self.event;
+        let at = |kind: ChangeKind, rule: Rule| {
+            let mut change = Change::new(kind, rule, event);
+            change.field = Some(path());
+            change.old_line = Some(old.item.span.line);
+            change.new_line = Some(new.item.span.line);
+            change
+        };
+        let (was, is) = (
+            Shape::of(old.schema, &old.item.ty),
+            Shape::of(new.schema, &new.item.ty),
+        );
+        if was != is {
+            let rule = match (&was, &is) {
+                (Shape::Untyped, _) => Rule::TypeDocumented,
+                (_, Shape::Untyped) => Rule::TypeUndocumented,
+                _ => Rule::TypeChanged,
             };
-            let mut change = Change::new(ChangeKind::FieldRemoved, rule, event);
-            change.field = Some(format!("{prefix}{}", before.name));
-            change.old = type_json(before.ty.as_ref());
-            change.old_line = Some(before.span.line);
-            out.push(change);
+            let mut change = at(ChangeKind::TypeChanged, rule);
+            change.old = Some(type_json(old.schema, &old.item.ty).unwrap_or(Json::Null));
+            change.new = Some(type_json(new.schema, &new.item.ty).unwrap_or(Json::Null));
+            self.out.push(change);
+        }
+        if old.item.optional != new.item.optional {
+            let (kind, rule) = if new.item.optional {
+                (ChangeKind::BecameOptional, Rule::BecameOptional)
+            } else {
+                (ChangeKind::BecameRequired, Rule::BecameRequired)
+            };
+            let mut change = at(kind, rule);
+            change.old = Some(Json::Bool(old.item.optional));
+            change.new = Some(Json::Bool(new.item.optional));
+            self.out.push(change);
+        }
+        let (before, after) = (
+            values(old.schema, &old.item.ty),
+            values(new.schema, &new.item.ty),
+        );
+        for value in after {
+            if !before.iter().any(|known| known.name == value.name) {
+                let mut change = at(ChangeKind::ValueAdded, Rule::ValueAdded);
+                change.old_line = None;
+                change.new = Some(Json::from(value.name.as_str()));
+                change.new_line = Some(value.span.line);
+                self.out.push(change);
+            }
+        }
+        for value in before {
+            if !after.iter().any(|known| known.name == value.name) {
+                let mut change = at(ChangeKind::ValueRemoved, Rule::ValueRemoved);
+                change.new_line = None;
+                change.old = Some(Json::from(value.name.as_str()));
+                change.old_line = Some(value.span.line);
+                self.out.push(change);
+            }
+        }
+        // An enum's values are documented with their type, which members share (the text's
+        // lowering makes one type per list of values): a change of those words is reported
+        // once, where the type is first used in both schemas.
+        let place = (self.event, path());
+        let first_use = |owners: &Owners, ty: &TypeRef| matches!(ty, TypeRef::Named(name) if owners.get(name.as_str()) == Some(&place));
+        let values_here =
+            first_use(self.owners.0, &old.item.ty) && first_use(self.owners.1, &new.item.ty);
+        if self.options.docs
+            && member_prose_differs(old.item, new.item, values_here.then_some((before, after)))
+        {
+            let mut change = at(ChangeKind::DescriptionChanged, Rule::Documentation);
+            change.old = Some(Json::from(member_prose(old.item, before)));
+            change.new = Some(Json::from(member_prose(new.item, after)));
+            self.out.push(change);
+        }
+        let types = (object_name(&old.item.ty), object_name(&new.item.ty));
+        if self.expanding.contains(&types) {
+            return;
+        }
+        let (before, after) = (
+            members_of(old.schema, &old.item.ty),
+            members_of(new.schema, &new.item.ty),
+        );
+        if !before.is_empty() || !after.is_empty() {
+            self.expanding.push(types);
+            self.members(
+                &format!("{}.", path()),
+                (old.schema, before),
+                (new.schema, after),
+            );
+            self.expanding.pop();
         }
     }
 }
 
-/// Compares one member present in both versions (under `prefix`), then its nested members.
-fn field(
-    event: &str,
-    prefix: &str,
-    old: &Field,
-    new: &Field,
-    options: Options,
-    out: &mut Vec<Change>,
-) {
-    // The path is spelled out only for a change or for nested members: most members match.
-    let path = || format!("{prefix}{}", new.name);
-    let at = |kind: ChangeKind, rule: Rule| {
-        let mut change = Change::new(kind, rule, event);
-        change.field = Some(path());
-        change.old_line = Some(old.span.line);
-        change.new_line = Some(new.span.line);
-        change
+/// What a type is, as the diff compares it: by structure, never by the names front ends make up
+/// (an enum is a string with values, compared on their own; any object is an object, its members
+/// compared on their own).
+#[derive(Debug, PartialEq)]
+enum Shape<'a> {
+    Builtin(Builtin),
+    Object,
+    /// A type the description only names (`ACPIOSTInfo`), or one the schema does not define.
+    Elsewhere(&'a str),
+    /// No type: any value.
+    Untyped,
+    Array(Box<Shape<'a>>),
+    Alternate(Vec<Shape<'a>>),
+}
+
+impl<'a> Shape<'a> {
+    fn of(schema: &'a Schema, ty: &'a TypeRef) -> Shape<'a> {
+        match ty {
+            TypeRef::Builtin(builtin) => Shape::Builtin(*builtin),
+            TypeRef::Array(element) => Shape::Array(Box::new(Shape::of(schema, element))),
+            TypeRef::Unknown(Unknown::Members) => Shape::Object,
+            TypeRef::Unknown(Unknown::Elsewhere { name }) => Shape::Elsewhere(name),
+            TypeRef::Unknown(_) => Shape::Untyped,
+            TypeRef::Named(name) => match schema.named(name).map(|named| &named.kind) {
+                Some(TypeKind::Enum(_)) => Shape::Builtin(Builtin::Str),
+                Some(TypeKind::Object(_) | TypeKind::Union(_)) => Shape::Object,
+                Some(TypeKind::Alternate(alternatives)) => Shape::Alternate(
+                    alternatives
+                        .iter()
+                        .map(|alternative| Shape::of(schema, &alternative.ty))
+                        .collect(),
+                ),
+                None => Shape::Elsewhere(name),
+            },
+        }
+    }
+}
+
+/// A member's type as a JSON value: for a text document its annotation (`json-string`), else
+/// the QAPI name (`str`, a named type's name); a type documented elsewhere by its name;
+/// nothing for an unknown type.
+fn type_json(schema: &Schema, ty: &TypeRef) -> Option<Json> {
+    type_name(schema, ty).map(Json::from)
+}
+
+fn type_name(schema: &Schema, ty: &TypeRef) -> Option<String> {
+    let text = schema.source.format == Format::Text;
+    let builtin = |builtin: Builtin| {
+        let annotation = match builtin {
+            Builtin::Str => "json-string",
+            Builtin::Int => "json-int",
+            Builtin::Number => "json-number",
+            Builtin::Bool => "json-bool",
+            _ => builtin.name(),
+        };
+        if text { annotation } else { builtin.name() }.to_owned()
     };
-    if old.ty != new.ty {
-        let rule = match (&old.ty, &new.ty) {
-            (None, _) => Rule::TypeDocumented,
-            (_, None) => Rule::TypeUndocumented,
-            _ => Rule::TypeChanged,
-        };
-        let mut change = at(ChangeKind::TypeChanged, rule);
-        change.old = Some(type_json(old.ty.as_ref()).unwrap_or(Json::Null));
-        change.new = Some(type_json(new.ty.as_ref()).unwrap_or(Json::Null));
-        out.push(change);
+    Some(match ty {
+        TypeRef::Builtin(each) => builtin(*each),
+        TypeRef::Array(element) => format!(
+            "[{}]",
+            type_name(schema, element).unwrap_or_else(|| Builtin::Any.name().to_owned())
+        ),
+        TypeRef::Unknown(Unknown::Elsewhere { name }) => name.clone(),
+        TypeRef::Unknown(Unknown::Members) if text => "json-object".to_owned(),
+        TypeRef::Unknown(_) => return None,
+        TypeRef::Named(name) if text => match schema.named(name).map(|named| &named.kind) {
+            Some(TypeKind::Enum(_)) => builtin(Builtin::Str),
+            Some(TypeKind::Object(_) | TypeKind::Union(_)) => "json-object".to_owned(),
+            _ => name.clone(),
+        },
+        TypeRef::Named(name) => name.clone(),
+    })
+}
+
+/// The values of a member's enum type (none for other types).
+fn values<'a>(schema: &'a Schema, ty: &TypeRef) -> &'a [EnumValue] {
+    match ty {
+        TypeRef::Named(name) => match schema.named(name).map(|named| &named.kind) {
+            Some(TypeKind::Enum(values)) => &values.values,
+            _ => &[],
+        },
+        _ => &[],
     }
-    if old.optional != new.optional {
-        let (kind, rule) = if new.optional {
-            (ChangeKind::BecameOptional, Rule::BecameOptional)
-        } else {
-            (ChangeKind::BecameRequired, Rule::BecameRequired)
-        };
-        let mut change = at(kind, rule);
-        change.old = Some(Json::Bool(old.optional));
-        change.new = Some(Json::Bool(new.optional));
-        out.push(change);
-    }
-    for value in &new.values {
-        if !old.values.iter().any(|before| before.name == value.name) {
-            let mut change = at(ChangeKind::ValueAdded, Rule::ValueAdded);
-            change.old_line = None;
-            change.new = Some(Json::from(value.name.as_str()));
-            change.new_line = Some(value.span.line);
-            out.push(change);
+}
+
+/// Where each enum type of a schema is first used: its name → (event, member path), events in
+/// order, members depth first.
+pub(super) type Owners<'a> = HashMap<&'a str, (&'a str, String)>;
+
+/// The [`Owners`] of `schema`.
+pub(super) fn owners(schema: &Schema) -> Owners<'_> {
+    let mut owners = Owners::new();
+    for event in &schema.events {
+        if let Some(data) = &event.data {
+            let mut expanding = Vec::new();
+            enum_uses(schema, &event.name, "", data, &mut expanding, &mut owners);
         }
     }
-    for value in &old.values {
-        if !new.values.iter().any(|after| after.name == value.name) {
-            let mut change = at(ChangeKind::ValueRemoved, Rule::ValueRemoved);
-            change.new_line = None;
-            change.old = Some(Json::from(value.name.as_str()));
-            change.old_line = Some(value.span.line);
-            out.push(change);
+    owners
+}
+
+/// Records the first use of every enum type the members of a value of `ty` reach.
+fn enum_uses<'a>(
+    schema: &'a Schema,
+    event: &'a str,
+    prefix: &str,
+    ty: &'a TypeRef,
+    expanding: &mut Vec<&'a str>,
+    owners: &mut Owners<'a>,
+) {
+    let Some(name) = object_name(ty) else {
+        return;
+    };
+    if expanding.contains(&name) {
+        return;
+    }
+    expanding.push(name);
+    for member in members_of(schema, ty) {
+        let path = format!("{prefix}{}", member.name);
+        if let TypeRef::Named(used) = &member.ty
+            && let Some(TypeKind::Enum(_)) = schema.named(used).map(|named| &named.kind)
+        {
+            owners
+                .entry(used.as_str())
+                .or_insert_with(|| (event, path.clone()));
         }
-    }
-    if options.docs && field_prose_differs(old, new) {
-        let mut change = at(ChangeKind::DescriptionChanged, Rule::Documentation);
-        change.old = Some(Json::from(field_prose(old)));
-        change.new = Some(Json::from(field_prose(new)));
-        out.push(change);
-    }
-    if !old.fields.is_empty() || !new.fields.is_empty() {
-        fields(
+        enum_uses(
+            schema,
             event,
-            &format!("{}.", path()),
-            &old.fields,
-            &new.fields,
-            options,
-            out,
+            &format!("{path}."),
+            &member.ty,
+            expanding,
+            owners,
         );
     }
+    expanding.pop();
 }
 
-/// A member's type as a JSON value (its annotation, `json-string`, or the referenced name).
-fn type_json(ty: Option<&Type>) -> Option<Json> {
-    ty.map(|ty| Json::from(ty.as_str()))
+/// The members a value of `ty` has: an object's (base first), a union's common ones, an array's
+/// elements'; none for other types.
+pub(crate) fn members_of<'a>(schema: &'a Schema, ty: &TypeRef) -> Vec<&'a Member> {
+    match ty {
+        TypeRef::Named(name) => match schema.named(name).map(|named| &named.kind) {
+            Some(TypeKind::Union(union)) => schema.object_members(&union.base),
+            _ => schema.object_members(name),
+        },
+        TypeRef::Array(element) => members_of(schema, element),
+        _ => Vec::new(),
+    }
 }
 
-/// Whether a member's documentation (see [`field_prose`]) changed in its words; compared in
+/// Whether a member's documentation (see [`member_prose`]) changed in its words; compared in
 /// place, since most members do not change.
-fn field_prose_differs(old: &Field, new: &Field) -> bool {
-    let (before, after) = (described(old), described(new));
-    words_differ(&old.description, &new.description)
-        || before.len() != after.len()
+/// `values` (old, new) are the enum values whose words count, when they do.
+fn member_prose_differs(
+    old: &Member,
+    new: &Member,
+    values: Option<(&[EnumValue], &[EnumValue])>,
+) -> bool {
+    if words_differ(words(&old.doc), words(&new.doc)) {
+        return true;
+    }
+    let Some((before, after)) = values else {
+        return false;
+    };
+    let (before, after) = (described(before), described(after));
+    before.len() != after.len()
         || before
             .iter()
             .zip(&after)
             .any(|((name, text), (other, changed))| name != other || words_differ(text, changed))
 }
 
+fn words(doc: &Option<Text>) -> &str {
+    doc.as_ref().map_or("", |doc| doc.text.as_str())
+}
+
 /// A member's enumerated values that say what they mean, as (name, meaning).
-fn described(field: &Field) -> Vec<(&str, &str)> {
-    field
-        .values
+fn described(values: &[EnumValue]) -> Vec<(&str, &str)> {
+    values
         .iter()
-        .filter_map(|value| Some((value.name.as_str(), value.description.as_deref()?)))
+        .filter_map(|value| Some((value.name.as_str(), value.doc.as_ref()?.text.as_str())))
         .collect()
 }
 
 /// A member's documentation: its description, then each enumerated value with what it means,
 /// so that a fix in a value's description shows as a change of the member's description.
-fn field_prose(field: &Field) -> String {
-    let mut prose = field.description.clone();
-    for value in &field.values {
-        if let Some(description) = &value.description {
-            prose.push_str(&format!("\n\"{}\": {description}", value.name));
-        }
+fn member_prose(member: &Member, values: &[EnumValue]) -> String {
+    let mut prose = words(&member.doc).to_owned();
+    for (name, description) in described(values) {
+        prose.push_str(&format!("\n\"{name}\": {description}"));
     }
     prose
 }
@@ -260,15 +502,16 @@ fn docs(old: &Event, new: &Event, out: &mut Vec<Change>) {
 }
 
 fn description(event: &Event) -> Vec<Prose<'_>> {
-    event.description.iter().map(Prose::from_text).collect()
+    event.doc.description.iter().map(Prose::from_text).collect()
 }
 
 fn examples(event: &Event) -> Vec<Prose<'_>> {
     event
+        .doc
         .examples
         .iter()
         .map(|example| Prose {
-            span: example.span,
+            span: example.span(),
             label: example.label.as_deref(),
             text: &example.text,
         })
@@ -276,7 +519,7 @@ fn examples(event: &Event) -> Vec<Prose<'_>> {
 }
 
 fn notes(event: &Event) -> Vec<Prose<'_>> {
-    event.notes.iter().map(Prose::from_text).collect()
+    event.doc.notes.iter().map(Prose::from_text).collect()
 }
 
 /// A piece of prose borrowed from the model: a text, or an example with its label.

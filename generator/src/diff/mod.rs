@@ -1,15 +1,18 @@
-//! Schema-level diffing: what changed between two versions of the document, and whether it
-//! breaks a client.
+//! Schema-level diffing: what changed between two versions of a description of QEMU's events
+//! (two [`Schema`]s, whatever their formats), and whether it breaks a client.
 //!
-//! Events are matched by name (a heading that names several events yields one event each, so
-//! `SPICE_CONNECTED` and `SPICE_DISCONNECTED` are compared separately), members by their dotted
-//! path (`server.auth`), enumerated values by name, examples and notes by position. Prose is
-//! compared by its words, so re-wrapping is not a change. [`classify`] decides what breaks.
+//! Events are matched by name (events a text heading names together are separate events of the
+//! model, so `SPICE_CONNECTED` and `SPICE_DISCONNECTED` are compared separately), members by
+//! their dotted path (`server.auth`) through [`Schema::object_members`], so that nested object
+//! types are compared by structure, not by the names front ends make up; enumerated values by
+//! name, examples and notes by position. Prose is compared by its words, so re-wrapping is not a
+//! change. [`classify`] decides what breaks.
 //!
 //! ```
 //! use qmpgen::diff::{ChangeKind, Options, diff};
-//! let old = qmpgen::text::parse::parse("STOP\n----\n\nData: None.\n").spec;
-//! let new = qmpgen::text::parse::parse("STOP\n----\n\nData: None.\n\nRESUME\n------\n\nData: None.\n").spec;
+//! use qmpgen::text::{lower::lower, parse::parse};
+//! let old = lower(&parse("STOP\n----\n\nData: None.\n").spec, "old.txt");
+//! let new = lower(&parse("STOP\n----\n\nData: None.\n\nRESUME\n------\n\nData: None.\n").spec, "new.txt");
 //! let changes = diff(&old, &new, Options::default());
 //! assert_eq!(changes.len(), 1);
 //! assert_eq!(changes[0].kind, ChangeKind::EventAdded);
@@ -26,8 +29,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::text::model::{Event, Spec};
+use crate::model::{Event, Schema};
 use classify::Rule;
+use compare::Side;
+pub(crate) use compare::{members_of, object_name};
 
 /// The kinds of change, with the stable ids of the JSON contract (`event-added`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -194,24 +199,33 @@ impl Change {
     }
 }
 
-/// The changes from `old` to `new`: event by event in the new document's order, then the
-/// removed events in the old document's order; within an event, the data, then the members in
-/// document order, then (with [`Options::docs`]) descriptions, examples and notes.
-pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
-    let before = by_name(old);
-    let after = by_name(new);
+/// The changes from `old` to `new`: event by event in the new schema's order, then the removed
+/// events in the old schema's order; within an event, the data, then the members in order, then
+/// (with [`Options::docs`]) descriptions, examples and notes.
+pub fn diff(old: &Schema, new: &Schema, options: Options) -> Vec<Change> {
+    let (before, after) = (by_name(old), by_name(new));
+    let (old_owners, new_owners) = (compare::owners(old), compare::owners(new));
     let mut changes = Vec::new();
-    // A name a document repeats (a slip the lint reports) pairs up by occurrence: the second
-    // `STOP` of the new document with the second `STOP` of the old one.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
     for event in &new.events {
-        let occurrence = seen.entry(event.name.as_str()).or_default();
-        let previous = before
-            .get(event.name.as_str())
-            .and_then(|events| events.get(*occurrence));
-        *occurrence += 1;
-        match previous {
-            Some(previous) => compare::event(previous, event, options, &mut changes),
+        match before.get(event.name.as_str()) {
+            Some(previous) => compare::event(
+                (
+                    Side {
+                        schema: old,
+                        item: *previous,
+                    },
+                    &old_owners,
+                ),
+                (
+                    Side {
+                        schema: new,
+                        item: event,
+                    },
+                    &new_owners,
+                ),
+                options,
+                &mut changes,
+            ),
             None => {
                 let mut change = Change::new(ChangeKind::EventAdded, Rule::EventAdded, &event.name);
                 change.new_line = Some(event.span.line);
@@ -219,11 +233,8 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
             }
         }
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
     for event in &old.events {
-        let occurrence = seen.entry(event.name.as_str()).or_default();
-        *occurrence += 1;
-        if after.get(event.name.as_str()).map_or(0, Vec::len) < *occurrence {
+        if !after.contains_key(event.name.as_str()) {
             let mut change = Change::new(ChangeKind::EventRemoved, Rule::EventRemoved, &event.name);
             change.old_line = Some(event.span.line);
             changes.push(change);
@@ -232,13 +243,13 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Vec<Change> {
     changes
 }
 
-/// A document's events by name, those of one name in document order.
-fn by_name(spec: &Spec) -> HashMap<&str, Vec<&Event>> {
-    let mut events: HashMap<&str, Vec<&Event>> = HashMap::with_capacity(spec.events.len());
-    for event in &spec.events {
-        events.entry(event.name.as_str()).or_default().push(event);
-    }
-    events
+/// A schema's events by name (each name is one event).
+fn by_name(schema: &Schema) -> HashMap<&str, &Event> {
+    schema
+        .events
+        .iter()
+        .map(|event| (event.name.as_str(), event))
+        .collect()
 }
 
 /// How many of `changes` are breaking.

@@ -1,4 +1,5 @@
-//! The timeline of the document over many versions: for every event and every member, the runs
+//! The timeline of a description of QEMU's events over many versions (each lowered to a
+//! [`Schema`], whatever its format): for every event and every member, the runs
 //! of versions that document it, and each change on the way.
 //!
 //! Versions are taken in the order given (a history folder's `INDEX.tsv` order). That order is
@@ -8,9 +9,9 @@
 //!
 //! ```
 //! use qmpgen::history::{History, index::Version};
-//! use qmpgen::text::parse::parse;
-//! let v1 = parse("STOP\n----\n\nData: None.\n").spec;
-//! let v2 = parse("STOP\n----\n\nData: None.\n\nRESUME\n------\n\nData: None.\n").spec;
+//! use qmpgen::text::{lower::lower, parse::parse};
+//! let v1 = lower(&parse("STOP\n----\n\nData: None.\n").spec, "1.txt");
+//! let v2 = lower(&parse("STOP\n----\n\nData: None.\n\nRESUME\n------\n\nData: None.\n").spec, "2.txt");
 //! let versions = vec![Version::from_file("1.txt"), Version::from_file("2.txt")];
 //! let history = History::build(versions, &[v1, v2], Default::default());
 //! let resume = history.event("RESUME").unwrap();
@@ -25,7 +26,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::diff::{self, Change, Options};
-use crate::text::model::{Field, Spec};
+use crate::model::{Member, Schema};
 use index::Version;
 
 /// The timeline of a list of versions.
@@ -94,16 +95,20 @@ impl VersionSpan {
 }
 
 impl History {
-    /// Builds the timeline of `specs`, the documents of `versions` (same order, same length:
+    /// Builds the timeline of `specs`, the schemas of `versions` (same order, same length:
     /// extra entries of either are ignored). `options` says which changes to record.
-    pub fn build(versions: Vec<Version>, specs: &[Spec], options: Options) -> History {
+    pub fn build(versions: Vec<Version>, specs: &[Schema], options: Options) -> History {
         let count = versions.len().min(specs.len());
         let mut timelines = Timelines::default();
         for (index, spec) in specs.iter().take(count).enumerate() {
             for event in &spec.events {
                 let timeline = timelines.event(&event.name);
                 timeline.present.insert(index);
-                record_fields(timeline, "", &event.fields, index);
+                if let Some(data) = &event.data {
+                    let members = diff::members_of(spec, data);
+                    let mut expanding = Vec::new();
+                    record_fields(timeline, "", (spec, members), index, &mut expanding);
+                }
             }
         }
         for index in 1..count {
@@ -199,9 +204,18 @@ impl Presence {
     }
 }
 
-fn record_fields(timeline: &mut Timeline, prefix: &str, fields: &[Field], index: usize) {
-    for field in fields {
-        let path = format!("{prefix}{}", field.name);
+/// Records the members at `prefix` (and theirs, below), present in version `index`;
+/// `expanding` holds the named types whose members are being recorded (a type that contains
+/// itself is recorded once).
+fn record_fields<'a>(
+    timeline: &mut Timeline,
+    prefix: &str,
+    (schema, members): (&'a Schema, Vec<&'a Member>),
+    index: usize,
+    expanding: &mut Vec<&'a str>,
+) {
+    for member in members {
+        let path = format!("{prefix}{}", member.name);
         match timeline.fields.iter_mut().find(|(known, _)| *known == path) {
             Some((_, present)) => present.insert(index),
             None => {
@@ -210,7 +224,22 @@ fn record_fields(timeline: &mut Timeline, prefix: &str, fields: &[Field], index:
                 timeline.fields.push((path.clone(), present));
             }
         }
-        record_fields(timeline, &format!("{path}."), &field.fields, index);
+        let Some(name) = diff::object_name(&member.ty) else {
+            continue;
+        };
+        if expanding.contains(&name) {
+            continue;
+        }
+        expanding.push(name);
+        let nested = diff::members_of(schema, &member.ty);
+        record_fields(
+            timeline,
+            &format!("{path}."),
+            (schema, nested),
+            index,
+            expanding,
+        );
+        expanding.pop();
     }
 }
 
