@@ -46,7 +46,6 @@ fn main() {
             table,
             "    Version {{ file: {file:?}, validate: {module}::validate, \
              validate_value: {module}::validate_value, read: read::<{module}::Message>, \
-             read_with_runtime: read_with_runtime::<{module}::Message>, \
              reread: reread::<{module}::Message> }},"
         );
     }

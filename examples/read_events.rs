@@ -3,9 +3,9 @@
 //! bench's readers compare exactly (`valgrind --tool=callgrind
 //! target/release/examples/read_events ours documented 1000`).
 //!
-//! Arguments: the reader (`ours`: `qmp_events::Message` read by serde_json; `ours-runtime`: the
-//! same read by `qmp_events::from_str`, the runtime's reader; `qapi`: `qapi_qmp::Event`; `floor`:
-//! `serde::de::IgnoredAny`; `compare`: the four side by side, see `compare`), the messages
+//! Arguments: the reader (`ours`: `qmp_events::Message`; `qapi`: `qapi_qmp::Event`; `floor`:
+//! `serde::de::IgnoredAny`, all three read by serde_json; `compare`: the three side by side, see
+//! `compare`), the messages
 //! (`all` events, or the `documented` ones our document lists) and the number of passes.
 
 mod side_by_side;
@@ -13,7 +13,7 @@ mod side_by_side;
 mod typed_readers;
 
 use side_by_side::{ROUNDS, Rounds};
-use typed_readers::{FLOOR, OURS, OURS_RUNTIME, QAPI, READERS, ReadOne};
+use typed_readers::{FLOOR, OURS, QAPI, READERS, ReadOne};
 
 const FIXTURE: &str = include_str!("../tests/fixtures/qemu-7.2.22.jsonl");
 
@@ -40,9 +40,7 @@ fn main() {
         return;
     }
     let Some(read_one) = reader_called(&reader) else {
-        eprintln!(
-            "read_events: unknown reader {reader:?} (ours, ours-runtime, qapi, floor or compare)"
-        );
+        eprintln!("read_events: unknown reader {reader:?} (ours, qapi, floor or compare)");
         std::process::exit(2);
     };
     let read = passes_over(&lines, passes, read_one);
@@ -86,11 +84,8 @@ fn compare(lines: &[&str], passes: usize) {
         );
     }
     println!(
-        "median ratios: qapi / ours {:.2}, ours / floor {:.2}; qapi / ours-runtime {:.2}, \
-         ours-runtime / floor {:.2}",
+        "median ratios: qapi / ours {:.2}, ours / floor {:.2}",
         rounds.median_ratio(QAPI, OURS),
-        rounds.median_ratio(OURS, FLOOR),
-        rounds.median_ratio(QAPI, OURS_RUNTIME),
-        rounds.median_ratio(OURS_RUNTIME, FLOOR)
+        rounds.median_ratio(OURS, FLOOR)
     );
 }

@@ -33,7 +33,6 @@ pub mod client;
 pub use qmp_events_runtime as runtime;
 
 pub use runtime::raw_json::RawJson;
-pub use runtime::read::{ReadError, from_str};
 pub use runtime::timestamp::Timestamp;
 pub use runtime::{MAX_DEPTH, Mode, Report, Severity, Violation, ViolationKind};
 

@@ -201,6 +201,30 @@ fn an_unknown_event_is_kept_with_its_data() {
     );
 }
 
+/// An unknown event's data is written back as QEMU sent it (spacing and escapes included),
+/// whether `data` comes after `event` or before it.
+#[test]
+fn an_unknown_event_s_data_is_written_back_as_sent() {
+    let written = r#"{"event":"JOB_STATUS_CHANGE","data":{"status": "created", "id": "j\u0030"},"timestamp":{"seconds":1,"microseconds":2}}"#;
+    for text in [
+        r#"{"event": "JOB_STATUS_CHANGE", "data": {"status": "created", "id": "j\u0030"},
+            "timestamp": {"seconds": 1, "microseconds": 2}}"#,
+        r#"{"data": {"status": "created", "id": "j\u0030"}, "event": "JOB_STATUS_CHANGE",
+            "timestamp": {"seconds": 1, "microseconds": 2}}"#,
+    ] {
+        let message = read(text);
+        let Event::Unknown {
+            data: Some(data), ..
+        } = &message.event
+        else {
+            panic!("{:?}", message.event)
+        };
+        assert_eq!(data.as_str(), r#"{"status": "created", "id": "j\u0030"}"#);
+        assert_eq!(data.parse::<Value>().unwrap()["id"], "j0");
+        assert_eq!(serde_json::to_string(&message).unwrap(), written);
+    }
+}
+
 #[test]
 fn newer_qemu_messages_read_as_their_typed_variants() {
     let tray = read(

@@ -14,7 +14,7 @@ pub type ReadOne = fn(&str) -> bool;
 
 /// One contestant.
 pub struct Reader {
-    /// Its name on the example's command line (`ours-runtime`).
+    /// Its name on the example's command line (`ours`).
     pub id: &'static str,
     /// Its name in criterion's report.
     pub label: &'static str,
@@ -26,13 +26,11 @@ pub struct Reader {
 pub const FLOOR: usize = 0;
 /// Index of `Message` read by serde_json.
 pub const OURS: usize = 1;
-/// Index of `Message` read by the runtime's reader.
-pub const OURS_RUNTIME: usize = 2;
 /// Index of qapi-qmp's `Event`.
-pub const QAPI: usize = 3;
+pub const QAPI: usize = 2;
 
 /// The readers, in the order of the indexes above.
-pub const READERS: [Reader; 4] = [
+pub const READERS: [Reader; 3] = [
     Reader {
         id: "floor",
         label: "serde_json IgnoredAny (floor)",
@@ -42,11 +40,6 @@ pub const READERS: [Reader; 4] = [
         id: "ours",
         label: "qmp-events Message",
         read_one: |line| black_box(serde_json::from_str::<qmp_events::Message>(line)).is_ok(),
-    },
-    Reader {
-        id: "ours-runtime",
-        label: "qmp-events Message, runtime reader",
-        read_one: |line| black_box(qmp_events::from_str::<qmp_events::Message>(line)).is_ok(),
     },
     Reader {
         id: "qapi",

@@ -21,19 +21,12 @@ pub struct Version {
     pub validate_value: fn(&Value, Mode) -> Report,
     /// Reads a message as its typed `Message` (with serde_json) and writes that back as a value.
     pub read: fn(&str) -> Result<Value, String>,
-    /// The same with the runtime's reader (`qmp_events::from_str`).
-    pub read_with_runtime: fn(&str) -> Result<Value, String>,
     /// Reads a value as its typed `Message` and writes that back as a value.
     pub reread: fn(&Value) -> Result<Value, String>,
 }
 
 fn read<M: DeserializeOwned + Serialize>(text: &str) -> Result<Value, String> {
     let message: M = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    serde_json::to_value(&message).map_err(|error| error.to_string())
-}
-
-fn read_with_runtime<M: DeserializeOwned + Serialize>(text: &str) -> Result<Value, String> {
-    let message: M = qmp_events::from_str(text).map_err(|error| error.to_string())?;
     serde_json::to_value(&message).map_err(|error| error.to_string())
 }
 

@@ -99,16 +99,9 @@ fn check_agreement(version: &Version, json: &Value, strict: &Report, lenient: &R
     }
 }
 
-/// The two readers agree on the example, text for text and error for error. Where lenient
-/// validation finds no error, the typed `Message` reads the example, and what it
+/// Where lenient validation finds no error, the typed `Message` reads the example, and what it
 /// writes reads back to the same. Where the typed reading fails, the validators found an error.
 fn check_typed_reading(version: &Version, text: &str, json: &Value, lenient: &Report, at: &str) {
-    // The runtime's reader reads what serde_json reads, and fails where it fails, in its words.
-    assert_eq!(
-        (version.read_with_runtime)(text),
-        (version.read)(text),
-        "{at}: the runtime's reader and serde_json differ"
-    );
     match ((version.read)(text), lenient.is_valid()) {
         (Ok(written), _) => {
             let again = (version.reread)(&written)

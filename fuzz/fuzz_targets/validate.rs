@@ -3,9 +3,7 @@
 //! What must agree: both modes find the same violations (only severities differ); text and bytes
 //! give the same report; a message read into a `serde_json::Value` gets the same violations
 //! (order aside) unless it repeats a key (a `Value` keeps one); a message valid in either mode
-//! reads as a typed [`Message`], which writes back as a valid message that reads back equal;
-//! the runtime's reader (`qmp_events::from_str`) and serde_json read every text alike, as a
-//! `Message` and as a `serde_json::Value` (the same value or the same error, word for word).
+//! reads as a typed [`Message`], which writes back as a valid message that reads back equal.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -32,12 +30,6 @@ fuzz_target!(|data: &[u8]| {
             strict,
             "text and bytes disagree"
         );
-        let ours = qmp_events::from_str::<Message>(text).map_err(|error| error.to_string());
-        let theirs = serde_json::from_str::<Message>(text).map_err(|error| error.to_string());
-        assert_eq!(ours, theirs, "the two readers disagree on a Message");
-        let ours = qmp_events::from_str::<serde_json::Value>(text).map_err(|e| e.to_string());
-        let theirs = serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string());
-        assert_eq!(ours, theirs, "the two readers disagree on a Value");
     }
 
     let repeats = strict

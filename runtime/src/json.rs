@@ -78,16 +78,6 @@ impl Problem {
 }
 
 impl Broken {
-    /// serde_json's words for the problem, without its position.
-    pub(crate) fn words(&self) -> &'static str {
-        self.problem.words()
-    }
-
-    /// The offset of the byte where the problem is.
-    pub(crate) fn offset(&self) -> usize {
-        self.offset
-    }
-
     /// The problem with its line and column in `text`, as serde_json writes them:
     /// `expected value at line 1 column 3`.
     pub(crate) fn describe(&self, text: &[u8]) -> String {
@@ -108,7 +98,7 @@ fn position(text: &[u8], offset: usize) -> String {
 
 /// Where reading stands once the `read` first bytes are read, as serde_json says it of an error
 /// a visitor raised: the line, and the bytes read on it (0 before the first).
-pub(crate) fn line_column_read(text: &[u8], read: usize) -> (usize, usize) {
+fn line_column_read(text: &[u8], read: usize) -> (usize, usize) {
     let read = &text[..read.min(text.len())];
     let line = 1 + read.iter().filter(|&&b| b == b'\n').count();
     let line_start = read
@@ -462,11 +452,6 @@ impl<'j> Json<'j> {
         }
     }
 
-    /// The text at `range` of the whole text (a value read before), if it is UTF-8 there.
-    pub(crate) fn text_at(&self, range: std::ops::Range<usize>) -> Option<&'j str> {
-        self.utf8.get(range)
-    }
-
     /// Fails unless the text up to `end` is UTF-8.
     #[inline(always)]
     fn utf8_up_to(&self, end: usize) -> Read<()> {
@@ -755,195 +740,6 @@ impl<'j> Json<'j> {
                 open.pop();
             }
         }
-    }
-
-    /// Steps over the next value as serde_json *ignores* one (`IgnoredAny`, a `RawValue`, an
-    /// unknown field): its `ignore_value`, which is laxer than its reading of a value (escapes
-    /// are not decoded, so a lone surrogate passes) and names some problems otherwise (`[1,]`
-    /// is `expected value`, not `trailing comma`). The typed reader skips with it, so that it
-    /// accepts and refuses what serde_json does, in the same words at the same places.
-    pub(crate) fn ignore_value(&mut self) -> Read<()> {
-        let mut open = OpenStack::default();
-        loop {
-            // A value.
-            let Some(byte) = self.next_byte() else {
-                return self.broken(Problem::EofWhileParsingValue, self.at);
-            };
-            let mut opened = None;
-            match byte {
-                b'n' => {
-                    self.literal(Peek::Null)?;
-                }
-                b't' => {
-                    self.literal(Peek::True)?;
-                }
-                b'f' => {
-                    self.literal(Peek::False)?;
-                }
-                b'-' => {
-                    self.at += 1;
-                    self.ignore_integer()?;
-                }
-                b'0'..=b'9' => self.ignore_integer()?,
-                b'"' => {
-                    self.at += 1;
-                    self.ignore_str()?;
-                }
-                b'[' | b'{' => {
-                    self.at += 1;
-                    opened = Some(byte == b'{');
-                }
-                _ => return self.broken(Problem::ExpectedSomeValue, self.at),
-            }
-            // What follows it: the next element or member, or the ends of containers.
-            let (mut accept_comma, mut object) = match opened {
-                Some(object) => (false, object),
-                None => match open.last() {
-                    Some(object) => {
-                        open.pop();
-                        (true, object)
-                    }
-                    None => return Ok(()),
-                },
-            };
-            loop {
-                match self.next_byte() {
-                    Some(b',') if accept_comma => {
-                        self.at += 1;
-                        break;
-                    }
-                    Some(b']') if !object => {}
-                    Some(b'}') if object => {}
-                    Some(_) if accept_comma => {
-                        let problem = if object {
-                            Problem::ExpectedObjectCommaOrEnd
-                        } else {
-                            Problem::ExpectedListCommaOrEnd
-                        };
-                        return self.broken(problem, self.at);
-                    }
-                    Some(_) => break,
-                    None => {
-                        let problem = if object {
-                            Problem::EofWhileParsingObject
-                        } else {
-                            Problem::EofWhileParsingList
-                        };
-                        return self.broken(problem, self.at);
-                    }
-                }
-                // The container ends.
-                self.at += 1;
-                match open.last() {
-                    Some(outer) => {
-                        open.pop();
-                        object = outer;
-                    }
-                    None => return Ok(()),
-                }
-                accept_comma = true;
-            }
-            if object {
-                match self.next_byte() {
-                    Some(b'"') => self.at += 1,
-                    Some(_) => return self.broken(Problem::KeyMustBeAString, self.at),
-                    None => return self.broken(Problem::EofWhileParsingObject, self.at),
-                }
-                self.ignore_str()?;
-                self.colon()?;
-            }
-            open.push(object);
-        }
-    }
-
-    /// A problem found once the bytes up to `read` are read (serde_json's `error`, as opposed
-    /// to its `peek_error` at the byte looked at, which is [`Json::broken`]'s offset).
-    #[cold]
-    fn broken_after<T>(&self, problem: Problem, read: usize) -> Read<T> {
-        self.broken(problem, read.saturating_sub(1))
-    }
-
-    /// The rest of a string whose `"` is read, as serde_json's `ignore_str` steps over it.
-    fn ignore_str(&mut self) -> Read<()> {
-        loop {
-            self.at = plain_end(self.bytes, self.at);
-            match self.bytes.get(self.at) {
-                None => return self.broken_after(Problem::EofWhileParsingString, self.at),
-                Some(b'"') => {
-                    self.at += 1;
-                    return Ok(());
-                }
-                Some(b'\\') => {
-                    self.at += 1;
-                    let Some(&escape) = self.bytes.get(self.at) else {
-                        return self.broken_after(Problem::EofWhileParsingString, self.at);
-                    };
-                    self.at += 1;
-                    match escape {
-                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
-                        b'u' => {
-                            let Some(digits) = self.bytes.get(self.at..self.at + 4) else {
-                                return self.broken_after(
-                                    Problem::EofWhileParsingString,
-                                    self.bytes.len(),
-                                );
-                            };
-                            self.at += 4;
-                            if !digits.iter().all(u8::is_ascii_hexdigit) {
-                                return self.broken_after(Problem::InvalidEscape, self.at);
-                            }
-                        }
-                        _ => return self.broken_after(Problem::InvalidEscape, self.at),
-                    }
-                }
-                // A control character, not read.
-                Some(_) => {
-                    return self.broken_after(Problem::ControlCharacterWhileParsingString, self.at);
-                }
-            }
-        }
-    }
-
-    /// An integer part and what follows it, as serde_json's `ignore_integer` steps over them
-    /// (a `-` before it is read).
-    fn ignore_integer(&mut self) -> Read<()> {
-        let digit = |json: &Self| json.bytes.get(json.at).is_some_and(u8::is_ascii_digit);
-        let first = self.bytes.get(self.at).copied();
-        self.at = (self.at + 1).min(self.bytes.len());
-        match first {
-            Some(b'0') if digit(self) => return self.broken(Problem::InvalidNumber, self.at),
-            Some(b'0') => {}
-            Some(b'1'..=b'9') => {
-                while digit(self) {
-                    self.at += 1;
-                }
-            }
-            _ => return self.broken_after(Problem::InvalidNumber, self.at),
-        }
-        if self.bytes.get(self.at) == Some(&b'.') {
-            self.at += 1;
-            if !digit(self) {
-                return self.broken(Problem::InvalidNumber, self.at);
-            }
-            while digit(self) {
-                self.at += 1;
-            }
-        }
-        if matches!(self.bytes.get(self.at), Some(b'e' | b'E')) {
-            self.at += 1;
-            if matches!(self.bytes.get(self.at), Some(b'+' | b'-')) {
-                self.at += 1;
-            }
-            let exponent = digit(self);
-            self.at = (self.at + 1).min(self.bytes.len());
-            if !exponent {
-                return self.broken_after(Problem::InvalidNumber, self.at);
-            }
-            while digit(self) {
-                self.at += 1;
-            }
-        }
-        Ok(())
     }
 
     /// Checks that only white space follows the value read.

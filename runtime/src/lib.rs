@@ -11,7 +11,6 @@ mod count;
 mod json;
 pub mod pointer;
 pub mod raw_json;
-pub mod read;
 mod report;
 mod scalar;
 pub mod timestamp;

@@ -2,17 +2,17 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer, ser};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 /// A JSON value kept as the text QEMU sent, for the data of an event the document does not
-/// list (the generated `Event::Unknown`).
+/// list (the generated `Event::Unknown`): serde_json's [`RawValue`], with the methods and the
+/// equality that the bindings want.
 ///
 /// Reading it costs one copy of the text, not a tree of maps and vectors, and writing it gives
-/// the text back unchanged (numbers, member order and repeated members included; writing checks
-/// the text once more, as serde_json's `RawValue` must be). Read it as anything that
-/// deserializes when it is needed:
+/// the text back unchanged (numbers, member order and repeated members included). Read it as
+/// anything that deserializes when it is needed:
 ///
 /// ```
 /// use qmp_events_runtime::raw_json::RawJson;
@@ -27,14 +27,14 @@ use serde_json::value::RawValue;
 /// `serde_json::Value`s compare).
 #[derive(Clone)]
 pub struct RawJson(
-    /// The text, always one JSON value (a reader read it whole, or a `Value` wrote it).
-    Box<str>,
+    /// The text, always one JSON value (serde_json read it whole, or a `Value` wrote it).
+    Box<RawValue>,
 );
 
 impl RawJson {
     /// The JSON text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.get()
     }
 
     /// The value read as `T` (a `serde_json::Value`, a struct of one's own); the error of a
@@ -44,10 +44,22 @@ impl RawJson {
     }
 }
 
+impl From<Box<RawValue>> for RawJson {
+    fn from(raw: Box<RawValue>) -> Self {
+        RawJson(raw)
+    }
+}
+
+impl From<RawJson> for Box<RawValue> {
+    fn from(raw: RawJson) -> Self {
+        raw.0
+    }
+}
+
 impl From<serde_json::Value> for RawJson {
     fn from(value: serde_json::Value) -> Self {
-        // A `Value` always writes as JSON text.
-        RawJson(value.to_string().into_boxed_str())
+        let raw = serde_json::value::to_raw_value(&value);
+        RawJson(raw.expect("a serde_json::Value always writes as JSON text"))
     }
 }
 
@@ -75,37 +87,14 @@ impl fmt::Display for RawJson {
 
 impl Serialize for RawJson {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Borrowed, so no copy: serde_json writes a `RawValue` as its text.
-        let raw: &RawValue = serde_json::from_str(&self.0).map_err(ser::Error::custom)?;
-        raw.serialize(serializer)
+        // serde_json writes a `RawValue` as its text.
+        self.0.serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for RawJson {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // The runtime's reader answers this name with the value's text; any other deserializer
-        // (serde_json's) sees a transparent newtype and reads a `RawValue` as usual.
-        deserializer.deserialize_newtype_struct(crate::read::RAW_JSON, RawJsonVisitor)
-    }
-}
-
-/// Reads a [`RawJson`] from either kind of deserializer (see its `Deserialize`).
-struct RawJsonVisitor;
-
-impl<'de> Visitor<'de> for RawJsonVisitor {
-    type Value = RawJson;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<RawJson, D::Error> {
-        Box::<RawValue>::deserialize(inner).map(|raw| RawJson(raw.into()))
-    }
-
-    /// The text of a value the runtime's reader has read whole (so it is JSON).
-    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<RawJson, E> {
-        Ok(RawJson(text.into()))
+        Box::<RawValue>::deserialize(deserializer).map(RawJson)
     }
 }
 
@@ -127,5 +116,19 @@ mod tests {
         let from_value: RawJson = serde_json::from_value(serde_json::json!([true])).unwrap();
         assert_eq!(from_value.as_str(), "[true]");
         assert_eq!(from_value.parse::<Vec<bool>>().unwrap(), [true]);
+    }
+
+    #[test]
+    fn writes_back_the_text_as_read_escapes_included() {
+        let text = r#"[{"a" : [1, 2.50]}, "x\u00e9"]"#;
+        let read: Vec<RawJson> = serde_json::from_str(text).unwrap();
+        assert_eq!(read[0].as_str(), r#"{"a" : [1, 2.50]}"#);
+        assert_eq!(read[1].as_str(), r#""x\u00e9""#);
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            r#"[{"a" : [1, 2.50]},"x\u00e9"]"#
+        );
+        let raw: Box<RawValue> = read[1].clone().into();
+        assert_eq!(RawJson::from(raw), read[1]);
     }
 }

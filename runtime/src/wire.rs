@@ -11,12 +11,12 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::raw_json::RawJson;
 use crate::timestamp::Timestamp;
 use serde::de::value::MapDeserializer;
 use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serializer};
+use serde_json::value::RawValue;
 
 /// Reads an enumerated string into a generated enum `T`, whose `From` impls map each listed
 /// value to its variant and any other value to `Other` (borrowed text is not copied until it
@@ -209,8 +209,7 @@ fn read_message<'de, T: WireEvent, A: MapAccess<'de>>(
 ) -> Result<(T, Option<Timestamp>), A::Error> {
     let mut name: Option<Cow<'de, str>> = None;
     let mut event: Option<T> = None;
-    // `RawJson`, not serde_json's `RawValue`: it reads with the runtime's reader too.
-    let mut raw: Option<RawJson> = None;
+    let mut raw: Option<Box<RawValue>> = None;
     let mut timestamp: Option<Timestamp> = None;
     while let Some(key) = map.next_key::<Key>()? {
         match key {
@@ -248,7 +247,7 @@ fn read_message<'de, T: WireEvent, A: MapAccess<'de>>(
             let name = name.ok_or_else(|| A::Error::missing_field("event"))?;
             match raw {
                 Some(raw) => {
-                    let mut data = serde_json::Deserializer::from_str(raw.as_str());
+                    let mut data = serde_json::Deserializer::from_str(raw.get());
                     T::read_data(name, &mut data).map_err(A::Error::custom)?
                 }
                 None => T::without_data(name)?,

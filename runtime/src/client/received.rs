@@ -1,6 +1,5 @@
 //! One line the server sent that is not the reply to a command: an event, typed and raw.
 
-use crate::read::ReadError;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -31,15 +30,15 @@ impl TypedMessage for Value {
 pub struct Received<M> {
     /// The line as received.
     pub line: String,
-    /// The typed message, or the reason it does not read (read with the runtime's reader,
-    /// [`crate::read::from_str`], which reads what serde_json reads, faster).
-    pub message: Result<M, ReadError>,
+    /// The typed message, or the reason it does not read (serde_json's error, with its line
+    /// and column).
+    pub message: Result<M, serde_json::Error>,
 }
 
 impl<M: TypedMessage> Received<M> {
     /// Reads `line` into a typed message.
     pub fn new(line: String) -> Received<M> {
-        let message = crate::read::from_str(&line);
+        let message = serde_json::from_str(&line);
         Received { line, message }
     }
 
