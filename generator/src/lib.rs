@@ -18,6 +18,8 @@ pub mod diff;
 #[cfg(feature = "analysis")]
 pub mod history;
 #[cfg(feature = "analysis")]
+pub mod json_breaks;
+#[cfg(feature = "analysis")]
 pub mod json_schema;
 pub mod model;
 #[cfg(feature = "analysis")]

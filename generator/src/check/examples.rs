@@ -3,8 +3,10 @@
 //! the example where the offending key or value stands.
 
 use crate::diagnostics::{Diagnostic, codes};
+use crate::json_breaks::{self, Mistake};
 use crate::text::model::{Data, Event, Example, Span};
-use crate::text::parse::example::{Mistake, TextError, place};
+use crate::text::parse::example::place;
+use crate::text::parse::source::line_and_column;
 
 use super::locate::{At, Positions};
 use super::message::{Kind, MAX_DEPTH, Violation, judge};
@@ -168,7 +170,7 @@ fn original(edits: &[Edit], mut at: At) -> At {
 const MAX_REPAIRS: usize = 8;
 
 /// Finds where an example's JSON breaks, one break after another (each placed as the model
-/// places an example's first break: [`TextError::new`]), repairing the mistakes whose fix is
+/// places an example's first break: [`json_breaks::Break::new`]), repairing the mistakes whose fix is
 /// certain so that the next one (and the data) can be judged: a missing `,`, a trailing `,`, and
 /// characters after the complete message (a stray `}`).
 fn repair(text: &str) -> Repair {
@@ -186,14 +188,12 @@ fn repair(text: &str) -> Repair {
             }
             // serde_json's own reading gives the position in this text.
             Err(_) => match serde_json::from_str::<serde_json::Value>(&text) {
-                Err(error) => TextError::new(&error, &text),
+                Err(error) => json_breaks::Break::new(&error, &text),
                 Ok(_) => break,
             },
         };
-        let at = At {
-            line: error.line,
-            column: error.chars,
-        };
+        let (line, column) = line_and_column(text.as_bytes(), error.offset);
+        let at = At { line, column };
         breaks.push(Break {
             at: original(&edits, at),
             message: error.message,

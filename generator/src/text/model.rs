@@ -356,7 +356,7 @@ impl Example {
     #[cfg(feature = "analysis")]
     pub fn error(&self) -> Option<JsonError> {
         let error = crate::text::parse::example::read_json(&self.text).err()?;
-        Some(error.placed(self))
+        Some(crate::text::parse::example::placed(&error, self))
     }
 }
 
@@ -381,7 +381,10 @@ impl Serialize for Example {
         let read = crate::text::parse::example::read_json(&self.text);
         let (json, error) = match read {
             Ok(json) => (Some(json), None),
-            Err(error) => (None, Some(error.placed(self))),
+            Err(error) => (
+                None,
+                Some(crate::text::parse::example::placed(&error, self)),
+            ),
         };
         ExampleForm {
             span: self.span,

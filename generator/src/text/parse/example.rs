@@ -1,12 +1,14 @@
 //! Examples: where an example message ends, and (with the `analysis` feature) what its JSON
 //! says, or where it breaks.
 
+#[cfg(feature = "analysis")]
+use crate::json_breaks::Break;
 use crate::text::model::Example;
 #[cfg(feature = "analysis")]
 use crate::text::model::{JsonError, Span};
 use crate::text::parse::source::Line;
 #[cfg(feature = "analysis")]
-use crate::text::parse::source::{floor_char_boundary, line_and_column};
+use crate::text::parse::source::line_and_column;
 
 /// The bytes that open or close a string, an object or an array, or escape inside a string.
 const STRUCTURAL: [bool; 256] = {
@@ -107,113 +109,18 @@ pub fn read_example(lines: &[Line<'_>], first_part: &str, label: Option<String>)
 
 /// Reads an example's text as JSON: its value, or the first place where it breaks and why.
 #[cfg(feature = "analysis")]
-pub(crate) fn read_json(text: &str) -> Result<serde_json::Value, TextError> {
-    serde_json::from_str(text).map_err(|error| TextError::new(&error, text))
+pub(crate) fn read_json(text: &str) -> Result<serde_json::Value, Break> {
+    crate::json_breaks::read(text)
 }
 
-/// What kind of mistake breaks an example's JSON: the lint repairs the first two and reads on.
+/// Where `broken` stands in the document, for `example`, whose text it breaks.
 #[cfg(feature = "analysis")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mistake {
-    /// A `,` missing after a member or value; the offset is where it belongs.
-    MissingComma,
-    /// A `,` before a closing bracket; the offset is the comma's.
-    TrailingComma,
-    /// Characters after the complete message (a stray `}`); the offset is the first of them.
-    TrailingCharacters,
-    /// Anything else, where serde_json stopped reading.
-    Other,
-}
-
-/// Where a text's JSON breaks, and why: kept apart from the text's place in the document, which
-/// [`TextError::placed`] adds when asked. The one place that decides where an example breaks:
-/// the model's [`Example::error`] (so `qmpgen schema`) and the lint read it alike.
-#[cfg(feature = "analysis")]
-#[derive(Debug, Clone)]
-pub(crate) struct TextError {
-    /// The text's line (0-based) where the JSON breaks.
-    pub(crate) line: usize,
-    /// The characters before the break on that line.
-    pub(crate) chars: usize,
-    /// The break's byte offset in the whole text.
-    pub(crate) offset: usize,
-    /// What is wrong, without a position.
-    pub(crate) message: String,
-    /// The kind of mistake.
-    pub(crate) mistake: Mistake,
-}
-
-#[cfg(feature = "analysis")]
-impl TextError {
-    /// Where the mistake is that serde_json reports about `text`. serde_json notices a missing
-    /// `,` only at the next line's first token and a trailing `,` at the closing bracket; the
-    /// mistake is where the writer forgot the comma (just after the token before) or put one too
-    /// many, and that is where the break is placed.
-    pub(crate) fn new(error: &serde_json::Error, text: &str) -> Self {
-        let full = error.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(at) => full[..at].to_owned(),
-            None => full,
-        };
-        // serde_json's position counts lines of the text, and bytes within a line (it points at
-        // the offending byte, or just past the end of the text).
-        let lines: Vec<&str> = text.split('\n').collect();
-        let line = error.line().saturating_sub(1).min(lines.len() - 1);
-        let byte = floor_char_boundary(lines[line], error.column().saturating_sub(1));
-        let offset = lines[..line].iter().map(|l| l.len() + 1).sum::<usize>() + byte;
-        if message.starts_with("expected `,`")
-            && let Some(insert) = comma_belongs(text, offset)
-        {
-            return Self::at(text, insert, "a `,` is missing here", Mistake::MissingComma);
-        }
-        if message.starts_with("trailing comma") {
-            let before = text[..offset].trim_end();
-            if before.ends_with(',') {
-                let message = "a `,` before the closing bracket (trailing comma)";
-                return Self::at(text, before.len() - 1, message, Mistake::TrailingComma);
-            }
-        }
-        let mistake = if message.starts_with("trailing characters") {
-            Mistake::TrailingCharacters
-        } else {
-            Mistake::Other
-        };
-        Self::at(text, offset, &message, mistake)
+pub(crate) fn placed(broken: &Break, example: &Example) -> JsonError {
+    let (line, chars) = line_and_column(example.text.as_bytes(), broken.offset);
+    JsonError {
+        span: place(example, line, chars),
+        message: broken.message.clone(),
     }
-
-    /// A break at byte `offset` of `text`.
-    fn at(text: &str, offset: usize, message: &str, mistake: Mistake) -> Self {
-        let offset = floor_char_boundary(text, offset);
-        let (line, chars) = line_and_column(text.as_bytes(), offset);
-        TextError {
-            line,
-            chars,
-            offset,
-            message: message.to_owned(),
-            mistake,
-        }
-    }
-
-    /// The error in the document, for `example`, whose text this is.
-    pub(crate) fn placed(&self, example: &Example) -> JsonError {
-        JsonError {
-            span: place(example, self.line, self.chars),
-            message: self.message.clone(),
-        }
-    }
-}
-
-/// Where a missing `,` belongs when serde_json expected one at byte `offset`: just after the
-/// token before it (on the same line or a line above), provided a member or value starts at
-/// `offset` and the token before cannot be followed by one without a comma.
-#[cfg(feature = "analysis")]
-fn comma_belongs(text: &str, offset: usize) -> Option<usize> {
-    let next = text.get(offset..)?.chars().next()?;
-    if !(matches!(next, '"' | '{' | '[' | '-' | 't' | 'f' | 'n') || next.is_ascii_digit()) {
-        return None;
-    }
-    let before = text[..offset].trim_end();
-    (!before.is_empty() && !before.ends_with([',', '{', '[', ':'])).then_some(before.len())
 }
 
 /// The document position of the character after `chars` characters of the example's text line
