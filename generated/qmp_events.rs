@@ -1791,10 +1791,10 @@ mod validators {
     static VNC_DISCONNECTED_SERVER: v::Object = v::Object::new(
         151,
         &[
-            v::required("host", 152, v::STRING),
-            v::required("service", 153, v::STRING),
-            v::required("family", 154, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("auth", 155, v::STRING),
+            v::required("host", 121, v::STRING),
+            v::required("service", 122, v::STRING),
+            v::required("family", 123, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("auth", 124, v::STRING),
         ],
     );
     static VNC_DISCONNECTED_CLIENT: v::Object = v::Object::new(
@@ -1817,20 +1817,20 @@ mod validators {
     static VNC_INITIALIZED_SERVER: v::Object = v::Object::new(
         181,
         &[
-            v::required("host", 182, v::STRING),
-            v::required("service", 183, v::STRING),
-            v::required("family", 184, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("auth", 185, v::STRING),
+            v::required("host", 121, v::STRING),
+            v::required("service", 122, v::STRING),
+            v::required("family", 123, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("auth", 124, v::STRING),
         ],
     );
     static VNC_INITIALIZED_CLIENT: v::Object = v::Object::new(
         186,
         &[
-            v::required("host", 187, v::STRING),
-            v::required("service", 188, v::STRING),
-            v::required("family", 189, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("x509_dname", 190, v::STRING),
-            v::optional("sasl_username", 191, v::STRING),
+            v::required("host", 157, v::STRING),
+            v::required("service", 158, v::STRING),
+            v::required("family", 159, v::one_of(&["ipv4", "ipv6"])),
+            v::optional("x509_dname", 160, v::STRING),
+            v::optional("sasl_username", 161, v::STRING),
         ],
     );
     static VNC_INITIALIZED: v::Object = v::Object::new(
@@ -1851,9 +1851,9 @@ mod validators {
     static SPICE_CONNECTED_CLIENT: v::Object = v::Object::new(
         214,
         &[
-            v::required("host", 215, v::STRING),
-            v::required("port", 216, v::STRING),
-            v::required("family", 217, v::one_of(&["ipv4", "ipv6"])),
+            v::required("host", 211, v::STRING),
+            v::required("port", 212, v::STRING),
+            v::required("family", 213, v::one_of(&["ipv4", "ipv6"])),
         ],
     );
     static SPICE_CONNECTED: v::Object = v::Object::new(

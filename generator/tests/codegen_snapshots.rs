@@ -3,11 +3,12 @@
 //! root crate's `tests/golden.rs` compiles the same code and reads messages through it.
 
 use qmpgen::codegen::{DocRef, generate};
+use qmpgen::text::lower::lower;
 
 fn generated(name: &str, text: &str) -> String {
     let parsed = qmpgen::text::parse::parse(text);
     assert!(!parsed.has_errors(), "{:#?}", parsed.diagnostics);
-    generate(&parsed.spec, &DocRef::new(name))
+    generate(&lower(&parsed.spec, name), &DocRef::new(name))
 }
 
 /// Names that are keywords, start with digits, carry vendor prefixes or collide.

@@ -470,8 +470,8 @@ mod validators {
     static LINK_DOWN_LINK: v::Object = v::Object::new(
         20,
         &[
-            v::required("host", 21, v::STRING),
-            v::required("family", 22, v::one_of(&["ipv4", "ipv6"])),
+            v::required("host", 9, v::STRING),
+            v::required("family", 10, v::one_of(&["ipv4", "ipv6"])),
         ],
     );
     static LINK_DOWN_PEER: v::Object = v::Object::new(

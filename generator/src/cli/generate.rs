@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 use qmpgen::builder::write_if_different;
 use qmpgen::codegen::{DocRef, generate};
 use qmpgen::json_schema::json_schema;
+use qmpgen::text::lower::lower;
 
 use super::input::{Document, Trouble, is_stdio, report_parse};
 
@@ -52,7 +53,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
         DocRef::for_path(&args.file, &root)
     };
     let code = match args.target {
-        Target::Rust => generate(&document.parsed.spec, &doc),
+        Target::Rust => generate(&lower(&document.parsed.spec, doc.file()), &doc),
         Target::JsonSchema => schema_text(&document.parsed.spec, doc.file()),
     };
     match &args.output {

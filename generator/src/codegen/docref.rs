@@ -8,13 +8,13 @@
 use std::fmt;
 use std::path::{Component, Path};
 
-use crate::text::model::Span;
+use crate::model::Span;
 
 /// The document as generated code names it, and places in it.
 ///
 /// ```
 /// use qmpgen::codegen::DocRef;
-/// use qmpgen::text::model::Span;
+/// use qmpgen::model::Span;
 ///
 /// let doc = DocRef::new("spec/qmp-events.txt");
 /// assert_eq!(doc.at(Span::new(12, 1)), "spec/qmp-events.txt:12");
