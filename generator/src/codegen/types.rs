@@ -19,7 +19,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::DocRef;
-use super::docs::{Doc, code};
+use super::docs::{Doc, code, escape};
 use super::names::{Case, Namespace, camel_case, ident, snake_case};
 use super::{composite, wording};
 use crate::model::{
@@ -697,7 +697,7 @@ fn struct_field(schema: &Schema, planned: &Member<'_>, doc: &DocRef) -> TokenStr
     let name = ident(&planned.ident);
     let wire = &member.name;
     // What the document says of the member's form: `"tray-open"` (json-bool, optional).
-    let ty = wording::type_word(schema, &member.ty);
+    let ty = escape(&wording::type_word(schema, &member.ty));
     let form = if member.optional {
         format!(
             "Wire: {} ({ty}, optional): `None` when QEMU leaves it out.",
