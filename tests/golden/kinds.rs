@@ -440,9 +440,9 @@ pub struct Migrate {
 #[serde(crate = "::qmp_events::__private::serde")]
 #[serde(untagged)]
 pub enum Target {
-    /// A value of type `Str`.
+    /// A value of type `str`.
     Str(String),
-    /// A value of type `Int`.
+    /// A value of type `int`.
     Int(i64),
     /// A value of type `Endpoint`.
     Endpoint(Endpoint),

@@ -79,21 +79,28 @@ pub fn union(
 }
 
 /// The alternate's enum: one variant per alternative.
-pub fn alternate(name: &str, comment: Doc, alternatives: &[Alternative<'_>]) -> TokenStream {
+pub fn alternate(
+    schema: &Schema,
+    name: &str,
+    comment: Doc,
+    alternatives: &[Alternative<'_>],
+) -> TokenStream {
     let name = ident(name);
     let derives = struct_derives();
     let comment = comment.tokens();
     let variants = alternatives.iter().map(|alternative| {
         let variant = ident(&alternative.variant);
         let ty = ty_tokens(&alternative.ty);
-        let mut comment =
-            Doc::new().note(format!("A value of type {}.", code(&alternative.variant)));
-        if let Some(condition) = &alternative.alternative.condition {
-            comment = comment.note(format!(
-                "Only when {} (QEMU's build configuration).",
-                wording::condition_words(condition)
-            ));
-        }
+        let comment = Doc::new().note(format!(
+            "A value of type {}.",
+            code(&wording::type_word(schema, &alternative.alternative.ty))
+        ));
+        let comment = wording::item_notes(
+            comment,
+            None,
+            &[],
+            alternative.alternative.condition.as_ref(),
+        );
         let comment = comment.tokens();
         quote! {
             #comment

@@ -1,5 +1,6 @@
-//! Code generation: model → `proc_macro2::TokenStream` (with `quote!`) → `syn::File` →
-//! `prettyplease`, with a `// @generated` line on top.
+//! Code generation: the schema model ([`crate::model`], and nothing else) →
+//! `proc_macro2::TokenStream` (with `quote!`) → `syn::File` → `prettyplease`, with a
+//! `// @generated` line on top.
 //!
 //! The output is one Rust file meant to be `include!`d as a module, possibly several versions
 //! side by side in one crate. So it has no inner attributes, names the runtime as
@@ -7,7 +8,8 @@
 //! on every run and machine: every collection is walked in document or sorted order, and the
 //! document is named through a [`DocRef`], never by an absolute path.
 //!
-//! The parts, each its own module: [`types`] (a struct per event, nested structs, enums),
+//! The parts, each its own module: [`types`] (a struct per event, a type per named type:
+//! structs, enums, and [`composite`]'s unions and alternates, with docs from [`wording`]),
 //! [`wire`] (`Event`, `Message` and their wire format), [`validate`] (the validators' tables,
 //! built as syntax trees by [`syntax`] since they are long and regular). [`generate`] formats
 //! them in that order, in parts on as many threads as the machine has, and joins the texts. The

@@ -1,17 +1,20 @@
-//! The Rust types of one document: a struct per event, nested structs for json-object members,
-//! enums for enumerated strings.
+//! The Rust types of one schema: a struct per event, and a type per named type the events
+//! reach.
 //!
 //! First a [`TypeSpace`] is planned from the model: every name is chosen (through
-//! [`Namespace`]s, in document order, so the output never depends on hash order) and identical
-//! shapes are shared. Then [`tokens`] turns the plan into items. [`super::wire`] reads the same
-//! plan for the `Event` enum.
+//! [`Namespace`]s, events first, then each named type where it is first reached, so the output
+//! never depends on hash order). The model already holds each shape once (the text front end
+//! shares them), so the plan follows its names. Then [`tokens`] turns the plan into items.
+//! [`super::wire`] reads the same plan for the `Event` enum.
 //!
-//! Type mapping: json-string → `String`, or an enum with an `Other(String)` variant when the
-//! document lists values; json-int → `i64` (QEMU's int is 64-bit); json-bool → `bool`;
-//! json-number → `serde_json::Number`; json-object with members → a nested struct;
-//! anything the document does not describe (a type documented elsewhere, a member without a
-//! type, a json-object without members, prose-only data) → `serde_json::Value`, with a doc note
-//! saying why. Optional members are `Option<T>`.
+//! Type mapping: `str` → `String`; `int`, `int8`…`int64`, `uint8`…`uint64`, `size` → the Rust
+//! integer of that size (`size` is `u64`); `number` → `serde_json::Number`; `bool` → `bool`;
+//! `null` → `()`; `any` → `serde_json::Value`; an array → `Vec<T>`; an enum type → an enum with
+//! an `Other(String)` variant for values the schema does not list; an object type → a struct of
+//! its members, its base's first; a union and an alternate → an enum ([`super::composite`]);
+//! a type the document does not describe ([`Unknown`]) → `serde_json::Value`, with a doc note
+//! saying why. Optional members are `Option<T>`. An event's struct holds its data object's
+//! members, nothing when it has no data, and its data whole otherwise.
 
 use std::collections::BTreeMap;
 
@@ -497,7 +500,7 @@ pub fn items(space: &TypeSpace<'_>, doc: &DocRef, range: std::ops::Range<usize>)
                         composite::union(space.schema, planned, comment, union, doc)
                     }
                     Shape::Alternate(alternatives) => {
-                        composite::alternate(&planned.name, comment, alternatives)
+                        composite::alternate(space.schema, &planned.name, comment, alternatives)
                     }
                 }
             }
