@@ -284,14 +284,7 @@ pub struct Blockdev {
 /// The union `BlockdevOptions`: the members of its base `BlockdevOptionsBase`, and more by the value of `"driver"`, which chooses the variant (a value it does not list fails to read).
 ///
 /// Documented at `kinds.json:52`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::qmp_events::__private::serde::Serialize,
-    ::qmp_events::__private::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::qmp_events::__private::serde::Serialize)]
 #[serde(crate = "::qmp_events::__private::serde")]
 #[serde(tag = "driver")]
 pub enum BlockdevOptions {
@@ -306,6 +299,88 @@ pub enum BlockdevOptions {
     /// `"driver"` is `"null-co"`: see [`BlockdevOptionsNullCo`].
     #[serde(rename = "null-co")]
     NullCo(BlockdevOptionsNullCo),
+}
+impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockdevOptions {
+    fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        /// The branch `value` names, read from the other members.
+        fn branch<'de, __R: ::qmp_events::__private::serde::Deserializer<'de>>(
+            value: &str,
+            rest: __R,
+        ) -> ::core::result::Result<BlockdevOptions, __R::Error> {
+            match value {
+                "file" => {
+                    ::qmp_events::__private::serde::Deserialize::deserialize(rest)
+                        .map(BlockdevOptions::File)
+                }
+                "nbd" => {
+                    ::qmp_events::__private::serde::Deserialize::deserialize(rest)
+                        .map(BlockdevOptions::Nbd)
+                }
+                "null-co" => {
+                    ::qmp_events::__private::serde::Deserialize::deserialize(rest)
+                        .map(BlockdevOptions::NullCo)
+                }
+                other => {
+                    Err(
+                        ::qmp_events::__private::serde::de::Error::unknown_variant(
+                            other,
+                            &["file", "nbd", "null-co"],
+                        ),
+                    )
+                }
+            }
+        }
+        struct Visitor;
+        impl<'de> ::qmp_events::__private::serde::de::Visitor<'de> for Visitor {
+            type Value = BlockdevOptions;
+            fn expecting(
+                &self,
+                formatter: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                formatter.write_str("an object with a \"driver\" member")
+            }
+            fn visit_map<__A: ::qmp_events::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<BlockdevOptions, __A::Error> {
+                use ::qmp_events::__private::serde::de::Error as _;
+                let first = map.next_key::<String>()?;
+                if first.as_deref() == Some("driver") {
+                    let value: String = map.next_value()?;
+                    return branch(
+                        &value,
+                        ::qmp_events::__private::serde::de::value::MapAccessDeserializer::new(
+                            map,
+                        ),
+                    );
+                }
+                let mut members = ::qmp_events::__private::serde_json::Map::new();
+                if let Some(first) = first {
+                    members.insert(first, map.next_value()?);
+                }
+                while let Some((key, value)) = map
+                    .next_entry::<String, ::qmp_events::__private::serde_json::Value>()?
+                {
+                    members.insert(key, value);
+                }
+                let value: String = match members.remove("driver") {
+                    Some(value) => {
+                        ::qmp_events::__private::serde_json::from_value(value)
+                            .map_err(__A::Error::custom)?
+                    }
+                    None => return Err(__A::Error::missing_field("driver")),
+                };
+                branch(
+                        &value,
+                        ::qmp_events::__private::serde_json::Value::Object(members),
+                    )
+                    .map_err(__A::Error::custom)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The members of [`BlockdevOptions`] besides `"driver"` when it is `"file"`.
 ///

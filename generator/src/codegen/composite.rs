@@ -1,10 +1,11 @@
 //! Unions and alternates: the model's types whose members or JSON type vary.
 //!
-//! A union is an enum tagged by its discriminator, read and written by serde as an internally
-//! tagged enum: one variant per value of the discriminator, each holding a struct of the base's
-//! other members and the variant's own. serde reads the message's members once, finds the
-//! discriminator among them wherever it stands, and reads the chosen struct from them, each
-//! checked by its derived code.
+//! A union is an enum tagged by its discriminator: one variant per value of the discriminator,
+//! each holding a struct of the base's other members and the variant's own, written as serde
+//! writes an internally tagged enum (the discriminator first). Reading is generated: when the
+//! discriminator comes first, as QEMU writes it, the other members are read straight into the
+//! branch's struct (as fast as reading that struct); when it comes later, the members are read
+//! into a `serde_json::Map` first, then the branch from it.
 //!
 //! An alternate is an enum with one variant per alternative, read as serde reads untagged
 //! enums: the first alternative whose type the value has is chosen (QAPI's alternatives differ
@@ -16,7 +17,9 @@ use quote::quote;
 use super::DocRef;
 use super::docs::{Doc, code};
 use super::names::ident;
-use super::types::{Alternative, PlannedType, Union, named_struct, struct_derives, ty_tokens};
+use super::types::{
+    Alternative, PlannedType, Union, named_struct, serde, serde_json, struct_derives, ty_tokens,
+};
 use super::wording;
 use crate::model::Schema;
 
@@ -29,7 +32,6 @@ pub fn union(
     doc: &DocRef,
 ) -> TokenStream {
     let name = ident(&planned.name);
-    let derives = struct_derives();
     let tag = union.discriminator;
     let comment = comment.tokens();
     let variants = union.branches.iter().map(|branch| {
@@ -52,11 +54,80 @@ pub fn union(
             #variant(#payload),
         }
     });
+    let serde = serde();
+    let serde_json = serde_json();
+    let wires: Vec<&str> = union.branches.iter().map(|branch| branch.value).collect();
+    let variant_idents: Vec<_> = union
+        .branches
+        .iter()
+        .map(|branch| ident(&branch.variant))
+        .collect();
+    let expecting = format!("an object with a \"{tag}\" member");
     let mut out = quote! {
         #comment
-        #derives
+        #[derive(Debug, Clone, PartialEq, Eq, #serde::Serialize)]
+        #[serde(crate = "::qmp_events::__private::serde")]
         #[serde(tag = #tag)]
         pub enum #name { #(#variants)* }
+
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<__D: #serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                /// The branch `value` names, read from the other members.
+                fn branch<'de, __R: #serde::Deserializer<'de>>(
+                    value: &str,
+                    rest: __R,
+                ) -> ::core::result::Result<#name, __R::Error> {
+                    match value {
+                        #( #wires => #serde::Deserialize::deserialize(rest).map(#name::#variant_idents), )*
+                        other => Err(#serde::de::Error::unknown_variant(other, &[#(#wires),*])),
+                    }
+                }
+
+                struct Visitor;
+
+                impl<'de> #serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(
+                        &self,
+                        formatter: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        formatter.write_str(#expecting)
+                    }
+
+                    fn visit_map<__A: #serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: __A,
+                    ) -> ::core::result::Result<#name, __A::Error> {
+                        use #serde::de::Error as _;
+                        let first = map.next_key::<String>()?;
+                        // The discriminator first, as QEMU writes it: the rest is read
+                        // straight into its branch.
+                        if first.as_deref() == Some(#tag) {
+                            let value: String = map.next_value()?;
+                            return branch(&value, #serde::de::value::MapAccessDeserializer::new(map));
+                        }
+                        // Elsewhere: the members are read first.
+                        let mut members = #serde_json::Map::new();
+                        if let Some(first) = first {
+                            members.insert(first, map.next_value()?);
+                        }
+                        while let Some((key, value)) = map.next_entry::<String, #serde_json::Value>()? {
+                            members.insert(key, value);
+                        }
+                        let value: String = match members.remove(#tag) {
+                            Some(value) => #serde_json::from_value(value).map_err(__A::Error::custom)?,
+                            None => return Err(__A::Error::missing_field(#tag)),
+                        };
+                        branch(&value, #serde_json::Value::Object(members)).map_err(__A::Error::custom)
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
     };
     for branch in &union.branches {
         let comment = Doc::new()
