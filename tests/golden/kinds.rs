@@ -524,7 +524,7 @@ pub enum Target {
 }
 /// The object type `Endpoint`.
 ///
-/// Documented at `kinds.json:60`.
+/// Documented at `kinds-include.json:60`.
 #[derive(
     Debug,
     Clone,
@@ -537,7 +537,7 @@ pub enum Target {
 pub struct Endpoint {
     /// Wire: `"host"` (str).
     ///
-    /// Documented at `kinds.json:61`.
+    /// Documented at `kinds-include.json:61`.
     pub host: String,
 }
 /// An event on its way out.

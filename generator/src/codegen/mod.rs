@@ -62,6 +62,10 @@ pub const TYPES_PER_PART: usize = 64;
 
 /// [`generate`] on at most `threads` threads.
 pub fn generate_with(schema: &Schema, doc: &DocRef, threads: usize) -> String {
+    // Spans in the files a schema includes name those files.
+    let doc = &doc
+        .clone()
+        .including(schema.source.files.iter().skip(1).cloned());
     let space = TypeSpace::new(schema);
     let mut parts: Vec<Part> = (0..space.items())
         .step_by(TYPES_PER_PART)
