@@ -235,6 +235,28 @@ fn an_object_with_a_base_has_the_base_members_first() {
     assert_eq!(node.info.node_name, "n1");
     assert_eq!(node.info.read_only, Some(true));
     assert_eq!(node.info.size, 4096);
+    assert_eq!(node.info.backing, None);
+    // A type that holds itself (boxed) reads to any depth.
+    let chain = kinds_message(
+        "NODE",
+        json!({"node-name": "n0", "info": {"size": 1, "node-name": "top",
+            "backing": {"size": 2, "node-name": "mid", "backing": {"size": 3, "node-name": "base"}},
+            "children": [{"size": 4, "node-name": "child"}]}}),
+    );
+    let kinds::Event::Node(chain) = &chain.event else {
+        panic!("{:?}", chain.event)
+    };
+    let mid = chain.info.backing.as_deref().unwrap();
+    assert_eq!(mid.node_name, "mid");
+    assert_eq!(mid.backing.as_ref().map(|base| base.size), Some(3));
+    assert_eq!(
+        chain
+            .info
+            .children
+            .as_ref()
+            .map(|children| children[0].size),
+        Some(4)
+    );
     // A base member is as required as the type's own.
     assert!(
         kinds_refuses("NODE", json!({"info": {"size": 1, "node-name": "x"}})).contains("node-name")

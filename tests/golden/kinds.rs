@@ -253,6 +253,16 @@ pub struct NodeInfo {
     ///
     /// Documented at `kinds.json:34`.
     pub size: u64,
+    /// Wire: `"backing"` (NodeInfo, optional): `None` when QEMU leaves it out.
+    ///
+    /// Documented at `kinds.json:34`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backing: Option<Box<NodeInfo>>,
+    /// Wire: `"children"` (\[NodeInfo\], optional): `None` when QEMU leaves it out.
+    ///
+    /// Documented at `kinds.json:34`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<NodeInfo>>,
 }
 /// A flat union member.
 ///
@@ -856,6 +866,8 @@ mod validators {
             v::required("node-name", 31, v::STRING),
             v::optional("read-only", 32, v::BOOL),
             v::required("size", 34, v::INT),
+            v::optional("backing", 34, v::object(&NODE_INFO)),
+            v::optional("children", 34, v::ANY),
         ],
     );
     static NODE: v::Object = v::Object::new(

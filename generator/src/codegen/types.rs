@@ -16,7 +16,7 @@
 //! saying why. Optional members are `Option<T>`. An event's struct holds its data object's
 //! members, nothing when it has no data, and its data whole otherwise.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -149,6 +149,8 @@ pub enum Ty {
     Named(String),
     /// `Vec` of the element type.
     Array(Box<Ty>),
+    /// `Box` of a named type that holds itself (QAPI's `ImageInfo` has a `backing-image`).
+    Boxed(String),
 }
 
 /// A named type of the schema, planned.
@@ -227,6 +229,7 @@ impl<'a> TypeSpace<'a> {
             variants: Namespace::default(),
             planned: Vec::new(),
             by_name: BTreeMap::new(),
+            planning: BTreeSet::new(),
             order: Vec::new(),
         };
         planner.types.reserve(RESERVED.iter().copied());
@@ -271,6 +274,8 @@ struct Planner<'a> {
     planned: Vec<PlannedType<'a>>,
     /// The Rust name of each named type planned so far.
     by_name: BTreeMap<&'a str, String>,
+    /// The named types being planned: one reached again from its own members is boxed.
+    planning: BTreeSet<&'a str>,
     order: Vec<ItemRef>,
 }
 
@@ -317,7 +322,17 @@ impl<'a> Planner<'a> {
         match ty {
             TypeRef::Builtin(builtin) => Ty::Builtin(*builtin),
             TypeRef::Unknown(why) => Ty::Value(wording::member_unknown(why)),
-            TypeRef::Array(element) => Ty::Array(Box::new(self.ty(element, first_use))),
+            TypeRef::Array(element) => {
+                // A `Vec` holds its elements on the heap already.
+                let element = match self.ty(element, first_use) {
+                    Ty::Boxed(name) => Ty::Named(name),
+                    element => element,
+                };
+                Ty::Array(Box::new(element))
+            }
+            TypeRef::Named(name) if self.planning.contains(name.as_str()) => {
+                Ty::Boxed(self.by_name[name.as_str()].clone())
+            }
             TypeRef::Named(name) => match self.schema.named(name) {
                 Some(named) => Ty::Named(self.named(named, first_use)),
                 None => Ty::Value(wording::member_unknown(&Unknown::Elsewhere {
@@ -338,6 +353,7 @@ impl<'a> Planner<'a> {
         }
         let name = self.types.claim(&rust_type_name(&named.name), Case::Camel);
         self.by_name.insert(&named.name, name.clone());
+        self.planning.insert(&named.name);
         // The type comes before the types planned for its own members.
         let at = self.order.len();
         let event = first_use.map(|(_, event)| event);
@@ -366,6 +382,7 @@ impl<'a> Planner<'a> {
                 Shape::Alternate(alternatives)
             }
         };
+        self.planning.remove(named.name.as_str());
         self.order.insert(at, ItemRef::Type(self.planned.len()));
         self.planned.push(PlannedType {
             named,
@@ -691,6 +708,10 @@ pub fn ty_tokens(ty: &Ty) -> TokenStream {
         Ty::Array(element) => {
             let element = ty_tokens(element);
             quote!(Vec<#element>)
+        }
+        Ty::Boxed(name) => {
+            let name = ident(name);
+            quote!(Box<#name>)
         }
     }
 }

@@ -74,6 +74,7 @@ impl<'a> Tables<'a> {
             schema,
             names: Namespace::default(),
             objects: Vec::new(),
+            path: Vec::new(),
         };
         // The schema's own static lives beside the objects' (an event may be called SCHEMA).
         plan.names.reserve(["SCHEMA"]);
@@ -261,6 +262,8 @@ struct Plan<'a> {
     schema: &'a Schema,
     names: Namespace,
     objects: Vec<Object<'a>>,
+    /// The object types whose tables are being planned, with their tables' names.
+    path: Vec<(&'a str, String)>,
 }
 
 impl<'a> Plan<'a> {
@@ -274,8 +277,10 @@ impl<'a> Plan<'a> {
 
     /// Plans the table of the object type `object`, documented at `object_line`; returns the
     /// name of its `static`. Nested objects are planned first, named after their path.
-    fn object(&mut self, wanted: &str, object: &str, object_line: u32) -> String {
+    fn object(&mut self, wanted: &str, object: &'a str, object_line: u32) -> String {
         let name = self.names.claim(wanted, Case::Snake);
+        // A type that holds itself refers to the table already being planned for it.
+        self.path.push((object, name.clone()));
         let members = self
             .schema
             .object_members(object)
@@ -283,14 +288,20 @@ impl<'a> Plan<'a> {
             .map(|member| {
                 let nested = match &member.ty {
                     TypeRef::Named(nested) if self.object_type(nested) => {
-                        let wanted = format!("{wanted}_{}", screaming_case(&member.name));
-                        Some(self.object(&wanted, nested, member.span.line))
+                        Some(match self.path.iter().find(|(ty, _)| ty == nested) {
+                            Some((_, table)) => table.clone(),
+                            None => {
+                                let wanted = format!("{wanted}_{}", screaming_case(&member.name));
+                                self.object(&wanted, nested, member.span.line)
+                            }
+                        })
                     }
                     _ => None,
                 };
                 (member, nested)
             })
             .collect();
+        self.path.pop();
         self.objects.push(Object {
             name: name.clone(),
             line: object_line,

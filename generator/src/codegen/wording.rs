@@ -72,7 +72,7 @@ pub fn type_word(schema: &Schema, ty: &TypeRef) -> String {
 pub fn alternative_variant(ty: &Ty) -> String {
     match ty {
         Ty::Builtin(builtin) => camel_case(builtin.name()),
-        Ty::Named(name) => name.clone(),
+        Ty::Named(name) | Ty::Boxed(name) => name.clone(),
         Ty::Array(element) => format!("{}List", alternative_variant(element)),
         Ty::Value(_) => "Value".to_owned(),
     }
