@@ -35,7 +35,10 @@ fn main() {
         let bytes = std::fs::read(path)
             .unwrap_or_else(|error| fail(&format!("{}: {error}", path.display())));
         let spec = qmpgen::text::parse::parse_bytes(&bytes).spec;
-        let code = generate(&spec, &DocRef::new(file.as_str()));
+        let code = generate(
+            &qmpgen::text::lower::lower(&spec, &file),
+            &DocRef::new(file.as_str()),
+        );
         write_or_fail(&out.join(format!("{module}.rs")), &code);
         let _ = writeln!(
             modules,

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use qmpgen::codegen::{DocRef, generate};
+use qmpgen::text::lower::lower;
 
 const SPEC: &str = "spec/qmp-events.txt";
 const GENERATED: &str = "generated/qmp_events.rs";
@@ -18,7 +19,7 @@ fn expected() -> String {
     let bytes = std::fs::read(root().join(SPEC)).expect("spec/qmp-events.txt is in the repository");
     let parsed = qmpgen::text::parse::parse_bytes(&bytes);
     assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
-    generate(&parsed.spec, &DocRef::new(SPEC))
+    generate(&lower(&parsed.spec, SPEC), &DocRef::new(SPEC))
 }
 
 #[test]

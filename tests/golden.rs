@@ -1,5 +1,6 @@
 //! The code generated for the crafted documents in `generator/tests/fixtures/` (awkward names,
-//! every data shape, shared types) compiles as modules side by side, passes clippy with the
+//! every data shape, shared types, and a schema built in Rust with every kind of the model)
+//! compiles as modules side by side, passes clippy with the
 //! rest of the tests, and reads and writes messages. `tests/golden/*.rs` holds that code; a test
 //! fails when it is stale and rewrites it when run with `UPDATE_GENERATED=1`.
 
@@ -21,6 +22,16 @@ mod shared {
     include!("golden/shared.rs");
 }
 
+#[allow(dead_code)]
+mod kinds {
+    include!("golden/kinds.rs");
+}
+
+/// The schema `golden/kinds.rs` is generated from: every kind of the model, built in Rust.
+#[path = "../generator/tests/fixtures/kinds.rs"]
+mod kinds_schema;
+
+/// The text fixtures, generated through the text front end.
 const FIXTURES: [&str; 3] = ["names", "shapes", "shared"];
 
 fn root() -> &'static Path {
@@ -31,12 +42,16 @@ fn root() -> &'static Path {
 fn golden_files_are_fresh() {
     let update = std::env::var_os("UPDATE_GENERATED").is_some_and(|value| value == "1");
     let mut stale = Vec::new();
-    for name in FIXTURES {
+    let texts = FIXTURES.map(|name| {
         let fixture = root().join(format!("generator/tests/fixtures/{name}.txt"));
         let parsed = qmpgen::text::parse::parse_bytes(&std::fs::read(fixture).unwrap());
         assert!(!parsed.has_errors(), "{name}: {:?}", parsed.diagnostics);
-        let doc = qmpgen::codegen::DocRef::new(format!("{name}.txt"));
-        let expected = qmpgen::codegen::generate(&parsed.spec, &doc);
+        let schema = qmpgen::text::lower::lower(&parsed.spec, &format!("{name}.txt"));
+        (name, schema, format!("{name}.txt"))
+    });
+    let crafted = ("kinds", kinds_schema::schema(), "kinds.json".to_owned());
+    for (name, schema, file) in texts.into_iter().chain([crafted]) {
+        let expected = qmpgen::codegen::generate(&schema, &qmpgen::codegen::DocRef::new(file));
         let golden = root().join(format!("tests/golden/{name}.rs"));
         if std::fs::read_to_string(&golden).unwrap_or_default() != expected {
             if update {
@@ -144,4 +159,196 @@ fn identical_objects_and_values_share_one_type() {
     assert_eq!(link.family, shared::LinkUpLinkFamily::Ipv4);
     let reason: shared::LinkUpState = down.reason;
     assert_eq!(reason, shared::LinkUpState::Off);
+}
+
+/// A message of the kinds schema with `data`.
+fn kinds_message(event: &str, data: serde_json::Value) -> kinds::Message {
+    serde_json::from_value(json!({"event": event, "data": data,
+        "timestamp": {"seconds": 1, "microseconds": 2}}))
+    .unwrap_or_else(|error| panic!("{event}: {error}"))
+}
+
+/// Reading the text of a message of the kinds schema fails.
+fn kinds_refuses(event: &str, data: serde_json::Value) -> String {
+    let text = json!({"event": event, "data": data,
+        "timestamp": {"seconds": 1, "microseconds": 2}})
+    .to_string();
+    match serde_json::from_str::<kinds::Message>(&text) {
+        Ok(message) => panic!("{event}: read {message:?}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[test]
+fn every_builtin_reads_into_its_rust_type_and_writes_back() {
+    let data = json!({"i8": -128, "i16": -300, "i32": -70000, "i64": -5_000_000_000_i64,
+        "int": 7, "u8": 255, "u16": 65535, "u32": 4_000_000_000_u32,
+        "u64": u64::MAX, "size": 1_u64 << 40, "number": 0.5, "flag": true, "name": "n",
+        "nothing": null, "anything": {"x": [1]}, "tags": ["a", "b"],
+        "drivers": ["nbd", "qcow9"]});
+    let message = kinds_message("SCALARS", data.clone());
+    let kinds::Event::Scalars(scalars) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!((scalars.i8, scalars.i16, scalars.i32), (-128, -300, -70000));
+    assert_eq!(
+        (scalars.u8, scalars.u16, scalars.u64),
+        (255, 65535, u64::MAX)
+    );
+    assert_eq!(scalars.size, 1 << 40);
+    assert_eq!(scalars.number.as_f64(), Some(0.5));
+    assert_eq!(scalars.nothing, ());
+    assert_eq!(scalars.anything, json!({"x": [1]}));
+    assert_eq!(scalars.tags, ["a", "b"]);
+    // An enum in an array keeps a value the schema does not list.
+    assert_eq!(
+        scalars.drivers,
+        Some(vec![
+            kinds::BlockdevDriver::Nbd,
+            kinds::BlockdevDriver::Other("qcow9".into())
+        ])
+    );
+    assert_eq!(scalars.count, None);
+    let written = serde_json::to_value(&message).unwrap();
+    assert_eq!(written["data"], data);
+
+    // A sized integer out of its range does not read.
+    let mut wide = data.clone();
+    wide["i8"] = json!(128);
+    assert!(kinds_refuses("SCALARS", wide).contains("128"));
+    let mut negative = data;
+    negative["size"] = json!(-1);
+    assert!(kinds_refuses("SCALARS", negative).contains("-1"));
+}
+
+#[test]
+fn an_object_with_a_base_has_the_base_members_first() {
+    let message = kinds_message(
+        "NODE",
+        json!({"node-name": "n0", "info": {"size": 4096, "node-name": "n1", "read-only": true}}),
+    );
+    let kinds::Event::Node(node) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!(node.node_name, "n0");
+    assert_eq!(node.read_only, None);
+    assert_eq!(node.info.node_name, "n1");
+    assert_eq!(node.info.read_only, Some(true));
+    assert_eq!(node.info.size, 4096);
+    assert_eq!(node.info.backing, None);
+    // A type that holds itself (boxed) reads to any depth.
+    let chain = kinds_message(
+        "NODE",
+        json!({"node-name": "n0", "info": {"size": 1, "node-name": "top",
+            "backing": {"size": 2, "node-name": "mid", "backing": {"size": 3, "node-name": "base"}},
+            "children": [{"size": 4, "node-name": "child"}]}}),
+    );
+    let kinds::Event::Node(chain) = &chain.event else {
+        panic!("{:?}", chain.event)
+    };
+    let mid = chain.info.backing.as_deref().unwrap();
+    assert_eq!(mid.node_name, "mid");
+    assert_eq!(mid.backing.as_ref().map(|base| base.size), Some(3));
+    assert_eq!(
+        chain
+            .info
+            .children
+            .as_ref()
+            .map(|children| children[0].size),
+        Some(4)
+    );
+    // A base member is as required as the type's own.
+    assert!(
+        kinds_refuses("NODE", json!({"info": {"size": 1, "node-name": "x"}})).contains("node-name")
+    );
+}
+
+#[test]
+fn a_flat_union_reads_the_variant_its_discriminator_names_wherever_it_stands() {
+    let message = kinds_message(
+        "BLOCKDEV",
+        json!({"options": {"host": "h", "port": 10809, "driver": "nbd"},
+            "more": [{"driver": "file", "filename": "/f", "node-name": "n"},
+                     {"driver": "null-co"}]}),
+    );
+    let kinds::Event::Blockdev(blockdev) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!(
+        blockdev.options,
+        kinds::BlockdevOptions::Nbd(kinds::BlockdevOptionsNbd {
+            node_name: None,
+            host: "h".into(),
+            port: Some(10809),
+        })
+    );
+    assert_eq!(
+        blockdev.more.as_deref(),
+        Some(
+            &[
+                kinds::BlockdevOptions::File(kinds::BlockdevOptionsFile {
+                    node_name: Some("n".into()),
+                    filename: "/f".into(),
+                }),
+                kinds::BlockdevOptions::NullCo(kinds::BlockdevOptionsNullCo { node_name: None }),
+            ][..]
+        )
+    );
+    // Written with the discriminator first, read back the same.
+    let written = serde_json::to_string(&message).unwrap();
+    assert!(
+        written.contains(r#""options":{"driver":"nbd","host":"h","port":10809}"#),
+        "{written}"
+    );
+    assert_eq!(
+        serde_json::from_str::<kinds::Message>(&written).unwrap(),
+        message
+    );
+
+    // The boxed event's whole data is the union.
+    let boxed = kinds_message("BOXED", json!({"driver": "file", "filename": "/g"}));
+    let kinds::Event::Boxed(data) = &boxed.event else {
+        panic!("{:?}", boxed.event)
+    };
+    assert!(matches!(&data.data, kinds::BlockdevOptions::File(file) if file.filename == "/g"));
+
+    // A variant's own member is required; the discriminator is required; a value the schema
+    // does not list does not read.
+    assert!(kinds_refuses("BOXED", json!({"driver": "nbd"})).contains("host"));
+    assert!(kinds_refuses("BOXED", json!({"filename": "/g"})).contains("driver"));
+    assert!(kinds_refuses("BOXED", json!({"driver": "qcow9"})).contains("qcow9"));
+}
+
+#[test]
+fn an_alternate_is_chosen_by_the_json_type_of_the_value() {
+    let message = kinds_message(
+        "MIGRATE",
+        json!({"target": {"host": "h"}, "fallback": "unix:/s"}),
+    );
+    let kinds::Event::Migrate(migrate) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!(
+        migrate.target,
+        kinds::Target::Endpoint(kinds::Endpoint { host: "h".into() })
+    );
+    assert_eq!(migrate.fallback, Some(kinds::Target::Str("unix:/s".into())));
+    let number = kinds_message("MIGRATE", json!({"target": 4444}));
+    let kinds::Event::Migrate(number) = &number.event else {
+        panic!("{:?}", number.event)
+    };
+    assert_eq!(number.target, kinds::Target::Int(4444));
+    // Written as the alternative's value alone.
+    assert_eq!(
+        serde_json::to_value(&message).unwrap()["data"],
+        json!({"target": {"host": "h"}, "fallback": "unix:/s"})
+    );
+    // A value of no alternative's type does not read.
+    kinds_refuses("MIGRATE", json!({"target": true}));
+}
+
+#[test]
+fn a_deprecated_event_without_data_reads_and_ignores_data() {
+    let message = kinds_message("OLD_EVENT", json!({"anything": 1}));
+    assert_eq!(message.event, kinds::Event::OldEvent(Box::default()));
 }

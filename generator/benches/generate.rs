@@ -15,7 +15,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use qmpgen::codegen::{DocRef, generate, generate_with};
-use qmpgen::text::model::Spec;
+use qmpgen::model::Schema;
 
 /// The name of synthetic event `i`: upper-case words, unique.
 fn event_name(i: usize) -> String {
@@ -177,9 +177,9 @@ fn synthetic_document(events: usize) -> String {
     doc
 }
 
-/// The model of `text`; a bench input with errors would measure the wrong thing, so it stops
-/// the bench.
-fn model(text: &str, events: Option<usize>) -> Spec {
+/// The model of `text` (read and lowered); a bench input with errors would measure the wrong
+/// thing, so it stops the bench.
+fn model(text: &str, events: Option<usize>) -> Schema {
     let parsed = qmpgen::text::parse::parse(text);
     let errors: Vec<String> = parsed
         .diagnostics
@@ -195,7 +195,7 @@ fn model(text: &str, events: Option<usize>) -> Spec {
             "every synthetic event parsed"
         );
     }
-    parsed.spec
+    qmpgen::text::lower::lower(&parsed.spec, "bench.txt")
 }
 
 fn generation(c: &mut Criterion) {

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::codegen::{DocRef, generate};
 use crate::diagnostics::{self, Diagnostic};
+use crate::text::lower::lower;
 use crate::text::parse::{parse_bytes, source};
 
 /// The environment variable that, when set to a path, replaces the configured spec.
@@ -179,7 +180,8 @@ impl Builder {
             .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
-        let code = generate(&parsed.spec, &DocRef::for_path(&spec, &root));
+        let doc = DocRef::for_path(&spec, &root);
+        let code = generate(&lower(&parsed.spec, doc.file()), &doc);
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use qmpgen::codegen::{DocRef, generate};
+use qmpgen::text::lower::lower;
 
 fn history() -> Vec<PathBuf> {
     let dir = Path::new(concat!(
@@ -40,9 +41,10 @@ fn check_all(files: &[PathBuf]) {
         let bytes = std::fs::read(path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let doc = DocRef::new(name.as_str());
-        let first = generate(&qmpgen::text::parse::parse_bytes(&bytes).spec, &doc);
+        let lowered = |bytes: &[u8]| lower(&qmpgen::text::parse::parse_bytes(bytes).spec, &name);
+        let first = generate(&lowered(&bytes), &doc);
         // A fresh parse and generation give the same bytes.
-        let second = generate(&qmpgen::text::parse::parse_bytes(&bytes).spec, &doc);
+        let second = generate(&lowered(&bytes), &doc);
         assert!(first == second, "{name}: generation is not deterministic");
         assert!(
             first.starts_with(&format!(

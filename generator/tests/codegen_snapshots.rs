@@ -3,11 +3,15 @@
 //! root crate's `tests/golden.rs` compiles the same code and reads messages through it.
 
 use qmpgen::codegen::{DocRef, generate};
+use qmpgen::text::lower::lower;
+
+#[path = "fixtures/kinds.rs"]
+mod kinds;
 
 fn generated(name: &str, text: &str) -> String {
     let parsed = qmpgen::text::parse::parse(text);
     assert!(!parsed.has_errors(), "{:#?}", parsed.diagnostics);
-    generate(&parsed.spec, &DocRef::new(name))
+    generate(&lower(&parsed.spec, name), &DocRef::new(name))
 }
 
 /// Names that are keywords, start with digits, carry vendor prefixes or collide.
@@ -33,4 +37,9 @@ fn every_data_shape_has_a_type() {
 #[test]
 fn identical_objects_and_values_share_one_type() {
     insta::assert_snapshot!(generated("shared.txt", SHARED));
+}
+
+#[test]
+fn every_kind_of_the_model_has_a_type() {
+    insta::assert_snapshot!(generate(&kinds::schema(), &DocRef::new("kinds.json")));
 }

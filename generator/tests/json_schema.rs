@@ -239,6 +239,7 @@ fn crafted() -> qmpgen::model::Schema {
         since: None,
         features: Vec::new(),
         condition: None,
+        implicit: false,
     };
     let object = |name: &str, base: Option<&str>, members: Vec<Member>| {
         named(

@@ -52,9 +52,10 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
     } else {
         DocRef::for_path(&args.file, &root)
     };
+    let schema = lower(&document.parsed.spec, doc.file());
     let code = match args.target {
-        Target::Rust => generate(&document.parsed.spec, &doc),
-        Target::JsonSchema => schema_text(&lower(&document.parsed.spec, doc.file())),
+        Target::Rust => generate(&schema, &doc),
+        Target::JsonSchema => schema_text(&schema),
     };
     match &args.output {
         Some(path) if !is_stdio(path) => write_if_different(path, &code)

@@ -8,13 +8,13 @@
 use std::fmt;
 use std::path::{Component, Path};
 
-use crate::text::model::Span;
+use crate::model::Span;
 
 /// The document as generated code names it, and places in it.
 ///
 /// ```
 /// use qmpgen::codegen::DocRef;
-/// use qmpgen::text::model::Span;
+/// use qmpgen::model::Span;
 ///
 /// let doc = DocRef::new("spec/qmp-events.txt");
 /// assert_eq!(doc.at(Span::new(12, 1)), "spec/qmp-events.txt:12");
@@ -23,13 +23,35 @@ use crate::text::model::Span;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DocRef {
     file: String,
+    /// The names of the files a span's [`Span::file`] 1, 2… names (a QAPI schema's includes).
+    included: Vec<String>,
 }
 
 impl DocRef {
     /// A document named exactly `file` (use `/` as the separator, so that output does not
     /// depend on the machine).
     pub fn new(file: impl Into<String>) -> Self {
-        DocRef { file: file.into() }
+        DocRef {
+            file: file.into(),
+            included: Vec::new(),
+        }
+    }
+
+    /// The same document, whose spans in files after the first name `files` (the schema's
+    /// [`Source::files`](crate::model::Source::files) after the first, as the front end names
+    /// them: a QAPI schema's includes, relative to the main file).
+    ///
+    /// ```
+    /// use qmpgen::codegen::DocRef;
+    /// use qmpgen::model::Span;
+    ///
+    /// let doc = DocRef::new("qapi/qapi-schema.json").including(["qapi/block.json".to_owned()]);
+    /// assert_eq!(doc.at(Span { file: 1, line: 7, column: 1 }), "qapi/block.json:7");
+    /// assert_eq!(doc.at(Span::new(3, 1)), "qapi/qapi-schema.json:3");
+    /// ```
+    pub fn including(mut self, files: impl IntoIterator<Item = String>) -> Self {
+        self.included = files.into_iter().collect();
+        self
     }
 
     /// The name for the document at `spec` as seen from the crate whose root is `root`: the
@@ -52,13 +74,13 @@ impl DocRef {
         if let Ok(relative) = spec_full.strip_prefix(&root_full)
             && let Some(name) = slash_path(relative)
         {
-            return DocRef { file: name };
+            return DocRef::new(name);
         }
         let name = spec.file_name().map_or_else(
             || spec.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
-        DocRef { file: name }
+        DocRef::new(name)
     }
 
     /// The document's name, as printed.
@@ -66,9 +88,13 @@ impl DocRef {
         &self.file
     }
 
-    /// `FILE:LINE` for a place in the document.
+    /// `FILE:LINE` for a place in the document (or in a file it includes).
     pub fn at(&self, span: Span) -> String {
-        format!("{}:{}", self.file, span.line)
+        let file = match span.file {
+            0 => &self.file,
+            n => self.included.get(n as usize - 1).unwrap_or(&self.file),
+        };
+        format!("{file}:{}", span.line)
     }
 }
 

@@ -1,17 +1,20 @@
-//! The Rust types of one document: a struct per event, nested structs for json-object members,
-//! enums for enumerated strings.
+//! The Rust types of one schema: a struct per event, and a type per named type the events
+//! reach.
 //!
 //! First a [`TypeSpace`] is planned from the model: every name is chosen (through
-//! [`Namespace`]s, in document order, so the output never depends on hash order) and identical
-//! shapes are shared. Then [`tokens`] turns the plan into items. [`super::wire`] reads the same
-//! plan for the `Event` enum.
+//! [`Namespace`]s, events first, then each named type where it is first reached, so the output
+//! never depends on hash order). The plan follows the model's names; implicit types of one
+//! shape (the text writes a shape again wherever members share it) are one Rust type. Then [`tokens`] turns the plan into items.
+//! [`super::wire`] reads the same plan for the `Event` enum.
 //!
-//! Type mapping: json-string → `String`, or an enum with an `Other(String)` variant when the
-//! document lists values; json-int → `i64` (QEMU's int is 64-bit); json-bool → `bool`;
-//! json-number → `serde_json::Number`; json-object with members → a nested struct;
-//! anything the document does not describe (a type documented elsewhere, a member without a
-//! type, a json-object without members, prose-only data) → `serde_json::Value`, with a doc note
-//! saying why. Optional members are `Option<T>`.
+//! Type mapping: `str` → `String`; `int`, `int8`…`int64`, `uint8`…`uint64`, `size` → the Rust
+//! integer of that size (`size` is `u64`); `number` → `serde_json::Number`; `bool` → `bool`;
+//! `null` → `()`; `any` → `serde_json::Value`; an array → `Vec<T>`; an enum type → an enum with
+//! an `Other(String)` variant for values the schema does not list; an object type → a struct of
+//! its members, its base's first; a union and an alternate → an enum ([`super::composite`]);
+//! a type the document does not describe ([`Unknown`]) → `serde_json::Value`, with a doc note
+//! saying why. Optional members are `Option<T>`. An event's struct holds its data object's
+//! members, nothing when it has no data, and its data whole otherwise.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,9 +22,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::DocRef;
-use super::docs::{Doc, code};
+use super::docs::{Doc, code, escape};
 use super::names::{Case, Namespace, camel_case, ident, snake_case};
-use crate::text::model::{Data, Event, Field, Type, Value};
+use super::{composite, wording};
+use crate::model::{
+    self, Builtin, EnumValue, Event, Format, NamedType, Schema, TypeKind, TypeRef, UnionType,
+    Unknown,
+};
 
 /// Type names the generated module must not define, because it uses them (`Event`, `Message`)
 /// or names them unqualified (the prelude's types and derive macros).
@@ -72,16 +79,16 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// The variant of every generated enum that holds values the document does not list.
 pub const OTHER_VARIANT: &str = "Other";
 
-/// The planned types of one document.
+/// The planned types of one schema.
 #[derive(Debug)]
 pub struct TypeSpace<'a> {
-    /// One entry per distinct event name, in document order (a repeated name keeps its first).
+    /// The schema planned.
+    pub schema: &'a Schema,
+    /// One entry per event, in the schema's order.
     pub events: Vec<EventType<'a>>,
-    /// Nested structs for json-object members, in the order they were planned.
-    pub structs: Vec<StructType<'a>>,
-    /// Enums for enumerated strings, in the order they were planned.
-    pub enums: Vec<EnumType<'a>>,
-    /// Items in output order: each event followed by the types first planned for it.
+    /// The named types the events reach, in the order they were first reached.
+    pub types: Vec<PlannedType<'a>>,
+    /// Items in output order: each event followed by the types first reached from it.
     order: Vec<ItemRef>,
 }
 
@@ -89,8 +96,7 @@ pub struct TypeSpace<'a> {
 #[derive(Debug, Clone, Copy)]
 enum ItemRef {
     Event(usize),
-    Struct(usize),
-    Enum(usize),
+    Type(usize),
 }
 
 /// An event's struct.
@@ -109,20 +115,22 @@ pub struct EventType<'a> {
 /// What an event's struct holds.
 #[derive(Debug)]
 pub enum Body<'a> {
-    /// Nothing: the document documents no data (`Data: None.` or no `Data:` at all). Data that
+    /// Nothing: the document documents no data (none, or says nothing of it). Data that
     /// arrives anyway is ignored.
     Empty,
-    /// The documented members.
+    /// The members of its data object (its base's first).
     Fields(Vec<Member<'a>>),
     /// The whole data as a `serde_json::Value`, for the reason given.
     Opaque(String),
+    /// The whole data as a value of another type (a union, an alternate, a built-in).
+    Wrapped(Ty),
 }
 
 /// A member of a generated struct.
 #[derive(Debug)]
 pub struct Member<'a> {
-    /// The field in the model.
-    pub field: &'a Field,
+    /// The member in the model.
+    pub member: &'a model::Member,
     /// The Rust field name (`tray_open`).
     pub ident: String,
     /// Its type.
@@ -132,88 +140,118 @@ pub struct Member<'a> {
 /// The Rust type of a member (before `Option` for optional members).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ty {
-    /// json-string: `String`.
-    String,
-    /// json-int: `i64`.
-    Int,
-    /// json-bool: `bool`.
-    Bool,
-    /// json-number: `serde_json::Number`.
-    Number,
-    /// `serde_json::Value`, for the reason given.
+    /// A built-in: `String`, an integer of its size, `serde_json::Number`, `bool`, `()`,
+    /// `serde_json::Value` for `any`.
+    Builtin(Builtin),
+    /// `serde_json::Value`, because the document does not say the type, for the reason given.
     Value(String),
-    /// A nested struct, by name.
-    Struct(String),
-    /// An enum of documented values, by name.
-    Enum(String),
+    /// A planned named type, by its Rust name.
+    Named(String),
+    /// `Vec` of the element type.
+    Array(Box<Ty>),
+    /// `Box` of a named type that holds itself (QAPI's `ImageInfo` has a `backing-image`).
+    Boxed(String),
 }
 
-/// A nested struct for a json-object member (shared by every member of the same shape).
+/// A named type of the schema, planned.
 #[derive(Debug)]
-pub struct StructType<'a> {
-    /// The struct's name (`VncConnectedServer`).
+pub struct PlannedType<'a> {
+    /// The type in the model.
+    pub named: &'a NamedType,
+    /// Its Rust name (`BlockIoErrorAction`).
     pub name: String,
-    /// The member it was first planned for.
-    pub field: &'a Field,
-    /// The event of that member.
-    pub event: &'a str,
-    /// Its members.
+    /// The member and event it was first reached from, if a member of an event's data reached
+    /// it.
+    pub first_use: Option<(&'a model::Member, &'a str)>,
+    /// What the Rust type holds.
+    pub shape: Shape<'a>,
+}
+
+/// What a planned named type is in Rust.
+#[derive(Debug)]
+pub enum Shape<'a> {
+    /// A struct of the object's members (its base's first).
+    Struct(Vec<Member<'a>>),
+    /// An enum of the values, each with its variant name, and `Other` for the rest.
+    Enum(Vec<(String, &'a EnumValue)>),
+    /// A union: an enum tagged by the discriminator, one struct of members per value.
+    Union(Union<'a>),
+    /// An alternate: an enum with one variant per alternative, chosen by JSON type.
+    Alternate(Vec<Alternative<'a>>),
+}
+
+/// A union, planned.
+#[derive(Debug)]
+pub struct Union<'a> {
+    /// The discriminator's wire name.
+    pub discriminator: &'a str,
+    /// One branch per value of the discriminator, in the enum's order.
+    pub branches: Vec<Branch<'a>>,
+}
+
+/// One branch of a union: the members a message with this discriminator value has.
+#[derive(Debug)]
+pub struct Branch<'a> {
+    /// The discriminator's value on the wire.
+    pub value: &'a str,
+    /// The variant's name in the union's enum.
+    pub variant: String,
+    /// The name of the struct of its members.
+    pub struct_name: String,
+    /// The base's members but the discriminator, then the variant type's.
     pub members: Vec<Member<'a>>,
+    /// What the documentation says of the value, when the discriminator is a documented enum.
+    pub doc: Option<&'a model::Text>,
 }
 
-/// An enum for an enumerated string member (shared by every member with the same values).
+/// One alternative of an alternate, planned.
 #[derive(Debug)]
-pub struct EnumType<'a> {
-    /// The enum's name (`BlockIoErrorAction`).
-    pub name: String,
-    /// The member it was first planned for.
-    pub field: &'a Field,
-    /// The event of that member.
-    pub event: &'a str,
-    /// One variant name per documented value, in document order.
-    pub variants: Vec<(String, &'a Value)>,
+pub struct Alternative<'a> {
+    /// The alternative in the model.
+    pub alternative: &'a model::Alternative,
+    /// Its variant's name.
+    pub variant: String,
+    /// Its Rust type.
+    pub ty: Ty,
 }
 
 impl<'a> TypeSpace<'a> {
-    /// How many items (structs and enums) the planned types make.
+    /// How many items (events' structs and named types) the plan makes.
     pub fn items(&self) -> usize {
         self.order.len()
     }
 
-    /// Plans the types of `spec`.
-    pub fn new(spec: &'a crate::text::model::Spec) -> Self {
-        let mut planner = Planner::default();
+    /// Plans the types of `schema`.
+    pub fn new(schema: &'a Schema) -> Self {
+        let mut planner = Planner {
+            schema,
+            types: Namespace::default(),
+            variants: Namespace::default(),
+            planned: Vec::new(),
+            by_name: BTreeMap::new(),
+            by_shape: BTreeMap::new(),
+            planning: BTreeSet::new(),
+            order: Vec::new(),
+        };
         planner.types.reserve(RESERVED.iter().copied());
         planner.variants.reserve([UNKNOWN_VARIANT]);
 
-        // Events claim their names first, so that a nested type never takes an event's name.
-        let mut seen = BTreeSet::new();
-        let mut events = Vec::new();
-        for event in &spec.events {
-            if seen.insert(event.name.as_str()) {
+        // Events claim their names first, so that a named type never takes an event's name.
+        let names: Vec<(String, String)> = schema
+            .events
+            .iter()
+            .map(|event| {
                 let wanted = camel_case(&event.name);
                 let type_name = planner.types.claim(&wanted, Case::Camel);
                 let variant = planner.variants.claim(&wanted, Case::Camel);
-                events.push((event, type_name, variant));
-            }
-        }
-        let mut planned = Vec::new();
-        for (event, type_name, variant) in events {
-            planner.order.push(ItemRef::Event(planned.len()));
-            let body = match &event.data {
-                Data::Unspecified | Data::None { .. } => Body::Empty,
-                Data::Fields { .. } => {
-                    Body::Fields(planner.members(&event.fields, &type_name, &event.name))
-                }
-                Data::Reference { type_name, .. } => Body::Opaque(format!(
-                    "the document refers to {} for this data, which it does not describe",
-                    code(type_name)
-                )),
-                Data::Prose { .. } => {
-                    Body::Opaque("the document describes this data in prose only".to_owned())
-                }
-            };
-            planned.push(EventType {
+                (type_name, variant)
+            })
+            .collect();
+        let mut events = Vec::new();
+        for (event, (type_name, variant)) in schema.events.iter().zip(names) {
+            planner.order.push(ItemRef::Event(events.len()));
+            let body = planner.body(event);
+            events.push(EventType {
                 event,
                 type_name,
                 variant,
@@ -221,151 +259,236 @@ impl<'a> TypeSpace<'a> {
             });
         }
         TypeSpace {
-            events: planned,
-            structs: planner.structs,
-            enums: planner.enums,
+            schema,
+            events,
+            types: planner.planned,
             order: planner.order,
         }
     }
 }
 
-/// The state of planning: names taken so far and shapes already given a type.
-#[derive(Default)]
+/// The state of planning: names taken so far and the named types planned.
 struct Planner<'a> {
+    schema: &'a Schema,
     types: Namespace,
     variants: Namespace,
-    structs: Vec<StructType<'a>>,
-    enums: Vec<EnumType<'a>>,
-    struct_shapes: BTreeMap<String, String>,
-    enum_shapes: BTreeMap<Vec<&'a str>, String>,
+    planned: Vec<PlannedType<'a>>,
+    /// The Rust name of each named type planned so far.
+    by_name: BTreeMap<&'a str, String>,
+    /// The Rust name of each shape of implicit types planned so far.
+    by_shape: BTreeMap<String, String>,
+    /// The named types being planned: one reached again from its own members is boxed.
+    planning: BTreeSet<&'a str>,
     order: Vec<ItemRef>,
 }
 
 impl<'a> Planner<'a> {
-    /// The members of a struct named `owner`, planning their nested types.
-    fn members(&mut self, fields: &'a [Field], owner: &str, event: &'a str) -> Vec<Member<'a>> {
+    /// What the struct of `event` holds.
+    fn body(&mut self, event: &'a Event) -> Body<'a> {
+        match &event.data {
+            None | Some(TypeRef::Unknown(Unknown::Undocumented)) => Body::Empty,
+            Some(TypeRef::Unknown(why)) => Body::Opaque(wording::data_unknown(why)),
+            Some(TypeRef::Named(name))
+                if matches!(
+                    self.schema.named(name).map(|named| &named.kind),
+                    Some(TypeKind::Object(_))
+                ) =>
+            {
+                let members = self.schema.object_members(name);
+                Body::Fields(self.members(&members, Some(&event.name)))
+            }
+            Some(ty) => Body::Wrapped(self.ty(ty, None)),
+        }
+    }
+
+    /// The fields of a struct of `members`, planning their types; `event` is the event whose
+    /// data holds them, if any.
+    fn members(
+        &mut self,
+        members: &[&'a model::Member],
+        event: Option<&'a str>,
+    ) -> Vec<Member<'a>> {
         let mut idents = Namespace::default();
-        let mut members = Vec::new();
-        let mut wire_names = BTreeSet::new();
-        for field in fields {
-            // A member documented twice is read once; the first description wins.
-            if !wire_names.insert(field.name.as_str()) {
-                continue;
-            }
-            let ident = idents.claim(&snake_case(&field.name), Case::Snake);
-            let ty = self.ty(field, owner, event);
-            members.push(Member { field, ident, ty });
-        }
         members
+            .iter()
+            .map(|&member| {
+                let ident = idents.claim(&snake_case(&member.name), Case::Snake);
+                let first_use = event.map(|event| (member, event));
+                let ty = self.ty(&member.ty, first_use);
+                Member { member, ident, ty }
+            })
+            .collect()
     }
 
-    fn ty(&mut self, field: &'a Field, owner: &str, event: &'a str) -> Ty {
-        match &field.ty {
-            Some(Type::String) if !field.values.is_empty() => {
-                Ty::Enum(self.enum_type(field, owner, event))
+    /// The Rust type of `ty`, planning the named types it reaches.
+    fn ty(&mut self, ty: &'a TypeRef, first_use: Option<(&'a model::Member, &'a str)>) -> Ty {
+        match ty {
+            TypeRef::Builtin(builtin) => Ty::Builtin(*builtin),
+            TypeRef::Unknown(why) => Ty::Value(wording::member_unknown(why)),
+            TypeRef::Array(element) => {
+                // A `Vec` holds its elements on the heap already.
+                let element = match self.ty(element, first_use) {
+                    Ty::Boxed(name) => Ty::Named(name),
+                    element => element,
+                };
+                Ty::Array(Box::new(element))
             }
-            Some(Type::String) => Ty::String,
-            Some(Type::Int) => Ty::Int,
-            Some(Type::Bool) => Ty::Bool,
-            Some(Type::Number) => Ty::Number,
-            Some(Type::Object) if !field.fields.is_empty() => {
-                Ty::Struct(self.struct_type(field, owner, event))
+            TypeRef::Named(name) if self.planning.contains(name.as_str()) => {
+                Ty::Boxed(self.by_name[name.as_str()].clone())
             }
-            Some(Type::Object) => Ty::Value(
-                "the document calls it a json-object but lists none of its members".to_owned(),
-            ),
-            Some(Type::Named(name)) => Ty::Value(format!(
-                "its type, {}, is documented elsewhere, not in this document",
-                code(name)
-            )),
-            None => Ty::Value(match field.unknown_type() {
-                Some(word) => format!(
-                    "its annotation names {}, which is no JSON type of the document",
-                    code(&word.text)
-                ),
-                None => "the document gives it no type".to_owned(),
-            }),
+            TypeRef::Named(name) => match self.schema.named(name) {
+                Some(named) => Ty::Named(self.named(named, first_use)),
+                None => Ty::Value(wording::member_unknown(&Unknown::Elsewhere {
+                    name: name.clone(),
+                })),
+            },
         }
     }
 
-    fn enum_type(&mut self, field: &'a Field, owner: &str, event: &'a str) -> String {
-        let mut seen = BTreeSet::new();
-        let values: Vec<&'a Value> = field
-            .values
-            .iter()
-            .filter(|value| seen.insert(value.name.as_str()))
-            .collect();
-        let shape: Vec<&'a str> = values.iter().map(|value| value.name.as_str()).collect();
-        if let Some(name) = self.enum_shapes.get(&shape) {
+    /// The Rust name of a named type, planned (with the types it reaches) when first reached.
+    fn named(
+        &mut self,
+        named: &'a NamedType,
+        first_use: Option<(&'a model::Member, &'a str)>,
+    ) -> String {
+        if let Some(name) = self.by_name.get(named.name.as_str()) {
             return name.clone();
         }
-        let name = self
-            .types
-            .claim(&format!("{owner}{}", camel_case(&field.name)), Case::Camel);
+        // Types the front end made (the text writes one shape again wherever members share it)
+        // are one Rust type per shape, named and documented where first reached.
+        let shape = named
+            .implicit
+            .then(|| self.schema.shape(&TypeRef::Named(named.name.clone())));
+        if let Some(name) = shape.as_ref().and_then(|shape| self.by_shape.get(shape)) {
+            let name = name.clone();
+            self.by_name.insert(&named.name, name.clone());
+            return name;
+        }
+        let name = self.types.claim(&rust_type_name(&named.name), Case::Camel);
+        self.by_name.insert(&named.name, name.clone());
+        if let Some(shape) = shape {
+            self.by_shape.insert(shape, name.clone());
+        }
+        self.planning.insert(&named.name);
+        // The type comes before the types planned for its own members.
+        let at = self.order.len();
+        let event = first_use.map(|(_, event)| event);
+        let shape = match &named.kind {
+            TypeKind::Object(_) => {
+                let members = self.schema.object_members(&named.name);
+                Shape::Struct(self.members(&members, event))
+            }
+            TypeKind::Enum(values) => Shape::Enum(variant_names(&values.values)),
+            TypeKind::Union(union) => Shape::Union(self.union(&name, union, event)),
+            TypeKind::Alternate(alternatives) => {
+                let mut variants = Namespace::default();
+                let alternatives = alternatives
+                    .iter()
+                    .map(|alternative| {
+                        let ty = self.ty(&alternative.ty, None);
+                        let variant =
+                            variants.claim(&wording::alternative_variant(&ty), Case::Camel);
+                        Alternative {
+                            alternative,
+                            variant,
+                            ty,
+                        }
+                    })
+                    .collect();
+                Shape::Alternate(alternatives)
+            }
+        };
+        self.planning.remove(named.name.as_str());
+        self.order.insert(at, ItemRef::Type(self.planned.len()));
+        self.planned.push(PlannedType {
+            named,
+            name: name.clone(),
+            first_use,
+            shape,
+        });
+        name
+    }
+
+    /// A union named `name`: one branch per value of its discriminator (or per variant, when
+    /// the discriminator is no enum of the schema).
+    fn union(&mut self, name: &str, union: &'a UnionType, event: Option<&'a str>) -> Union<'a> {
+        let base = self.schema.object_members(&union.base);
+        let common: Vec<&'a model::Member> = base
+            .iter()
+            .copied()
+            .filter(|member| member.name != union.discriminator)
+            .collect();
+        let values: Vec<(&'a str, Option<&'a model::Text>)> = match base
+            .iter()
+            .find(|member| member.name == union.discriminator)
+            .and_then(|member| match &member.ty {
+                TypeRef::Named(ty) => self.schema.named(ty),
+                _ => None,
+            })
+            .map(|named| &named.kind)
+        {
+            Some(TypeKind::Enum(values)) => values
+                .values
+                .iter()
+                .map(|value| (value.name.as_str(), value.doc.as_ref()))
+                .collect(),
+            _ => union
+                .variants
+                .iter()
+                .map(|variant| (variant.value.as_str(), None))
+                .collect(),
+        };
         let mut variant_names = Namespace::default();
-        variant_names.reserve([OTHER_VARIANT]);
-        let variants = values
+        let branches = values
             .into_iter()
-            .map(|value| {
-                let variant = variant_names.claim(&camel_case(&value.name), Case::Camel);
-                (variant, value)
+            .map(|(value, doc)| {
+                let variant = variant_names.claim(&camel_case(value), Case::Camel);
+                let struct_name = self
+                    .types
+                    .claim(&format!("{name}{}", camel_case(value)), Case::Camel);
+                let mut members = common.clone();
+                if let Some(variant) = union.variants.iter().find(|v| v.value == value) {
+                    members.extend(self.schema.object_members(&variant.ty));
+                }
+                let members = self.members(&members, event);
+                Branch {
+                    value,
+                    variant,
+                    struct_name,
+                    members,
+                    doc,
+                }
             })
             .collect();
-        self.enum_shapes.insert(shape, name.clone());
-        self.order.push(ItemRef::Enum(self.enums.len()));
-        self.enums.push(EnumType {
-            name: name.clone(),
-            field,
-            event,
-            variants,
-        });
-        name
-    }
-
-    fn struct_type(&mut self, field: &'a Field, owner: &str, event: &'a str) -> String {
-        let shape = shape(&field.fields);
-        if let Some(name) = self.struct_shapes.get(&shape) {
-            return name.clone();
+        Union {
+            discriminator: &union.discriminator,
+            branches,
         }
-        let name = self
-            .types
-            .claim(&format!("{owner}{}", camel_case(&field.name)), Case::Camel);
-        self.struct_shapes.insert(shape, name.clone());
-        let at = self.order.len();
-        let members = self.members(&field.fields, &name, event);
-        // The struct comes before the types planned for its own members.
-        self.order.insert(at, ItemRef::Struct(self.structs.len()));
-        self.structs.push(StructType {
-            name: name.clone(),
-            field,
-            event,
-            members,
-        });
-        name
     }
 }
 
-/// What makes two json-objects the same type: their members' names, types, optionality,
-/// values and nested members, in order (descriptions may differ).
-fn shape(fields: &[Field]) -> String {
-    let mut out = String::from("{");
-    for field in fields {
-        let ty = field.ty.as_ref().map_or("", Type::as_str);
-        let values: Vec<&str> = field
-            .values
-            .iter()
-            .map(|value| value.name.as_str())
-            .collect();
-        out.push_str(&format!(
-            "{:?}:{ty:?}:{}:{:?}:{};",
-            field.name,
-            field.optional,
-            values,
-            shape(&field.fields)
-        ));
+/// The variant name of each value of an enum (`Other` is the generated enum's own).
+fn variant_names(values: &[EnumValue]) -> Vec<(String, &EnumValue)> {
+    let mut names = Namespace::default();
+    names.reserve([OTHER_VARIANT]);
+    values
+        .iter()
+        .map(|value| (names.claim(&camel_case(&value.name), Case::Camel), value))
+        .collect()
+}
+
+/// The Rust name a named type wants: its own when that is already a CamelCase type name
+/// (`ACPIOSTInfo`; the text front end names its types as the bindings do), else its name
+/// camel-cased (`q_obj_BLOCK_IO_ERROR-arg` → `QObjBlockIoErrorArg`).
+fn rust_type_name(name: &str) -> String {
+    let usable = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name != "Self";
+    if usable {
+        name.to_owned()
+    } else {
+        camel_case(name)
     }
-    out.push('}');
-    out
 }
 
 /// The path of the serde crate, as the generated code reaches it.
@@ -379,7 +502,7 @@ pub fn serde_json() -> TokenStream {
 }
 
 /// The derives and serde attributes of every generated struct.
-fn struct_derives() -> TokenStream {
+pub(super) fn struct_derives() -> TokenStream {
     let serde = serde();
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, #serde::Serialize, #serde::Deserialize)]
@@ -397,44 +520,59 @@ pub fn items(space: &TypeSpace<'_>, doc: &DocRef, range: std::ops::Range<usize>)
     let mut out = TokenStream::new();
     for item in &space.order[range] {
         out.extend(match *item {
-            ItemRef::Event(index) => event_struct(&space.events[index], doc),
-            ItemRef::Struct(index) => nested_struct(&space.structs[index], doc),
-            ItemRef::Enum(index) => enum_type(&space.enums[index], doc),
+            ItemRef::Event(index) => event_struct(space.schema, &space.events[index], doc),
+            ItemRef::Type(index) => {
+                let planned = &space.types[index];
+                let comment = type_doc(space.schema, planned, doc);
+                match &planned.shape {
+                    Shape::Struct(members) => {
+                        named_struct(space.schema, &planned.name, comment, members, doc)
+                    }
+                    Shape::Enum(variants) => enum_type(&planned.name, comment, variants, doc),
+                    Shape::Union(union) => {
+                        composite::union(space.schema, planned, comment, union, doc)
+                    }
+                    Shape::Alternate(alternatives) => {
+                        composite::alternate(space.schema, &planned.name, comment, alternatives)
+                    }
+                }
+            }
         });
     }
     out
 }
 
-fn event_struct(planned: &EventType<'_>, doc: &DocRef) -> TokenStream {
+fn event_struct(schema: &Schema, planned: &EventType<'_>, doc: &DocRef) -> TokenStream {
     let event = planned.event;
     let name = ident(&planned.type_name);
     let derives = struct_derives();
     let mut comment = Doc::new();
-    comment = match &event.description {
+    comment = match &event.doc.description {
         Some(description) => comment.prose(&description.text),
         None => comment.note(format!("The {} event.", code(&event.name))),
     };
     comment = comment.note(format!("Wire name: {}.", code(&event.name)));
     comment = match &event.data {
-        Data::Unspecified => comment.note(
+        Some(TypeRef::Unknown(Unknown::Undocumented)) => comment.note(
             "The document does not say what data this event carries: data that arrives is \
              accepted and ignored.",
         ),
-        Data::None { .. } => comment.note(
+        None if schema.source.format == Format::Text => comment.note(
             "The document says this event carries no data (`Data: None.`): data that a newer \
              QEMU sends is accepted and ignored.",
         ),
-        Data::Reference { text, .. } | Data::Prose { text, .. } => {
-            comment.note("Data, in the document's words:").prose(text)
-        }
-        Data::Fields { .. } => comment,
+        None => comment.note(
+            "The document says this event carries no data: data that a newer QEMU sends is \
+             accepted and ignored.",
+        ),
+        Some(_) => comment,
     };
-    for note in &event.notes {
-        comment = comment.prose(&format!("Note: {}", note.text));
-    }
-    for example in &event.examples {
-        comment = comment.json(example.label.as_deref().or(Some("Example:")), &example.text);
-    }
+    let comment = wording::item_notes(
+        wording::sections(comment, &event.doc),
+        event.since.as_ref(),
+        &event.features,
+        event.condition.as_ref(),
+    );
     let comment = comment.located(doc.at(event.span)).tokens();
     match &planned.body {
         Body::Empty => quote! {
@@ -444,52 +582,114 @@ fn event_struct(planned: &EventType<'_>, doc: &DocRef) -> TokenStream {
             pub struct #name {}
         },
         Body::Fields(members) => {
-            let fields = members.iter().map(|member| struct_field(member, doc));
+            let fields = members
+                .iter()
+                .map(|member| struct_field(schema, member, doc));
             quote! {
                 #comment
                 #derives
                 pub struct #name { #(#fields)* }
             }
         }
-        Body::Opaque(why) => {
-            let serde_json = serde_json();
-            let at = event.data.span().unwrap_or(event.span);
-            let field_doc = Doc::new()
-                .note(format!(
+        Body::Opaque(_) | Body::Wrapped(_) => {
+            let inner = match &planned.body {
+                Body::Wrapped(ty) => ty_tokens(ty),
+                _ => ty_tokens(&Ty::Builtin(Builtin::Any)),
+            };
+            let field_doc = match &planned.body {
+                Body::Opaque(why) => Doc::new().note(format!(
                     "The event's data, kept as a `serde_json::Value` because {why}."
-                ))
-                .located(doc.at(at))
-                .tokens();
+                )),
+                _ => Doc::new().note("The event's data."),
+            };
+            let at = event.data_span.unwrap_or(event.span);
+            let field_doc = field_doc.located(doc.at(at)).tokens();
             quote! {
                 #comment
                 #derives
                 #[serde(transparent)]
                 pub struct #name {
                     #field_doc
-                    pub data: #serde_json::Value,
+                    pub data: #inner,
                 }
             }
         }
     }
 }
 
-fn nested_struct(planned: &StructType<'_>, doc: &DocRef) -> TokenStream {
-    let name = ident(&planned.name);
-    let derives = struct_derives();
-    let fields = planned
-        .members
-        .iter()
-        .map(|member| struct_field(member, doc));
-    let comment = Doc::new()
-        .prose(&planned.field.description)
-        .note(format!(
+/// The doc comment of a planned named type: its words, where the text first uses it (a
+/// type the text front end made from a shape) or what it is, its since, features and
+/// condition, and where it is documented.
+fn type_doc(schema: &Schema, planned: &PlannedType<'_>, doc: &DocRef) -> Doc {
+    let named = planned.named;
+    let mut comment = Doc::new();
+    if let Some(description) = &named.doc.description {
+        comment = comment.prose(&description.text);
+    }
+    let text_use = planned
+        .first_use
+        .filter(|_| schema.source.format == Format::Text);
+    let other = format!("A value it does not list is kept in [`Self::{OTHER_VARIANT}`].");
+    comment = match (&named.kind, text_use) {
+        (TypeKind::Object(_), Some((member, event))) => comment.note(format!(
             "The members of {} in {} (and of every json-object the document documents with \
              the same members).",
-            code(&format!("\"{}\"", planned.field.name)),
-            code(planned.event)
-        ))
-        .located(doc.at(planned.field.span))
-        .tokens();
+            code(&format!("\"{}\"", member.name)),
+            code(event)
+        )),
+        (TypeKind::Enum(_), Some((member, event))) => comment.note(format!(
+            "The values the document lists for {} in {} (and for every member it documents \
+             with the same values). {other}",
+            code(&format!("\"{}\"", member.name)),
+            code(event)
+        )),
+        (TypeKind::Object(object), _) => {
+            let base = object.base.as_ref().map_or(String::new(), |base| {
+                format!(" Its base {}'s members come first.", code(base))
+            });
+            comment.note(format!("The object type {}.{base}", code(&named.name)))
+        }
+        (TypeKind::Enum(_), _) => comment.note(format!(
+            "The values of the enum type {}. {other}",
+            code(&named.name)
+        )),
+        (TypeKind::Union(union), _) => comment.note(format!(
+            "The union {}: the members of its base {}, and more by the value of {}, which \
+             chooses the variant (a value it does not list fails to read).",
+            code(&named.name),
+            code(&union.base),
+            code(&format!("\"{}\"", union.discriminator))
+        )),
+        (TypeKind::Alternate(_), _) => comment.note(format!(
+            "The alternate {}: one of several types, chosen by the JSON type of the value.",
+            code(&named.name)
+        )),
+    };
+    let comment = wording::item_notes(
+        wording::sections(comment, &named.doc),
+        named.since.as_ref(),
+        &named.features,
+        named.condition.as_ref(),
+    );
+    // A type made from the text's shape is documented where it is first used.
+    let at = text_use.map_or(named.span, |(member, _)| member.span);
+    comment.located(doc.at(at))
+}
+
+/// A struct of `members` named `name`, documented by `comment`.
+pub(super) fn named_struct(
+    schema: &Schema,
+    name: &str,
+    comment: Doc,
+    members: &[Member<'_>],
+    doc: &DocRef,
+) -> TokenStream {
+    let name = ident(name);
+    let derives = struct_derives();
+    let fields = members
+        .iter()
+        .map(|member| struct_field(schema, member, doc));
+    let comment = comment.tokens();
     quote! {
         #comment
         #derives
@@ -501,25 +701,44 @@ fn nested_struct(planned: &StructType<'_>, doc: &DocRef) -> TokenStream {
 pub fn ty_tokens(ty: &Ty) -> TokenStream {
     let serde_json = serde_json();
     match ty {
-        Ty::String => quote!(String),
-        Ty::Int => quote!(i64),
-        Ty::Bool => quote!(bool),
-        Ty::Number => quote!(#serde_json::Number),
+        Ty::Builtin(builtin) => match builtin {
+            Builtin::Str => quote!(String),
+            Builtin::Int | Builtin::Int64 => quote!(i64),
+            Builtin::Int8 => quote!(i8),
+            Builtin::Int16 => quote!(i16),
+            Builtin::Int32 => quote!(i32),
+            Builtin::Uint8 => quote!(u8),
+            Builtin::Uint16 => quote!(u16),
+            Builtin::Uint32 => quote!(u32),
+            Builtin::Uint64 | Builtin::Size => quote!(u64),
+            Builtin::Number => quote!(#serde_json::Number),
+            Builtin::Bool => quote!(bool),
+            Builtin::Null => quote!(()),
+            Builtin::Any => quote!(#serde_json::Value),
+        },
         Ty::Value(_) => quote!(#serde_json::Value),
-        Ty::Struct(name) | Ty::Enum(name) => {
+        Ty::Named(name) => {
             let name = ident(name);
             quote!(#name)
+        }
+        Ty::Array(element) => {
+            let element = ty_tokens(element);
+            quote!(Vec<#element>)
+        }
+        Ty::Boxed(name) => {
+            let name = ident(name);
+            quote!(Box<#name>)
         }
     }
 }
 
-fn struct_field(member: &Member<'_>, doc: &DocRef) -> TokenStream {
-    let field = member.field;
-    let name = ident(&member.ident);
-    let wire = &field.name;
+fn struct_field(schema: &Schema, planned: &Member<'_>, doc: &DocRef) -> TokenStream {
+    let member = planned.member;
+    let name = ident(&planned.ident);
+    let wire = &member.name;
     // What the document says of the member's form: `"tray-open"` (json-bool, optional).
-    let ty = field.ty.as_ref().map_or("no type given", Type::as_str);
-    let form = if field.optional {
+    let ty = escape(&wording::type_word(schema, &member.ty));
+    let form = if member.optional {
         format!(
             "Wire: {} ({ty}, optional): `None` when QEMU leaves it out.",
             code(&format!("\"{wire}\""))
@@ -527,14 +746,21 @@ fn struct_field(member: &Member<'_>, doc: &DocRef) -> TokenStream {
     } else {
         format!("Wire: {} ({ty}).", code(&format!("\"{wire}\"")))
     };
-    let mut comment = Doc::new().prose(&field.description).note(form);
-    if let Ty::Value(why) = &member.ty {
+    let words = member.doc.as_ref().map_or("", |doc| doc.text.as_str());
+    let mut comment = Doc::new().prose(words).note(form);
+    if let Ty::Value(why) = &planned.ty {
         comment = comment.note(format!("Kept as a `serde_json::Value` because {why}."));
     }
-    let comment = comment.located(doc.at(field.span)).tokens();
-    let inner = ty_tokens(&member.ty);
-    let rename = (member.ident != *wire).then(|| quote!(#[serde(rename = #wire)]));
-    if field.optional {
+    let comment = wording::item_notes(
+        comment,
+        member.since.as_ref(),
+        &member.features,
+        member.condition.as_ref(),
+    );
+    let comment = comment.located(doc.at(member.span)).tokens();
+    let inner = ty_tokens(&planned.ty);
+    let rename = (planned.ident != *wire).then(|| quote!(#[serde(rename = #wire)]));
+    if member.optional {
         quote! {
             #comment
             #rename
@@ -550,39 +776,30 @@ fn struct_field(member: &Member<'_>, doc: &DocRef) -> TokenStream {
     }
 }
 
-fn enum_type(planned: &EnumType<'_>, doc: &DocRef) -> TokenStream {
-    let name = ident(&planned.name);
+fn enum_type(
+    name: &str,
+    comment: Doc,
+    values: &[(String, &EnumValue)],
+    doc: &DocRef,
+) -> TokenStream {
+    let name = ident(name);
     let serde = serde();
     let other = ident(OTHER_VARIANT);
-    let wire_field = code(&format!("\"{}\"", planned.field.name));
-    let comment = Doc::new()
-        .prose(&planned.field.description)
-        .note(format!(
-            "The values the document lists for {wire_field} in {} (and for every member it \
-             documents with the same values). A value it does not list is kept in \
-             [`Self::{OTHER_VARIANT}`].",
-            code(planned.event)
-        ))
-        .located(doc.at(planned.field.span))
-        .tokens();
-    let variants: Vec<_> = planned
-        .variants
-        .iter()
-        .map(|(variant, _)| ident(variant))
-        .collect();
-    let wires: Vec<&str> = planned
-        .variants
+    let comment = comment.tokens();
+    let variants: Vec<_> = values.iter().map(|(variant, _)| ident(variant)).collect();
+    let wires: Vec<&str> = values
         .iter()
         .map(|(_, value)| value.name.as_str())
         .collect();
-    let variant_docs = planned.variants.iter().map(|(_, value)| {
-        let comment = match &value.description {
-            Some(description) => Doc::new().prose(description).note(format!(
+    let variant_docs = values.iter().map(|(_, value)| {
+        let comment = match &value.doc {
+            Some(description) => Doc::new().prose(&description.text).note(format!(
                 "Wire value: {}.",
                 code(&format!("\"{}\"", value.name))
             )),
             None => Doc::new().note(format!("{}.", code(&format!("\"{}\"", value.name)))),
         };
+        let comment = wording::item_notes(comment, None, &value.features, value.condition.as_ref());
         comment.located(doc.at(value.span)).tokens()
     });
     let other_doc = Doc::new()
@@ -666,35 +883,35 @@ fn enum_type(planned: &EnumType<'_>, doc: &DocRef) -> TokenStream {
 mod tests {
     use super::*;
 
-    fn spec_of(text: &str) -> crate::text::model::Spec {
+    fn schema_of(text: &str) -> Schema {
         let parsed = crate::text::parse::parse(text);
         assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
-        parsed.spec
+        crate::text::lower::lower(&parsed.spec, "test.txt")
     }
 
     #[test]
     fn events_claim_their_names_before_nested_types() {
         // LINK's member "up" would be `LinkUp`, which the later event LINK_UP owns.
-        let spec = spec_of(
+        let schema = schema_of(
             "LINK\n----\n\nEmitted.\n\nData:\n\n- \"up\": state (json-string, \"yes\" or \"no\")\n\n\
              LINK_UP\n-------\n\nEmitted.\n\nData: None.\n",
         );
-        let space = TypeSpace::new(&spec);
+        let space = TypeSpace::new(&schema);
         let names: Vec<&str> = space.events.iter().map(|e| e.type_name.as_str()).collect();
         assert_eq!(names, ["Link", "LinkUp"]);
-        assert_eq!(space.enums[0].name, "LinkUp2");
+        assert_eq!(space.types[0].name, "LinkUp2");
         let Body::Fields(members) = &space.events[0].body else {
             panic!("LINK has fields")
         };
-        assert_eq!(members[0].ty, Ty::Enum("LinkUp2".to_owned()));
+        assert_eq!(members[0].ty, Ty::Named("LinkUp2".to_owned()));
     }
 
     #[test]
     fn reserved_names_are_never_type_names() {
-        let spec = spec_of(
+        let schema = schema_of(
             "MESSAGE\n-------\n\nEmitted.\n\nData: None.\n\nSTRING\n------\n\nEmitted.\n\nData: None.\n",
         );
-        let space = TypeSpace::new(&spec);
+        let space = TypeSpace::new(&schema);
         let names: Vec<&str> = space.events.iter().map(|e| e.type_name.as_str()).collect();
         assert_eq!(names, ["Message2", "String2"]);
         // Variants live in their own namespace: only `Unknown` is taken there.
@@ -702,19 +919,14 @@ mod tests {
     }
 
     #[test]
-    fn objects_share_a_type_only_when_their_members_match() {
-        let same = shape(&spec_of(
-            "A_B\n---\n\nEmitted.\n\nData:\n\n- \"x\": one (json-object)\n  - \"h\": host (json-string)\n",
-        )
-        .events[0]
-            .fields[0]
-            .fields);
-        let optional = shape(&spec_of(
-            "A_B\n---\n\nEmitted.\n\nData:\n\n- \"x\": one (json-object)\n  - \"h\": host (json-string, optional)\n",
-        )
-        .events[0]
-            .fields[0]
-            .fields);
-        assert_ne!(same, optional);
+    fn type_names_are_kept_when_rust_can_use_them() {
+        assert_eq!(rust_type_name("ACPIOSTInfo"), "ACPIOSTInfo");
+        assert_eq!(rust_type_name("Event2Mode"), "Event2Mode");
+        assert_eq!(
+            rust_type_name("q_obj_BLOCK_IO_ERROR-arg"),
+            "QObjBlockIoErrorArg"
+        );
+        assert_eq!(rust_type_name("Self"), "Self_");
+        assert_eq!(rust_type_name("lower"), "Lower");
     }
 }

@@ -21,24 +21,26 @@ use super::DocRef;
 use super::names::{Case, Namespace, screaming_case};
 use super::slices::Slice;
 use super::syntax::{array, call, integer, parsed, path_expr, reference, string};
-use crate::text::model::{Data, Field, Spec, Type};
+use crate::model::{Builtin, Member, Schema, TypeKind, TypeRef, Unknown};
 
-/// The validators for `spec`, documented as coming from `doc`, as tokens.
-pub fn tokens(spec: &Spec, doc: &DocRef) -> TokenStream {
-    let items = items(spec, doc);
+/// The validators for `schema`, documented as coming from `doc`, as tokens.
+pub fn tokens(schema: &Schema, doc: &DocRef) -> TokenStream {
+    let items = items(schema, doc);
     quote!(#(#items)*)
 }
 
-/// The validators for `spec`, documented as coming from `doc`: the entry points and the
+/// The validators for `schema`, documented as coming from `doc`: the entry points and the
 /// `validators` module of tables. The tables are built as syntax trees (see
 /// [`super::syntax`]): one row per member and per event.
-pub fn items(spec: &Spec, doc: &DocRef) -> Vec<syn::Item> {
-    Tables::new(spec).items(doc, Slice::WHOLE)
+pub fn items(schema: &Schema, doc: &DocRef) -> Vec<syn::Item> {
+    Tables::new(schema).items(doc, Slice::WHOLE)
 }
 
 /// The planned tables of one document: every name chosen, no syntax built yet, so that the
 /// items can be made a slice at a time (see [`super::slices`]).
 pub struct Tables<'a> {
+    /// The schema the tables describe.
+    schema: &'a Schema,
     /// The schema's entries, by event name (the order the runtime's binary search needs).
     events: Vec<(&'a str, EventData)>,
     /// The objects' tables, nested objects before the object holding them.
@@ -61,46 +63,47 @@ struct Object<'a> {
     name: String,
     /// The line that documents the object.
     line: u32,
-    /// Its members (each once), with the name of a nested object's table.
-    members: Vec<(&'a Field, Option<String>)>,
+    /// Its members, with the name of a nested object's table.
+    members: Vec<(&'a Member, Option<String>)>,
 }
 
 impl<'a> Tables<'a> {
-    /// Plans the tables of `spec`.
-    pub fn new(spec: &'a Spec) -> Self {
-        let mut plan = Plan::default();
+    /// Plans the tables of `schema`.
+    pub fn new(schema: &'a Schema) -> Self {
+        let mut plan = Plan {
+            schema,
+            names: Namespace::default(),
+            objects: Vec::new(),
+            path: Vec::new(),
+        };
         // The schema's own static lives beside the objects' (an event may be called SCHEMA).
         plan.names.reserve(["SCHEMA"]);
-        // By name; the first of two events with one name is the one a message can mean.
         let mut events: BTreeMap<&str, EventData> = BTreeMap::new();
-        // Events named together by one heading share one description, so one object.
-        let mut by_heading: BTreeMap<u32, String> = BTreeMap::new();
-        for event in &spec.events {
+        // Events that share a data type share its table.
+        let mut by_type: BTreeMap<&str, String> = BTreeMap::new();
+        for event in &schema.events {
             let name = event.name.as_str();
-            if events.contains_key(name) {
-                continue;
-            }
             let data = match &event.data {
-                Data::Fields { span, .. } => {
-                    let heading = event.heading.span.line;
-                    let object = match by_heading.get(&heading) {
+                Some(TypeRef::Named(data)) if plan.object_type(data) => {
+                    let object = match by_type.get(data.as_str()) {
                         Some(object) => object.clone(),
                         None => {
-                            let object =
-                                plan.object(&screaming_case(name), &event.fields, span.line);
-                            by_heading.insert(heading, object.clone());
+                            let line = schema.named(data).map_or(0, |named| named.span.line);
+                            let object = plan.object(&screaming_case(name), data, line);
+                            by_type.insert(data, object.clone());
                             object
                         }
                     };
                     EventData::Fields(object)
                 }
-                Data::None { span } => EventData::None(span.line),
-                // Referenced types, prose and undocumented data accept any JSON.
-                Data::Reference { .. } | Data::Prose { .. } | Data::Unspecified => EventData::Any,
+                None => EventData::None(event.data_span.unwrap_or(event.span).line),
+                // Types the document does not describe accept any JSON.
+                Some(_) => EventData::Any,
             };
             events.insert(name, data);
         }
         Tables {
+            schema,
             events: events.into_iter().collect(),
             objects: plan.objects,
         }
@@ -173,7 +176,11 @@ impl<'a> Tables<'a> {
             let len = self.objects.len();
             let mark_item = |mark: proc_macro2::Ident| -> syn::Item { parsed(quote!(#mark!();)) };
             content.extend(slice.start(len).map(mark_item));
-            content.extend(self.objects[slice.range(len)].iter().map(Object::item));
+            content.extend(
+                self.objects[slice.range(len)]
+                    .iter()
+                    .map(|object| object.item(self.schema)),
+            );
             content.extend(slice.end(len).map(mark_item));
         }
         let mut items = entry_points.items;
@@ -195,17 +202,17 @@ impl EventData {
 
 impl Object<'_> {
     /// `static NAME: v::Object = v::Object::new(line, &[rows…]);`
-    fn item(&self) -> syn::Item {
-        let members = self.members.iter().map(|(field, nested)| {
-            let presence = if field.optional {
+    fn item(&self, schema: &Schema) -> syn::Item {
+        let members = self.members.iter().map(|(member, nested)| {
+            let presence = if member.optional {
                 "optional"
             } else {
                 "required"
             };
             let row = [
-                string(&field.name),
-                integer(field.span.line),
-                value(field, nested.as_deref()),
+                string(&member.name),
+                integer(member.span.line),
+                value(schema, member, nested.as_deref()),
             ];
             call(&["v", presence], row)
         });
@@ -223,53 +230,78 @@ impl Object<'_> {
 }
 
 /// What the value of one member must be; `nested` names its nested object's table.
-fn value(field: &Field, nested: Option<&str>) -> Expr {
+fn value(schema: &Schema, member: &Member, nested: Option<&str>) -> Expr {
     if let Some(object) = nested {
         return call(&["v", "object"], [reference(path_expr(&[object]))]);
     }
-    let constant = match &field.ty {
-        Some(Type::String) if !field.values.is_empty() => {
-            let values = field.values.iter().map(|value| string(&value.name));
-            return call(&["v", "one_of"], [reference(array(values))]);
-        }
+    let constant = match &member.ty {
+        TypeRef::Named(name) => match schema.named(name).map(|named| &named.kind) {
+            Some(TypeKind::Enum(values)) => {
+                let values = values.values.iter().map(|value| string(&value.name));
+                return call(&["v", "one_of"], [reference(array(values))]);
+            }
+            _ => "ANY",
+        },
         // A type documented elsewhere accepts any JSON, and names that type when missing.
-        Some(Type::Named(named)) => return call(&["v", "named"], [string(named)]),
-        Some(Type::String) => "STRING",
-        Some(Type::Int) => "INT",
-        Some(Type::Bool) => "BOOL",
-        Some(Type::Number) => "NUMBER",
-        Some(Type::Object) => "ANY_OBJECT",
+        TypeRef::Unknown(Unknown::Elsewhere { name }) => {
+            return call(&["v", "named"], [string(name)]);
+        }
+        TypeRef::Builtin(Builtin::Str) => "STRING",
+        TypeRef::Builtin(builtin) if builtin.range().is_some() => "INT",
+        TypeRef::Builtin(Builtin::Bool) => "BOOL",
+        TypeRef::Builtin(Builtin::Number) => "NUMBER",
+        TypeRef::Unknown(Unknown::Members) => "ANY_OBJECT",
         // No annotation: any JSON.
-        None => "ANY",
+        _ => "ANY",
     };
     path_expr(&["v", constant])
 }
 
 /// The names of the objects' tables, chosen in document order.
-#[derive(Default)]
 struct Plan<'a> {
+    schema: &'a Schema,
     names: Namespace,
     objects: Vec<Object<'a>>,
+    /// The object types whose tables are being planned, with their tables' names.
+    path: Vec<(&'a str, String)>,
 }
 
 impl<'a> Plan<'a> {
-    /// Plans the table of an object with `fields`, documented at `object_line`; returns the
+    /// Whether `name` is an object type of the schema.
+    fn object_type(&self, name: &str) -> bool {
+        matches!(
+            self.schema.named(name).map(|named| &named.kind),
+            Some(TypeKind::Object(_))
+        )
+    }
+
+    /// Plans the table of the object type `object`, documented at `object_line`; returns the
     /// name of its `static`. Nested objects are planned first, named after their path.
-    fn object(&mut self, wanted: &str, fields: &'a [Field], object_line: u32) -> String {
+    fn object(&mut self, wanted: &str, object: &'a str, object_line: u32) -> String {
         let name = self.names.claim(wanted, Case::Snake);
-        let mut member_names = std::collections::BTreeSet::new();
-        let members = fields
-            .iter()
-            // A member documented twice is checked as the first.
-            .filter(|field| member_names.insert(field.name.as_str()))
-            .map(|field| {
-                let nested = (!field.fields.is_empty()).then(|| {
-                    let wanted = format!("{wanted}_{}", screaming_case(&field.name));
-                    self.object(&wanted, &field.fields, field.span.line)
-                });
-                (field, nested)
+        // A type that holds itself refers to the table already being planned for it.
+        self.path.push((object, name.clone()));
+        let members = self
+            .schema
+            .object_members(object)
+            .into_iter()
+            .map(|member| {
+                let nested = match &member.ty {
+                    TypeRef::Named(nested) if self.object_type(nested) => {
+                        Some(match self.path.iter().find(|(ty, _)| ty == nested) {
+                            Some((_, table)) => table.clone(),
+                            None => {
+                                let wanted = format!("{wanted}_{}", screaming_case(&member.name));
+                                self.object(&wanted, nested, member.span.line)
+                            }
+                        })
+                    }
+                    _ => None,
+                };
+                (member, nested)
             })
             .collect();
+        self.path.pop();
         self.objects.push(Object {
             name: name.clone(),
             line: object_line,
@@ -287,7 +319,8 @@ mod tests {
     /// The validators of `document`, formatted (they must form a Rust file).
     fn generated(document: &str) -> String {
         let parsed = parse(document);
-        let file: syn::File = syn::parse2(tokens(&parsed.spec, &DocRef::new("doc.txt")))
+        let schema = crate::text::lower::lower(&parsed.spec, "doc.txt");
+        let file: syn::File = syn::parse2(tokens(&schema, &DocRef::new("doc.txt")))
             .unwrap_or_else(|error| panic!("not a Rust file: {error}"));
         prettyplease::unparse(&file)
     }

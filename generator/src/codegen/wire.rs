@@ -74,7 +74,7 @@ fn event_enum(events: &[EventType<'_>], marks: &Marks, doc: &DocRef) -> TokenStr
     let variant_docs = events.iter().map(|planned| {
         let event = planned.event;
         let mut comment = Doc::new();
-        comment = match &event.description {
+        comment = match &event.doc.description {
             Some(description) => comment.prose(first_paragraph(&description.text)),
             None => comment,
         };
@@ -222,7 +222,7 @@ fn serde_impls(space: &TypeSpace<'_>, events: &[EventType<'_>], marks: &Marks) -
     let with_fields = space
         .events
         .iter()
-        .any(|planned| matches!(planned.body, Body::Fields(_)));
+        .any(|planned| matches!(planned.body, Body::Fields(_) | Body::Wrapped(_)));
     let read_helpers = [(with_data, "read_as"), (empty, "read_empty")]
         .into_iter()
         .filter(|(used, _)| *used)
@@ -248,7 +248,7 @@ fn serde_impls(space: &TypeSpace<'_>, events: &[EventType<'_>], marks: &Marks) -
             Body::Empty => quote! {
                 #name => read_empty(data, Event::#variant(Box::new(#ty {}))),
             },
-            Body::Fields(_) | Body::Opaque(_) => quote! {
+            Body::Fields(_) | Body::Opaque(_) | Body::Wrapped(_) => quote! {
                 #name => read_as(data, |event| Event::#variant(Box::new(event))),
             },
         }
@@ -262,7 +262,7 @@ fn serde_impls(space: &TypeSpace<'_>, events: &[EventType<'_>], marks: &Marks) -
                 #name => Ok(Event::#variant(Box::new(#ty {}))),
             },
             // Reading the struct from an empty object names the first missing member.
-            Body::Fields(_) => quote! {
+            Body::Fields(_) | Body::Wrapped(_) => quote! {
                 #name => read_absent(|event| Event::#variant(Box::new(event))),
             },
             Body::Opaque(_) => quote! {
@@ -274,7 +274,7 @@ fn serde_impls(space: &TypeSpace<'_>, events: &[EventType<'_>], marks: &Marks) -
         let variant = ident(&planned.variant);
         match planned.body {
             Body::Empty => quote! { Event::#variant(_) => Ok(()), },
-            Body::Fields(_) => quote! {
+            Body::Fields(_) | Body::Wrapped(_) => quote! {
                 Event::#variant(data) => map.serialize_entry("data", data),
             },
             Body::Opaque(_) => quote! {

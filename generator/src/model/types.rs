@@ -173,6 +173,11 @@ pub struct NamedType {
     pub features: Vec<Feature>,
     /// The condition under which QEMU has it.
     pub condition: Option<Condition>,
+    /// Whether the description gives the type no name of its own: the front end made it (the
+    /// text's nested objects and lists of values, QAPI's implicit `q_obj_…` types) and named it
+    /// by where it is used. Implicit types of one shape are one type to a client.
+    #[cfg_attr(feature = "analysis", serde(default))]
+    pub implicit: bool,
 }
 
 /// What a named type is.

@@ -17,7 +17,7 @@ use crate::codegen::names::{Case, Namespace, camel_case};
 use crate::codegen::types::RESERVED;
 use crate::model::{
     Builtin, Doc, EnumType, EnumValue, Event, Example, Format, Member, NamedType, ObjectType,
-    Schema, Source, Span, Text, TypeKind, TypeRef, Unknown,
+    Schema, Section, Source, Span, Text, TypeKind, TypeRef, Unknown,
 };
 use crate::text::model as text;
 
@@ -87,13 +87,27 @@ fn model_text(text: &text::Text) -> Text {
     }
 }
 
-/// An event's documentation: its description, notes and examples.
+/// An event's documentation: its description, notes and examples, and a `Data` section with
+/// the words of data the document describes in a sentence (a reference or prose) rather than
+/// members.
 fn doc(event: &text::Event) -> Doc {
+    let sections = match &event.data {
+        text::Data::Reference { span: at, text, .. } | text::Data::Prose { span: at, text } => {
+            vec![Section {
+                name: "Data".to_owned(),
+                text: Text {
+                    span: span(*at),
+                    text: text.clone(),
+                },
+            }]
+        }
+        _ => Vec::new(),
+    };
     Doc {
         description: event.description.as_ref().map(model_text),
         notes: event.notes.iter().map(model_text).collect(),
         examples: event.examples.iter().map(example).collect(),
-        sections: Vec::new(),
+        sections,
     }
 }
 
@@ -158,6 +172,7 @@ impl Lowering {
                     since: None,
                     features: Vec::new(),
                     condition: None,
+                    implicit: true,
                 };
                 self.types.insert(name.clone(), object);
                 TypeRef::Named(name)
@@ -271,6 +286,7 @@ impl Lowering {
                 since: None,
                 features: Vec::new(),
                 condition: None,
+                implicit: true,
             },
         );
     }
