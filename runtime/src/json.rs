@@ -153,6 +153,8 @@ pub(crate) struct Json<'j> {
     at: usize,
     /// Where a string with escapes is unescaped.
     scratch: String,
+    /// Where the last key read starts (its `"`), for reports that point at a key.
+    key_start: usize,
 }
 
 impl<'j> Json<'j> {
@@ -163,6 +165,7 @@ impl<'j> Json<'j> {
             utf8: text,
             at: 0,
             scratch: String::new(),
+            key_start: 0,
         }
     }
 
@@ -178,6 +181,7 @@ impl<'j> Json<'j> {
             utf8,
             at: 0,
             scratch: String::new(),
+            key_start: 0,
         }
     }
 
@@ -189,6 +193,7 @@ impl<'j> Json<'j> {
             utf8: self.utf8,
             at: range.start,
             scratch: String::new(),
+            key_start: range.start,
         }
     }
 
@@ -196,6 +201,12 @@ impl<'j> Json<'j> {
     #[inline]
     pub(crate) fn offset(&self) -> usize {
         self.at
+    }
+
+    /// The offset of the last key read (its opening `"`).
+    #[inline]
+    pub(crate) fn key_start(&self) -> usize {
+        self.key_start
     }
 
     #[cold]
@@ -313,6 +324,7 @@ impl<'j> Json<'j> {
     /// A key whose `"` is next, and (when `COLON`) the `:` after it.
     #[inline(always)]
     fn key<const COLON: bool>(&mut self) -> Read<Option<std::ops::Range<usize>>> {
+        self.key_start = self.at;
         let range = self.string_range()?;
         if COLON {
             self.colon()?;

@@ -219,6 +219,12 @@ pub struct Violation {
     pub message: String,
     /// The document line that documents the place (the field, the event's `Data:`), if any.
     pub spec_line: Option<u32>,
+    /// Where the offending value or key starts in the message's text, in bytes (the object
+    /// lacking a required member; where the text stops being JSON), so that a tool can point
+    /// at it; for a `serde_json::Value`, in the text the value writes. Not serialized: the JSON
+    /// output's fields are the seven above.
+    #[serde(skip)]
+    pub offset: usize,
 }
 
 impl Violation {
@@ -314,6 +320,7 @@ mod tests {
             found: "json-array".into(),
             message: "not an object".to_owned(),
             spec_line: None,
+            offset: 0,
         }
     }
 

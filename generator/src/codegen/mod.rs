@@ -70,7 +70,7 @@ pub fn generate_with(spec: &Spec, doc: &DocRef, threads: usize) -> String {
             render_items(wire::slice_tokens(&space, doc, slice))
         }),
         Part::Validators => {
-            let tables = validate::Tables::new(spec);
+            let tables = validate::Tables::new(&crate::text::lower::lower(spec, doc.file()));
             slices::render_sliced(tables.longest(), |slice| {
                 render_file(tables.items(doc, slice))
             })
@@ -239,7 +239,10 @@ mod tests {
         let space = TypeSpace::new(&parsed.spec);
         let mut whole = types::tokens(&space, &doc);
         whole.extend(wire::tokens(&space, &doc));
-        whole.extend(validate::tokens(&parsed.spec, &doc));
+        whole.extend(validate::tokens(
+            &crate::text::lower::lower(&parsed.spec, doc.file()),
+            &doc,
+        ));
         let whole = render(whole, &doc);
         for &threads in threads {
             assert!(
@@ -271,7 +274,8 @@ mod tests {
         // More objects' tables than fit a slice, too few events to slice the schema's list.
         let events = slices::ELEMENTS_PER_SLICE / 2;
         let parsed = crate::text::parse::parse(&document(events, 12));
-        assert!(validate::Tables::new(&parsed.spec).longest() > slices::ELEMENTS_PER_SLICE);
+        let schema = crate::text::lower::lower(&parsed.spec, "doc.txt");
+        assert!(validate::Tables::new(&schema).longest() > slices::ELEMENTS_PER_SLICE);
         assert_parts_join_into_the_whole(&document(events, 12), &[1]);
     }
 }
