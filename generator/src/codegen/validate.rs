@@ -385,10 +385,7 @@ mod tests {
     #[test]
     fn object_names_never_take_the_schema_name() {
         let code = generated("SCHEMA\n------\n\nData:\n\n- \"x\": x (json-int)\n");
-        assert!(
-            code.contains("static SCHEMA_2: [v::Member; 1]"),
-            "{code}"
-        );
+        assert!(code.contains("static SCHEMA_2: [v::Member; 1]"), "{code}");
         assert!(
             code.contains("pub(super) static SCHEMA: v::Schema"),
             "{code}"
