@@ -67,3 +67,6 @@ fn not_json(mode: Mode, problem: &str, offset: usize) -> Report {
     );
     ctx.take_report()
 }
+
+#[cfg(test)]
+mod kinds_tests;
