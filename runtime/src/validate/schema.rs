@@ -119,7 +119,7 @@ impl<'s> Tables<'s> {
         events[first..]
             .iter()
             .take_while(|event| event.head == name.head)
-            .find(|event| event.name() == name)
+            .find(|event| is_named(&event.name, event.head, name))
     }
 }
 
@@ -152,14 +152,16 @@ impl Event {
             data,
         }
     }
+}
 
-    /// Its name, for comparing.
-    #[inline]
-    pub(crate) fn name(&self) -> Name<'_> {
-        Name {
-            text: &self.name,
-            head: self.head,
-        }
+/// Whether the table's name `text`, whose first eight bytes are `head`, is `name`: the words
+/// first, so that the text (a `Cow`) is looked at only when they match.
+#[inline(always)]
+fn is_named(text: &Text, head: u64, name: Name<'_>) -> bool {
+    head == name.head && {
+        let text: &str = text;
+        text.len() == name.text.len()
+            && crate::words::same_past_head(text.as_bytes(), name.text.as_bytes())
     }
 }
 
@@ -242,7 +244,7 @@ impl Object {
     pub(crate) fn member(&self, name: Name<'_>) -> Option<usize> {
         // QMP objects document a handful of members: a scan that compares the first eight
         // bytes as one word is as fast as a hash, and needs nothing built.
-        self.members.iter().position(|member| member.name() == name)
+        self.members.iter().position(|member| member.is(name))
     }
 
     /// Whether a message must give this object at all (some member is required).
@@ -300,13 +302,10 @@ impl Member {
         }
     }
 
-    /// Its name, for comparing.
-    #[inline]
-    pub(crate) fn name(&self) -> Name<'_> {
-        Name {
-            text: &self.name,
-            head: self.head,
-        }
+    /// Whether it is called `name`.
+    #[inline(always)]
+    pub(crate) fn is(&self, name: Name<'_>) -> bool {
+        is_named(&self.name, self.head, name)
     }
 
     /// What a missing member should have been, as the document names it.

@@ -654,7 +654,7 @@ impl<'s> Expect<'s> for Documented<'s> {
         let mut key = json.first_key()?;
         while let Some(name) = key {
             let found = match members.get(expected) {
-                Some(member) if member.name() == name => Some(expected),
+                Some(member) if member.is(name) => Some(expected),
                 _ => object.member(name),
             };
             match found {
