@@ -7,7 +7,8 @@
 //!     target/release/examples/validate_stream generated 10000 3
 //! ```
 //!
-//! `generated` runs the generated validator (strict); `jsonschema` serde_json's `Value` and the
+//! `generated` runs the generated validator (strict); `run-time` the same walk over the tables
+//! built at run time from the bundled document (`qmpgen::tables::runtime_schema`); `jsonschema` serde_json's `Value` and the
 //! `jsonschema` crate's `is_valid` with the schema of `qmpgen generate --target json-schema`;
 //! `ignored-any` the floor, serde_json reading the same text into `IgnoredAny`: the three of
 //! benches/validate.rs.
@@ -29,12 +30,13 @@ use std::process::ExitCode;
 use qmp_events::Mode;
 use side_by_side::{ROUNDS, Rounds};
 
-const USAGE: &str = "usage: validate_stream generated|jsonschema|ignored-any|compare|compare-split \
+const USAGE: &str = "usage: validate_stream generated|run-time|jsonschema|ignored-any|compare|compare-split \
      LINES PASSES [valid|invalid]";
 
 /// Who validates.
 enum Validator {
     Generated,
+    RunTime(Box<qmp_events::__private::validate::Schema>),
     JsonSchema(Box<jsonschema::Validator>),
     IgnoredAny,
 }
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
     }
     let validator = match which.as_str() {
         "generated" => Validator::Generated,
+        "run-time" => run_time(),
         "jsonschema" => Validator::JsonSchema(Box::new(stream::json_schema_validator())),
         "ignored-any" => Validator::IgnoredAny,
         other => {
@@ -107,6 +110,7 @@ fn compare(texts: &[String], passes: usize) {
             Validator::JsonSchema(Box::new(stream::json_schema_validator())),
         ),
         ("ignored-any", Validator::IgnoredAny),
+        ("run-time", run_time()),
     ];
     let rounds = Rounds::measure(validators.len(), |index| {
         black_box(passes_over(texts, passes, &validators[index].1));
@@ -116,10 +120,20 @@ fn compare(texts: &[String], passes: usize) {
         println!("{name}: {per_pass:.2} ms a pass (median of {ROUNDS} rounds)");
     }
     println!(
-        "median ratios: jsonschema / generated {:.2}, generated / ignored-any {:.2}",
+        "median ratios: jsonschema / generated {:.2}, generated / ignored-any {:.2}, \
+         run-time / ignored-any {:.2}",
         rounds.median_ratio(1, 0),
-        rounds.median_ratio(0, 2)
+        rounds.median_ratio(0, 2),
+        rounds.median_ratio(3, 2)
     );
+}
+
+/// The bundled document's tables, built at run time.
+fn run_time() -> Validator {
+    let spec = include_str!("../spec/qmp-events.txt");
+    let parsed = qmpgen::text::parse::parse(spec);
+    let model = qmpgen::text::lower::lower(&parsed.spec, "spec/qmp-events.txt");
+    Validator::RunTime(Box::new(qmpgen::tables::runtime_schema(&model)))
 }
 
 /// The measured work: `passes` validations of every text.
@@ -131,6 +145,10 @@ fn passes_over(texts: &[String], passes: usize, validator: &Validator) -> usize 
             let text = black_box(text.as_str());
             let ok = match validator {
                 Validator::Generated => qmp_events::validate(text, Mode::Strict).is_valid(),
+                Validator::RunTime(schema) => {
+                    qmp_events::__private::validate::validate_str(schema, text, Mode::Strict)
+                        .is_valid()
+                }
                 Validator::JsonSchema(schema) => serde_json::from_str::<serde_json::Value>(text)
                     .is_ok_and(|value| schema.is_valid(&value)),
                 Validator::IgnoredAny => {

@@ -1724,202 +1724,172 @@ pub fn validate_value(
     ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
 /// The schema behind `validate`: what each documented event's data must be, as tables
-/// the runtime's validator reads.
+/// the runtime's validator reads. The tables refer to each other by index (an
+/// object's index in `OBJECTS`); a table of values with destructors is a `static` of
+/// its own, as a borrow in a `const fn`'s argument is not promoted to one.
 mod validators {
     use ::qmp_events::__private::validate as v;
-    /// The documented events, by name.
-    pub(super) static SCHEMA: v::Schema = v::Schema {
-        events: &[
-            v::event("BLOCK_IO_ERROR", v::fields(&BLOCK_IO_ERROR)),
-            v::event("BLOCK_JOB_CANCELLED", v::fields(&BLOCK_JOB_CANCELLED)),
-            v::event("BLOCK_JOB_COMPLETED", v::fields(&BLOCK_JOB_COMPLETED)),
-            v::event("DEVICE_TRAY_MOVED", v::fields(&DEVICE_TRAY_MOVED)),
-            v::event("RESET", v::no_data(52)),
-            v::event("RESUME", v::no_data(64)),
-            v::event("RTC_CHANGE", v::fields(&RTC_CHANGE)),
-            v::event("SHUTDOWN", v::no_data(91)),
-            v::event("SPICE_CONNECTED", v::fields(&SPICE_CONNECTED)),
-            v::event("SPICE_DISCONNECTED", v::fields(&SPICE_CONNECTED)),
-            v::event("SPICE_INITIALIZED", v::fields(&SPICE_INITIALIZED)),
-            v::event("STOP", v::no_data(106)),
-            v::event("VNC_CONNECTED", v::fields(&VNC_CONNECTED)),
-            v::event("VNC_DISCONNECTED", v::fields(&VNC_DISCONNECTED)),
-            v::event("VNC_INITIALIZED", v::fields(&VNC_INITIALIZED)),
-            v::event("WATCHDOG", v::fields(&WATCHDOG)),
-        ],
-    };
-    static BLOCK_IO_ERROR: v::Object = v::Object::new(
-        9,
-        &[
-            v::required("device", 11, v::STRING),
-            v::required("operation", 12, v::one_of(&["read", "write"])),
-            v::required("action", 13, v::one_of(&["ignore", "report", "stop"])),
-        ],
+    /// The documented events, by name, and the tables their data refers to.
+    pub(super) static SCHEMA: v::Schema = v::Schema::new(
+        &EVENTS,
+        &OBJECTS,
+        &[],
+        &[],
+        &[],
     );
-    static DEVICE_TRAY_MOVED: v::Object = v::Object::new(
-        35,
-        &[v::required("device", 37, v::STRING), v::required("tray-open", 38, v::BOOL)],
-    );
-    static RTC_CHANGE: v::Object = v::Object::new(
-        76,
-        &[v::required("offset", 78, v::NUMBER)],
-    );
-    static VNC_CONNECTED_SERVER: v::Object = v::Object::new(
-        120,
-        &[
-            v::required("host", 121, v::STRING),
-            v::required("service", 122, v::STRING),
-            v::required("family", 123, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("auth", 124, v::STRING),
-        ],
-    );
-    static VNC_CONNECTED_CLIENT: v::Object = v::Object::new(
-        125,
-        &[
-            v::required("host", 126, v::STRING),
-            v::required("service", 127, v::STRING),
-            v::required("family", 128, v::one_of(&["ipv4", "ipv6"])),
-        ],
-    );
-    static VNC_CONNECTED: v::Object = v::Object::new(
-        118,
-        &[
-            v::required("server", 120, v::object(&VNC_CONNECTED_SERVER)),
-            v::required("client", 125, v::object(&VNC_CONNECTED_CLIENT)),
-        ],
-    );
-    static VNC_DISCONNECTED_SERVER: v::Object = v::Object::new(
-        151,
-        &[
-            v::required("host", 152, v::STRING),
-            v::required("service", 153, v::STRING),
-            v::required("family", 154, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("auth", 155, v::STRING),
-        ],
-    );
-    static VNC_DISCONNECTED_CLIENT: v::Object = v::Object::new(
-        156,
-        &[
-            v::required("host", 157, v::STRING),
-            v::required("service", 158, v::STRING),
-            v::required("family", 159, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("x509_dname", 160, v::STRING),
-            v::optional("sasl_username", 161, v::STRING),
-        ],
-    );
-    static VNC_DISCONNECTED: v::Object = v::Object::new(
-        149,
-        &[
-            v::required("server", 151, v::object(&VNC_DISCONNECTED_SERVER)),
-            v::required("client", 156, v::object(&VNC_DISCONNECTED_CLIENT)),
-        ],
-    );
-    static VNC_INITIALIZED_SERVER: v::Object = v::Object::new(
-        181,
-        &[
-            v::required("host", 182, v::STRING),
-            v::required("service", 183, v::STRING),
-            v::required("family", 184, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("auth", 185, v::STRING),
-        ],
-    );
-    static VNC_INITIALIZED_CLIENT: v::Object = v::Object::new(
-        186,
-        &[
-            v::required("host", 187, v::STRING),
-            v::required("service", 188, v::STRING),
-            v::required("family", 189, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("x509_dname", 190, v::STRING),
-            v::optional("sasl_username", 191, v::STRING),
-        ],
-    );
-    static VNC_INITIALIZED: v::Object = v::Object::new(
-        179,
-        &[
-            v::required("server", 181, v::object(&VNC_INITIALIZED_SERVER)),
-            v::required("client", 186, v::object(&VNC_INITIALIZED_CLIENT)),
-        ],
-    );
-    static SPICE_CONNECTED_SERVER: v::Object = v::Object::new(
-        210,
-        &[
-            v::required("host", 211, v::STRING),
-            v::required("port", 212, v::STRING),
-            v::required("family", 213, v::one_of(&["ipv4", "ipv6"])),
-        ],
-    );
-    static SPICE_CONNECTED_CLIENT: v::Object = v::Object::new(
-        214,
-        &[
-            v::required("host", 215, v::STRING),
-            v::required("port", 216, v::STRING),
-            v::required("family", 217, v::one_of(&["ipv4", "ipv6"])),
-        ],
-    );
-    static SPICE_CONNECTED: v::Object = v::Object::new(
-        208,
-        &[
-            v::required("server", 210, v::object(&SPICE_CONNECTED_SERVER)),
-            v::required("client", 214, v::object(&SPICE_CONNECTED_CLIENT)),
-        ],
-    );
-    static SPICE_INITIALIZED_SERVER: v::Object = v::Object::new(
-        237,
-        &[
-            v::required("host", 238, v::STRING),
-            v::required("port", 239, v::STRING),
-            v::required("family", 240, v::one_of(&["ipv4", "ipv6"])),
-            v::optional("auth", 241, v::STRING),
-        ],
-    );
-    static SPICE_INITIALIZED_CLIENT: v::Object = v::Object::new(
-        242,
-        &[
-            v::required("host", 243, v::STRING),
-            v::required("port", 244, v::STRING),
-            v::required("family", 245, v::one_of(&["ipv4", "ipv6"])),
-            v::required("connection-id", 246, v::INT),
-            v::required("channel-type", 248, v::INT),
-            v::required("channel-id", 250, v::INT),
-            v::required("tls", 253, v::BOOL),
-        ],
-    );
-    static SPICE_INITIALIZED: v::Object = v::Object::new(
-        235,
-        &[
-            v::required("server", 237, v::object(&SPICE_INITIALIZED_SERVER)),
-            v::required("client", 242, v::object(&SPICE_INITIALIZED_CLIENT)),
-        ],
-    );
-    static WATCHDOG: v::Object = v::Object::new(
-        272,
-        &[
-            v::required(
-                "action",
-                274,
-                v::one_of(&["reset", "shutdown", "poweroff", "pause", "debug", "none"]),
-            ),
-        ],
-    );
-    static BLOCK_JOB_COMPLETED: v::Object = v::Object::new(
-        292,
-        &[
-            v::required("type", 294, v::one_of(&["stream"])),
-            v::required("device", 295, v::STRING),
-            v::required("len", 296, v::INT),
-            v::required("offset", 297, v::INT),
-            v::required("speed", 300, v::INT),
-            v::optional("error", 301, v::STRING),
-        ],
-    );
-    static BLOCK_JOB_CANCELLED: v::Object = v::Object::new(
-        321,
-        &[
-            v::required("type", 323, v::one_of(&["stream"])),
-            v::required("device", 324, v::STRING),
-            v::required("len", 325, v::INT),
-            v::required("offset", 326, v::INT),
-            v::required("speed", 329, v::INT),
-        ],
-    );
+    static EVENTS: [v::Event; 16] = [
+        v::event("BLOCK_IO_ERROR", v::fields(0)),
+        v::event("BLOCK_JOB_CANCELLED", v::fields(20)),
+        v::event("BLOCK_JOB_COMPLETED", v::fields(19)),
+        v::event("DEVICE_TRAY_MOVED", v::fields(1)),
+        v::event("RESET", v::no_data(52)),
+        v::event("RESUME", v::no_data(64)),
+        v::event("RTC_CHANGE", v::fields(2)),
+        v::event("SHUTDOWN", v::no_data(91)),
+        v::event("SPICE_CONNECTED", v::fields(12)),
+        v::event("SPICE_DISCONNECTED", v::fields(12)),
+        v::event("SPICE_INITIALIZED", v::fields(15)),
+        v::event("STOP", v::no_data(106)),
+        v::event("VNC_CONNECTED", v::fields(3)),
+        v::event("VNC_DISCONNECTED", v::fields(6)),
+        v::event("VNC_INITIALIZED", v::fields(9)),
+        v::event("WATCHDOG", v::fields(18)),
+    ];
+    static OBJECTS: [v::Object; 21] = [
+        v::Object::new(9, &BLOCK_IO_ERROR),
+        v::Object::new(35, &DEVICE_TRAY_MOVED),
+        v::Object::new(76, &RTC_CHANGE),
+        v::Object::new(118, &VNC_CONNECTED),
+        v::Object::new(120, &VNC_CONNECTED_SERVER),
+        v::Object::new(125, &VNC_CONNECTED_CLIENT),
+        v::Object::new(149, &VNC_DISCONNECTED),
+        v::Object::new(151, &VNC_DISCONNECTED_SERVER),
+        v::Object::new(156, &VNC_DISCONNECTED_CLIENT),
+        v::Object::new(179, &VNC_INITIALIZED),
+        v::Object::new(181, &VNC_INITIALIZED_SERVER),
+        v::Object::new(186, &VNC_INITIALIZED_CLIENT),
+        v::Object::new(208, &SPICE_CONNECTED),
+        v::Object::new(210, &SPICE_CONNECTED_SERVER),
+        v::Object::new(214, &SPICE_CONNECTED_CLIENT),
+        v::Object::new(235, &SPICE_INITIALIZED),
+        v::Object::new(237, &SPICE_INITIALIZED_SERVER),
+        v::Object::new(242, &SPICE_INITIALIZED_CLIENT),
+        v::Object::new(272, &WATCHDOG),
+        v::Object::new(292, &BLOCK_JOB_COMPLETED),
+        v::Object::new(321, &BLOCK_JOB_CANCELLED),
+    ];
+    static BLOCK_IO_ERROR: [v::Member; 3] = [
+        v::required("device", 11, v::STRING),
+        v::required("operation", 12, v::one_of(&["read", "write"])),
+        v::required("action", 13, v::one_of(&["ignore", "report", "stop"])),
+    ];
+    static DEVICE_TRAY_MOVED: [v::Member; 2] = [
+        v::required("device", 37, v::STRING),
+        v::required("tray-open", 38, v::BOOL),
+    ];
+    static RTC_CHANGE: [v::Member; 1] = [v::required("offset", 78, v::NUMBER)];
+    static VNC_CONNECTED: [v::Member; 2] = [
+        v::required("server", 120, v::object(4)),
+        v::required("client", 125, v::object(5)),
+    ];
+    static VNC_CONNECTED_SERVER: [v::Member; 4] = [
+        v::required("host", 121, v::STRING),
+        v::required("service", 122, v::STRING),
+        v::required("family", 123, v::one_of(&["ipv4", "ipv6"])),
+        v::optional("auth", 124, v::STRING),
+    ];
+    static VNC_CONNECTED_CLIENT: [v::Member; 3] = [
+        v::required("host", 126, v::STRING),
+        v::required("service", 127, v::STRING),
+        v::required("family", 128, v::one_of(&["ipv4", "ipv6"])),
+    ];
+    static VNC_DISCONNECTED: [v::Member; 2] = [
+        v::required("server", 151, v::object(7)),
+        v::required("client", 156, v::object(8)),
+    ];
+    static VNC_DISCONNECTED_SERVER: [v::Member; 4] = [
+        v::required("host", 152, v::STRING),
+        v::required("service", 153, v::STRING),
+        v::required("family", 154, v::one_of(&["ipv4", "ipv6"])),
+        v::optional("auth", 155, v::STRING),
+    ];
+    static VNC_DISCONNECTED_CLIENT: [v::Member; 5] = [
+        v::required("host", 157, v::STRING),
+        v::required("service", 158, v::STRING),
+        v::required("family", 159, v::one_of(&["ipv4", "ipv6"])),
+        v::optional("x509_dname", 160, v::STRING),
+        v::optional("sasl_username", 161, v::STRING),
+    ];
+    static VNC_INITIALIZED: [v::Member; 2] = [
+        v::required("server", 181, v::object(10)),
+        v::required("client", 186, v::object(11)),
+    ];
+    static VNC_INITIALIZED_SERVER: [v::Member; 4] = [
+        v::required("host", 182, v::STRING),
+        v::required("service", 183, v::STRING),
+        v::required("family", 184, v::one_of(&["ipv4", "ipv6"])),
+        v::optional("auth", 185, v::STRING),
+    ];
+    static VNC_INITIALIZED_CLIENT: [v::Member; 5] = [
+        v::required("host", 187, v::STRING),
+        v::required("service", 188, v::STRING),
+        v::required("family", 189, v::one_of(&["ipv4", "ipv6"])),
+        v::optional("x509_dname", 190, v::STRING),
+        v::optional("sasl_username", 191, v::STRING),
+    ];
+    static SPICE_CONNECTED: [v::Member; 2] = [
+        v::required("server", 210, v::object(13)),
+        v::required("client", 214, v::object(14)),
+    ];
+    static SPICE_CONNECTED_SERVER: [v::Member; 3] = [
+        v::required("host", 211, v::STRING),
+        v::required("port", 212, v::STRING),
+        v::required("family", 213, v::one_of(&["ipv4", "ipv6"])),
+    ];
+    static SPICE_CONNECTED_CLIENT: [v::Member; 3] = [
+        v::required("host", 215, v::STRING),
+        v::required("port", 216, v::STRING),
+        v::required("family", 217, v::one_of(&["ipv4", "ipv6"])),
+    ];
+    static SPICE_INITIALIZED: [v::Member; 2] = [
+        v::required("server", 237, v::object(16)),
+        v::required("client", 242, v::object(17)),
+    ];
+    static SPICE_INITIALIZED_SERVER: [v::Member; 4] = [
+        v::required("host", 238, v::STRING),
+        v::required("port", 239, v::STRING),
+        v::required("family", 240, v::one_of(&["ipv4", "ipv6"])),
+        v::optional("auth", 241, v::STRING),
+    ];
+    static SPICE_INITIALIZED_CLIENT: [v::Member; 7] = [
+        v::required("host", 243, v::STRING),
+        v::required("port", 244, v::STRING),
+        v::required("family", 245, v::one_of(&["ipv4", "ipv6"])),
+        v::required("connection-id", 246, v::INT),
+        v::required("channel-type", 248, v::INT),
+        v::required("channel-id", 250, v::INT),
+        v::required("tls", 253, v::BOOL),
+    ];
+    static WATCHDOG: [v::Member; 1] = [
+        v::required(
+            "action",
+            274,
+            v::one_of(&["reset", "shutdown", "poweroff", "pause", "debug", "none"]),
+        ),
+    ];
+    static BLOCK_JOB_COMPLETED: [v::Member; 6] = [
+        v::required("type", 294, v::one_of(&["stream"])),
+        v::required("device", 295, v::STRING),
+        v::required("len", 296, v::INT),
+        v::required("offset", 297, v::INT),
+        v::required("speed", 300, v::INT),
+        v::optional("error", 301, v::STRING),
+    ];
+    static BLOCK_JOB_CANCELLED: [v::Member; 5] = [
+        v::required("type", 323, v::one_of(&["stream"])),
+        v::required("device", 324, v::STRING),
+        v::required("len", 325, v::INT),
+        v::required("offset", 326, v::INT),
+        v::required("speed", 329, v::INT),
+    ];
 }

@@ -295,7 +295,8 @@ fn watch_judges_events_until_the_peer_closes() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("watching unix:"), "{stderr}");
     assert!(
-        stderr.contains("QEMU 7.2.0 (fake); lenient mode"),
+        stderr
+            .contains("QEMU 7.2.0 (fake); lenient mode; judged by spec/qmp-events.txt (built in);"),
         "{stderr}"
     );
     assert!(stderr.contains("QEMU closed the connection\nsummary: 3 messages: 2 valid, 1 with warnings, 1 with errors"), "{stderr}");
@@ -571,4 +572,72 @@ fn a_closed_stdout_ends_the_run_quietly_with_the_verdict_so_far() {
             );
         }
     }
+}
+
+/// A document of one event, `FOO` with a json-int `x`, in a temporary folder.
+const FOO_DOC: &str = "FOO\n---\n\nSomething.\n\nData:\n\n- \"x\": x (json-int)\n";
+
+#[test]
+fn validate_judges_by_the_document_spec_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("foo.txt");
+    std::fs::write(&doc, FOO_DOC).unwrap();
+    let foo =
+        r#"{"event": "FOO", "data": {"x": "one"}, "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+    let input = format!("{foo}\n{STOP}\n");
+    let spec = doc.to_str().unwrap();
+    let (code, stdout, stderr) = validate(&input, &["--format", "json", "--spec", spec]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let reports = json_lines(&stdout);
+    assert_eq!(reports[0]["violations"][0]["kind"], "wrong-type");
+    assert_eq!(reports[0]["violations"][0]["path"], "/data/x");
+    assert_eq!(reports[0]["violations"][0]["spec_line"], 8);
+    // The bundled document's STOP is not in this one.
+    assert_eq!(reports[1]["violations"][0]["kind"], "unknown-event");
+    // Without --spec, the built-in document: FOO is unknown, STOP fine.
+    let (code, stdout, _) = validate(&input, &["--format", "json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let reports = json_lines(&stdout);
+    assert_eq!(reports[0]["violations"][0]["kind"], "unknown-event");
+    assert_eq!(reports[1]["valid"], true);
+}
+
+#[test]
+fn a_spec_with_errors_is_trouble_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("bad.txt");
+    std::fs::write(&doc, b"FOO\n---\n\nData: None.\n\x00\n").unwrap();
+    let spec = doc.to_str().unwrap();
+    let (code, stdout, stderr) = validate(&format!("{STOP}\n"), &["--spec", spec]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains(&format!("{spec}:5:1: error[not-text]")),
+        "{stderr}"
+    );
+    // `watch` reads it before it connects anywhere.
+    let output = qmp_events()
+        .args(["watch", "--socket", "/nonexistent/qmp.sock", "--spec", spec])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{spec}:5:1: error[not-text]")),
+        "{stderr}"
+    );
+    let (code, _, stderr) = validate("", &["--spec", "/nonexistent/doc.txt"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("/nonexistent/doc.txt: "), "{stderr}");
+}
+
+#[test]
+fn the_version_names_the_document_the_verdicts_come_from() {
+    let output = qmp_events().arg("--version").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("qmp-events 0.1.0 (judges by spec/qmp-events.txt, built in;"),
+        "{stdout}"
+    );
 }

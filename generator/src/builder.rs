@@ -156,19 +156,8 @@ impl Builder {
             println!("cargo:rerun-if-changed={}", spec.display());
             println!("cargo:rerun-if-env-changed={SPEC_ENV}");
         }
-        let bytes = std::fs::read(&spec).map_err(|error| Error::Io {
-            path: spec.clone(),
-            error,
-        })?;
-        let parsed = parse_bytes(&bytes);
+        let parsed = read(&spec)?;
         let name = spec.display().to_string();
-        if parsed.has_errors() {
-            let text = source::decode(&bytes).text.into_owned();
-            return Err(Error::Spec {
-                rendered: diagnostics::render(&name, &text, &parsed.diagnostics, false),
-                diagnostics: parsed.diagnostics,
-            });
-        }
         if self.cargo_instructions {
             for warning in &parsed.diagnostics {
                 println!("cargo:warning={}", warning.headline(&name));
@@ -192,6 +181,27 @@ impl Builder {
         write_if_changed(&path, &code)?;
         Ok(path)
     }
+}
+
+/// Reads and parses the document at `path`: [`Error::Spec`] when it has errors (its `Display`
+/// is the rendered diagnostics, `FILE:LINE:COL: severity[code]: message` and the marked line),
+/// [`Error::Io`] when it cannot be read. What the build script and `qmp-events --spec` read
+/// documents with.
+pub fn read(path: &Path) -> Result<crate::text::parse::Parsed, Error> {
+    let bytes = std::fs::read(path).map_err(|error| Error::Io {
+        path: path.to_owned(),
+        error,
+    })?;
+    let parsed = parse_bytes(&bytes);
+    if parsed.has_errors() {
+        let text = source::decode(&bytes).text.into_owned();
+        let name = path.display().to_string();
+        return Err(Error::Spec {
+            rendered: diagnostics::render(&name, &text, &parsed.diagnostics, false),
+            diagnostics: parsed.diagnostics,
+        });
+    }
+    Ok(parsed)
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that, creating its directory.

@@ -24,6 +24,7 @@ pub mod json_schema;
 pub mod model;
 #[cfg(feature = "analysis")]
 pub mod suggest;
+pub mod tables;
 
 pub mod text;
 

@@ -87,6 +87,11 @@ impl Broken {
             position(text, self.offset)
         )
     }
+
+    /// Where in the text it stops being JSON, in bytes.
+    pub(crate) fn offset(&self) -> usize {
+        self.offset
+    }
 }
 
 /// serde_json's way to say where the byte at `offset` stands: `line L column C`, of the text
@@ -143,6 +148,8 @@ pub(crate) struct Json<'j> {
     at: usize,
     /// Where a string with escapes is unescaped.
     scratch: String,
+    /// Where the last key read starts (its `"`), for reports that point at a key.
+    key_start: usize,
 }
 
 impl<'j> Json<'j> {
@@ -153,6 +160,7 @@ impl<'j> Json<'j> {
             utf8: text,
             at: 0,
             scratch: String::new(),
+            key_start: 0,
         }
     }
 
@@ -168,6 +176,7 @@ impl<'j> Json<'j> {
             utf8,
             at: 0,
             scratch: String::new(),
+            key_start: 0,
         }
     }
 
@@ -179,6 +188,7 @@ impl<'j> Json<'j> {
             utf8: self.utf8,
             at: range.start,
             scratch: String::new(),
+            key_start: range.start,
         }
     }
 
@@ -186,6 +196,12 @@ impl<'j> Json<'j> {
     #[inline]
     pub(crate) fn offset(&self) -> usize {
         self.at
+    }
+
+    /// The offset of the last key read (its opening `"`).
+    #[inline]
+    pub(crate) fn key_start(&self) -> usize {
+        self.key_start
     }
 
     #[cold]
@@ -303,6 +319,7 @@ impl<'j> Json<'j> {
     /// A key whose `"` is next, and (when `COLON`) the `:` after it.
     #[inline(always)]
     fn key<const COLON: bool>(&mut self) -> Read<Option<std::ops::Range<usize>>> {
+        self.key_start = self.at;
         let range = self.string_range()?;
         if COLON {
             self.colon()?;

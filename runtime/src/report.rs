@@ -93,13 +93,18 @@ impl fmt::Display for Severity {
 /// | `too-deep` | an object or array opens deeper than [`MAX_DEPTH`](crate::MAX_DEPTH) (the message is level 1); its contents are skipped | the container |
 /// | `missing-field` | a required member is absent; `event` is absent; `data` is absent and the event has a required member | the member, `/event`, `/data` |
 /// | `wrong-type` | a value of another JSON type than annotated (`null` is never one); `event` not a string; data that must be an object | the value |
-/// | `out-of-range` | a json-int beyond `i64` (an integer literal, or an integral float from 2^63 on); any number beyond `f64` (`1e999`), wherever it stands, which is then judged as `null` | the value |
+/// | `out-of-range` | a json-int beyond `i64` (an integer literal, or an integral float from 2^63 on); an integer of a sized type (`int8`…`uint64`, `size`) outside its range; any number beyond `f64` (`1e999`), wherever it stands, which is then judged as `null` | the value |
 /// | `undocumented-value` | a string not among the documented values | the value |
 /// | `undocumented-field` | a member the object does not document; a member of data documented `Data: None.`; a top-level member beside `event`, `data`, `timestamp` | the member |
 /// | `unknown-event` | an event name the document lacks (its data is then only checked for duplicates and depth) | `/event` |
 /// | `bad-timestamp` | `timestamp` missing, or not `{"seconds": json-int, "microseconds": json-int in 0..=999999}` (both -1 allowed); one violation | `/timestamp` |
 ///
-/// A fraction where a json-int belongs (`1.5`, `1e3`) is `wrong-type`. Members that are
+/// A fraction where a json-int belongs (`1.5`, `1e3`) is `wrong-type`. The kinds cover what a
+/// schema model beyond the text document has, in the same words: an array's elements are checked
+/// at their index (`/data/list/3`); a flat union is checked against its base's members and those
+/// its discriminator selects (a missing discriminator is `missing-field`, an unknown value
+/// `undocumented-value`); an alternate against the alternative that takes the value's JSON type
+/// (`wrong-type` when none does). Members that are
 /// unannotated or of a type documented elsewhere, data documented in prose or by reference, and
 /// json-objects without documented members accept any JSON (a json-object must still be an
 /// object).
@@ -219,6 +224,12 @@ pub struct Violation {
     pub message: String,
     /// The document line that documents the place (the field, the event's `Data:`), if any.
     pub spec_line: Option<u32>,
+    /// Where the offending value or key starts in the message's text, in bytes (the object
+    /// lacking a required member; where the text stops being JSON), so that a tool can point
+    /// at it; for a `serde_json::Value`, in the text the value writes. Not serialized: the JSON
+    /// output's fields are the seven above.
+    #[serde(skip)]
+    pub offset: usize,
 }
 
 impl Violation {
@@ -314,6 +325,7 @@ mod tests {
             found: "json-array".into(),
             message: "not an object".to_owned(),
             spec_line: None,
+            offset: 0,
         }
     }
 

@@ -3,12 +3,17 @@
 //! - `qmp-events validate FILE|-`: a captured stream, one QMP message a line (JSONL).
 //! - `qmp-events watch --socket PATH | --tcp HOST:PORT`: a live QEMU, as events arrive.
 //!
+//! Both judge by the document the bindings were built from, or with `--spec FILE` by any
+//! document, read when the command starts.
+//!
 //! Exit codes: 0 no message has an error, 1 some message has one, 2 trouble (bad arguments, an
 //! unreadable file, a QMP server that cannot be reached). When the reader of stdout goes away
 //! (`| head -1`), the command stops quietly and exits by what it judged so far.
 
 #[path = "qmp-events/args.rs"]
 mod args;
+#[path = "qmp-events/document.rs"]
+mod document;
 #[path = "qmp-events/judge.rs"]
 mod judge;
 #[path = "qmp-events/output.rs"]

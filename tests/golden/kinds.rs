@@ -821,69 +821,116 @@ pub fn validate_value(
     ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
 /// The schema behind `validate`: what each documented event's data must be, as tables
-/// the runtime's validator reads.
+/// the runtime's validator reads. The tables refer to each other by index (an
+/// object's index in `OBJECTS`); a table of values with destructors is a `static` of
+/// its own, as a borrow in a `const fn`'s argument is not promoted to one.
 mod validators {
     use ::qmp_events::__private::validate as v;
-    /// The documented events, by name.
-    pub(super) static SCHEMA: v::Schema = v::Schema {
-        events: &[
-            v::event("BLOCKDEV", v::fields(&BLOCKDEV)),
-            v::event("BOXED", v::ANY_DATA),
-            v::event("MIGRATE", v::fields(&MIGRATE)),
-            v::event("NODE", v::fields(&NODE)),
-            v::event("OLD_EVENT", v::no_data(81)),
-            v::event("SCALARS", v::fields(&SCALARS)),
-        ],
-    };
-    static SCALARS: v::Object = v::Object::new(
-        1,
-        &[
-            v::required("i8", 2, v::INT),
-            v::required("i16", 3, v::INT),
-            v::required("i32", 4, v::INT),
-            v::required("i64", 5, v::INT),
-            v::required("int", 6, v::INT),
-            v::required("u8", 7, v::INT),
-            v::required("u16", 8, v::INT),
-            v::required("u32", 9, v::INT),
-            v::required("u64", 10, v::INT),
-            v::required("size", 11, v::INT),
-            v::required("number", 12, v::NUMBER),
-            v::required("flag", 13, v::BOOL),
-            v::required("name", 14, v::STRING),
-            v::required("nothing", 15, v::ANY),
-            v::required("anything", 16, v::ANY),
-            v::optional("count", 17, v::INT),
-            v::optional("old-name", 18, v::STRING),
-            v::optional("spice", 19, v::BOOL),
-            v::required("tags", 20, v::ANY),
-            v::optional("drivers", 21, v::ANY),
-        ],
+    /// The documented events, by name, and the tables their data refers to.
+    pub(super) static SCHEMA: v::Schema = v::Schema::new(
+        &EVENTS,
+        &OBJECTS,
+        &VALUES,
+        &UNIONS,
+        &ALTERNATES,
     );
-    static NODE_INFO: v::Object = v::Object::new(
-        36,
-        &[
-            v::required("node-name", 31, v::STRING),
-            v::optional("read-only", 32, v::BOOL),
-            v::required("size", 34, v::INT),
-            v::optional("backing", 34, v::object(&NODE_INFO)),
-            v::optional("children", 34, v::ANY),
-        ],
-    );
-    static NODE: v::Object = v::Object::new(
-        35,
-        &[
-            v::required("node-name", 31, v::STRING),
-            v::optional("read-only", 32, v::BOOL),
-            v::required("info", 36, v::object(&NODE_INFO)),
-        ],
-    );
-    static BLOCKDEV: v::Object = v::Object::new(
-        55,
-        &[v::required("options", 56, v::ANY), v::optional("more", 57, v::ANY)],
-    );
-    static MIGRATE: v::Object = v::Object::new(
-        66,
-        &[v::required("target", 67, v::ANY), v::optional("fallback", 68, v::ANY)],
-    );
+    static EVENTS: [v::Event; 6] = [
+        v::event("BLOCKDEV", v::fields(4)),
+        v::event("BOXED", v::Data::Union(0)),
+        v::event("MIGRATE", v::fields(8)),
+        v::event("NODE", v::fields(1)),
+        v::event("OLD_EVENT", v::no_data(81)),
+        v::event("SCALARS", v::fields(0)),
+    ];
+    static OBJECTS: [v::Object; 10] = [
+        v::Object::new(71, &SCALARS),
+        v::Object::new(74, &NODE),
+        v::Object::new(36, &NODE_INFO),
+        v::Object::new(34, &NODE_INFO_2),
+        v::Object::new(77, &BLOCKDEV),
+        v::Object::new(52, &BLOCKDEV_OPTIONS_BASE),
+        v::Object::new(52, &BLOCKDEV_OPTIONS_FILE),
+        v::Object::new(52, &BLOCKDEV_OPTIONS_NBD),
+        v::Object::new(80, &MIGRATE),
+        v::Object::new(67, &ENDPOINT),
+    ];
+    static VALUES: [v::Value; 5] = [
+        v::STRING,
+        v::one_of(&["file", "nbd", "null-co"]),
+        v::object(3),
+        v::object(3),
+        v::union(0),
+    ];
+    static UNIONS: [v::Union; 1] = [v::Union::new(5, "driver", &BLOCKDEV_OPTIONS)];
+    static BLOCKDEV_OPTIONS: [v::Variant; 2] = [
+        v::Variant::new("file", 6),
+        v::Variant::new("nbd", 7),
+    ];
+    static ALTERNATES: [v::Alternate; 1] = [v::Alternate::new(&TARGET)];
+    static TARGET: [v::Value; 3] = [v::STRING, v::INT, v::object(9)];
+    static SCALARS: [v::Member; 20] = [
+        v::required("i8", 2, v::ranged(v::Ranged::Int8)),
+        v::required("i16", 3, v::ranged(v::Ranged::Int16)),
+        v::required("i32", 4, v::ranged(v::Ranged::Int32)),
+        v::required("i64", 5, v::INT),
+        v::required("int", 6, v::INT),
+        v::required("u8", 7, v::ranged(v::Ranged::Uint8)),
+        v::required("u16", 8, v::ranged(v::Ranged::Uint16)),
+        v::required("u32", 9, v::ranged(v::Ranged::Uint32)),
+        v::required("u64", 10, v::ranged(v::Ranged::Uint64)),
+        v::required("size", 11, v::ranged(v::Ranged::Uint64)),
+        v::required("number", 12, v::NUMBER),
+        v::required("flag", 13, v::BOOL),
+        v::required("name", 14, v::STRING),
+        v::required("nothing", 15, v::NULL),
+        v::required("anything", 16, v::ANY),
+        v::optional("count", 17, v::ranged(v::Ranged::Uint32)),
+        v::optional("old-name", 18, v::STRING),
+        v::optional("spice", 19, v::BOOL),
+        v::required("tags", 20, v::array(0)),
+        v::optional("drivers", 21, v::array(1)),
+    ];
+    static NODE: [v::Member; 3] = [
+        v::required("node-name", 31, v::STRING),
+        v::optional("read-only", 32, v::BOOL),
+        v::required("info", 36, v::object(2)),
+    ];
+    static NODE_INFO: [v::Member; 5] = [
+        v::required("node-name", 31, v::STRING),
+        v::optional("read-only", 32, v::BOOL),
+        v::required("size", 34, v::ranged(v::Ranged::Uint64)),
+        v::optional("backing", 34, v::object(3)),
+        v::optional("children", 34, v::array(3)),
+    ];
+    static NODE_INFO_2: [v::Member; 5] = [
+        v::required("node-name", 31, v::STRING),
+        v::optional("read-only", 32, v::BOOL),
+        v::required("size", 34, v::ranged(v::Ranged::Uint64)),
+        v::optional("backing", 34, v::object(3)),
+        v::optional("children", 34, v::array(2)),
+    ];
+    static BLOCKDEV: [v::Member; 2] = [
+        v::required("options", 56, v::union(0)),
+        v::optional("more", 57, v::array(4)),
+    ];
+    static BLOCKDEV_OPTIONS_BASE: [v::Member; 2] = [
+        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co"])),
+        v::optional("node-name", 46, v::STRING),
+    ];
+    static BLOCKDEV_OPTIONS_FILE: [v::Member; 3] = [
+        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co"])),
+        v::optional("node-name", 46, v::STRING),
+        v::required("filename", 48, v::STRING),
+    ];
+    static BLOCKDEV_OPTIONS_NBD: [v::Member; 4] = [
+        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co"])),
+        v::optional("node-name", 46, v::STRING),
+        v::required("host", 50, v::STRING),
+        v::optional("port", 51, v::ranged(v::Ranged::Uint16)),
+    ];
+    static MIGRATE: [v::Member; 2] = [
+        v::required("target", 67, v::alternate(0)),
+        v::optional("fallback", 68, v::alternate(0)),
+    ];
+    static ENDPOINT: [v::Member; 1] = [v::required("host", 61, v::STRING)];
 }

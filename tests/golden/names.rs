@@ -347,26 +347,31 @@ pub fn validate_value(
     ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
 /// The schema behind `validate`: what each documented event's data must be, as tables
-/// the runtime's validator reads.
+/// the runtime's validator reads. The tables refer to each other by index (an
+/// object's index in `OBJECTS`); a table of values with destructors is a `static` of
+/// its own, as a borrow in a `const fn`'s argument is not promoted to one.
 mod validators {
     use ::qmp_events::__private::validate as v;
-    /// The documented events, by name.
-    pub(super) static SCHEMA: v::Schema = v::Schema {
-        events: &[
-            v::event("EVENT", v::fields(&EVENT)),
-            v::event("UNKNOWN", v::no_data(21)),
-        ],
-    };
-    static EVENT: v::Object = v::Object::new(
-        6,
-        &[
-            v::required("type", 8, v::STRING),
-            v::required("self", 9, v::INT),
-            v::required("1st", 10, v::BOOL),
-            v::optional("__com.vendor_x", 11, v::STRING),
-            v::required("tray-open", 12, v::BOOL),
-            v::required("tray_open", 13, v::BOOL),
-            v::required("mode", 14, v::one_of(&["other", "Self", "2d", "a-b"])),
-        ],
+    /// The documented events, by name, and the tables their data refers to.
+    pub(super) static SCHEMA: v::Schema = v::Schema::new(
+        &EVENTS,
+        &OBJECTS,
+        &[],
+        &[],
+        &[],
     );
+    static EVENTS: [v::Event; 2] = [
+        v::event("EVENT", v::fields(0)),
+        v::event("UNKNOWN", v::no_data(21)),
+    ];
+    static OBJECTS: [v::Object; 1] = [v::Object::new(6, &EVENT)];
+    static EVENT: [v::Member; 7] = [
+        v::required("type", 8, v::STRING),
+        v::required("self", 9, v::INT),
+        v::required("1st", 10, v::BOOL),
+        v::optional("__com.vendor_x", 11, v::STRING),
+        v::required("tray-open", 12, v::BOOL),
+        v::required("tray_open", 13, v::BOOL),
+        v::required("mode", 14, v::one_of(&["other", "Self", "2d", "a-b"])),
+    ];
 }

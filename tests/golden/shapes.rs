@@ -385,26 +385,31 @@ pub fn validate_value(
     ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
 /// The schema behind `validate`: what each documented event's data must be, as tables
-/// the runtime's validator reads.
+/// the runtime's validator reads. The tables refer to each other by index (an
+/// object's index in `OBJECTS`); a table of values with destructors is a `static` of
+/// its own, as a borrow in a `const fn`'s argument is not promoted to one.
 mod validators {
     use ::qmp_events::__private::validate as v;
-    /// The documented events, by name.
-    pub(super) static SCHEMA: v::Schema = v::Schema {
-        events: &[
-            v::event("ACPI_DEVICE_OST", v::ANY_DATA),
-            v::event("MIXED", v::fields(&MIXED)),
-            v::event("QUIET", v::no_data(6)),
-            v::event("SILENT", v::ANY_DATA),
-            v::event("VNC_LEGACY", v::ANY_DATA),
-        ],
-    };
-    static MIXED: v::Object = v::Object::new(
-        32,
-        &[
-            v::required("untyped", 34, v::ANY),
-            v::required("result", 35, v::named("DumpQueryResult")),
-            v::required("blob", 36, v::ANY_OBJECT),
-            v::optional("ratio", 37, v::NUMBER),
-        ],
+    /// The documented events, by name, and the tables their data refers to.
+    pub(super) static SCHEMA: v::Schema = v::Schema::new(
+        &EVENTS,
+        &OBJECTS,
+        &[],
+        &[],
+        &[],
     );
+    static EVENTS: [v::Event; 5] = [
+        v::event("ACPI_DEVICE_OST", v::ANY_DATA),
+        v::event("MIXED", v::fields(0)),
+        v::event("QUIET", v::no_data(6)),
+        v::event("SILENT", v::ANY_DATA),
+        v::event("VNC_LEGACY", v::ANY_DATA),
+    ];
+    static OBJECTS: [v::Object; 1] = [v::Object::new(32, &MIXED)];
+    static MIXED: [v::Member; 4] = [
+        v::required("untyped", 34, v::ANY),
+        v::required("result", 35, v::named("DumpQueryResult")),
+        v::required("blob", 36, v::ANY_OBJECT),
+        v::optional("ratio", 37, v::NUMBER),
+    ];
 }

@@ -443,47 +443,46 @@ pub fn validate_value(
     ::qmp_events::__private::validate::validate_value(&validators::SCHEMA, value, mode)
 }
 /// The schema behind `validate`: what each documented event's data must be, as tables
-/// the runtime's validator reads.
+/// the runtime's validator reads. The tables refer to each other by index (an
+/// object's index in `OBJECTS`); a table of values with destructors is a `static` of
+/// its own, as a borrow in a `const fn`'s argument is not promoted to one.
 mod validators {
     use ::qmp_events::__private::validate as v;
-    /// The documented events, by name.
-    pub(super) static SCHEMA: v::Schema = v::Schema {
-        events: &[
-            v::event("LINK_DOWN", v::fields(&LINK_DOWN)),
-            v::event("LINK_UP", v::fields(&LINK_UP)),
-        ],
-    };
-    static LINK_UP_LINK: v::Object = v::Object::new(
-        8,
-        &[
-            v::required("host", 9, v::STRING),
-            v::required("family", 10, v::one_of(&["ipv4", "ipv6"])),
-        ],
+    /// The documented events, by name, and the tables their data refers to.
+    pub(super) static SCHEMA: v::Schema = v::Schema::new(
+        &EVENTS,
+        &OBJECTS,
+        &[],
+        &[],
+        &[],
     );
-    static LINK_UP: v::Object = v::Object::new(
-        6,
-        &[
-            v::required("link", 8, v::object(&LINK_UP_LINK)),
-            v::required("state", 11, v::one_of(&["on", "off"])),
-        ],
-    );
-    static LINK_DOWN_LINK: v::Object = v::Object::new(
-        20,
-        &[
-            v::required("host", 21, v::STRING),
-            v::required("family", 22, v::one_of(&["ipv4", "ipv6"])),
-        ],
-    );
-    static LINK_DOWN_PEER: v::Object = v::Object::new(
-        23,
-        &[v::required("host", 24, v::STRING)],
-    );
-    static LINK_DOWN: v::Object = v::Object::new(
-        18,
-        &[
-            v::required("link", 20, v::object(&LINK_DOWN_LINK)),
-            v::required("peer", 23, v::object(&LINK_DOWN_PEER)),
-            v::required("reason", 25, v::one_of(&["on", "off"])),
-        ],
-    );
+    static EVENTS: [v::Event; 2] = [
+        v::event("LINK_DOWN", v::fields(2)),
+        v::event("LINK_UP", v::fields(0)),
+    ];
+    static OBJECTS: [v::Object; 5] = [
+        v::Object::new(6, &LINK_UP),
+        v::Object::new(8, &LINK_UP_LINK),
+        v::Object::new(18, &LINK_DOWN),
+        v::Object::new(20, &LINK_DOWN_LINK),
+        v::Object::new(23, &LINK_DOWN_PEER),
+    ];
+    static LINK_UP: [v::Member; 2] = [
+        v::required("link", 8, v::object(1)),
+        v::required("state", 11, v::one_of(&["on", "off"])),
+    ];
+    static LINK_UP_LINK: [v::Member; 2] = [
+        v::required("host", 9, v::STRING),
+        v::required("family", 10, v::one_of(&["ipv4", "ipv6"])),
+    ];
+    static LINK_DOWN: [v::Member; 3] = [
+        v::required("link", 20, v::object(3)),
+        v::required("peer", 23, v::object(4)),
+        v::required("reason", 25, v::one_of(&["on", "off"])),
+    ];
+    static LINK_DOWN_LINK: [v::Member; 2] = [
+        v::required("host", 21, v::STRING),
+        v::required("family", 22, v::one_of(&["ipv4", "ipv6"])),
+    ];
+    static LINK_DOWN_PEER: [v::Member; 1] = [v::required("host", 24, v::STRING)];
 }

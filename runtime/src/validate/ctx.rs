@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
+use super::schema::Tables;
 use crate::pointer;
 use crate::report::{Mode, Report, Violation, ViolationKind};
 use crate::words;
@@ -14,9 +15,9 @@ pub const MAX_DEPTH: u32 = 128;
 
 /// One step of the path to the value being read.
 #[derive(Debug, Clone, Copy)]
-enum Segment {
-    /// A documented member: its name is in the generated code.
-    Member(&'static str),
+enum Segment<'s> {
+    /// A documented member: its name is in the schema's tables.
+    Member(&'s str),
     /// Any other member: its (unescaped) name is `names[start..]` up to the next key's start.
     Key { start: usize },
     /// An array element.
@@ -32,10 +33,12 @@ const INLINE: usize = 8;
 /// pointers, and a documented member costs one push of a `&'static str`. The pointer is built
 /// only when a violation is recorded.
 #[derive(Debug)]
-pub(crate) struct Ctx {
+pub(crate) struct Ctx<'s> {
     mode: Mode,
+    /// The tables the message is checked against.
+    tables: Tables<'s>,
     /// The first [`INLINE`] steps of the path to the value being read.
-    inline: [Segment; INLINE],
+    inline: [Segment<'s>; INLINE],
     /// How many steps the path has.
     len: usize,
     /// Objects and arrays open around the value being read.
@@ -44,16 +47,18 @@ pub(crate) struct Ctx {
     borrowed: bool,
     /// What a message with undocumented members or a deep path needs: empty (no allocation)
     /// until it does.
-    buffers: Buffers,
+    buffers: Buffers<'s>,
+    /// Where the value (or key) being judged starts in the text: the offset of a violation.
+    at: usize,
     event: Option<Cow<'static, str>>,
     violations: Vec<Violation>,
 }
 
 /// The growable parts of a [`Ctx`].
 #[derive(Debug, Default)]
-struct Buffers {
+struct Buffers<'s> {
     /// The steps past [`INLINE`] (only for deeper paths).
-    deeper: Vec<Segment>,
+    deeper: Vec<Segment<'s>>,
     /// The names of the undocumented members on the path, one after the other.
     names: String,
     /// The undocumented member names of the open objects met so far, one after the other
@@ -62,13 +67,25 @@ struct Buffers {
     kept_ends: Vec<usize>,
 }
 
-impl Buffers {
-    const EMPTY: Buffers = Buffers {
+impl Buffers<'_> {
+    const EMPTY: Self = Buffers {
         deeper: Vec::new(),
         names: String::new(),
         kept: String::new(),
         kept_ends: Vec::new(),
     };
+
+    /// The same (empty) buffers, for a validation against other tables. The path steps past
+    /// [`INLINE`] name members of the tables they were read with, so they are not kept (paths
+    /// that deep are rare); the names are.
+    fn relive<'b>(self) -> Buffers<'b> {
+        Buffers {
+            deeper: Vec::new(),
+            names: self.names,
+            kept: self.kept,
+            kept_ends: self.kept_ends,
+        }
+    }
 
     /// Whether these buffers are small enough to keep for the next message (a hostile message
     /// with megabytes of names does not pin them for the thread's life).
@@ -86,10 +103,10 @@ thread_local! {
     /// messages with undocumented members (unknown events, newer QEMUs) reuse them instead of
     /// allocating three buffers each (profiled at stop 15: allocation was a fifth of an invalid
     /// message's cost).
-    static SPARE: Cell<Buffers> = const { Cell::new(Buffers::EMPTY) };
+    static SPARE: Cell<Buffers<'static>> = const { Cell::new(Buffers::EMPTY) };
 }
 
-impl Drop for Ctx {
+impl Drop for Ctx<'_> {
     #[inline]
     fn drop(&mut self) {
         if self.borrowed {
@@ -98,25 +115,40 @@ impl Drop for Ctx {
     }
 }
 
-impl Ctx {
-    /// A fresh validation in `mode`.
+impl<'s> Ctx<'s> {
+    /// A fresh validation in `mode`, of a message that is not checked against tables (one
+    /// that is not JSON, or a test's).
     #[inline]
     pub fn new(mode: Mode) -> Self {
+        Ctx::with(mode, Tables::EMPTY)
+    }
+
+    /// A fresh validation in `mode` against `tables`.
+    #[inline]
+    pub fn with(mode: Mode, tables: Tables<'s>) -> Self {
         Ctx {
             mode,
+            tables,
             inline: [Segment::Index(0); INLINE],
             len: 0,
             depth: 0,
             borrowed: false,
             buffers: Buffers::EMPTY,
+            at: 0,
             event: None,
             violations: Vec::new(),
         }
     }
 
+    /// The tables the message is checked against.
+    #[inline(always)]
+    pub(crate) fn tables(&self) -> Tables<'s> {
+        self.tables
+    }
+
     /// The buffers, taken from this thread's spare ones the first time they are needed.
     #[inline]
-    fn buffers(&mut self) -> &mut Buffers {
+    fn buffers(&mut self) -> &mut Buffers<'s> {
         if !self.borrowed {
             self.borrow_spare();
         }
@@ -126,7 +158,10 @@ impl Ctx {
     #[cold]
     fn borrow_spare(&mut self) {
         // After the thread's locals are gone (a validation in a destructor), fresh buffers.
-        self.buffers = SPARE.try_with(Cell::take).unwrap_or_default();
+        self.buffers = SPARE
+            .try_with(Cell::take)
+            .map(Buffers::relive)
+            .unwrap_or_default();
         self.borrowed = true;
     }
 
@@ -139,7 +174,7 @@ impl Ctx {
             buffers.kept.clear();
             buffers.kept_ends.clear();
             // Fails only while the thread ends; the buffers are then freed here.
-            let _ = SPARE.try_with(|spare| spare.set(buffers));
+            let _ = SPARE.try_with(|spare| spare.set(buffers.relive()));
         }
     }
 
@@ -192,7 +227,7 @@ impl Ctx {
     }
 
     #[inline]
-    fn segment(&self, at: usize) -> Segment {
+    fn segment(&self, at: usize) -> Segment<'s> {
         if at < INLINE {
             self.inline[at]
         } else {
@@ -201,7 +236,7 @@ impl Ctx {
     }
 
     #[inline]
-    fn push(&mut self, segment: Segment) {
+    fn push(&mut self, segment: Segment<'s>) {
         if self.len < INLINE {
             self.inline[self.len] = segment;
         } else {
@@ -242,7 +277,7 @@ impl Ctx {
 
     /// Steps into the documented member `name`.
     #[inline]
-    pub fn push_member(&mut self, name: &'static str) {
+    pub fn push_member(&mut self, name: &'s str) {
         self.push(Segment::Member(name));
     }
 
@@ -383,6 +418,13 @@ impl Ctx {
         self.depth -= 1;
     }
 
+    /// Marks where the value or key about to be judged starts in the text (`offset`): the
+    /// offset of the violations reported until the next mark.
+    #[inline(always)]
+    pub(crate) fn mark(&mut self, offset: usize) {
+        self.at = offset;
+    }
+
     /// Records a violation at the current path; its severity follows from its kind and the mode.
     #[cold]
     pub fn report(
@@ -401,18 +443,19 @@ impl Ctx {
             found: found.into(),
             message,
             spec_line,
+            offset: self.at,
         });
     }
 
     /// A `missing-field` violation for the required member `name` of the current object.
     #[cold]
-    pub fn missing(&mut self, name: &'static str, expected: &'static str, spec_line: u32) {
+    pub fn missing(&mut self, name: &'s str, expected: Cow<'static, str>, spec_line: u32) {
         self.push_member(name);
         let message = sentence(&[
             "the required member \"",
             name,
             "\" (",
-            expected,
+            &expected,
             ") is missing",
         ]);
         self.report(

@@ -2,7 +2,9 @@
 //! `::qmp_events::__private::validate`, and it changes with the generator.
 //!
 //! The generator writes, per document, its [`Schema`]: tables of the documented events, their
-//! objects, members, types and values (see [`schema`]). This module checks a message against
+//! objects, members, types and values (see [`schema`]), as `static`s; a program that reads a
+//! document at run time builds the same tables owned (`qmpgen::tables::runtime_schema`), and
+//! the same walk reads both. This module checks a message against
 //! them in one pass over its text (`walk`, on the reader in `crate::json`), keeping the path,
 //! the depth and the violations in a `Ctx`; nothing is built from the message but the
 //! report. A `serde_json::Value` is checked as the text it writes, so text and values get the
@@ -17,8 +19,9 @@ mod walk;
 
 pub use ctx::MAX_DEPTH;
 pub use schema::{
-    ANY, ANY_DATA, ANY_OBJECT, BOOL, Data, Event, INT, Member, NUMBER, Object, STRING, Schema,
-    Value, event, fields, named, no_data, object, one_of, optional, required,
+    ANY, ANY_DATA, ANY_OBJECT, Alternate, BOOL, Data, Event, INT, Member, NULL, NUMBER, Object,
+    Ranged, STRING, Schema, Text, Union, Value, Variant, Words, alternate, array, event, fields,
+    named, no_data, object, one_of, optional, ranged, required, union,
 };
 
 use crate::json::Json;
@@ -26,34 +29,35 @@ use crate::report::{Mode, Report, ViolationKind};
 use ctx::Ctx;
 
 /// Validates one message given as text against the document `schema` describes.
-pub fn validate_str(schema: &'static Schema, text: &str, mode: Mode) -> Report {
+pub fn validate_str(schema: &Schema, text: &str, mode: Mode) -> Report {
     run(schema, Json::from_str(text), text.as_bytes(), mode)
 }
 
 /// Validates one message given as bytes (which must be UTF-8 JSON).
-pub fn validate_bytes(schema: &'static Schema, bytes: &[u8], mode: Mode) -> Report {
+pub fn validate_bytes(schema: &Schema, bytes: &[u8], mode: Mode) -> Report {
     run(schema, Json::from_bytes(bytes), bytes, mode)
 }
 
 /// Validates one message given as a `serde_json::Value`: as the text it writes, which holds
 /// exactly what the value holds (a value has no repeated member and no number beyond `f64`).
-pub fn validate_value(schema: &'static Schema, value: &serde_json::Value, mode: Mode) -> Report {
+pub fn validate_value(schema: &Schema, value: &serde_json::Value, mode: Mode) -> Report {
     validate_str(schema, &value.to_string(), mode)
 }
 
 /// Walks `json`, the reader of `text`.
-fn run(schema: &'static Schema, mut json: Json<'_>, text: &[u8], mode: Mode) -> Report {
-    let mut ctx = Ctx::new(mode);
-    match walk::message(&mut json, &mut ctx, schema) {
+fn run(schema: &Schema, mut json: Json<'_>, text: &[u8], mode: Mode) -> Report {
+    let mut ctx = Ctx::with(mode, schema.tables());
+    match walk::message(&mut json, &mut ctx) {
         Ok(()) => ctx.take_report(),
-        Err(broken) => not_json(mode, &broken.describe(text)),
+        Err(broken) => not_json(mode, &broken.describe(text), broken.offset()),
     }
 }
 
 /// The report for text that is not JSON: that alone, since what was read before the problem
 /// says nothing reliable about the message.
-fn not_json(mode: Mode, problem: &str) -> Report {
+fn not_json(mode: Mode, problem: &str, offset: usize) -> Report {
     let mut ctx = Ctx::new(mode);
+    ctx.mark(offset);
     ctx.report(
         ViolationKind::NotJson,
         "a JSON text",
@@ -63,3 +67,6 @@ fn not_json(mode: Mode, problem: &str) -> Report {
     );
     ctx.take_report()
 }
+
+#[cfg(test)]
+mod kinds_tests;

@@ -6,22 +6,24 @@
 //! always found. The one error is [`Broken`]: then the text is not JSON, and nothing else the
 //! walk found counts.
 
+use std::borrow::Cow;
+
 use super::ctx::{Ctx, sentence};
 use super::keys::KeySet;
-use super::schema::{self, Data, Object, Schema, Value};
+use super::schema::{self, Data, JsonType, Object, Ranged, Tables, Text, Value};
 use super::seen::Seen;
 use crate::json::{Json, Number, Peek, Read};
 use crate::report::ViolationKind;
 use crate::scalar::Scalar;
-use crate::words::{self, Name};
+use crate::words::Name;
 
 /// The documented members of the envelope, for the undocumented-field violation.
 const ENVELOPE: &str = "\"event\", \"data\" or \"timestamp\"";
 /// What a timestamp must be.
 const TIMESTAMP: &str = "{\"seconds\": json-int, \"microseconds\": json-int in 0..=999999}";
 
-/// Checks the message in `json` (the whole text) against `schema`.
-pub(crate) fn message(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read<()> {
+/// Checks the message in `json` (the whole text) against the tables `ctx` holds.
+pub(crate) fn message<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
     let peek = json.peek()?;
     if peek != Peek::Object {
         let found = match peek {
@@ -44,13 +46,13 @@ pub(crate) fn message(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schem
         return Ok(());
     }
     ctx.enter();
-    envelope(json, ctx, schema)?;
+    envelope(json, ctx)?;
     ctx.leave();
     json.finish()
 }
 
 #[cold]
-fn not_object(ctx: &mut Ctx, found: &'static str) {
+fn not_object(ctx: &mut Ctx<'_>, found: &'static str) {
     let message = sentence(&["a QMP message is a JSON object, this is ", found]);
     ctx.report(
         ViolationKind::NotObject,
@@ -72,7 +74,9 @@ enum Key {
 /// The members of the message object: `event` (whose name picks the data's schema), `data`,
 /// `timestamp`, in any order. When `data` comes before `event`, it is skipped and its extent
 /// kept, and checked once the name is known (or as any JSON when no name comes).
-fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read<()> {
+fn envelope<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
+    // The message's `{`: where what it lacks is reported.
+    let start = json.offset();
     let (mut seen_event, mut seen_data, mut seen_timestamp) = (false, false, false);
     let mut others = KeySet::new(ctx);
     // The documented event the name names, once read.
@@ -92,6 +96,7 @@ fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read
             Key::Timestamp
         } else {
             ctx.push_key(name.text);
+            ctx.mark(json.key_start());
             Key::Other
         };
         match which {
@@ -99,8 +104,9 @@ fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read
                 seen_event = true;
                 ctx.push_member("event");
                 if json.peek()? == Peek::String {
+                    ctx.mark(json.offset());
                     let name = json.name()?;
-                    event = named(ctx, schema, name);
+                    event = named(ctx, name);
                 } else {
                     check(json, ctx, EventName)?;
                 }
@@ -140,6 +146,7 @@ fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read
                     Key::Data => "data",
                     _ => "timestamp",
                 });
+                ctx.mark(json.key_start());
                 ctx.duplicate();
                 check(json, ctx, Any)?;
             }
@@ -154,6 +161,7 @@ fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read
         self::data(&mut data, ctx, None)?;
         ctx.pop();
     }
+    ctx.mark(start);
     if !seen_event {
         ctx.push_member("event");
         ctx.report(
@@ -167,10 +175,10 @@ fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read
     }
     if let Some(event) = event
         && !seen_data
-        && let Data::Object(object) = event.data
+        && let Some(object) = data_object(ctx, event.data)
         && object.has_required()
     {
-        ctx.missing("data", "json-object", object.line);
+        ctx.missing("data", Cow::Borrowed("json-object"), object.line);
     }
     if !seen_timestamp {
         ctx.push_member("timestamp");
@@ -187,7 +195,7 @@ fn envelope(json: &mut Json<'_>, ctx: &mut Ctx, schema: &'static Schema) -> Read
 }
 
 #[cold]
-fn unknown_event(ctx: &mut Ctx, name: &str) {
+fn unknown_event(ctx: &mut Ctx<'_>, name: &str) {
     let found = Scalar::Str(name).render();
     let message = sentence(&["the document does not describe the event ", &found]);
     ctx.report(
@@ -201,19 +209,37 @@ fn unknown_event(ctx: &mut Ctx, name: &str) {
 
 /// Checks an event's data: against its documentation, or as any JSON for an event the document
 /// does not describe.
-fn data(json: &mut Json<'_>, ctx: &mut Ctx, data: Option<Data>) -> Read<()> {
+fn data<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>, data: Option<Data>) -> Read<()> {
     match data {
-        Some(Data::Object(object)) => check(json, ctx, Documented(object)),
+        Some(Data::Object(object)) => {
+            let object = &ctx.tables().objects[object as usize];
+            check(json, ctx, Documented(object))
+        }
+        Some(Data::Union(union)) => {
+            let union = &ctx.tables().unions[union as usize];
+            let line = ctx.tables().objects[union.base as usize].line;
+            check(json, ctx, UnionOf(union, line))
+        }
         Some(Data::None(line)) => check(json, ctx, NoData(line)),
         Some(Data::Any) | None => check(json, ctx, Any),
     }
 }
 
+/// The object an event's data must be, when it must be one with members (a union's base).
+fn data_object<'s>(ctx: &Ctx<'s>, data: Data) -> Option<&'s Object> {
+    let tables = ctx.tables();
+    match data {
+        Data::Object(object) => Some(&tables.objects[object as usize]),
+        Data::Union(union) => Some(&tables.objects[tables.unions[union as usize].base as usize]),
+        Data::None(_) | Data::Any => None,
+    }
+}
+
 /// What one value should be. The default methods report a `wrong-type` violation and still
 /// walk a container (its duplicate keys and depth are checked all the same).
-trait Expect: Sized {
+trait Expect<'s>: Sized {
     /// The expected JSON type as the document names it (`json-string`).
-    fn wanted(&self) -> &'static str;
+    fn wanted(&self, tables: &Tables<'_>) -> Text;
 
     /// The document line that documents the value.
     fn line(&self) -> Option<u32>;
@@ -224,18 +250,18 @@ trait Expect: Sized {
     }
 
     /// Checks a scalar.
-    fn scalar(self, ctx: &mut Ctx, value: Scalar<'_>) {
+    fn scalar(self, ctx: &mut Ctx<'s>, value: Scalar<'_>) {
         mismatch(ctx, &self, value);
     }
 
     /// Checks an object whose `{` the walk has seen (and counted in the depth).
-    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
         wrong_type(ctx, &self, "json-object", &["an object"]);
         any_members(json, ctx)
     }
 
     /// Checks an array whose `[` the walk has seen (and counted in the depth).
-    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
         wrong_type(ctx, &self, "json-array", &["an array"]);
         any_elements(json, ctx)
     }
@@ -243,9 +269,14 @@ trait Expect: Sized {
 
 /// A `wrong-type` violation: `found` is the type there, `shown` the words that show it.
 #[cold]
-fn wrong_type<E: Expect>(ctx: &mut Ctx, expect: &E, found: &'static str, shown: &[&str]) {
-    let wanted = expect.wanted();
-    let lead = ["expected ", wanted, ", found "];
+fn wrong_type<'s, E: Expect<'s>>(
+    ctx: &mut Ctx<'s>,
+    expect: &E,
+    found: &'static str,
+    shown: &[&str],
+) {
+    let wanted = expect.wanted(&ctx.tables());
+    let lead = ["expected ", &wanted, ", found "];
     // One allocation of the right size, as `sentence` makes.
     let mut message = String::with_capacity(lead.iter().chain(shown).map(|part| part.len()).sum());
     for part in lead.iter().chain(shown) {
@@ -262,7 +293,7 @@ fn wrong_type<E: Expect>(ctx: &mut Ctx, expect: &E, found: &'static str, shown: 
 
 /// A scalar of another type than `expect` wants.
 #[cold]
-fn mismatch<E: Expect>(ctx: &mut Ctx, expect: &E, value: Scalar<'_>) {
+fn mismatch<'s, E: Expect<'s>>(ctx: &mut Ctx<'s>, expect: &E, value: Scalar<'_>) {
     let kind = value.kind();
     wrong_type(ctx, expect, kind, &[kind, " ", &value.render()]);
 }
@@ -270,8 +301,9 @@ fn mismatch<E: Expect>(ctx: &mut Ctx, expect: &E, value: Scalar<'_>) {
 /// Reads the next value and checks it against `expect`. Containers nested deeper than
 /// [`MAX_DEPTH`](super::MAX_DEPTH) are one `too-deep` each and are skipped.
 #[inline]
-fn check<E: Expect>(json: &mut Json<'_>, ctx: &mut Ctx, expect: E) -> Read<()> {
+fn check<'s, E: Expect<'s>>(json: &mut Json<'_>, ctx: &mut Ctx<'s>, expect: E) -> Read<()> {
     let peek = json.peek()?;
+    ctx.mark(json.offset());
     match peek {
         Peek::String if expect.takes_any_string() => json.skip_string(),
         Peek::String => {
@@ -310,18 +342,19 @@ fn check<E: Expect>(json: &mut Json<'_>, ctx: &mut Ctx, expect: E) -> Read<()> {
 /// finds it out of range, a json-string of the wrong type; `qmpgen check` reads it as the same
 /// ±1e308), and out of range wherever it stands.
 #[cold]
-fn beyond_f64<E: Expect>(ctx: &mut Ctx, expect: E, text: &str) {
+fn beyond_f64<'s, E: Expect<'s>>(ctx: &mut Ctx<'s>, expect: E, text: &str) {
     let nearest = if text.starts_with('-') { -1e308 } else { 1e308 };
     expect.scalar(ctx, Scalar::Float(nearest));
     ctx.beyond_f64_number(text);
 }
 
 /// Checks every member of an object as any JSON (duplicates and depth only).
-fn any_members(json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+fn any_members(json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
     let mut names = KeySet::new(ctx);
     let mut key = json.first_key()?;
     while let Some(name) = key {
         ctx.push_key(name.text);
+        ctx.mark(json.key_start());
         names.check(ctx);
         check(json, ctx, Any)?;
         ctx.pop();
@@ -331,13 +364,17 @@ fn any_members(json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
     Ok(())
 }
 
-/// Checks every element of an array as any JSON.
-fn any_elements(json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+/// Checks every element of an array against `expect` (a copy each).
+fn elements<'s, E: Expect<'s> + Copy>(
+    json: &mut Json<'_>,
+    ctx: &mut Ctx<'s>,
+    expect: E,
+) -> Read<()> {
     let mut index = 0;
     let mut element = json.first_element()?;
     while element.is_some() {
         ctx.push_index(index);
-        check(json, ctx, Any)?;
+        check(json, ctx, expect)?;
         ctx.pop();
         index += 1;
         element = json.next_element()?;
@@ -345,13 +382,18 @@ fn any_elements(json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
     Ok(())
 }
 
+/// Checks every element of an array as any JSON.
+fn any_elements(json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
+    elements(json, ctx, Any)
+}
+
 /// Any JSON value: an undocumented member, the data of an undocumented event.
 #[derive(Clone, Copy)]
 struct Any;
 
-impl Expect for Any {
-    fn wanted(&self) -> &'static str {
-        "any JSON value"
+impl Expect<'_> for Any {
+    fn wanted(&self, _: &Tables<'_>) -> Text {
+        Cow::Borrowed("any JSON value")
     }
 
     fn line(&self) -> Option<u32> {
@@ -362,21 +404,21 @@ impl Expect for Any {
         true
     }
 
-    fn scalar(self, _: &mut Ctx, _: Scalar<'_>) {}
+    fn scalar(self, _: &mut Ctx<'_>, _: Scalar<'_>) {}
 
-    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
         any_members(json, ctx)
     }
 
-    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
         any_elements(json, ctx)
     }
 }
 
-/// The value of a documented member.
+/// A value the tables describe: a documented member's, an array's element, an alternative.
 #[derive(Clone, Copy)]
-struct Member {
-    value: Value,
+struct Member<'s> {
+    value: &'s Value,
     line: u32,
 }
 
@@ -384,10 +426,52 @@ struct Member {
 const INT_RANGE: &str = "an integer from -9223372036854775808 to 9223372036854775807";
 /// `i64::MAX + 1` (2^63) as a float, exactly.
 const I64_END: f64 = 9_223_372_036_854_775_808.0;
+/// `u64::MAX + 1` (2^64) as a float, exactly.
+const U64_END: f64 = 18_446_744_073_709_551_616.0;
 
-impl Expect for Member {
-    fn wanted(&self) -> &'static str {
-        self.value.wanted()
+/// The JSON type of a scalar, as an alternate tells them apart.
+fn json_type(value: &Scalar<'_>) -> JsonType {
+    match value {
+        Scalar::Null => JsonType::Null,
+        Scalar::Bool(_) => JsonType::Bool,
+        Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_) => JsonType::Number,
+        Scalar::Str(_) => JsonType::String,
+    }
+}
+
+impl<'s> Member<'s> {
+    /// The alternative of the alternate `at` that takes a value of JSON type `json`.
+    fn alternative(self, ctx: &Ctx<'s>, at: u32, json: JsonType) -> Option<Member<'s>> {
+        let alternate = &ctx.tables().alternates[at as usize];
+        let choices: &'s [Value] = &alternate.choices;
+        choices
+            .iter()
+            .find(|choice| choice.takes(json))
+            .map(|value| Member {
+                value,
+                line: self.line,
+            })
+    }
+
+    /// Judges an integer of the sized type `ranged`.
+    fn ranged(self, ctx: &mut Ctx<'s>, ranged: Ranged, value: Scalar<'_>) {
+        let (min, max) = ranged.range();
+        let out = match value {
+            Scalar::Int(n) => !(min..=max).contains(&(n as i128)),
+            Scalar::UInt(n) => !(min..=max).contains(&(n as i128)),
+            // An integer beyond 64 bits reads as a float (see `Value::Int`).
+            Scalar::Float(n) if n.fract() == 0.0 && (n >= U64_END || n <= -I64_END) => true,
+            _ => return mismatch(ctx, &self, value),
+        };
+        if out {
+            out_of_range(ctx, value, ranged.expected(), ranged.name(), self.line);
+        }
+    }
+}
+
+impl<'s> Expect<'s> for Member<'s> {
+    fn wanted(&self, tables: &Tables<'_>) -> Text {
+        self.value.wanted(tables)
     }
 
     fn line(&self) -> Option<u32> {
@@ -401,7 +485,7 @@ impl Expect for Member {
         matches!(self.value, Value::Any | Value::Named(_) | Value::String)
     }
 
-    fn scalar(self, ctx: &mut Ctx, value: Scalar<'_>) {
+    fn scalar(self, ctx: &mut Ctx<'s>, value: Scalar<'_>) {
         match self.value {
             Value::Any | Value::Named(_) => {}
             Value::String | Value::OneOf(_) => {
@@ -409,7 +493,7 @@ impl Expect for Member {
                     return mismatch(ctx, &self, value);
                 };
                 if let Value::OneOf(values) = self.value
-                    && !documented_value_of(values, text)
+                    && !values.contains(text)
                 {
                     undocumented_value(ctx, values, value, self.line);
                 }
@@ -425,11 +509,14 @@ impl Expect for Member {
                     _ => false,
                 };
                 match value {
-                    _ if too_large => out_of_range(ctx, value, self.line),
+                    _ if too_large => {
+                        out_of_range(ctx, value, INT_RANGE, "json-int (64-bit signed)", self.line)
+                    }
                     Scalar::Int(_) | Scalar::UInt(_) => {}
                     _ => mismatch(ctx, &self, value),
                 }
             }
+            Value::Ranged(ranged) => self.ranged(ctx, *ranged, value),
             Value::Number => {
                 if !matches!(value, Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_)) {
                     mismatch(ctx, &self, value);
@@ -440,13 +527,38 @@ impl Expect for Member {
                     mismatch(ctx, &self, value);
                 }
             }
-            Value::AnyObject | Value::Object(_) => mismatch(ctx, &self, value),
+            Value::Null => {
+                if !matches!(value, Scalar::Null) {
+                    mismatch(ctx, &self, value);
+                }
+            }
+            Value::Alternate(at) => match self.alternative(ctx, *at, json_type(&value)) {
+                Some(alternative) => alternative.scalar(ctx, value),
+                None => mismatch(ctx, &self, value),
+            },
+            Value::AnyObject | Value::Object(_) | Value::Union(_) | Value::Array(_) => {
+                mismatch(ctx, &self, value)
+            }
         }
     }
 
-    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
         match self.value {
-            Value::Object(object) => Documented(object).object(json, ctx),
+            Value::Object(object) => {
+                let object = &ctx.tables().objects[*object as usize];
+                Documented(object).object(json, ctx)
+            }
+            Value::Union(union) => {
+                let union = &ctx.tables().unions[*union as usize];
+                UnionOf(union, self.line).object(json, ctx)
+            }
+            Value::Alternate(at) => match self.alternative(ctx, *at, JsonType::Object) {
+                Some(alternative) => alternative.object(json, ctx),
+                None => {
+                    wrong_type(ctx, &self, "json-object", &["an object"]);
+                    any_members(json, ctx)
+                }
+            },
             Value::Any | Value::Named(_) | Value::AnyObject => any_members(json, ctx),
             _ => {
                 wrong_type(ctx, &self, "json-object", &["an object"]);
@@ -455,24 +567,34 @@ impl Expect for Member {
         }
     }
 
-    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
-        if !matches!(self.value, Value::Any | Value::Named(_)) {
-            wrong_type(ctx, &self, "json-array", &["an array"]);
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
+        match self.value {
+            Value::Any | Value::Named(_) => any_elements(json, ctx),
+            Value::Array(element) => {
+                let value = &ctx.tables().values[*element as usize];
+                let element = Member {
+                    value,
+                    line: self.line,
+                };
+                elements(json, ctx, element)
+            }
+            Value::Alternate(at) => match self.alternative(ctx, *at, JsonType::Array) {
+                Some(alternative) => alternative.array(json, ctx),
+                None => {
+                    wrong_type(ctx, &self, "json-array", &["an array"]);
+                    any_elements(json, ctx)
+                }
+            },
+            _ => {
+                wrong_type(ctx, &self, "json-array", &["an array"]);
+                any_elements(json, ctx)
+            }
         }
-        any_elements(json, ctx)
     }
 }
 
-/// Whether `text` is one of the enumerated `values`.
-#[inline]
-fn documented_value_of(values: &[&str], text: &str) -> bool {
-    values
-        .iter()
-        .any(|value| words::same(value.as_bytes(), text.as_bytes()))
-}
-
 #[cold]
-fn undocumented_value(ctx: &mut Ctx, values: &[&str], value: Scalar<'_>, line: u32) {
+fn undocumented_value(ctx: &mut Ctx<'_>, values: &schema::Words, value: Scalar<'_>, line: u32) {
     let found = value.render();
     let expected = schema::one_of_text(values);
     let message = sentence(&[&found, " is not a documented value (", &expected, ")"]);
@@ -485,13 +607,20 @@ fn undocumented_value(ctx: &mut Ctx, values: &[&str], value: Scalar<'_>, line: u
     );
 }
 
+/// An `out-of-range` violation: `value` is an integer, not one of a `type_name`.
 #[cold]
-fn out_of_range(ctx: &mut Ctx, value: Scalar<'_>, line: u32) {
+fn out_of_range(
+    ctx: &mut Ctx<'_>,
+    value: Scalar<'_>,
+    expected: &'static str,
+    type_name: &str,
+    line: u32,
+) {
     let found = value.render();
-    let message = sentence(&[&found, " does not fit in a json-int (64-bit signed)"]);
+    let message = sentence(&[&found, " does not fit in a ", type_name]);
     ctx.report(
         ViolationKind::OutOfRange,
-        INT_RANGE,
+        expected,
         found,
         message,
         Some(line),
@@ -500,11 +629,11 @@ fn out_of_range(ctx: &mut Ctx, value: Scalar<'_>, line: u32) {
 
 /// A json-object with documented members.
 #[derive(Clone, Copy)]
-struct Documented(&'static Object);
+struct Documented<'s>(&'s Object);
 
-impl Expect for Documented {
-    fn wanted(&self) -> &'static str {
-        "json-object"
+impl<'s> Expect<'s> for Documented<'s> {
+    fn wanted(&self, _: &Tables<'_>) -> Text {
+        Cow::Borrowed("json-object")
     }
 
     fn line(&self) -> Option<u32> {
@@ -512,25 +641,29 @@ impl Expect for Documented {
     }
 
     /// Each member against its documentation, then the required members that did not come.
-    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
         let object = self.0;
-        let mut seen = Seen::new(object.members.len());
+        let members: &'s [schema::Member] = &object.members;
+        // The object's `{`: where what it lacks is reported.
+        let start = json.offset();
+        let mut seen = Seen::new(members.len());
         let mut others = KeySet::new(ctx);
         // QEMU writes members in one order, mostly the document's: the member after the last
         // one is tried first, so that the lookup is one comparison the branch predictor knows.
         let mut expected = 0;
         let mut key = json.first_key()?;
         while let Some(name) = key {
-            let found = match object.members.get(expected) {
-                Some(member) if member.name() == name => Some(expected),
+            let found = match members.get(expected) {
+                Some(member) if member.is(name) => Some(expected),
                 _ => object.member(name),
             };
             match found {
                 Some(at) => {
                     expected = at + 1;
-                    let member = &object.members[at];
+                    let member = &members[at];
                     if !seen.insert(at) {
-                        ctx.push_member(member.name);
+                        ctx.push_member(&member.name);
+                        ctx.mark(json.key_start());
                         ctx.duplicate();
                         ctx.pop();
                     }
@@ -538,6 +671,7 @@ impl Expect for Documented {
                 }
                 None => {
                     ctx.push_key(name.text);
+                    ctx.mark(json.key_start());
                     others.undocumented(ctx, || object.documented().into(), Some(object.line));
                     check(json, ctx, Any)?;
                     ctx.pop();
@@ -547,9 +681,49 @@ impl Expect for Documented {
         }
         others.finish(ctx);
         if seen.bits() & object.required_bits() != object.required_bits() || seen.has_more() {
+            ctx.mark(start);
             missing(ctx, object, &seen);
         }
         Ok(())
+    }
+}
+
+/// A flat union (documented at `.1`): its discriminator, found first, picks the members the
+/// object is checked against (the base's alone when it is missing or selects no variant).
+#[derive(Clone, Copy)]
+struct UnionOf<'s>(&'s schema::Union, u32);
+
+impl<'s> Expect<'s> for UnionOf<'s> {
+    fn wanted(&self, _: &Tables<'_>) -> Text {
+        Cow::Borrowed("json-object")
+    }
+
+    fn line(&self) -> Option<u32> {
+        Some(self.1)
+    }
+
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
+        let union = self.0;
+        // The object is read twice: for its discriminator (any member may come first), then
+        // against the members it selects.
+        let start = json.offset();
+        json.skip(Peek::Object)?;
+        let mut scan = json.part(start..json.offset());
+        let discriminator = crate::words::Name::new(&union.discriminator);
+        let mut value = None;
+        let mut key = scan.first_key()?;
+        while let Some(name) = key {
+            if name == discriminator && value.is_none() && scan.peek()? == Peek::String {
+                value = Some(scan.string()?.to_owned());
+            } else {
+                let peek = scan.peek()?;
+                scan.skip(peek)?;
+            }
+            key = scan.next_key()?;
+        }
+        let object = &ctx.tables().objects[union.object(value.as_deref()) as usize];
+        let mut again = json.part(start..json.offset());
+        Documented(object).object(&mut again, ctx)
     }
 }
 
@@ -557,35 +731,43 @@ impl Expect for Documented {
 /// short path that steps into the member's path only to report a violation; everything else
 /// (another type, a container) goes through [`check`].
 #[inline(always)]
-fn documented_value(json: &mut Json<'_>, ctx: &mut Ctx, member: &schema::Member) -> Read<()> {
+fn documented_value<'s>(
+    json: &mut Json<'_>,
+    ctx: &mut Ctx<'s>,
+    member: &'s schema::Member,
+) -> Read<()> {
     let expect = Member {
-        value: member.value,
+        value: &member.value,
         line: member.line,
     };
-    match (member.value, json.next_byte()) {
+    match (&member.value, json.next_byte()) {
         (Value::String, Some(b'"')) => return json.skip_string(),
         (Value::OneOf(values), Some(b'"')) => {
+            let at = json.offset();
             let text = json.string()?;
-            if !documented_value_of(values, text) {
-                ctx.push_member(member.name);
+            if !values.contains(text) {
+                ctx.push_member(&member.name);
+                ctx.mark(at);
                 undocumented_value(ctx, values, Scalar::Str(text), member.line);
                 ctx.pop();
             }
             return Ok(());
         }
         (Value::Int | Value::Number, Some(b'-' | b'0'..=b'9')) => {
+            let at = json.offset();
             let number = json.number(Peek::Number)?;
             if let (Value::Int, Number::Scalar(Scalar::Int(_)))
-            | (Value::Number, Number::Scalar(_)) = (member.value, &number)
+            | (Value::Number, Number::Scalar(_)) = (&member.value, &number)
             {
                 return Ok(());
             }
-            if let (Value::Int, Number::Scalar(Scalar::UInt(n))) = (member.value, &number)
+            if let (Value::Int, Number::Scalar(Scalar::UInt(n))) = (&member.value, &number)
                 && *n <= i64::MAX as u64
             {
                 return Ok(());
             }
-            ctx.push_member(member.name);
+            ctx.push_member(&member.name);
+            ctx.mark(at);
             match number {
                 Number::Scalar(scalar) => expect.scalar(ctx, scalar),
                 Number::BeyondF64(text) => beyond_f64(ctx, expect, text),
@@ -600,7 +782,7 @@ fn documented_value(json: &mut Json<'_>, ctx: &mut Ctx, member: &schema::Member)
         }
         _ => {}
     }
-    ctx.push_member(member.name);
+    ctx.push_member(&member.name);
     check(json, ctx, expect)?;
     ctx.pop();
     Ok(())
@@ -608,10 +790,11 @@ fn documented_value(json: &mut Json<'_>, ctx: &mut Ctx, member: &schema::Member)
 
 /// Reports the required members of `object` that did not come.
 #[cold]
-fn missing(ctx: &mut Ctx, object: &Object, seen: &Seen) {
+fn missing<'s>(ctx: &mut Ctx<'s>, object: &'s Object, seen: &Seen) {
+    let tables = ctx.tables();
     for (at, member) in object.members.iter().enumerate() {
         if member.required && !seen.contains(at) {
-            ctx.missing(member.name, member.expected(), member.line);
+            ctx.missing(&member.name, member.expected(&tables), member.line);
         }
     }
 }
@@ -621,20 +804,21 @@ fn missing(ctx: &mut Ctx, object: &Object, seen: &Seen) {
 #[derive(Clone, Copy)]
 struct NoData(u32);
 
-impl Expect for NoData {
-    fn wanted(&self) -> &'static str {
-        "json-object"
+impl Expect<'_> for NoData {
+    fn wanted(&self, _: &Tables<'_>) -> Text {
+        Cow::Borrowed("json-object")
     }
 
     fn line(&self) -> Option<u32> {
         Some(self.0)
     }
 
-    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
         let mut names = KeySet::new(ctx);
         let mut key = json.first_key()?;
         while let Some(name) = key {
             ctx.push_key(name.text);
+            ctx.mark(json.key_start());
             names.undocumented(ctx, || "no data (Data: None.)".into(), Some(self.0));
             check(json, ctx, Any)?;
             ctx.pop();
@@ -647,10 +831,10 @@ impl Expect for NoData {
 
 /// Keeps the event's name in the report; the documented event it names, if any.
 #[inline]
-fn named(ctx: &mut Ctx, schema: &'static Schema, name: Name<'_>) -> Option<&'static schema::Event> {
-    let event = schema.event(name);
+fn named<'s>(ctx: &mut Ctx<'s>, name: Name<'_>) -> Option<&'s schema::Event> {
+    let event = ctx.tables().event(name);
     match event {
-        Some(event) => ctx.set_event(event.name.into()),
+        Some(event) => ctx.set_event(event.name.clone()),
         None => {
             ctx.set_event(name.text.to_owned().into());
             unknown_event(ctx, name.text);
@@ -662,16 +846,16 @@ fn named(ctx: &mut Ctx, schema: &'static Schema, name: Name<'_>) -> Option<&'sta
 /// The `event` member when it is not a string (see [`envelope`] for the string).
 struct EventName;
 
-impl Expect for EventName {
-    fn wanted(&self) -> &'static str {
-        "json-string"
+impl Expect<'_> for EventName {
+    fn wanted(&self, _: &Tables<'_>) -> Text {
+        Cow::Borrowed("json-string")
     }
 
     fn line(&self) -> Option<u32> {
         None
     }
 
-    fn scalar(self, ctx: &mut Ctx, value: Scalar<'_>) {
+    fn scalar(self, ctx: &mut Ctx<'_>, value: Scalar<'_>) {
         match value {
             // The envelope reads a string name itself.
             Scalar::Str(name) => {
@@ -701,33 +885,35 @@ struct Timestamp;
 
 impl Timestamp {
     #[cold]
-    fn bad(ctx: &mut Ctx, found: String) {
+    fn bad(ctx: &mut Ctx<'_>, found: String) {
         let message = sentence(&["the timestamp must be ", TIMESTAMP, ", found ", &found]);
         ctx.report(ViolationKind::BadTimestamp, TIMESTAMP, found, message, None);
     }
 }
 
-impl Expect for Timestamp {
-    fn wanted(&self) -> &'static str {
-        "json-object"
+impl Expect<'_> for Timestamp {
+    fn wanted(&self, _: &Tables<'_>) -> Text {
+        Cow::Borrowed("json-object")
     }
 
     fn line(&self) -> Option<u32> {
         None
     }
 
-    fn scalar(self, ctx: &mut Ctx, value: Scalar<'_>) {
+    fn scalar(self, ctx: &mut Ctx<'_>, value: Scalar<'_>) {
         Self::bad(ctx, value.kind().to_owned());
     }
 
-    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
         Self::bad(ctx, "json-array".to_owned());
         any_elements(json, ctx)
     }
 
-    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
         const PARTS: [Name<'static>; 2] =
             [Name::new(TIMESTAMP_PARTS[0]), Name::new(TIMESTAMP_PARTS[1])];
+        // The timestamp's `{`: where its one violation points.
+        let start = json.offset();
         let mut seen = [false; 2];
         let mut values = [None; 2];
         let mut others = KeySet::new(ctx);
@@ -740,6 +926,7 @@ impl Expect for Timestamp {
                     let name = TIMESTAMP_PARTS[part];
                     if seen[part] {
                         ctx.push_member(name);
+                        ctx.mark(json.key_start());
                         ctx.duplicate();
                         ctx.pop();
                     }
@@ -773,6 +960,7 @@ impl Expect for Timestamp {
                 }
                 None => {
                     ctx.push_key(name.text);
+                    ctx.mark(json.key_start());
                     others.check(ctx);
                     problem.get_or_insert_with(|| format!("a member \"{}\"", ctx.key()));
                     check(json, ctx, Any)?;
@@ -799,6 +987,7 @@ impl Expect for Timestamp {
             [_, None] => {}
         }
         if let Some(found) = problem {
+            ctx.mark(start);
             Self::bad(ctx, found);
         }
         Ok(())
@@ -820,16 +1009,16 @@ impl TimestampPart<'_> {
     }
 }
 
-impl Expect for TimestampPart<'_> {
-    fn wanted(&self) -> &'static str {
-        "json-int"
+impl Expect<'_> for TimestampPart<'_> {
+    fn wanted(&self, _: &Tables<'_>) -> Text {
+        Cow::Borrowed("json-int")
     }
 
     fn line(&self) -> Option<u32> {
         None
     }
 
-    fn scalar(self, _: &mut Ctx, value: Scalar<'_>) {
+    fn scalar(self, _: &mut Ctx<'_>, value: Scalar<'_>) {
         match value {
             Scalar::Int(n) => *self.value = Some(n),
             Scalar::UInt(n) if n <= i64::MAX as u64 => *self.value = Some(n as i64),
@@ -837,12 +1026,12 @@ impl Expect for TimestampPart<'_> {
         }
     }
 
-    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn object(self, json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
         self.bad("json-object");
         any_members(json, ctx)
     }
 
-    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx) -> Read<()> {
+    fn array(self, json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> Read<()> {
         self.bad("json-array");
         any_elements(json, ctx)
     }

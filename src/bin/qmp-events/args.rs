@@ -6,9 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use qmp_events::Mode;
 use qmp_events::client::Address;
 
-/// Judge QMP event streams against the document (qmp-events.txt) these bindings were built from.
+/// Judge QMP event streams against the document (qmp-events.txt) these bindings were built from,
+/// or any other (`--spec`).
 #[derive(Debug, Parser)]
-#[command(name = "qmp-events", version, about)]
+#[command(name = "qmp-events", version = crate::document::VERSION, about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -35,6 +36,10 @@ pub struct Judging {
     /// Output format: `text` for people, `json` for one object a line (summary on stderr).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Judge by this document (any version of qmp-events.txt), read now, instead of the one
+    /// the bindings were built from.
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
 }
 
 impl Judging {

@@ -7,6 +7,8 @@ use qmp_events::client::LineKind;
 use qmp_events::runtime::Count;
 use qmp_events::{Mode, Report};
 
+use crate::document::Document;
+
 /// What one line is, judged.
 pub enum Judged {
     /// A greeting or a command reply: part of a captured session, but not an event.
@@ -17,8 +19,8 @@ pub enum Judged {
 
 /// Validates one line. A line that names no event and reads as a greeting or a reply is
 /// [`Judged::Control`]; anything else (an event, or garbage) is judged as a message.
-pub fn judge(line: &[u8], mode: Mode) -> Judged {
-    let report = qmp_events::validate_bytes(line, mode);
+pub fn judge(document: &Document, line: &[u8], mode: Mode) -> Judged {
+    let report = document.validate(line, mode);
     // Only a message without an event name can be a greeting or a reply; classifying only
     // those keeps the common case (an event) to one parse.
     if report.event.is_none()
@@ -148,13 +150,24 @@ mod tests {
     #[test]
     fn greetings_and_replies_are_control_lines_and_the_rest_are_messages() {
         let greeting = br#"{"QMP": {"version": {}, "capabilities": []}}"#;
-        assert!(matches!(judge(greeting, Mode::Strict), Judged::Control));
+        let bundled = &Document::Bundled;
         assert!(matches!(
-            judge(br#"{"error": {"class": "x", "desc": "y"}}"#, Mode::Strict),
+            judge(bundled, greeting, Mode::Strict),
+            Judged::Control
+        ));
+        assert!(matches!(
+            judge(
+                bundled,
+                br#"{"error": {"class": "x", "desc": "y"}}"#,
+                Mode::Strict
+            ),
             Judged::Control
         ));
         for line in [&b"[1]"[..], b"\xff", b"{}", &message("STOP")] {
-            assert!(matches!(judge(line, Mode::Strict), Judged::Message(_)));
+            assert!(matches!(
+                judge(bundled, line, Mode::Strict),
+                Judged::Message(_)
+            ));
         }
     }
 
@@ -163,11 +176,16 @@ mod tests {
         let mut summary = Summary::default();
         for number in 0..MAX_NAMES + 10 {
             summary.add(&judge(
+                &Document::Bundled,
                 &message(&format!("VENDOR_EVENT_{number}")),
                 Mode::Lenient,
             ));
         }
-        summary.add(&judge(&message("VENDOR_EVENT_0"), Mode::Lenient));
+        summary.add(&judge(
+            &Document::Bundled,
+            &message("VENDOR_EVENT_0"),
+            Mode::Lenient,
+        ));
         assert_eq!(summary.messages, MAX_NAMES as u64 + 11);
         assert_eq!(summary.with_warnings, summary.messages);
         assert_eq!(summary.by_event.len(), MAX_NAMES + 1);

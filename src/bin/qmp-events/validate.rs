@@ -7,6 +7,7 @@ use std::path::Path;
 use qmp_events::runtime::Unreadable;
 
 use crate::args::Validate;
+use crate::document::Document;
 use crate::judge::{Judged, Summary, judge};
 use crate::output::{Printer, still_open};
 
@@ -16,6 +17,7 @@ const KEPT_CAPACITY: usize = 1 << 20;
 
 /// Judges every line of the file; the summary tells whether any message had an error.
 pub fn run(args: &Validate) -> Result<Summary, String> {
+    let document = Document::open(args.judging.spec.as_deref())?;
     let name = args.file.display().to_string();
     let input: Box<dyn Read> = if name == "-" {
         Box::new(io::stdin().lock())
@@ -44,7 +46,7 @@ pub fn run(args: &Validate) -> Result<Summary, String> {
         if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let judged = judge(text, mode);
+        let judged = judge(&document, text, mode);
         summary.add(&judged);
         if let Judged::Message(report) = &judged
             && !still_open(printer.message(number, report))?

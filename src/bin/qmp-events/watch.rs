@@ -7,6 +7,7 @@ use std::time::Duration;
 use qmp_events::client::{ClientError, Connect};
 
 use crate::args::Watch;
+use crate::document::Document;
 use crate::judge::{Judged, Summary, judge};
 use crate::output::{Printer, still_open};
 
@@ -16,6 +17,8 @@ const POLL: Duration = Duration::from_millis(200);
 /// Connects, then judges each event until QEMU closes the connection, Ctrl-C (SIGINT), SIGTERM
 /// or SIGHUP; each way ends with the summary.
 pub fn run(args: &Watch) -> Result<Summary, String> {
+    // Read before connecting: a document with errors is trouble before any QEMU is involved.
+    let document = Document::open(args.judging.spec.as_deref())?;
     let interrupted = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&interrupted);
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
@@ -26,9 +29,10 @@ pub fn run(args: &Watch) -> Result<Summary, String> {
         .open()
         .map_err(|error| error.to_string())?;
     anstream::eprintln!(
-        "watching {address}: {}; {} mode; Ctrl-C to stop",
+        "watching {address}: {}; {} mode; judged by {}; Ctrl-C to stop",
         client.greeting(),
-        args.judging.mode()
+        args.judging.mode(),
+        document.name()
     );
 
     let mut printer = Printer::new(args.judging.format, true);
@@ -42,7 +46,7 @@ pub fn run(args: &Watch) -> Result<Summary, String> {
         match client.poll_event(POLL) {
             Ok(Some(received)) => {
                 number += 1;
-                let judged = judge(received.line.as_bytes(), mode);
+                let judged = judge(&document, received.line.as_bytes(), mode);
                 summary.add(&judged);
                 if let Judged::Message(report) = &judged
                     && !still_open(printer.message(number, report))?
