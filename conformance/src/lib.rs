@@ -36,8 +36,7 @@ fn reread<M: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, Strin
 }
 
 /// What the generated validators of `version` find in `message` in strict mode, as sorted
-/// `(path, kind)` pairs: the form `qmpgen::check::message_violations` gives, for comparing the
-/// two.
+/// `(path, kind)` pairs.
 pub fn generated_violations(version: &Version, message: &Value) -> Vec<(String, String)> {
     report_pairs(&(version.validate_value)(message, Mode::Strict))
 }

@@ -11,6 +11,27 @@ pub fn read(text: &str) -> Result<serde_json::Value, Break> {
     serde_json::from_str(text).map_err(|error| Break::new(&error, text))
 }
 
+/// Finds where `text` stops being JSON, reading it as a validator does: a repeated key, a
+/// number beyond `f64` or deep nesting is JSON (the validators judge those), only the syntax
+/// counts.
+pub fn check(text: &str) -> Result<(), Break> {
+    let Err(skipped) = serde_json::from_str::<serde::de::IgnoredAny>(text) else {
+        return Ok(());
+    };
+    // Skipping a value, serde_json names fewer mistakes (a trailing comma is only `expected
+    // value`): its reading into a value names them, unless what stops that reading is a number
+    // or a depth only a value cannot hold.
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Err(read)
+            if !read.to_string().starts_with("number out of range")
+                && !read.to_string().starts_with("recursion limit exceeded") =>
+        {
+            Err(Break::new(&read, text))
+        }
+        _ => Err(Break::new(&skipped, text)),
+    }
+}
+
 /// What kind of mistake breaks a text's JSON: the lint repairs the first three and reads on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mistake {

@@ -335,7 +335,7 @@ fn example_missing_field_points_at_the_object_that_lacks_it() {
         &block_io("\"device\": \"a\""),
         "example-missing-field",
         13,
-        3,
+        11,
     );
 }
 
@@ -411,7 +411,7 @@ fn nested_members_are_judged_at_their_lines() {
     assert_eq!(
         findings(&text),
         [
-            ("example-missing-field".to_owned(), 12, 5),
+            ("example-missing-field".to_owned(), 12, 15),
             ("example-undocumented-value".to_owned(), 12, 27),
             ("example-undocumented-field".to_owned(), 13, 17),
         ]
@@ -625,7 +625,6 @@ fn fixed_mistakes_and_unsorted_versions_raise_nothing() {
 
 mod robustness {
     use proptest::prelude::*;
-    use qmpgen::check::text_violations;
     use qmpgen::text::parse::parse;
 
     /// Pieces that documents and examples are made of, to build hostile documents from.
@@ -667,12 +666,13 @@ mod robustness {
         }
 
         #[test]
-        fn text_violations_never_panic(text in "\\PC{0,200}") {
-            let spec = parse("STOP\n----\n\nData: None.\n").spec;
-            let found = text_violations(&spec, &text);
-            let mut sorted = found.clone();
-            sorted.sort();
-            prop_assert_eq!(found, sorted);
+        fn any_example_text_is_linted_on_its_own_lines(text in "\\PC{0,200}") {
+            let document = format!("STOP\n----\n\nData: None.\n\nExample: {{{text}\n");
+            let parsed = parse(&document);
+            let lines = document.split('\n').count() as u32;
+            for diagnostic in qmpgen::check::check(&parsed.spec, &parsed.diagnostics) {
+                prop_assert!((1..=lines).contains(&diagnostic.span.line), "{diagnostic:?}");
+            }
         }
     }
 }
@@ -695,52 +695,55 @@ fn every_code_is_listed_in_the_readme() {
     }
 }
 
-/// The lint's example-data findings are exactly the violations `message_violations` gives (the
-/// function the conformance crate compares with the generated validators), on every example of
-/// every version whose event is its heading's.
+/// Every violation the validators' walk finds in an example is one lint finding on the example's
+/// lines, with the violation's own code, on every example of every version whose event is its
+/// heading's (the lint judges with the run-time tables that `conformance/tests/run_time_tables.rs`
+/// holds equal to the generated validators).
 #[test]
-fn the_lint_and_message_violations_agree_on_the_history() {
-    let versions = history();
+fn every_violation_of_an_example_is_a_finding_on_its_lines() {
+    use qmp_events_runtime::Mode;
+    use qmp_events_runtime::validate::validate_str;
+
     let mut compared = 0;
-    for (name, path) in &versions {
+    for (name, path) in &history() {
         let bytes = std::fs::read(path).expect("a history version");
         let parsed = parse_bytes(&bytes);
         let found = check(&parsed.spec, &parsed.diagnostics);
-        let mut seen_headings = Vec::new();
-        for event in &parsed.spec.events {
-            if seen_headings.contains(&event.heading.span) {
-                continue;
-            }
-            seen_headings.push(event.heading.span);
-            for example in &event.examples {
-                let Some(json) = example.json() else {
-                    continue;
-                };
-                let named = json["event"].as_str().unwrap_or_default();
-                let documented = parsed.spec.event(named);
-                if !event.heading.names.iter().any(|n| n == named)
-                    || documented.is_none_or(|d| d.heading.span != event.heading.span)
-                {
+        let schema = qmpgen::text::lower::lower(&parsed.spec, name);
+        let tables = qmpgen::tables::runtime_schema(&schema);
+        let mut seen = Vec::new();
+        for event in &schema.events {
+            for example in &event.doc.examples {
+                if seen.contains(&example.span()) {
                     continue;
                 }
-                let last = example.span.line + example.text.lines().count() as u32;
+                seen.push(example.span());
+                let Ok(json) = serde_json::from_str::<serde_json::Value>(&example.text) else {
+                    continue;
+                };
+                if json["event"].as_str() != Some(event.name.as_str()) {
+                    continue;
+                }
+                let first = example.span().line;
+                let last = first + example.text.lines().count() as u32;
                 let mut lint: Vec<String> = found
                     .iter()
-                    .filter(|d| (example.span.line..last).contains(&d.span.line))
+                    .filter(|d| (first..last).contains(&d.span.line))
                     .filter(|d| {
                         d.code.starts_with("example-")
                             || d.code.starts_with("data-none-with-example")
                     })
                     .map(|d| d.code.clone())
                     .collect();
-                let mut rules: Vec<String> = qmpgen::check::message_violations(&parsed.spec, &json)
-                    .into_iter()
-                    .map(|(path, kind)| {
-                        let none = matches!(
-                            documented.map(|d| &d.data),
-                            Some(qmpgen::text::model::Data::None { .. })
-                        );
-                        if path.starts_with("/data/") && kind == "undocumented-field" && none {
+                let mut walked: Vec<String> = validate_str(&tables, &example.text, Mode::Strict)
+                    .violations
+                    .iter()
+                    .map(|violation| {
+                        let kind = violation.kind.as_str();
+                        if violation.path.starts_with("/data/")
+                            && kind == "undocumented-field"
+                            && event.data.is_none()
+                        {
                             "data-none-with-example-data".to_owned()
                         } else {
                             format!("example-{kind}")
@@ -748,8 +751,8 @@ fn the_lint_and_message_violations_agree_on_the_history() {
                     })
                     .collect();
                 lint.sort();
-                rules.sort();
-                assert_eq!(lint, rules, "{name}:{}", example.span.line);
+                walked.sort();
+                assert_eq!(lint, walked, "{name}:{first}");
                 compared += 1;
             }
         }

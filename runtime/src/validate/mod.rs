@@ -30,12 +30,25 @@ use ctx::Ctx;
 
 /// Validates one message given as text against the document `schema` describes.
 pub fn validate_str(schema: &Schema, text: &str, mode: Mode) -> Report {
-    run(schema, Json::from_str(text), text.as_bytes(), mode)
+    walk_text(schema, Json::from_str(text), text.as_bytes(), mode, None)
+}
+
+/// Validates one message given as text, its data judged as the event `event` whatever the
+/// message names (the lint judges a document's example as the event it documents, and says
+/// itself when the example names another).
+pub fn validate_str_as(schema: &Schema, text: &str, mode: Mode, event: &str) -> Report {
+    walk_text(
+        schema,
+        Json::from_str(text),
+        text.as_bytes(),
+        mode,
+        Some(event),
+    )
 }
 
 /// Validates one message given as bytes (which must be UTF-8 JSON).
 pub fn validate_bytes(schema: &Schema, bytes: &[u8], mode: Mode) -> Report {
-    run(schema, Json::from_bytes(bytes), bytes, mode)
+    walk_text(schema, Json::from_bytes(bytes), bytes, mode, None)
 }
 
 /// Validates one message given as a `serde_json::Value`: as the text it writes, which holds
@@ -44,10 +57,16 @@ pub fn validate_value(schema: &Schema, value: &serde_json::Value, mode: Mode) ->
     validate_str(schema, &value.to_string(), mode)
 }
 
-/// Walks `json`, the reader of `text`.
-fn run(schema: &Schema, mut json: Json<'_>, text: &[u8], mode: Mode) -> Report {
+/// Walks `json`, the reader of `text`, its data judged as `judge_as` when given.
+fn walk_text(
+    schema: &Schema,
+    mut json: Json<'_>,
+    text: &[u8],
+    mode: Mode,
+    judge_as: Option<&str>,
+) -> Report {
     let mut ctx = Ctx::with(mode, schema.tables());
-    match walk::message(&mut json, &mut ctx) {
+    match walk::message(&mut json, &mut ctx, judge_as) {
         Ok(()) => ctx.take_report(),
         Err(broken) => not_json(mode, &broken.describe(text), broken.offset()),
     }

@@ -23,7 +23,11 @@ const ENVELOPE: &str = "\"event\", \"data\" or \"timestamp\"";
 const TIMESTAMP: &str = "{\"seconds\": json-int, \"microseconds\": json-int in 0..=999999}";
 
 /// Checks the message in `json` (the whole text) against the tables `ctx` holds.
-pub(crate) fn message<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
+pub(crate) fn message<'s>(
+    json: &mut Json<'_>,
+    ctx: &mut Ctx<'s>,
+    judge_as: Option<&str>,
+) -> Read<()> {
     let peek = json.peek()?;
     if peek != Peek::Object {
         let found = match peek {
@@ -46,7 +50,7 @@ pub(crate) fn message<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
         return Ok(());
     }
     ctx.enter();
-    envelope(json, ctx)?;
+    envelope(json, ctx, judge_as)?;
     ctx.leave();
     json.finish()
 }
@@ -74,7 +78,7 @@ enum Key {
 /// The members of the message object: `event` (whose name picks the data's schema), `data`,
 /// `timestamp`, in any order. When `data` comes before `event`, it is skipped and its extent
 /// kept, and checked once the name is known (or as any JSON when no name comes).
-fn envelope<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
+fn envelope<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>, judge_as: Option<&str>) -> Read<()> {
     // The message's `{`: where what it lacks is reported.
     let start = json.offset();
     let (mut seen_event, mut seen_data, mut seen_timestamp) = (false, false, false);
@@ -106,7 +110,7 @@ fn envelope<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>) -> Read<()> {
                 if json.peek()? == Peek::String {
                     ctx.mark(json.offset());
                     let name = json.name()?;
-                    event = named(ctx, name);
+                    event = named(ctx, judge_as.map_or(name, Name::new));
                 } else {
                     check(json, ctx, EventName)?;
                 }
