@@ -79,7 +79,7 @@ pub fn generate_with(schema: &Schema, doc: &DocRef, threads: usize) -> String {
             render_items(wire::slice_tokens(&space, doc, slice))
         }),
         Part::Validators => {
-            let tables = validate::Tables::new(schema);
+            let tables = validate::Tables::new(&space.tables);
             slices::render_sliced(tables.longest(), |slice| {
                 render_file(tables.items(doc, slice))
             })
@@ -286,7 +286,7 @@ mod tests {
         // More objects' tables than fit a slice, too few events to slice the schema's list.
         let events = slices::ELEMENTS_PER_SLICE / 2;
         let schema = schema_of(&document(events, 12));
-        assert!(validate::Tables::new(&schema).longest() > slices::ELEMENTS_PER_SLICE);
+        assert!(TypeSpace::new(&schema).tables.longest() > slices::ELEMENTS_PER_SLICE);
         assert_parts_join_into_the_whole(&document(events, 12), &[1]);
     }
 }

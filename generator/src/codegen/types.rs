@@ -88,6 +88,9 @@ pub struct TypeSpace<'a> {
     pub events: Vec<EventType<'a>>,
     /// The named types the events reach, in the order they were first reached.
     pub types: Vec<PlannedType<'a>>,
+    /// The validators' tables of the same schema, planned with the types (one planning pass;
+    /// a program that reads a document at run time builds its tables from the same plan).
+    pub tables: crate::tables::Plan,
     /// Items in output order: each event followed by the types first reached from it.
     order: Vec<ItemRef>,
 }
@@ -262,6 +265,7 @@ impl<'a> TypeSpace<'a> {
             schema,
             events,
             types: planner.planned,
+            tables: crate::tables::Plan::new(schema),
             order: planner.order,
         }
     }

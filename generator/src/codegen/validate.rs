@@ -31,13 +31,13 @@ pub fn tokens(schema: &Schema, doc: &DocRef) -> TokenStream {
 /// `validators` module of tables. The tables are built as syntax trees (see
 /// [`super::syntax`]): one row per member and per event.
 pub fn items(schema: &Schema, doc: &DocRef) -> Vec<syn::Item> {
-    Tables::new(schema).items(doc, Slice::WHOLE)
+    Tables::new(&Plan::new(schema)).items(doc, Slice::WHOLE)
 }
 
 /// The planned tables of one schema (see [`crate::tables`]), rendered a slice at a time (see
 /// [`super::slices`]).
-pub struct Tables {
-    plan: Plan,
+pub struct Tables<'p> {
+    plan: &'p Plan,
 }
 
 /// `static NAME: TYPE = value;`
@@ -64,12 +64,10 @@ fn table_ref(name: &str, len: usize) -> Expr {
     }
 }
 
-impl Tables {
-    /// Plans the tables of `schema`.
-    pub fn new(schema: &Schema) -> Self {
-        Tables {
-            plan: Plan::new(schema),
-        }
+impl<'p> Tables<'p> {
+    /// The tables of `plan` (a [`super::TypeSpace`] plans them with the types).
+    pub fn new(plan: &'p Plan) -> Self {
+        Tables { plan }
     }
 
     /// The length of the longest list the items hold.
