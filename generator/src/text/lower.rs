@@ -27,42 +27,37 @@ pub fn lower(spec: &text::Spec, file: &str) -> Schema {
     lowering.names.reserve(RESERVED.iter().copied());
     // Events claim their names first, so that a type made from a shape never takes the name
     // the bindings give an event.
-    let mut firsts = Vec::new();
-    let mut seen = BTreeSet::new();
+    let mut owners: BTreeMap<&str, String> = BTreeMap::new();
     for event in &spec.events {
-        if seen.insert(event.name.as_str()) {
+        if !owners.contains_key(event.name.as_str()) {
             let owner = lowering.names.claim(&camel_case(&event.name), Case::Camel);
-            firsts.push((event, owner));
+            owners.insert(&event.name, owner);
         }
     }
-    // Events named by one heading share its data.
-    let mut by_heading: BTreeMap<u32, TypeRef> = BTreeMap::new();
-    let events = firsts
-        .into_iter()
-        .map(|(event, owner)| {
-            let heading = event.heading.span.line;
-            let data = match by_heading.get(&heading) {
-                Some(data) => Some(data.clone()),
-                None => {
-                    let data = lowering.data(event, &owner);
-                    if let Some(data) = &data {
-                        by_heading.insert(heading, data.clone());
-                    }
-                    data
-                }
-            };
-            Event {
-                name: event.name.clone(),
-                span: span(event.span),
-                data,
-                data_span: event.data.span().map(span),
-                doc: doc(event),
-                since: None,
-                features: Vec::new(),
-                condition: None,
-            }
-        })
-        .collect();
+    let mut events = Vec::new();
+    let mut lowered = BTreeSet::new();
+    for heading in spec.headings() {
+        // The events of one heading share its data; an event documented again is its first
+        // documentation.
+        let new: Vec<&text::Event> = heading
+            .iter()
+            .filter(|event| lowered.insert(event.name.as_str()))
+            .collect();
+        let Some(first) = new.first() else {
+            continue;
+        };
+        let data = lowering.data(first, &owners[first.name.as_str()]);
+        events.extend(new.into_iter().map(|event| Event {
+            name: event.name.clone(),
+            span: span(event.span),
+            data: data.clone(),
+            data_span: event.data.span().map(span),
+            doc: doc(event),
+            since: None,
+            features: Vec::new(),
+            condition: None,
+        }));
+    }
     Schema {
         source: Source {
             format: Format::Text,

@@ -60,6 +60,15 @@ impl Spec {
     pub fn event(&self, name: &str) -> Option<&Event> {
         self.events.iter().find(|event| event.name == name)
     }
+
+    /// The events grouped by the heading that names them, in document order: the events of one
+    /// heading share its description, data and examples.
+    pub fn headings(&self) -> impl Iterator<Item = &[Event]> {
+        // A heading names several events; two headings of one event each are two groups, even
+        // where a model made by hand gives them the same place.
+        self.events
+            .chunk_by(|event, next| event.heading == next.heading && event.heading.names.len() > 1)
+    }
 }
 
 /// One asynchronous event.

@@ -27,16 +27,9 @@ pub fn print(spec: &Spec) -> String {
     for paragraph in &spec.preface {
         let _ = writeln!(out, "{}\n", prose(&paragraph.text));
     }
-    let mut events = spec.events.iter().peekable();
-    while let Some(event) = events.next() {
-        // Events named by one heading share its parts: print them once.
-        while events
-            .peek()
-            .is_some_and(|next| next.heading == event.heading && event.heading.names.len() > 1)
-        {
-            events.next();
-        }
-        print_event(&mut out, event);
+    // Events named by one heading share its parts: print them once.
+    for heading in spec.headings() {
+        print_event(&mut out, &heading[0]);
     }
     // One newline at the end, not a blank line.
     while out.ends_with("\n\n") {

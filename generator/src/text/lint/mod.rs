@@ -12,29 +12,17 @@ use crate::text::model::{Event, Heading, Spec};
 
 /// The findings about how `spec` is written, in the order the rules find them.
 pub fn lint(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    let groups = headings(spec);
+    let groups: Vec<&[Event]> = spec.headings().collect();
     for events in &groups {
-        let first = events[0];
+        let first = &events[0];
         document::underline(&first.heading, &first.name, out);
         // The events of one heading share their data: judge them once.
         document::data_none_with_fields(first, out);
         document::fields(first, out);
     }
     document::duplicate_events(spec, out);
-    let firsts: Vec<&Event> = groups.iter().map(|events| events[0]).collect();
+    let firsts: Vec<&Event> = groups.iter().map(|events| &events[0]).collect();
     order::out_of_order(&firsts, out);
     let heading_list: Vec<&Heading> = firsts.iter().map(|event| &event.heading).collect();
     document::heading_numbers(&heading_list, out);
-}
-
-/// The events grouped by the heading that names them, in document order.
-fn headings(spec: &Spec) -> Vec<Vec<&Event>> {
-    let mut groups: Vec<Vec<&Event>> = Vec::new();
-    for event in &spec.events {
-        match groups.last_mut() {
-            Some(group) if group[0].heading.span == event.heading.span => group.push(event),
-            _ => groups.push(vec![event]),
-        }
-    }
-    groups
 }
