@@ -46,7 +46,7 @@ pub fn validate_value(schema: &Schema, value: &serde_json::Value, mode: Mode) ->
 
 /// Walks `json`, the reader of `text`.
 fn run(schema: &Schema, mut json: Json<'_>, text: &[u8], mode: Mode) -> Report {
-    let mut ctx = Ctx::with(mode, schema.tables());
+    let mut ctx = Ctx::with(mode, schema);
     match walk::message(&mut json, &mut ctx) {
         Ok(()) => ctx.take_report(),
         Err(broken) => not_json(mode, &broken.describe(text), broken.offset()),

@@ -40,6 +40,9 @@ pub(crate) struct Tables<'s> {
     pub(crate) alternates: &'s [Alternate],
 }
 
+/// No tables: what a message that is not checked against any is judged with.
+pub(crate) static EMPTY: Schema = Schema::new(&[], &[], &[], &[], &[]);
+
 impl Schema {
     /// The tables a generator wrote as `static`s.
     pub const fn new(
@@ -98,15 +101,6 @@ impl Schema {
 }
 
 impl<'s> Tables<'s> {
-    /// No tables.
-    pub(crate) const EMPTY: Tables<'static> = Tables {
-        events: &[],
-        objects: &[],
-        values: &[],
-        unions: &[],
-        alternates: &[],
-    };
-
     /// The documented event called `name`.
     #[inline]
     pub(crate) fn event(&self, name: Name<'_>) -> Option<&'s Event> {
