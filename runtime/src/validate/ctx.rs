@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use super::schema::Tables;
+use super::schema::{Schema, Tables};
 use crate::pointer;
 use crate::report::{Mode, Report, Violation, ViolationKind};
 use crate::words;
@@ -35,8 +35,9 @@ const INLINE: usize = 8;
 #[derive(Debug)]
 pub(crate) struct Ctx<'s> {
     mode: Mode,
-    /// The tables the message is checked against.
-    tables: Tables<'s>,
+    /// The tables the message is checked against (a reference: the context is set up for
+    /// every message, and its slices are taken where they are used).
+    schema: &'s Schema,
     /// The first [`INLINE`] steps of the path to the value being read.
     inline: [Segment<'s>; INLINE],
     /// How many steps the path has.
@@ -120,15 +121,15 @@ impl<'s> Ctx<'s> {
     /// that is not JSON, or a test's).
     #[inline]
     pub fn new(mode: Mode) -> Self {
-        Ctx::with(mode, Tables::EMPTY)
+        Ctx::with(mode, &super::schema::EMPTY)
     }
 
     /// A fresh validation in `mode` against `tables`.
     #[inline]
-    pub fn with(mode: Mode, tables: Tables<'s>) -> Self {
+    pub fn with(mode: Mode, schema: &'s Schema) -> Self {
         Ctx {
             mode,
-            tables,
+            schema,
             inline: [Segment::Index(0); INLINE],
             len: 0,
             depth: 0,
@@ -143,7 +144,7 @@ impl<'s> Ctx<'s> {
     /// The tables the message is checked against.
     #[inline(always)]
     pub(crate) fn tables(&self) -> Tables<'s> {
-        self.tables
+        self.schema.tables()
     }
 
     /// The buffers, taken from this thread's spare ones the first time they are needed.

@@ -65,7 +65,7 @@ fn walk_text(
     mode: Mode,
     judge_as: Option<&str>,
 ) -> Report {
-    let mut ctx = Ctx::with(mode, schema.tables());
+    let mut ctx = Ctx::with(mode, schema);
     match walk::message(&mut json, &mut ctx, judge_as) {
         Ok(()) => ctx.take_report(),
         Err(broken) => not_json(mode, &broken.describe(text), broken.offset()),

@@ -40,6 +40,9 @@ pub(crate) struct Tables<'s> {
     pub(crate) alternates: &'s [Alternate],
 }
 
+/// No tables: what a message that is not checked against any is judged with.
+pub(crate) static EMPTY: Schema = Schema::new(&[], &[], &[], &[], &[]);
+
 impl Schema {
     /// The tables a generator wrote as `static`s.
     pub const fn new(
@@ -98,15 +101,6 @@ impl Schema {
 }
 
 impl<'s> Tables<'s> {
-    /// No tables.
-    pub(crate) const EMPTY: Tables<'static> = Tables {
-        events: &[],
-        objects: &[],
-        values: &[],
-        unions: &[],
-        alternates: &[],
-    };
-
     /// The documented event called `name`.
     #[inline]
     pub(crate) fn event(&self, name: Name<'_>) -> Option<&'s Event> {
@@ -144,11 +138,13 @@ impl Event {
         }
     }
 
-    /// An event built at run time.
+    /// An event built at run time. Its name is kept for the life of the process (see
+    /// [`interned`]), so that a report names its event without an allocation, as with
+    /// generated tables.
     pub fn owned(name: String, data: Data) -> Self {
         Event {
             head: head(name.as_bytes()),
-            name: Cow::Owned(name),
+            name: Cow::Borrowed(interned(name)),
             data,
         }
     }
@@ -163,6 +159,24 @@ fn is_named(text: &Text, head: u64, name: Name<'_>) -> bool {
         text.len() == name.text.len()
             && crate::words::same_past_head(text.as_bytes(), name.text.as_bytes())
     }
+}
+
+/// `name`, kept once for the life of the process. A [`Report`](crate::Report) names its event
+/// with a `Cow<'static, str>`: an owned name would cost every message an allocation (a tenth of
+/// a valid message's validation, measured with callgrind). The names kept are the distinct
+/// event names of every table built at run time, not one copy per table.
+fn interned(name: String) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::{Mutex, PoisonError};
+    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    // A panic while the set was held leaves it whole (an insert of a kept name).
+    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&kept) = names.get(name.as_str()) {
+        return kept;
+    }
+    let kept: &'static str = Box::leak(name.into_boxed_str());
+    names.insert(kept);
+    kept
 }
 
 /// What an event's `data` must be.
@@ -767,6 +781,13 @@ mod tests {
         assert!(matches!(
             tables.event(Name::new("A")).unwrap().data,
             Data::None(1)
+        ));
+        // Event names are kept once, however many tables name them.
+        let again = Event::owned("Z".into(), Data::Any);
+        let first = tables.event(Name::new("Z")).unwrap();
+        assert!(matches!(
+            (&again.name, &first.name),
+            (Cow::Borrowed(a), Cow::Borrowed(b)) if std::ptr::eq(*a, *b)
         ));
         assert!(tables.event(Name::new("Z")).is_some());
         assert_eq!(tables.objects[0].required_bits(), 1);
