@@ -74,8 +74,8 @@ copy_crate "$pregenerated"
     cd "$pregenerated"
     rm -rf build.rs
     sed -i -e '/^build = "build.rs"$/d' \
-        -e '/^qmpgen = { path = "generator", default-features = false }$/d' \
-        -e '/^qmpgen = { path = "generator", default-features = false, features = \["analysis"\] }$/d' \
+        -e '/^qmpgen = { path = "generator", default-features = false, features = \["codegen"\] }$/d' \
+        -e '/^qmpgen = { path = "generator", default-features = false, features = \["analysis", "codegen"\] }$/d' \
         -e '/^\[build-dependencies\]$/d' Cargo.toml
     sed -i 's|include!(concat!(env!("OUT_DIR"), "/qmp_events.rs"));|include!("../generated/qmp_events.rs");|' \
         src/lib.rs

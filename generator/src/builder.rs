@@ -17,8 +17,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "codegen")]
 use crate::codegen::{DocRef, generate};
 use crate::diagnostics::{self, Diagnostic};
+#[cfg(feature = "codegen")]
 use crate::text::lower::lower;
 use crate::text::parse::{parse_bytes, source};
 
@@ -29,6 +31,7 @@ pub const SPEC_ENV: &str = "QMP_EVENTS_SPEC";
 pub const DEFAULT_FILE_NAME: &str = "qmp_events.rs";
 
 /// Generates the Rust bindings of a `qmp-events.txt` from a build script.
+#[cfg(feature = "codegen")]
 #[derive(Debug, Clone)]
 pub struct Builder {
     spec: PathBuf,
@@ -39,6 +42,7 @@ pub struct Builder {
     cargo_instructions: bool,
 }
 
+#[cfg(feature = "codegen")]
 impl Default for Builder {
     fn default() -> Self {
         Builder {
@@ -52,6 +56,7 @@ impl Default for Builder {
     }
 }
 
+#[cfg(feature = "codegen")]
 impl Builder {
     /// A builder for `spec/qmp-events.txt`, written to `$OUT_DIR/qmp_events.rs`.
     ///
@@ -205,6 +210,7 @@ pub fn read(path: &Path) -> Result<crate::text::parse::Parsed, Error> {
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that, creating its directory.
+#[cfg(feature = "codegen")]
 fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|error| Error::Io {

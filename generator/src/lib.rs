@@ -11,6 +11,7 @@
 pub mod builder;
 #[cfg(feature = "analysis")]
 pub mod check;
+#[cfg(feature = "codegen")]
 pub mod codegen;
 pub mod diagnostics;
 #[cfg(feature = "analysis")]
@@ -22,10 +23,12 @@ pub mod json_breaks;
 #[cfg(feature = "analysis")]
 pub mod json_schema;
 pub mod model;
+pub mod names;
 #[cfg(feature = "analysis")]
 pub mod suggest;
 pub mod tables;
 
 pub mod text;
 
+#[cfg(feature = "codegen")]
 pub use builder::Builder;

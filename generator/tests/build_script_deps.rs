@@ -1,5 +1,5 @@
-//! What a build script that generates bindings compiles: `qmpgen` without default features is
-//! the parser, the model and the code generator, and nothing of the lint, diff or CLI. Every
+//! What a build script that generates bindings compiles: `qmpgen` without default features and
+//! with `codegen` is the parser, the model and the code generator, and nothing of the lint, diff or CLI. Every
 //! crate in this set is compiled for the host in every cold build of the bindings crate (and of
 //! any crate that generates its own with `qmpgen::Builder`), so a crate added to it is a cost to
 //! every user: BENCHMARKS.md, build cost, measures it. Seen from cargo's own resolution of the
@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 use assert_cmd::Command;
 
-/// The crates `qmpgen --no-default-features` depends on, as `cargo tree` names them.
+/// The crates `qmpgen --no-default-features --features codegen` depends on, as `cargo tree` names
+/// them.
 fn build_script_crates() -> BTreeSet<String> {
     let output = Command::new(env!("CARGO"))
         .args([
@@ -18,6 +19,8 @@ fn build_script_crates() -> BTreeSet<String> {
             "--package",
             "qmpgen",
             "--no-default-features",
+            "--features",
+            "codegen",
             "--edges",
             "normal",
             "--prefix",

@@ -16,7 +16,7 @@ use quote::quote;
 
 use super::DocRef;
 use super::docs::{Doc, code};
-use super::names::ident;
+use super::syntax::ident;
 use super::types::{
     Alternative, PlannedType, Union, named_struct, serde, serde_json, struct_derives, ty_tokens,
 };

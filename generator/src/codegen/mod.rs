@@ -28,7 +28,6 @@
 pub mod composite;
 pub mod docref;
 pub mod docs;
-pub mod names;
 pub mod slices;
 pub mod syntax;
 pub mod types;

@@ -84,6 +84,11 @@ pub fn parsed<T: syn::parse::Parse>(tokens: TokenStream) -> T {
     }
 }
 
+/// An identifier token for a name made by this module (or any other valid identifier).
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+}
+
 #[cfg(test)]
 mod tests {
     use quote::quote;

@@ -23,55 +23,13 @@ use quote::quote;
 
 use super::DocRef;
 use super::docs::{Doc, code, escape};
-use super::names::{Case, Namespace, camel_case, ident, snake_case};
+use super::syntax::ident;
 use super::{composite, wording};
 use crate::model::{
     self, Builtin, EnumValue, Event, Format, NamedType, Schema, TypeKind, TypeRef, UnionType,
     Unknown,
 };
-
-/// Type names the generated module must not define, because it uses them (`Event`, `Message`)
-/// or names them unqualified (the prelude's types and derive macros).
-pub const RESERVED: &[&str] = &[
-    "Event",
-    "Message",
-    "Timestamp",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Default",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "PartialOrd",
-    "Ord",
-    "Hash",
-    "Send",
-    "Sync",
-    "Sized",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "Into",
-    "AsRef",
-    "AsMut",
-    "Iterator",
-    "IntoIterator",
-    "Extend",
-    "ToOwned",
-    "ToString",
-    "Unpin",
-];
+use crate::names::{Case, Namespace, RESERVED, camel_case, snake_case};
 
 /// The variant of `Event` that holds events the document does not list.
 pub const UNKNOWN_VARIANT: &str = "Unknown";

@@ -20,8 +20,8 @@ use quote::quote;
 
 use super::DocRef;
 use super::docs::{Doc, code};
-use super::names::ident;
 use super::slices::Slice;
+use super::syntax::ident;
 use super::types::{Body, EventType, TypeSpace, UNKNOWN_VARIANT, serde, serde_json};
 
 /// `Event`, `Message`, their methods and their serde impls.

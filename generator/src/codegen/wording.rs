@@ -2,11 +2,11 @@
 //! member's type, and an item's `since`, features and conditions.
 
 use super::docs::{Doc, code};
-use super::names::camel_case;
 use super::types::Ty;
 use crate::model::{
     self, Builtin, Condition, Feature, Format, Schema, Text, TypeKind, TypeRef, Unknown,
 };
+use crate::names::camel_case;
 
 /// Why an event's whole data is kept as a `serde_json::Value` (completes "because …").
 pub fn data_unknown(why: &Unknown) -> String {

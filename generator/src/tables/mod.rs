@@ -16,8 +16,8 @@ pub use runtime::runtime_schema;
 
 use std::collections::BTreeMap;
 
-use crate::codegen::names::{Case, Namespace, screaming_case};
 use crate::model::{self, Builtin, Schema, TypeKind, TypeRef, Unknown};
+use crate::names::{Case, Namespace, screaming_case};
 
 /// The names the generated tables take in their module, which no object's members may take.
 pub const RESERVED: [&str; 6] = [

@@ -13,12 +13,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::codegen::names::{Case, Namespace, camel_case};
-use crate::codegen::types::RESERVED;
 use crate::model::{
     Builtin, Doc, EnumType, EnumValue, Event, Example, Format, Member, NamedType, ObjectType,
     Schema, Section, Source, Span, Text, TypeKind, TypeRef, Unknown,
 };
+use crate::names::RESERVED;
+use crate::names::{Case, Namespace, camel_case};
 use crate::text::model as text;
 
 /// `spec`, read from `file`, in the shared model.

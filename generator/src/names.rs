@@ -16,8 +16,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, Span};
-
 /// Rust's keywords (strict, reserved and edition-2024), which cannot be plain identifiers.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -61,7 +59,7 @@ fn words(name: &str) -> Vec<String> {
 /// The snake_case identifier for a field's wire name (`tray-open` → `tray_open`), sanitised.
 ///
 /// ```
-/// use qmpgen::codegen::names::snake_case;
+/// use qmpgen::names::snake_case;
 /// assert_eq!(snake_case("tray-open"), "tray_open");
 /// assert_eq!(snake_case("__com.redhat_debug"), "com_redhat_debug");
 /// assert_eq!(snake_case("type"), "type_");
@@ -85,7 +83,7 @@ pub fn snake_case(name: &str) -> String {
 /// `BlockIoError`, `host-qmp-quit` → `HostQmpQuit`), sanitised.
 ///
 /// ```
-/// use qmpgen::codegen::names::camel_case;
+/// use qmpgen::names::camel_case;
 /// assert_eq!(camel_case("BLOCK_IO_ERROR"), "BlockIoError");
 /// assert_eq!(camel_case("ipv4"), "Ipv4");
 /// assert_eq!(camel_case("self"), "Self_");
@@ -116,7 +114,7 @@ pub fn camel_case(name: &str) -> String {
 /// (`BLOCK_IO_ERROR`, `vnc-server` → `VNC_SERVER`), sanitised.
 ///
 /// ```
-/// use qmpgen::codegen::names::screaming_case;
+/// use qmpgen::names::screaming_case;
 /// assert_eq!(screaming_case("BLOCK_IO_ERROR"), "BLOCK_IO_ERROR");
 /// assert_eq!(screaming_case("tray-open"), "TRAY_OPEN");
 /// assert_eq!(screaming_case("1st"), "N1ST");
@@ -146,7 +144,7 @@ pub enum Case {
 /// that hands out each name once.
 ///
 /// ```
-/// use qmpgen::codegen::names::{Case, Namespace};
+/// use qmpgen::names::{Case, Namespace};
 /// let mut fields = Namespace::default();
 /// assert_eq!(fields.claim("device", Case::Snake), "device");
 /// assert_eq!(fields.claim("device", Case::Snake), "device_2");
@@ -195,10 +193,48 @@ impl Namespace {
     }
 }
 
-/// An identifier token for a name made by this module (or any other valid identifier).
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
+/// Type names the generated module must not define, because it uses them (`Event`, `Message`)
+/// or names them unqualified (the prelude's types and derive macros).
+pub const RESERVED: &[&str] = &[
+    "Event",
+    "Message",
+    "Timestamp",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "AsRef",
+    "AsMut",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToOwned",
+    "ToString",
+    "Unpin",
+];
 
 #[cfg(test)]
 mod tests {
