@@ -179,73 +179,8 @@ Data: ACPIOSTInfo type as described in qapi-schema.json
     );
 }
 
-#[test]
-fn each_documented_object_is_a_type_of_its_own() {
-    let text = "\
-A_EVENT
--------
-
-Data:
-
-- \"info\": info (json-object)
-  - \"id\": id (json-string)
-- \"mode\": mode, one of the following (json-string):
-    \"on\": on
-    \"off\": off
-
-B_EVENT
--------
-
-Data:
-
-- \"other\": more (json-object)
-  - \"id\": its id (json-string)
-- \"state\": state, one of the following (json-string):
-    \"on\": turned on
-    \"off\": turned off
-";
-    let schema = lower(&parse(text).spec, "shared.txt");
-    // The same shapes as A_EVENT's, each described in its own words at its own place.
-    let b = schema.object_members("q_obj_B_EVENT-arg");
-    assert_eq!(b[0].ty, TypeRef::Named("BEventOther".to_owned()));
-    assert_eq!(b[1].ty, TypeRef::Named("BEventState".to_owned()));
-    assert_eq!(
-        schema.object_members("BEventOther")[0]
-            .doc
-            .as_ref()
-            .unwrap()
-            .text,
-        "its id"
-    );
-    let TypeKind::Enum(state) = &schema.named("BEventState").unwrap().kind else {
-        panic!("an enum")
-    };
-    assert_eq!(state.values[0].doc.as_ref().unwrap().text, "turned on");
-    assert_eq!(state.values[0].span.line, 20);
-    assert_eq!(schema.types.len(), 6);
-}
-
-#[test]
-fn an_example_on_its_keys_line_maps_offsets_to_the_document() {
-    let text = "STOP\n----\n\nData: None.\n\nExample: { \"event\": \"STOP\",\n  \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n";
-    let parsed = parse(text);
-    let schema = lower(&parsed.spec, "stop.txt");
-    let example = &schema.events[0].doc.examples[0];
-    let brace = example.text.find('{').unwrap();
-    assert_eq!(
-        (example.place(brace).line, example.place(brace).column),
-        (6, 10)
-    );
-    let seconds = example.text.find("\"seconds\"").unwrap();
-    assert_eq!(
-        (example.place(seconds).line, example.place(seconds).column),
-        (7, 18)
-    );
-}
-
-#[test]
-fn shapes_written_twice_have_one_structure_key() {
-    let text = "\
+/// Two events whose members have the same shapes, each described in its own words.
+const SAME_SHAPES: &str = "\
 A_EVENT
 -------
 
@@ -269,7 +204,45 @@ Data:
     \"off\": turned off
 - \"count\": count (json-int, optional)
 ";
-    let schema = lower(&parse(text).spec, "shapes.txt");
+
+#[test]
+fn each_documented_object_is_a_type_of_its_own() {
+    let schema = lower(&parse(SAME_SHAPES).spec, "shapes.txt");
+    let b = schema.object_members("q_obj_B_EVENT-arg");
+    assert_eq!(b[0].ty, TypeRef::Named("BEventOther".to_owned()));
+    let other = schema.object_members("BEventOther");
+    assert_eq!(other[0].doc.as_ref().unwrap().text, "its id");
+    assert_eq!(other[1].ty, TypeRef::Named("BEventOtherMode".to_owned()));
+    let TypeKind::Enum(mode) = &schema.named("BEventOtherMode").unwrap().kind else {
+        panic!("an enum")
+    };
+    assert_eq!(mode.values[0].doc.as_ref().unwrap().text, "turned on");
+    assert_eq!(mode.values[0].span.line, 20);
+    // Two objects and two enums, besides the events' own data objects.
+    assert_eq!(schema.types.len(), 6);
+}
+
+#[test]
+fn an_example_on_its_keys_line_maps_offsets_to_the_document() {
+    let text = "STOP\n----\n\nData: None.\n\nExample: { \"event\": \"STOP\",\n  \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n";
+    let parsed = parse(text);
+    let schema = lower(&parsed.spec, "stop.txt");
+    let example = &schema.events[0].doc.examples[0];
+    let brace = example.text.find('{').unwrap();
+    assert_eq!(
+        (example.place(brace).line, example.place(brace).column),
+        (6, 10)
+    );
+    let seconds = example.text.find("\"seconds\"").unwrap();
+    assert_eq!(
+        (example.place(seconds).line, example.place(seconds).column),
+        (7, 18)
+    );
+}
+
+#[test]
+fn shapes_written_twice_have_one_structure_key() {
+    let schema = lower(&parse(SAME_SHAPES).spec, "shapes.txt");
     let named = |name: &str| TypeRef::Named(name.to_owned());
     assert_eq!(
         schema.shape(&named("AEventInfo")),
