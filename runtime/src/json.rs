@@ -198,6 +198,20 @@ impl<'j> Json<'j> {
         self.at
     }
 
+    /// The text from the next byte to read on (nothing read): for a caller that recognises a
+    /// value's exact bytes itself, then steps over them with [`Json::step`].
+    #[inline(always)]
+    pub(crate) fn rest(&self) -> &'j [u8] {
+        self.bytes.get(self.at..).unwrap_or_default()
+    }
+
+    /// Steps over the first `len` bytes of [`Json::rest`], which the caller has recognised as
+    /// one whole JSON value.
+    #[inline(always)]
+    pub(crate) fn step(&mut self, len: usize) {
+        self.at += len;
+    }
+
     /// The offset of the last key read (its opening `"`).
     #[inline]
     pub(crate) fn key_start(&self) -> usize {

@@ -138,7 +138,9 @@ fn envelope<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>, judge_as: Option<&str>) 
             Key::Timestamp if !seen_timestamp => {
                 seen_timestamp = true;
                 ctx.push_member("timestamp");
-                check(json, ctx, Timestamp)?;
+                if !plain_timestamp(json, ctx) {
+                    check(json, ctx, Timestamp)?;
+                }
             }
             Key::Other => {
                 others.undocumented(ctx, || ENVELOPE.into(), None);
@@ -879,6 +881,54 @@ impl Expect<'_> for EventName {
     }
 }
 
+/// Steps over a timestamp written byte for byte as QEMU writes it,
+/// `{"seconds": S, "microseconds": M}` with S of 1 to 18 digits and M of 1 to 6 (no leading
+/// zero): a value [`Timestamp`] finds nothing wrong with (S fits in 64 signed bits, M is in
+/// 0..=999999), read here without its general walk (which cost a fifth of a message's
+/// instructions, callgrind). Anything else (other spacing, order, signs, more digits) is left
+/// unread for [`Timestamp`]: `false`.
+#[inline]
+fn plain_timestamp(json: &mut Json<'_>, ctx: &mut Ctx<'_>) -> bool {
+    /// The length of the JSON integer of 1 to `most` digits, without a sign or a leading zero,
+    /// that `bytes` start with.
+    fn digits(bytes: &[u8], most: usize) -> Option<usize> {
+        let len = bytes
+            .iter()
+            .take(most + 1)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        (1..=most)
+            .contains(&len)
+            .then_some(len)
+            .filter(|&len| len == 1 || bytes[0] != b'0')
+    }
+    const SECONDS: &[u8] = b"{\"seconds\": ";
+    const MICROSECONDS: &[u8] = b", \"microseconds\": ";
+    if json.next_byte() != Some(b'{') {
+        return false;
+    }
+    let rest = json.rest();
+    let Some(after) = rest.strip_prefix(SECONDS) else {
+        return false;
+    };
+    let Some(seconds) = digits(after, 18) else {
+        return false;
+    };
+    let Some(after) = after[seconds..].strip_prefix(MICROSECONDS) else {
+        return false;
+    };
+    let Some(microseconds) = digits(after, 6) else {
+        return false;
+    };
+    if after.get(microseconds) != Some(&b'}') {
+        return false;
+    }
+    // Where `check` would have marked the value: the same state after as its walk leaves.
+    ctx.mark(json.offset());
+    json.step(rest.len() - after.len() + microseconds + 1);
+    true
+}
+
 /// The members of a timestamp, by index.
 const TIMESTAMP_PARTS: [&str; 2] = ["seconds", "microseconds"];
 
@@ -1040,3 +1090,7 @@ impl Expect<'_> for TimestampPart<'_> {
         any_elements(json, ctx)
     }
 }
+
+#[cfg(test)]
+#[path = "timestamp_tests.rs"]
+mod timestamp_tests;
