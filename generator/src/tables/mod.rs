@@ -3,15 +3,15 @@
 //! objects with their members, the values arrays hold, the flat unions, the alternates).
 //!
 //! One plan, two renderings: the code generator writes it as `static`s
-//! ([`crate::codegen::validate`]), and with the `analysis` feature [`runtime_schema`] builds
+//! ([`crate::codegen::validate`]), and with the `runtime-tables` feature (part of `analysis`) [`runtime_schema`] builds
 //! the runtime's owned tables from it, so that a document read at run time is judged exactly as
 //! the bindings generated from it judge. The plan is plain data of this crate: the build
 //! script's code generator needs no runtime crate.
 
-#[cfg(feature = "analysis")]
+#[cfg(feature = "runtime-tables")]
 mod runtime;
 
-#[cfg(feature = "analysis")]
+#[cfg(feature = "runtime-tables")]
 pub use runtime::runtime_schema;
 
 use std::collections::BTreeMap;
