@@ -107,9 +107,12 @@ impl Machine {
         );
     }
 
+    /// Waits until QEMU listens on the QMP socket. The file appears when QEMU binds it, a moment
+    /// before it listens: a client that connects in between is refused, so the wait is for the
+    /// kernel's word that the socket listens (`/proc/net/unix`), not for the file.
     fn wait_for_socket(&mut self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
-        while !self.qmp.exists() {
+        while !listening(&self.qmp) {
             if let Some(status) = self.child.try_wait().expect("QEMU's status") {
                 panic!(
                     "QEMU exited ({status}) before opening QMP; log:\n{}",
@@ -124,6 +127,23 @@ impl Machine {
             thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// Whether a unix socket bound at `path` listens: its line in `/proc/net/unix` has the
+/// `__SO_ACCEPTCON` flag (0x10000), which `listen` sets.
+fn listening(path: &Path) -> bool {
+    const ACCEPTING: u32 = 0x10000;
+    let Ok(table) = std::fs::read_to_string("/proc/net/unix") else {
+        // Without the table (not Linux), the file is the best sign there is.
+        return path.exists();
+    };
+    let path = path.to_string_lossy();
+    table.lines().skip(1).any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        fields.len() >= 8
+            && fields[7] == path
+            && u32::from_str_radix(fields[3], 16).is_ok_and(|flags| flags & ACCEPTING != 0)
+    })
 }
 
 impl Drop for Machine {
