@@ -21,15 +21,14 @@ pub fn check(text: &str) -> Result<(), Break> {
     // Skipping a value, serde_json names fewer mistakes (a trailing comma is only `expected
     // value`): its reading into a value names them, unless what stops that reading is a number
     // or a depth only a value cannot hold.
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Err(read)
-            if !read.to_string().starts_with("number out of range")
-                && !read.to_string().starts_with("recursion limit exceeded") =>
-        {
-            Err(Break::new(&read, text))
-        }
-        _ => Err(Break::new(&skipped, text)),
-    }
+    let named_better = serde_json::from_str::<serde_json::Value>(text)
+        .err()
+        .filter(|read| {
+            let words = read.to_string();
+            !words.starts_with("number out of range")
+                && !words.starts_with("recursion limit exceeded")
+        });
+    Err(Break::new(named_better.as_ref().unwrap_or(&skipped), text))
 }
 
 /// What kind of mistake breaks a text's JSON: the lint repairs the first three and reads on.
