@@ -24,6 +24,7 @@ pub mod json_breaks;
 pub mod json_schema;
 pub mod model;
 pub mod names;
+pub mod qapi;
 #[cfg(feature = "analysis")]
 pub mod suggest;
 pub mod tables;
