@@ -9,4 +9,7 @@
 //! - `lower`: the tree into the model.
 
 pub mod ast;
+pub mod lex;
+pub mod load;
+pub mod parse;
 pub mod report;
