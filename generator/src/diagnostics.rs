@@ -131,6 +131,10 @@ pub struct Diagnostic {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub help: Option<String>,
+    /// The index of its file among the description's files ([`crate::model::Source::files`]):
+    /// 0 for a one-file document; a QAPI schema spans many.
+    #[cfg_attr(feature = "analysis", serde(skip))]
+    pub file: u32,
 }
 
 impl Diagnostic {
@@ -144,6 +148,20 @@ impl Diagnostic {
             len: 0,
             event: None,
             help: None,
+            file: 0,
+        }
+    }
+
+    /// A diagnostic at a place of the model (its file, line and column).
+    pub fn at(
+        severity: Severity,
+        code: &str,
+        span: crate::model::Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: span.file,
+            ..Self::new(severity, code, Span::new(span.line, span.column), message)
         }
     }
 
