@@ -84,6 +84,14 @@ pub mod codes {
     pub const EXAMPLE_UNDOCUMENTED_FIELD: &str = "example-undocumented-field";
     /// An example whose `timestamp` is missing or malformed (violation kind `bad-timestamp`).
     pub const EXAMPLE_BAD_TIMESTAMP: &str = "example-bad-timestamp";
+
+    // The lint on doc comment schemas (QAPI): what their documentation leaves out.
+
+    /// A member of an event's data (or of a type it reaches) that the doc comments do not
+    /// describe.
+    pub const UNDOCUMENTED_MEMBER: &str = "undocumented-member";
+    /// An event whose doc comment has no `Since:`.
+    pub const MISSING_SINCE: &str = "missing-since";
 }
 
 /// How bad a diagnostic is.
