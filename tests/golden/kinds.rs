@@ -78,7 +78,7 @@ pub struct Scalars {
     ///
     /// Wire: `"count"` (uint32, optional): `None` when QEMU leaves it out.
     ///
-    /// Since: 7.1
+    /// Since QEMU 7.1.
     ///
     /// Documented at `kinds.json:17`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,7 +93,7 @@ pub struct Scalars {
     pub old_name: Option<String>,
     /// Wire: `"spice"` (bool, optional): `None` when QEMU leaves it out.
     ///
-    /// Only when `all(CONFIG_SPICE, not(CONFIG_WIN32))` (QEMU's build configuration).
+    /// Only when QEMU is built with CONFIG_SPICE and without CONFIG_WIN32.
     ///
     /// Documented at `kinds.json:19`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,7 +128,7 @@ pub enum BlockdevDriver {
     ///
     /// Unstable: it may change or go away in a later QEMU.
     ///
-    /// Only when `CONFIG_NULL` (QEMU's build configuration).
+    /// Only when QEMU is built with CONFIG_NULL.
     ///
     /// Documented at `kinds.json:43`.
     NullCo,
@@ -560,9 +560,9 @@ pub struct Endpoint {
 ///
 /// Use NODE instead.
 ///
-/// Since: 2.1
+/// Since QEMU 2.1.
 ///
-/// Only when `any(CONFIG_LINUX, CONFIG_BSD)` (QEMU's build configuration).
+/// Only when QEMU is built with CONFIG_LINUX or CONFIG_BSD.
 ///
 /// Documented at `kinds.json:80`.
 #[derive(Default)]

@@ -9,7 +9,8 @@
 //! document is named through a [`DocRef`], never by an absolute path.
 //!
 //! The parts, each its own module: [`types`] (a struct per event, a type per named type:
-//! structs, enums, and [`composite`]'s unions and alternates, with docs from [`wording`]),
+//! structs, enums, and [`composite`]'s unions and alternates, with docs from [`wording`] and
+//! [`condition`]),
 //! [`wire`] (`Event`, `Message` and their wire format), [`validate`] (the validators' tables,
 //! built as syntax trees by [`syntax`] since they are long and regular). [`generate`] formats
 //! them in that order, in parts on as many threads as the machine has, and joins the texts. The
@@ -26,6 +27,7 @@
 //! ```
 
 pub mod composite;
+pub mod condition;
 pub mod docref;
 pub mod docs;
 pub mod slices;
