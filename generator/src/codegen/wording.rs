@@ -75,6 +75,7 @@ pub fn alternative_variant(ty: &Ty) -> String {
         Ty::Builtin(builtin) => camel_case(builtin.name()),
         Ty::Named(name) | Ty::Boxed(name) => name.clone(),
         Ty::Array(element) => format!("{}List", alternative_variant(element)),
+        Ty::JsonNumber => "Number".to_owned(),
         Ty::Value(_) => "Value".to_owned(),
     }
 }
