@@ -217,6 +217,7 @@ fn every_builtin_reads_into_its_rust_type_and_writes_back() {
         ])
     );
     assert_eq!(scalars.count, None);
+    assert_eq!(scalars.extra, None);
     let written = serde_json::to_value(&message).unwrap();
     assert_eq!(written["data"], data);
 
@@ -242,6 +243,21 @@ fn every_builtin_reads_into_its_rust_type_and_writes_back() {
         serde_json::to_string(&message)
             .unwrap()
             .contains(r#""anything":{"x" : [1.50]}"#)
+    );
+    // An optional `any` that is `null` is `Some`, and written back.
+    let text = text.replace(r#""drivers""#, r#""extra":null,"drivers""#);
+    let message: kinds::Message = serde_json::from_str(&text).unwrap();
+    let kinds::Event::Scalars(scalars) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!(
+        scalars.extra.as_ref().map(|extra| extra.as_str()),
+        Some("null")
+    );
+    assert!(
+        serde_json::to_string(&message)
+            .unwrap()
+            .contains(r#""extra":null"#)
     );
 }
 
@@ -512,6 +528,22 @@ fn an_alternate_is_chosen_by_the_json_type_of_the_value() {
     );
     // A value of no alternative's type does not read.
     kinds_refuses("MIGRATE", json!({"target": true}));
+
+    // `null` is an alternative: in an optional member, it is the value, not the absence, and
+    // written back.
+    let text = r#"{"event":"MIGRATE","data":{"target":null,"fallback":null},"timestamp":{"seconds":1,"microseconds":2}}"#;
+    let message: kinds::Message = serde_json::from_str(text).unwrap();
+    let kinds::Event::Migrate(migrate) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!(migrate.target, kinds::Target::Null(()));
+    assert_eq!(migrate.fallback, Some(kinds::Target::Null(())));
+    assert_eq!(serde_json::to_string(&message).unwrap(), text);
+    let absent = kinds_message("MIGRATE", json!({"target": 1}));
+    let kinds::Event::Migrate(absent) = &absent.event else {
+        panic!("{:?}", absent.event)
+    };
+    assert_eq!(absent.fallback, None);
 }
 
 #[test]

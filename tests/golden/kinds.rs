@@ -107,6 +107,12 @@ pub struct Scalars {
     /// Documented at `kinds.json:21`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drivers: Option<Vec<BlockdevDriver>>,
+    /// Wire: `"extra"` (any, optional): `None` when QEMU leaves it out.
+    ///
+    /// Documented at `kinds.json:22`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "::qmp_events::__private::read_present")]
+    pub extra: Option<::qmp_events::RawJson>,
 }
 /// The values of the enum type `BlockdevDriver`. A value it does not list is kept in [`Self::Other`].
 ///
@@ -769,6 +775,7 @@ pub struct Migrate {
     ///
     /// Documented at `kinds.json:68`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "::qmp_events::__private::read_present")]
     pub fallback: Option<Target>,
 }
 /// The alternate `Target`: one of several types, chosen by the JSON type of the value.
@@ -792,6 +799,8 @@ pub enum Target {
     Int(i64),
     /// A value of type `Endpoint`.
     Endpoint(Endpoint),
+    /// A value of type `null`.
+    Null(()),
 }
 /// The object type `Endpoint`.
 ///
@@ -1137,8 +1146,8 @@ mod validators {
         v::Variant::new("nbd", 7),
     ];
     static ALTERNATES: [v::Alternate; 1] = [v::Alternate::new(&TARGET)];
-    static TARGET: [v::Value; 3] = [v::STRING, v::INT, v::object(9)];
-    static SCALARS: [v::Member; 20] = [
+    static TARGET: [v::Value; 4] = [v::STRING, v::INT, v::object(9), v::NULL];
+    static SCALARS: [v::Member; 21] = [
         v::required("i8", 2, v::ranged(v::Ranged::Int8)),
         v::required("i16", 3, v::ranged(v::Ranged::Int16)),
         v::required("i32", 4, v::ranged(v::Ranged::Int32)),
@@ -1159,6 +1168,7 @@ mod validators {
         v::optional("spice", 19, v::BOOL),
         v::required("tags", 20, v::array(0)),
         v::optional("drivers", 21, v::array(1)),
+        v::optional("extra", 22, v::ANY),
     ];
     static NODE: [v::Member; 3] = [
         v::required("node-name", 31, v::STRING),

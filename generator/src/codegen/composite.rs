@@ -304,7 +304,7 @@ fn other_branch_struct(
     let fields = other
         .members
         .iter()
-        .map(|member| struct_field(space.schema, member, doc));
+        .map(|member| struct_field(space, member, doc));
     let rest_field = ident(&other.rest_field);
     let serde_json = serde_json();
     quote! {

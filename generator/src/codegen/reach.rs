@@ -3,6 +3,9 @@
 //! - an `f64` (QAPI's `number`, a C double in QEMU), which is not `Eq`: a type that holds one,
 //!   directly or through other types, derives `PartialEq` only (and so do `Event` and `Message`
 //!   when an event's data holds one);
+//! - `null` as a value (QAPI's `null` and `any`, an alternate with a `null` alternative): an
+//!   optional member of such a type is read with `read_present`, so that a `null` is
+//!   `Some`, not the member's absence;
 //! - items with the feature `deprecated`, which get `#[deprecated]`: the generated code that
 //!   names them itself (a field of a deprecated type, a match arm on a deprecated value, an
 //!   event's variant) says `#[allow(deprecated)]`, so that the bindings compile without
@@ -21,6 +24,8 @@ use crate::model::{Builtin, Feature};
 pub struct Reach {
     floats: BTreeSet<String>,
     deprecated: BTreeSet<String>,
+    /// The alternates with a `null` alternative.
+    nullable: BTreeSet<String>,
     /// Whether some event's data holds an `f64` (`Event` and `Message` are not `Eq`).
     events_hold_float: bool,
     /// Whether some event is deprecated (`Event` names its struct and variant).
@@ -34,6 +39,13 @@ impl Reach {
         for planned in types {
             if is_deprecated(&planned.named.features) {
                 reach.deprecated.insert(planned.name.clone());
+            }
+            if let Shape::Alternate(alternatives) = &planned.shape
+                && alternatives
+                    .iter()
+                    .any(|alternative| alternative.ty == Ty::Builtin(Builtin::Null))
+            {
+                reach.nullable.insert(planned.name.clone());
             }
         }
         // Until no type is added: a type holding a type that holds an `f64` holds one. Each
@@ -102,6 +114,15 @@ impl Reach {
             Ty::Named(name) | Ty::Boxed(name) => self.floats.contains(name),
             Ty::Array(element) => self.holds_float(element),
             Ty::Value(_) | Ty::JsonNumber => false,
+        }
+    }
+
+    /// Whether `null` is a value of `ty` (not only the absence of an optional member).
+    pub fn accepts_null(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Builtin(builtin) => matches!(builtin, Builtin::Null | Builtin::Any),
+            Ty::Named(name) | Ty::Boxed(name) => self.nullable.contains(name),
+            Ty::Array(_) | Ty::Value(_) | Ty::JsonNumber => false,
         }
     }
 

@@ -611,7 +611,7 @@ fn event_struct(space: &TypeSpace<'_>, planned: &EventType<'_>, doc: &DocRef) ->
         Body::Fields(members) => {
             let fields = members
                 .iter()
-                .map(|member| struct_field(schema, member, doc));
+                .map(|member| struct_field(space, member, doc));
             let allow = allow_deprecated(space.reach.members_name_deprecated(members));
             quote! {
                 #comment
@@ -729,7 +729,7 @@ pub(super) fn named_struct(
     let allow = allow_deprecated(space.reach.members_name_deprecated(members));
     let fields = members
         .iter()
-        .map(|member| struct_field(space.schema, member, doc));
+        .map(|member| struct_field(space, member, doc));
     let comment = comment.tokens();
     quote! {
         #comment
@@ -777,7 +777,12 @@ pub fn ty_tokens(ty: &Ty) -> TokenStream {
 }
 
 /// A field of a generated struct: its doc, attributes and type.
-pub(super) fn struct_field(schema: &Schema, planned: &Member<'_>, doc: &DocRef) -> TokenStream {
+pub(super) fn struct_field(
+    space: &TypeSpace<'_>,
+    planned: &Member<'_>,
+    doc: &DocRef,
+) -> TokenStream {
+    let schema = space.schema;
     let member = planned.member;
     let name = ident(&planned.ident);
     let wire = &member.name;
@@ -807,11 +812,17 @@ pub(super) fn struct_field(schema: &Schema, planned: &Member<'_>, doc: &DocRef) 
     let deprecated = deprecated(&member.features);
     let rename = (planned.ident != *wire).then(|| quote!(#[serde(rename = #wire)]));
     if member.optional {
+        // `null` is a value of some types: `Some`, so that it is written back.
+        let read = space
+            .reach
+            .accepts_null(&planned.ty)
+            .then(|| quote!(#[serde(deserialize_with = "::qmp_events::__private::read_present")]));
         quote! {
             #comment
             #deprecated
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
+            #read
             pub #name: Option<#inner>,
         }
     } else {
