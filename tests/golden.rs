@@ -513,7 +513,10 @@ fn an_alternate_is_chosen_by_the_json_type_of_the_value() {
     };
     assert_eq!(
         migrate.target,
-        kinds::Target::Endpoint(kinds::Endpoint { host: "h".into() })
+        kinds::Target::Endpoint(kinds::Endpoint {
+            host: "h".into(),
+            options: None
+        })
     );
     assert_eq!(migrate.fallback, Some(kinds::Target::Str("unix:/s".into())));
     let number = kinds_message("MIGRATE", json!({"target": 4444}));
@@ -527,7 +530,27 @@ fn an_alternate_is_chosen_by_the_json_type_of_the_value() {
         json!({"target": {"host": "h"}, "fallback": "unix:/s"})
     );
     // A value of no alternative's type does not read.
-    kinds_refuses("MIGRATE", json!({"target": true}));
+    assert!(kinds_refuses("MIGRATE", json!({"target": true})).contains(
+        "invalid value for the alternate Target: expected a string, a number, null or \
+             an object"
+    ));
+    // An alternative reads what its type reads, `any` (`RawJson`) included.
+    let message = kinds_message(
+        "MIGRATE",
+        json!({"target": {"host": "h", "options": {"a": [1, 2.5]}}}),
+    );
+    let kinds::Event::Migrate(migrate) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    let kinds::Target::Endpoint(endpoint) = &migrate.target else {
+        panic!("{:?}", migrate.target)
+    };
+    assert_eq!(
+        endpoint.options,
+        Some(qmp_events::RawJson::from(json!({"a": [1, 2.5]})))
+    );
+    // A number of an integer alternative's range only.
+    kinds_refuses("MIGRATE", json!({"target": 1.5}));
 
     // `null` is an alternative: in an optional member, it is the value, not the absence, and
     // written back.

@@ -782,14 +782,7 @@ pub struct Migrate {
 ///
 /// Documented at `kinds.json:62`.
 #[allow(deprecated)]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::qmp_events::__private::serde::Serialize,
-    ::qmp_events::__private::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::qmp_events::__private::serde::Serialize)]
 #[serde(crate = "::qmp_events::__private::serde")]
 #[serde(untagged)]
 pub enum Target {
@@ -801,6 +794,43 @@ pub enum Target {
     Endpoint(Endpoint),
     /// A value of type `null`.
     Null(()),
+}
+#[allow(deprecated)]
+impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for Target {
+    fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::qmp_events::__private::serde::de::Error as _;
+        let value: ::qmp_events::__private::serde_json::Value = ::qmp_events::__private::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        let read: ::core::result::Result<
+            Self,
+            ::qmp_events::__private::serde_json::Error,
+        > = match &value {
+            ::qmp_events::__private::serde_json::Value::String(_) => {
+                ::qmp_events::__private::serde_json::from_value(value).map(Self::Str)
+            }
+            ::qmp_events::__private::serde_json::Value::Number(_) => {
+                ::qmp_events::__private::serde_json::from_value(value).map(Self::Int)
+            }
+            ::qmp_events::__private::serde_json::Value::Null => {
+                ::qmp_events::__private::serde_json::from_value(value).map(Self::Null)
+            }
+            ::qmp_events::__private::serde_json::Value::Object(_) => {
+                ::qmp_events::__private::serde_json::from_value(value)
+                    .map(Self::Endpoint)
+            }
+            _ => {
+                return Err(
+                    __D::Error::custom(
+                        "invalid value for the alternate Target: expected a string, a number, null or an object",
+                    ),
+                );
+            }
+        };
+        read.map_err(__D::Error::custom)
+    }
 }
 /// The object type `Endpoint`.
 ///
@@ -822,6 +852,12 @@ pub struct Endpoint {
     ///
     /// Documented at `kinds-include.json:61`.
     pub host: String,
+    /// Wire: `"options"` (any, optional): `None` when QEMU leaves it out.
+    ///
+    /// Documented at `kinds-include.json:62`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "::qmp_events::__private::read_present")]
+    pub options: Option<::qmp_events::RawJson>,
 }
 /// An event on its way out.
 ///
@@ -1215,5 +1251,8 @@ mod validators {
         v::required("target", 67, v::alternate(0)),
         v::optional("fallback", 68, v::alternate(0)),
     ];
-    static ENDPOINT: [v::Member; 1] = [v::required("host", 61, v::STRING)];
+    static ENDPOINT: [v::Member; 2] = [
+        v::required("host", 61, v::STRING),
+        v::optional("options", 62, v::ANY),
+    ];
 }

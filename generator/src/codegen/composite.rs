@@ -13,9 +13,9 @@
 //! the same field names, so the union has a method per base member (and one for the
 //! discriminator) that reads it from any variant.
 //!
-//! An alternate is an enum with one variant per alternative, read as serde reads untagged
-//! enums: the first alternative whose type the value has is chosen (QAPI's alternatives differ
-//! in their JSON type, so at most one fits), and written as the alternative's value alone.
+//! An alternate is an enum with one variant per alternative, chosen by the JSON type of the
+//! value (QAPI's alternatives differ in it, so one fits): the value is read whole, then as that
+//! alternative. It is written as the alternative's value alone.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,10 +25,11 @@ use super::docs::{Doc, code};
 use super::reach::{allow_deprecated, deprecated, is_deprecated};
 use super::syntax::ident;
 use super::types::{
-    Alternative, Member, OTHER_VARIANT, PlannedType, TypeSpace, Union, equality, named_struct,
-    serde, serde_json, struct_derives, struct_field, ty_tokens,
+    Alternative, Member, OTHER_VARIANT, PlannedType, Shape, Ty, TypeSpace, Union, equality,
+    named_struct, serde, serde_json, struct_derives, struct_field, ty_tokens,
 };
 use super::wording;
+use crate::model::Builtin;
 
 /// The union's enum, its methods, and the struct of each of its branches.
 pub fn union(
@@ -323,7 +324,8 @@ fn other_branch_struct(
     }
 }
 
-/// The alternate's enum: one variant per alternative.
+/// The alternate's enum: one variant per alternative, written as the alternative's value and
+/// read by the value's JSON type (see [`alternate_reading`]).
 pub fn alternate(
     space: &TypeSpace<'_>,
     planned: &PlannedType<'_>,
@@ -331,12 +333,19 @@ pub fn alternate(
     alternatives: &[Alternative<'_>],
 ) -> TokenStream {
     let name = ident(&planned.name);
-    let derives = struct_derives(space.reach.type_holds_float(&planned.name));
+    let serde = serde();
+    let eq = equality(space.reach.type_holds_float(&planned.name));
     let deprecated = deprecated(&planned.named.features);
     let allow = allow_deprecated(
         alternatives
             .iter()
             .any(|alternative| space.reach.names_deprecated(&alternative.ty)),
+    );
+    let allow_reading = allow_deprecated(
+        is_deprecated(&planned.named.features)
+            || alternatives
+                .iter()
+                .any(|alternative| space.reach.names_deprecated(&alternative.ty)),
     );
     let comment = comment.tokens();
     let variants = alternatives.iter().map(|alternative| {
@@ -361,12 +370,157 @@ pub fn alternate(
             #variant(#ty),
         }
     });
+    let reading = alternate_reading(space, planned, alternatives);
     quote! {
         #comment
         #deprecated
         #allow
-        #derives
+        #[derive(Debug, Clone, #eq, #serde::Serialize)]
+        #[serde(crate = "::qmp_events::__private::serde")]
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
+
+        #allow_reading
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<__D: #serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                #reading
+            }
+        }
+    }
+}
+
+/// The JSON types a value may have, as an alternative's type takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonType {
+    String,
+    Number,
+    Bool,
+    Null,
+    Object,
+    Array,
+}
+
+impl JsonType {
+    const ALL: [JsonType; 6] = [
+        JsonType::String,
+        JsonType::Number,
+        JsonType::Bool,
+        JsonType::Null,
+        JsonType::Object,
+        JsonType::Array,
+    ];
+
+    /// The pattern of a `serde_json::Value` of this type.
+    fn pattern(self) -> TokenStream {
+        let serde_json = serde_json();
+        match self {
+            JsonType::String => quote!(#serde_json::Value::String(_)),
+            JsonType::Number => quote!(#serde_json::Value::Number(_)),
+            JsonType::Bool => quote!(#serde_json::Value::Bool(_)),
+            JsonType::Null => quote!(#serde_json::Value::Null),
+            JsonType::Object => quote!(#serde_json::Value::Object(_)),
+            JsonType::Array => quote!(#serde_json::Value::Array(_)),
+        }
+    }
+
+    /// The type in words, for the error of a value of no alternative's type.
+    fn words(self) -> &'static str {
+        match self {
+            JsonType::String => "a string",
+            JsonType::Number => "a number",
+            JsonType::Bool => "a boolean",
+            JsonType::Null => "null",
+            JsonType::Object => "an object",
+            JsonType::Array => "an array",
+        }
+    }
+}
+
+/// The JSON type of the values of `ty`; `None` for a type of any JSON type (one the
+/// document does not describe).
+fn json_type(space: &TypeSpace<'_>, ty: &Ty) -> Option<JsonType> {
+    Some(match ty {
+        Ty::Builtin(builtin) => match builtin {
+            Builtin::Str => JsonType::String,
+            Builtin::Bool => JsonType::Bool,
+            Builtin::Null => JsonType::Null,
+            Builtin::Any => return None,
+            _ => JsonType::Number,
+        },
+        Ty::JsonNumber => JsonType::Number,
+        Ty::Array(_) => JsonType::Array,
+        Ty::Value(_) => return None,
+        Ty::Named(name) | Ty::Boxed(name) => {
+            match space
+                .types
+                .iter()
+                .find(|planned| planned.name == *name)?
+                .shape
+            {
+                Shape::Enum(_) => JsonType::String,
+                Shape::Struct(_) | Shape::Union(_) => JsonType::Object,
+                // QAPI does not nest alternates.
+                Shape::Alternate(_) => return None,
+            }
+        }
+    })
+}
+
+/// The body of an alternate's `deserialize`: the value is read whole (a `serde_json::Value`,
+/// through which every type reads, `RawJson` included, as it does not through the buffer of a
+/// serde untagged enum), then as the alternative of its JSON type (QAPI's alternatives differ
+/// in it; should two share one, the first that reads it is chosen).
+fn alternate_reading(
+    space: &TypeSpace<'_>,
+    planned: &PlannedType<'_>,
+    alternatives: &[Alternative<'_>],
+) -> TokenStream {
+    let serde = serde();
+    let serde_json = serde_json();
+    let types: Vec<Option<JsonType>> = alternatives
+        .iter()
+        .map(|alternative| json_type(space, &alternative.ty))
+        .collect();
+    let mut arms = Vec::new();
+    let mut expected = Vec::new();
+    for json in JsonType::ALL {
+        let variants: Vec<_> = alternatives
+            .iter()
+            .zip(&types)
+            .filter(|(_, of)| of.is_none_or(|of| of == json))
+            .map(|(alternative, _)| ident(&alternative.variant))
+            .collect();
+        // Each alternative of this JSON type in turn, the value moved into the last.
+        let Some((last, first)) = variants.split_last() else {
+            continue;
+        };
+        let read = first.iter().rev().fold(
+            quote!(#serde_json::from_value(value).map(Self::#last)),
+            |rest, variant| {
+                quote!(#serde_json::from_value(value.clone()).map(Self::#variant).or_else(|_| #rest))
+            },
+        );
+        let pattern = json.pattern();
+        arms.push(quote!(#pattern => #read,));
+        expected.push(json.words().to_owned());
+    }
+    // A value of another JSON type, unless every type has an alternative.
+    if expected.len() < JsonType::ALL.len() {
+        let message = format!(
+            "invalid value for the alternate {}: expected {}",
+            planned.named.name,
+            wording::list_words(&expected, "or")
+        );
+        arms.push(quote!(_ => return Err(__D::Error::custom(#message)),));
+    }
+    quote! {
+        use #serde::de::Error as _;
+        let value: #serde_json::Value = #serde::Deserialize::deserialize(deserializer)?;
+        let read: ::core::result::Result<Self, #serde_json::Error> = match &value {
+            #(#arms)*
+        };
+        read.map_err(__D::Error::custom)
     }
 }

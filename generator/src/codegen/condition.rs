@@ -16,6 +16,7 @@ use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
 use super::docs::{code, escape};
+use super::wording;
 use crate::model::Condition;
 
 /// `condition` as the end of "Only when QEMU is built …": `with CONFIG_SPICE`,
@@ -97,7 +98,7 @@ fn phrase(term: &Term) -> String {
     let groups: Vec<String> = groups
         .into_iter()
         .map(|(with, items)| {
-            let list = list_words(&items, conjunction);
+            let list = wording::list_words(&items, conjunction);
             match with {
                 Some(true) => format!("with {list}"),
                 Some(false) => format!("without {list}"),
@@ -108,16 +109,7 @@ fn phrase(term: &Term) -> String {
     if groups.is_empty() {
         return empty.to_owned();
     }
-    list_words(&groups, conjunction)
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn list_words(items: &[String], conjunction: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
-    }
+    wording::list_words(&groups, conjunction)
 }
 
 /// A configuration name as it reads in rustdoc: plain when it is a name (`CONFIG_SPICE`), as

@@ -137,6 +137,15 @@ pub fn item_notes(
     comment
 }
 
+/// Words joined as a list: `a`, `a and b`, `a, b and c` (`conjunction` "and" or "or").
+pub fn list_words(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
+}
+
 /// Since when QEMU has an item, from the schema's `Since:` as written: `0.12` → "Since QEMU
 /// 0.12." (a `QEMU` or `v` the schema writes before the version, and a full stop after it, are
 /// not doubled).
