@@ -9,6 +9,7 @@
 //! - `lower`: the tree into the model.
 
 pub mod ast;
+pub mod check;
 pub mod lex;
 pub mod load;
 pub mod parse;
