@@ -12,8 +12,29 @@ pub struct Program {
     /// Every file read, in the order first read; [`Span::file`] indexes this list. The first is
     /// the schema's main file.
     pub files: Vec<SourceFile>,
-    /// The top-level items of every file, includes expanded in place.
+    /// The top-level items of every file, includes expanded in place (the `include`
+    /// expression stays, followed by the included file's items).
     pub items: Vec<Item>,
+    /// What the schema's `pragma` directives set.
+    pub pragmas: Pragmas,
+}
+
+/// What `{ 'pragma': … }` directives set (the last setting wins, as in QEMU).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pragmas {
+    /// `doc-required`: every definition must have a doc comment.
+    pub doc_required: bool,
+    /// The pragmas that list names (`returns-whitelist`, `name-case-whitelist`, and today's
+    /// `command-name-exceptions`, `command-returns-exceptions`, `member-name-exceptions`,
+    /// `documentation-exceptions`), by pragma name.
+    pub lists: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Pragmas {
+    /// The names a list pragma gives (empty when the schema does not set it).
+    pub fn list(&self, name: &str) -> &[String] {
+        self.lists.get(name).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// One file of a schema.

@@ -11,4 +11,7 @@
 
 pub mod ast;
 pub mod doc;
+pub mod lex;
+pub mod load;
+pub mod parse;
 pub mod report;

@@ -87,3 +87,87 @@ pub fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// The QAPI material (`tests/data/qapi-schemas` in the workspace root).
+pub fn qapi_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/qapi-schemas")
+}
+
+/// One row of `tests/data/qapi-schemas/INDEX.tsv`: a real schema.
+#[derive(Debug, Clone)]
+pub struct QapiSchema {
+    /// Its main file, relative to [`qapi_dir`].
+    pub file: String,
+    /// The QEMU release it belongs to.
+    pub qemu_release: String,
+    /// How many files it spans.
+    pub files: usize,
+}
+
+/// Every real QAPI schema of the test data, oldest first (INDEX.tsv).
+pub fn qapi_schemas() -> Vec<QapiSchema> {
+    let index = std::fs::read_to_string(qapi_dir().join("INDEX.tsv")).expect("INDEX.tsv");
+    let mut lines = index.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split('\t').collect();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|column| *column == name)
+            .expect(name)
+    };
+    let (file, release, files) = (column("file"), column("qemu_release"), column("files"));
+    let schemas: Vec<QapiSchema> = lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            QapiSchema {
+                file: cells[file].to_owned(),
+                qemu_release: cells[release].to_owned(),
+                files: cells[files].parse().expect("a count of files"),
+            }
+        })
+        .collect();
+    assert_eq!(schemas.len(), 8, "INDEX.tsv lists 8 schemas");
+    schemas
+}
+
+/// One case of QEMU's own parser test suite (`qapi-schema-tests/NAME.json`).
+#[derive(Debug, Clone)]
+pub struct SuiteCase {
+    /// `NAME`.
+    pub name: String,
+    /// Its main file.
+    pub path: PathBuf,
+    /// Whether QEMU accepts it (`NAME.exit` is 0).
+    pub accepted: bool,
+    /// QEMU's message (`NAME.err`), its `tests/qapi-schema/` prefix replaced by the folder the
+    /// test data is in, as `load` names files.
+    pub err: String,
+}
+
+/// The cases of QEMU's test suite: every `NAME.json` with a `NAME.exit`.
+pub fn qapi_suite() -> Vec<SuiteCase> {
+    let dir = qapi_dir().join("qapi-schema-tests");
+    let mut cases: Vec<SuiteCase> = std::fs::read_dir(&dir)
+        .expect("the test suite")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "exit"))
+        .map(|exit| {
+            let read =
+                |ext: &str| std::fs::read_to_string(exit.with_extension(ext)).unwrap_or_default();
+            SuiteCase {
+                name: exit
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                path: exit.with_extension("json"),
+                accepted: read("exit").trim() == "0",
+                err: read("err").replace("tests/qapi-schema/", &format!("{}/", dir.display())),
+            }
+        })
+        .collect();
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    assert!(cases.len() > 150, "{} cases", cases.len());
+    cases
+}
