@@ -3,7 +3,8 @@
 //! `Note:`, `Example:`, 9.1's `.. qmp-example::` and `.. note::`), each with where it stands.
 //!
 //! [`read`] takes one [`DocBlock`](super::ast::DocBlock) and gives a [`QapiDoc`] and QEMU 2.10's
-//! findings about the block alone, at QEMU's line and column. Checks that need the definition
+//! findings about the block alone, at QEMU's line and column; [`read_program`] reads every
+//! block of a schema, each with the definition it documents. Checks that need the definition
 //! (documented members it lacks, a symbol that is not its name, `Returns:` outside a command)
 //! belong to the semantic checks, which read what [`QapiDoc`] holds.
 //!
@@ -17,6 +18,8 @@ mod read;
 
 pub use read::read;
 
+use super::ast::{Expression, Item, Program};
+use super::report::Finding;
 use crate::model::{Example, Span, Text};
 
 /// The codes of the doc reader's findings.
@@ -40,6 +43,40 @@ pub mod codes {
     pub const SPACE_BEFORE_COLON: &str = "qapi-doc-space-before-colon";
     /// A symbol line that does not end with `:` (QEMU 2.1 and 2.2 wrote `# @NAME`).
     pub const MISSING_COLON: &str = "qapi-doc-missing-colon";
+}
+
+/// A doc block of a schema, read, with the definition it documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocOf<'a> {
+    /// The definition right after the block: `None` for a free-form block, and for a block
+    /// before an `include` or a `pragma` (which document nothing).
+    pub definition: Option<&'a Expression>,
+    /// What the block says.
+    pub doc: QapiDoc,
+    /// What QEMU finds wrong with the block alone.
+    pub findings: Vec<Finding>,
+}
+
+/// Reads every doc block of `program`, in reading order.
+pub fn read_program(program: &Program) -> Vec<DocOf<'_>> {
+    let blocks = program.items.iter().filter_map(|item| match item {
+        Item::Expression(expression) => {
+            let directive =
+                expression.get("include").is_some() || expression.get("pragma").is_some();
+            Some((expression.doc.as_ref()?, (!directive).then_some(expression)))
+        }
+        Item::FreeDoc(block) => Some((block, None)),
+    });
+    blocks
+        .map(|(block, definition)| {
+            let (doc, findings) = read(block, definition.is_some());
+            DocOf {
+                definition,
+                doc,
+                findings,
+            }
+        })
+        .collect()
 }
 
 /// What one doc comment block says.
