@@ -18,6 +18,7 @@
 mod commands;
 mod conditions;
 mod declare;
+mod docs;
 mod expressions;
 mod members;
 mod names;
@@ -26,6 +27,7 @@ mod types;
 mod unions;
 
 use super::ast::{self, Program};
+use super::doc::DocOf;
 use super::report::Finding;
 use table::Table;
 
@@ -74,6 +76,16 @@ pub mod codes {
     pub const RETURNS_NON_OBJECT: &str = "qapi-returns-non-object";
     /// A definition without the doc comment the schema's `doc-required` pragma asks for.
     pub const MISSING_DOC: &str = "qapi-missing-doc";
+    /// A doc block naming a definition, followed by none.
+    pub const DOC_NOT_FOLLOWED: &str = "qapi-doc-not-followed";
+    /// A definition's doc block that does not start with its name (`@NAME:`).
+    pub const DOC_NO_SYMBOL: &str = "qapi-doc-no-symbol";
+    /// A definition after the doc block of another name.
+    pub const DOC_WRONG_SYMBOL: &str = "qapi-doc-wrong-symbol";
+    /// `Returns:` in the doc block of a definition that is no command.
+    pub const DOC_RETURNS: &str = "qapi-doc-returns";
+    /// Members documented that the definition does not have.
+    pub const DOC_UNKNOWN_MEMBER: &str = "qapi-doc-unknown-member";
     /// QEMU 2.1-2.2's `'type'` for a struct (a warning).
     pub const LEGACY_STRUCT: &str = "qapi-legacy-struct";
     /// QEMU 2.1's `'gen': 'no'` / `'success-response': 'no'` (a warning).
@@ -96,14 +108,17 @@ pub mod codes {
     pub const UNION_MISSING_BRANCH: &str = "qapi-union-missing-branch";
 }
 
-/// Every finding of QEMU's semantic checks on `program`, in the order of the expressions
-/// they are about (errors and warnings; never a panic, whatever the tree holds).
-pub fn check(program: &Program) -> Vec<Finding> {
+/// Every finding of QEMU's semantic checks on `program`, whose doc blocks `docs` holds
+/// ([`super::doc::read_program`]: its findings about each block alone are the caller's to report), in
+/// the order of the expressions they are about (errors and warnings; never a panic, whatever
+/// the tree holds).
+pub fn check(program: &Program, docs: &[DocOf<'_>]) -> Vec<Finding> {
     let mut table = Table::new(program);
     let mut findings = Findings::default();
     declare::declare(&mut table, &mut findings);
     expressions::check(&mut table, &mut findings);
     members::check(&table, &mut findings);
+    docs::check(&table, docs, &mut findings);
     // Stable: within an expression, the passes' order.
     findings.0.sort_by_key(|(expression, _)| *expression);
     findings.0.into_iter().map(|(_, finding)| finding).collect()
