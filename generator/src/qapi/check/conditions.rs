@@ -46,7 +46,10 @@ fn check_condition(span: Span, what: &str, condition: &Value, sink: &mut Sink) -
             if symbols.is_empty() {
                 return error(format!("'if' condition [] of {what} is useless"));
             }
-            if symbols.iter().any(|symbol| symbol.as_str().is_none()) {
+            if symbols
+                .iter()
+                .any(|symbol| symbol.as_str().is_none_or(|text| text.trim().is_empty()))
+            {
                 return error(format!(
                     "'if' condition of {what} must be a list of strings"
                 ));
@@ -59,9 +62,7 @@ fn check_condition(span: Span, what: &str, condition: &Value, sink: &mut Sink) -
                      QEMUs say {{ 'all': [ … ] }}"
                 ),
             ));
-            symbols
-                .iter()
-                .try_for_each(|symbol| check_condition(span, what, symbol, sink))
+            Ok(())
         }
         ValueKind::Object(operators) => {
             let [(operator, operand)] = operators.as_slice() else {

@@ -72,8 +72,8 @@ struct Metatype {
     meta: Meta,
     /// The key that names the definition.
     key: &'static str,
-    /// A warning about a form older QEMUs wrote.
-    legacy: Option<Finding>,
+    /// QEMU's error about a form QEMUs before 2.9 took, and how they took it.
+    legacy: Option<(Finding, &'static str)>,
 }
 
 /// The meta-type of a definition: the first of QEMU's keys it has, or QEMU 2.1-2.2's
@@ -88,16 +88,15 @@ fn meta_of(expression: &Expression, span: Span) -> Option<Result<Metatype, Findi
             .and_then(object)
             .is_some_and(<[_]>::is_empty);
         if *meta == Meta::Union && anonymous {
-            let warning = Finding::warning(
+            let error = Finding::error(
                 codes::LEGACY_ALTERNATE,
                 span,
-                "an anonymous union ('discriminator': {}) as QEMU 2.1 wrote it; later QEMUs \
-                 say 'alternate'",
+                "Discriminator of flat union requires a string name",
             );
             return Some(Ok(Metatype {
                 meta: Meta::Alternate,
                 key,
-                legacy: Some(warning),
+                legacy: Some((error, "an anonymous union, as QEMU 2.1 wrote an alternate")),
             }));
         }
         return Some(Ok(Metatype {
@@ -107,15 +106,11 @@ fn meta_of(expression: &Expression, span: Span) -> Option<Result<Metatype, Findi
         }));
     }
     if expression.get("type").is_some() {
-        let warning = Finding::warning(
-            codes::LEGACY_STRUCT,
-            span,
-            "'type' defines a struct as QEMU 2.1-2.2 wrote it; later QEMUs say 'struct'",
-        );
+        let error = Finding::error(codes::LEGACY_STRUCT, span, "Expression is missing metatype");
         return Some(Ok(Metatype {
             meta: Meta::Struct,
             key: "type",
-            legacy: Some(warning),
+            legacy: Some((error, "'type' for a struct, as QEMU 2.1-2.2 wrote it")),
         }));
     }
     Some(Err(Finding::error(
@@ -139,8 +134,8 @@ fn declare_one(table: &mut Table<'_>, index: usize, sink: &mut Sink) -> Checked 
         ));
     }
     let Metatype { meta, key, legacy } = meta?;
-    if let Some(warning) = legacy {
-        sink.warn(warning);
+    if let Some((error, how)) = legacy {
+        sink.older_form(error, how)?;
     }
     let name = check_keys(expression, meta, key, span, sink)?;
     let what = meta.as_str();
@@ -231,20 +226,20 @@ fn check_keys<'p>(
         } else {
             continue;
         };
-        if legacy {
-            sink.warn(Finding::warning(
-                codes::LEGACY_FLAG,
-                span,
-                format!(
-                    "'{key}': 'no' of {what} '{name}' is QEMU 2.1's way; later QEMUs say false"
-                ),
-            ));
-        } else if value.kind != ValueKind::Bool(wanted) {
-            return Err(Finding::error(
-                codes::BAD_VALUE,
+        if value.kind != ValueKind::Bool(wanted) {
+            let (code, how) = match legacy {
+                true => (codes::LEGACY_FLAG, "'no', as QEMU 2.1 wrote false"),
+                false => (codes::BAD_VALUE, ""),
+            };
+            let error = Finding::error(
+                code,
                 span,
                 format!("'{key}' of {what} '{name}' should only use {wanted} value"),
-            ));
+            );
+            match legacy {
+                true => sink.older_form(error, how)?,
+                false => return Err(error),
+            }
         }
     }
     if let Some(missing) = required.iter().find(|key| expression.get(key).is_none()) {

@@ -4,34 +4,26 @@
 //!
 //! The findings of a block alone (its grammar) are the doc reader's ([`crate::qapi::doc`]).
 //!
-//! QEMU before 2.9 did not compare them, and the schemas written for it break every rule here.
-//! A schema whose doc blocks start `# @NAME` without the colon 2.9 requires (the doc reader's
-//! [`MISSING_COLON`] warning) is such a schema: its findings here are warnings.
+//! QEMU before 2.9 did not compare them, and the schemas written for it break every rule here:
+//! in such a schema ([`super::written_before_2_9`]) the findings here are warnings.
 
 use std::collections::HashMap;
 
 use super::table::{Meta, Table, array, enum_value_name, object};
 use super::unions::struct_members;
-use super::{Findings, codes};
-use crate::diagnostics::Severity;
+use super::{Findings, codes, downgrade};
 use crate::qapi::ast::{Expression, Value};
-use crate::qapi::doc::codes::MISSING_COLON;
 use crate::qapi::doc::{DocOf, QapiDoc};
 use crate::qapi::report::Finding;
 
 /// Checks every doc block against the definition it documents.
 pub(super) fn check(table: &Table<'_>, docs: &[DocOf<'_>], findings: &mut Findings) {
-    let before_2_9 = docs
-        .iter()
-        .flat_map(|doc| &doc.findings)
-        .any(|finding| finding.diagnostic.code == MISSING_COLON);
+    let before_2_9 = findings.before_2_9;
     let verdict = |mut finding: Finding| {
         if before_2_9 {
-            let diagnostic = &mut finding.diagnostic;
-            diagnostic.severity = Severity::Warning;
-            diagnostic.message = format!(
-                "{} (QEMU 2.9 on check it; this schema's doc comments are older)",
-                diagnostic.message
+            downgrade(
+                &mut finding,
+                "QEMU 2.9 on check it; this schema's doc comments are older",
             );
         }
         finding

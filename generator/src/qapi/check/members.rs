@@ -58,6 +58,20 @@ impl Owned<'_> {
     }
 }
 
+/// The owners QEMU 2.6-2.9's generator let have upper-case member names, for schemas that list
+/// no exceptions themselves.
+const QEMU_2_9_CASE_EXCEPTIONS: [&str; 8] = [
+    "ACPISlotType",
+    "CpuInfoBase",
+    // CpuInfo's base, inline from QEMU 2.7 on.
+    "q_obj_CpuInfo-base",
+    "CpuInfoMIPS",
+    "CpuInfoTricore",
+    "QapiErrorClass",
+    "UuidInfo",
+    "X86CPURegister32",
+];
+
 /// Checks the members of every definition that passed the earlier passes.
 pub(super) fn check(table: &Table<'_>, findings: &mut Findings) {
     let mut pass = Pass {
@@ -93,8 +107,8 @@ struct Pass<'t, 'p> {
     cycles_reported: HashSet<String>,
 }
 
-/// A cycle of bases, found at the object named.
-struct Cycle(String);
+/// A cycle of bases: the objects in it, from the one found again.
+struct Cycle(Vec<String>);
 
 impl<'p> Pass<'_, 'p> {
     fn enum_values(&self, subject: &Subject<'p>, sink: &mut Sink) -> Checked {
@@ -113,6 +127,8 @@ impl<'p> Pass<'_, 'p> {
 
     fn structure(&mut self, subject: &Subject<'p>, sink: &mut Sink) -> Checked {
         let (span, name, expression) = (subject.span, subject.name, subject.expression);
+        // The object itself first: a cycle of bases is found at the object QEMU finds it.
+        self.flatten_reporting(name)?;
         let mut seen = match expression.get("base").and_then(Value::as_str) {
             Some(base) => self.flatten_reporting(base)?,
             None => Vec::new(),
@@ -229,18 +245,20 @@ impl<'p> Pass<'_, 'p> {
         Ok(())
     }
 
-    /// QEMU's case rules for a member's name: no upper case (QEMU 2.5 on) unless its owner is
-    /// an exception; today also no `_`. QEMU 2.10 on list the exceptions in a pragma; a schema
-    /// without the list is older, and gets a warning.
+    /// QEMU's case rules for a member's name: no upper case unless its owner is an exception
+    /// (QEMU 2.10 on list them in a pragma; QEMU 2.6-2.9 kept [`QEMU_2_9_CASE_EXCEPTIONS`],
+    /// which schemas without the pragma obey); today also no `_`.
     fn case(&self, span: Span, member: &Owned<'_>, sink: &mut Sink) -> Checked {
         let pragmas = &self.table.program.pragmas;
         const LISTS: [&str; 2] = ["name-case-whitelist", "member-name-exceptions"];
-        let excepted = LISTS.iter().any(|list| {
-            pragmas
-                .list(list)
+        let is_owner = |owner: &str| owner == member.owner || owner == member.definition();
+        let excepted = if LISTS.iter().any(|list| pragmas.lists.contains_key(*list)) {
+            LISTS
                 .iter()
-                .any(|owner| *owner == member.owner || owner == member.definition())
-        });
+                .any(|list| pragmas.list(list).iter().any(|owner| is_owner(owner)))
+        } else {
+            QEMU_2_9_CASE_EXCEPTIONS.iter().any(|owner| is_owner(owner))
+        };
         if excepted {
             return Ok(());
         }
@@ -248,14 +266,8 @@ impl<'p> Pass<'_, 'p> {
         let c = c_name(stem, true);
         if c.to_lowercase() != c {
             let message = format!("{} should not use uppercase", member.describe());
-            if LISTS.iter().any(|list| pragmas.lists.contains_key(*list)) {
-                return Err(Finding::error(codes::NAME_CASE, span, message));
-            }
-            sink.warn(Finding::warning(
-                codes::NAME_CASE,
-                span,
-                format!("{message} (QEMU 2.5 on reject it unless the schema excepts its owner)"),
-            ));
+            let error = Finding::error(codes::NAME_CASE, span, message);
+            sink.older_form(error, "QEMU 2.6 on reject it")?;
         } else if lower_style(stem, false) {
             sink.warn(Finding::warning(
                 codes::NAME_STYLE,
@@ -274,19 +286,20 @@ impl<'p> Pass<'_, 'p> {
     fn flatten_reporting(&mut self, name: &str) -> Result<Vec<(String, Owned<'p>)>, Finding> {
         match self.flatten(name, &mut Vec::new()) {
             Ok(members) => Ok(members),
-            Err(Cycle(at)) => {
+            Err(Cycle(cycle)) => {
+                // Reported already (QEMU stops there): nothing more to say about this object.
+                if cycle.iter().any(|name| self.cycles_reported.contains(name)) {
+                    return Ok(Vec::new());
+                }
+                let at = &cycle[0];
                 let span = self
                     .table
-                    .definition(&at)
+                    .definition(at)
                     .map(|(definition, _)| self.table.span(definition.expression))
                     .unwrap_or_default();
                 let message = format!("Object {at} contains itself");
-                if self.cycles_reported.insert(at) {
-                    Err(Finding::error(codes::BASE_CYCLE, span, message))
-                } else {
-                    // Reported already: nothing more to say about this object's members.
-                    Ok(Vec::new())
-                }
+                self.cycles_reported.extend(cycle);
+                Err(Finding::error(codes::BASE_CYCLE, span, message))
             }
         }
     }
@@ -304,8 +317,8 @@ impl<'p> Pass<'_, 'p> {
         if definition.meta != Meta::Struct {
             return Ok(Vec::new());
         }
-        if visiting.iter().any(|seen| seen == name) {
-            return Err(Cycle(name.to_owned()));
+        if let Some(start) = visiting.iter().position(|seen| seen == name) {
+            return Err(Cycle(visiting.split_off(start)));
         }
         visiting.push(name.to_owned());
         let mut all = match expression.get("base").and_then(Value::as_str) {

@@ -28,7 +28,9 @@ mod unions;
 
 use super::ast::{self, Program};
 use super::doc::DocOf;
+use super::doc::codes::MISSING_COLON;
 use super::report::Finding;
+use crate::diagnostics::Severity;
 use table::Table;
 
 /// The stable codes of the checks' findings.
@@ -114,14 +116,31 @@ pub mod codes {
 /// the tree holds).
 pub fn check(program: &Program, docs: &[DocOf<'_>]) -> Vec<Finding> {
     let mut table = Table::new(program);
-    let mut findings = Findings::default();
+    let mut findings = Findings {
+        list: Vec::new(),
+        before_2_9: written_before_2_9(docs),
+    };
     declare::declare(&mut table, &mut findings);
     expressions::check(&mut table, &mut findings);
     members::check(&table, &mut findings);
     docs::check(&table, docs, &mut findings);
     // Stable: within an expression, the passes' order.
-    findings.0.sort_by_key(|(expression, _)| *expression);
-    findings.0.into_iter().map(|(_, finding)| finding).collect()
+    findings.list.sort_by_key(|(expression, _)| *expression);
+    findings
+        .list
+        .into_iter()
+        .map(|(_, finding)| finding)
+        .collect()
+}
+
+/// Whether the schema was written for a QEMU before 2.9: its doc blocks start `# @NAME`
+/// without the colon 2.9 requires (the doc reader's [`MISSING_COLON`] warning). QEMU 2.9 began
+/// to check doc comments against definitions and 2.9-2.10 tightened the rules for names and
+/// types; forms the QEMUs before took are warnings in such a schema, errors in any other.
+fn written_before_2_9(docs: &[DocOf<'_>]) -> bool {
+    docs.iter()
+        .flat_map(|doc| &doc.findings)
+        .any(|finding| finding.diagnostic.code == MISSING_COLON)
 }
 
 /// What checking one expression gives when it fails: its first error.
@@ -129,11 +148,15 @@ type Checked = Result<(), Finding>;
 
 /// The findings so far, each with the index of the expression it is about (in reading order).
 #[derive(Debug, Default)]
-struct Findings(Vec<(usize, Finding)>);
+struct Findings {
+    list: Vec<(usize, Finding)>,
+    /// Whether the schema was written for QEMU before 2.9 (see [`check`]).
+    before_2_9: bool,
+}
 
 impl Findings {
     fn push(&mut self, expression: usize, finding: Finding) {
-        self.0.push((expression, finding));
+        self.list.push((expression, finding));
     }
 }
 
@@ -155,4 +178,22 @@ impl Sink<'_> {
     fn warn(&mut self, warning: Finding) {
         self.findings.push(self.expression, warning);
     }
+
+    /// `error` is about a form QEMU took before 2.9 (`how`: `as QEMU 2.1 took`): in a schema
+    /// written for those QEMUs, a warning (and the check goes on); in any other, the error.
+    fn older_form(&mut self, mut error: Finding, how: &str) -> Checked {
+        if !self.findings.before_2_9 {
+            return Err(error);
+        }
+        downgrade(&mut error, how);
+        self.warn(error);
+        Ok(())
+    }
+}
+
+/// Makes `finding` a warning, saying `how` the form was taken.
+fn downgrade(finding: &mut Finding, how: &str) {
+    let diagnostic = &mut finding.diagnostic;
+    diagnostic.severity = Severity::Warning;
+    diagnostic.message = format!("{} ({how})", diagnostic.message);
 }

@@ -172,14 +172,8 @@ pub(super) fn check(
     }
     let message = format!("{what} uses invalid name '{name}'");
     if is_valid(&bare.replace('.', "-"), enum_value) {
-        sink.warn(Finding::warning(
-            codes::LEGACY_NAME,
-            span,
-            format!(
-                "{message}: QEMU 2.1 took '.' in names, later QEMUs only in a downstream prefix"
-            ),
-        ));
-        return Ok(());
+        let error = Finding::error(codes::LEGACY_NAME, span, message);
+        return sink.older_form(error, "'.' outside a downstream prefix, as QEMU 2.1 took");
     }
     Err(Finding::error(codes::BAD_NAME, span, message))
 }

@@ -65,12 +65,9 @@ pub(super) fn check_type(
         let Some(meta) = table.meta(name) else {
             let message = format!("{source} uses unknown type '{name}'");
             if allowed.unchecked {
-                sink.warn(Finding::warning(
-                    codes::LEGACY_TYPE,
-                    span,
-                    format!("{message}, as QEMU 2.1 took in a command it generated no code for"),
-                ));
-                return Ok(());
+                let error = Finding::error(codes::LEGACY_TYPE, span, message);
+                let how = "as QEMU 2.1 took in a command it generated no code for";
+                return sink.older_form(error, how);
             }
             return Err(Finding::error(codes::UNKNOWN_TYPE, span, message));
         };
@@ -108,17 +105,15 @@ pub(super) fn check_type(
         }
         let source = format!("Member '{name}' of {source}");
         let ty = long_form(span, &source, member, sink)?;
-        // QEMU 2.1 took a struct declared inline as a member's type; 2.10 on reject it.
+        // QEMU 2.1 took a struct declared inline as a member's type; later ones reject it.
         let nested = object(ty).is_some();
         if nested {
-            sink.warn(Finding::warning(
+            let error = Finding::error(
                 codes::LEGACY_NESTED,
                 span,
-                format!(
-                    "{source} declares its members inline, as QEMU 2.1 took; later QEMUs want \
-                     a type name"
-                ),
-            ));
+                format!("{source} should be a type name"),
+            );
+            sink.older_form(error, "members declared inline, as QEMU 2.1 took")?;
         }
         let allowed = Allowed {
             array: true,
