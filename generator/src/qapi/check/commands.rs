@@ -11,7 +11,7 @@ use crate::qapi::report::Finding;
 /// Today's and QEMU 2.10's pragmas that list the commands allowed to return a non-object.
 const RETURNS_EXCEPTIONS: [&str; 2] = ["returns-whitelist", "command-returns-exceptions"];
 
-/// The commands QEMU 2.4-2.9's generator let return a non-object (of QMP and of the guest
+/// The commands QEMU's generator before 2.10 let return a non-object (of QMP and of the guest
 /// agent), for schemas that list no exceptions themselves.
 const QEMU_2_9_RETURNS_EXCEPTIONS: [&str; 15] = [
     "human-monitor-command",
@@ -84,7 +84,7 @@ pub(super) fn check_command(table: &Table<'_>, subject: &Subject<'_>, sink: &mut
     let listed = RETURNS_EXCEPTIONS
         .iter()
         .any(|pragma| pragmas.lists.contains_key(*pragma));
-    // QEMU 2.10 on read the exceptions from the schema; QEMU 2.4-2.9 kept them in their
+    // QEMU 2.10 on read the exceptions from the schema; QEMU before kept them in its
     // generator (the schemas before obey that list too).
     let excepted = if listed {
         RETURNS_EXCEPTIONS

@@ -58,7 +58,7 @@ impl Owned<'_> {
     }
 }
 
-/// The owners QEMU 2.6-2.9's generator let have upper-case member names, for schemas that list
+/// The owners QEMU's generator before 2.10 let have upper-case member names, for schemas that list
 /// no exceptions themselves.
 const QEMU_2_9_CASE_EXCEPTIONS: [&str; 8] = [
     "ACPISlotType",
@@ -246,7 +246,7 @@ impl<'p> Pass<'_, 'p> {
     }
 
     /// QEMU's case rules for a member's name: no upper case unless its owner is an exception
-    /// (QEMU 2.10 on list them in a pragma; QEMU 2.6-2.9 kept [`QEMU_2_9_CASE_EXCEPTIONS`],
+    /// (QEMU 2.10 on list them in a pragma; QEMU before kept [`QEMU_2_9_CASE_EXCEPTIONS`],
     /// which schemas without the pragma obey); today also no `_`.
     fn case(&self, span: Span, member: &Owned<'_>, sink: &mut Sink) -> Checked {
         let pragmas = &self.table.program.pragmas;
