@@ -8,12 +8,16 @@
 //! in the later passes).
 //!
 //! Severity: an **error** where QEMU rejects the construct in every version; a **warning**
-//! where a QEMU version took it and schemas we read use it (QEMU 2.1's `'type'` for a struct,
-//! `'gen': 'no'`, simple unions, C-expression conditions, names later QEMUs reject, …).
+//! where a QEMU version took it and schemas we read use it (simple unions, C-expression
+//! conditions, names against today's conventions, …). What QEMU before 2.9 took (QEMU 2.1's
+//! `'type'` for a struct, `'gen': 'no'`, doc comments unlike their definitions, …) is a
+//! warning in a schema written for those QEMUs and an error in any other
+//! (`written_before_2_9`).
 //!
-//! The passes follow QEMU's: [`declare`] learns every definition (its meta-type, keys and
-//! name), [`expressions`] checks each definition's shape and the types it names, and
-//! [`members`] the members each object gets from its base and branches.
+//! The passes follow QEMU's: `declare` learns every definition (its meta-type, keys and
+//! name), `expressions` checks each definition's shape and the types it names (with `types`,
+//! `names`, `conditions`, `unions`, `commands`), `members` the members each object gets from
+//! its base and branches, and `docs` the doc comments against the definitions.
 
 mod commands;
 mod conditions;
