@@ -6,10 +6,11 @@
 //! - `parse`: the nom lexer and parser of one file; `load`: a schema with its includes.
 //! - `doc`: the `##` doc comment blocks into sections.
 //! - `check`: QEMU's semantic checks (its verdicts, at its lines).
-//! - `lower`: the tree into the model.
+//! - [`lower`]: the tree into the model.
 
 pub mod ast;
 pub mod lex;
 pub mod load;
+pub mod lower;
 pub mod parse;
 pub mod report;
