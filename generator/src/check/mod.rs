@@ -13,8 +13,42 @@ pub mod levels;
 pub mod rules;
 
 use crate::diagnostics::Diagnostic;
+use crate::document::{Contents, Document};
 use crate::model::Schema;
+use crate::qapi::report::Finding;
 use crate::text::model::Spec;
+
+/// Every finding about a document, each in its file: for the text, [`check`]; for a QAPI
+/// schema, what the loader found (in reading order), then what [`check_schema`] finds, each in
+/// the file of the event it is about (an example stands in its event's doc comment, next to the
+/// event).
+pub fn check_document(document: &Document) -> Vec<Finding> {
+    let in_file = |file: u32| move |diagnostic: Diagnostic| Finding { file, diagnostic };
+    match &document.contents {
+        Contents::Text { parsed, .. } => check(&parsed.spec, &parsed.diagnostics)
+            .into_iter()
+            .map(in_file(0))
+            .collect(),
+        Contents::Qapi(_) => {
+            let schema = document.schema();
+            let mut found = document.findings();
+            let mut meaning: Vec<Finding> = check_schema(&schema)
+                .into_iter()
+                .map(|diagnostic| {
+                    let file = diagnostic
+                        .event
+                        .as_deref()
+                        .and_then(|event| schema.event(event))
+                        .map_or(0, |event| event.span.file);
+                    in_file(file)(diagnostic)
+                })
+                .collect();
+            meaning.sort_by_key(|finding| (finding.file, finding.diagnostic.span));
+            found.extend(meaning);
+            found
+        }
+    }
+}
 
 /// Every finding about a text document: the parser's diagnostics (`parse_diagnostics`, text it
 /// could not fit and the like), the text's own rules ([`crate::text::lint`]) and those of what it

@@ -16,7 +16,7 @@ use qmpgen::diff::text::{Piece, Side, elide_context, word_diff};
 use qmpgen::diff::{Change, ChangeKind, Options, count_breaking, diff};
 
 use super::ReportFormat;
-use super::input::{Document, Trouble, report_parse};
+use super::input::{Document, Trouble, load_all, report_parse};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -45,7 +45,7 @@ enum FailOn {
 
 pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
     // Both are read before either is refused, so that every unreadable one is named.
-    let (documents, unreadable) = Document::load_all(&[args.old, args.new])?;
+    let (documents, unreadable) = load_all(&[args.old, args.new])?;
     let [old, new] = match <[Document; 2]>::try_from(documents) {
         Ok(pair) if !unreadable => pair,
         _ => return Ok(ExitCode::from(2)),
@@ -54,7 +54,7 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
         return Ok(code);
     }
     let options = Options { docs: args.docs };
-    let changes = diff(&old.lower(), &new.lower(), options);
+    let changes = diff(&old.schema(), &new.schema(), options);
     let out = match args.format {
         ReportFormat::Text => text(&changes),
         ReportFormat::Json => json(&changes)?,
@@ -77,7 +77,7 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
 pub(super) fn refuse_errors(documents: &[&Document]) -> Option<ExitCode> {
     let broken: Vec<&&Document> = documents
         .iter()
-        .filter(|document| document.parsed.has_errors())
+        .filter(|document| document.has_errors())
         .collect();
     for document in &broken {
         report_parse(document);
