@@ -237,7 +237,7 @@ fn without_errors(document: Document) -> Result<Document, Error> {
         rendered: document.render(&findings, false),
         diagnostics: findings
             .into_iter()
-            .map(|finding| finding.diagnostic)
+            .map(|finding| *finding.diagnostic)
             .collect(),
     })
 }

@@ -138,10 +138,8 @@ impl Document {
             Contents::Text { parsed, .. } => parsed
                 .diagnostics
                 .iter()
-                .map(|diagnostic| Finding {
-                    file: 0,
-                    diagnostic: diagnostic.clone(),
-                })
+                .cloned()
+                .map(Finding::from)
                 .collect(),
             Contents::Qapi(loaded) => loaded
                 .warnings

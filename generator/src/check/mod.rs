@@ -21,29 +21,19 @@ use crate::qapi::report::Finding;
 use crate::text::model::Spec;
 
 /// Every finding about a document, each in its file: for the text, [`check`]; for a QAPI
-/// schema, what the loader found (in reading order), then what [`check_schema`] finds, each in
-/// the file of the event it is about (an example stands in its event's doc comment, next to the
-/// event).
+/// schema, what the loader found (in reading order), then what [`check_schema`] finds, by file
+/// and place.
 pub fn check_document(document: &Document) -> Vec<Finding> {
-    let in_file = |file: u32| move |diagnostic: Diagnostic| Finding { file, diagnostic };
     match &document.contents {
         Contents::Text { parsed, .. } => check(&parsed.spec, &parsed.diagnostics)
             .into_iter()
-            .map(in_file(0))
+            .map(Finding::from)
             .collect(),
         Contents::Qapi(_) => {
-            let schema = document.schema();
             let mut found = document.findings();
-            let mut meaning: Vec<Finding> = check_schema(&schema)
+            let mut meaning: Vec<Finding> = check_schema(&document.schema())
                 .into_iter()
-                .map(|diagnostic| {
-                    let file = diagnostic
-                        .event
-                        .as_deref()
-                        .and_then(|event| schema.event(event))
-                        .map_or(0, |event| event.span.file);
-                    in_file(file)(diagnostic)
-                })
+                .map(Finding::from)
                 .collect();
             meaning.sort_by_key(|finding| (finding.file, finding.diagnostic.span));
             found.extend(meaning);

@@ -70,13 +70,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Trouble> {
         .map(|document| {
             qmpgen::check::check_document(document)
                 .into_iter()
-                .filter_map(|finding| {
-                    let diagnostic = args.levels.0.grade(finding.diagnostic)?;
-                    Some(Finding {
-                        diagnostic,
-                        ..finding
-                    })
-                })
+                .filter_map(|finding| args.levels.0.grade(*finding.diagnostic))
+                .map(Finding::from)
                 .collect()
         })
         .collect();

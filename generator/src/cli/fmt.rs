@@ -141,19 +141,18 @@ fn canonical_or_refuse(document: &Document, parsed: &Parsed) -> Option<String> {
         Ok(text) => Some(text),
         Err(changed) => {
             report_parse(document);
-            let refusal = Finding {
-                file: 0,
-                diagnostic: Diagnostic::error(
+            let refusal = Finding::from(
+                Diagnostic::error(
                     codes::UNPRINTABLE,
                     changed.span,
                     format!(
                         "{} cannot be written in canonical form without changing its meaning; \
-                     the document is left as it is",
+                         the document is left as it is",
                         changed.what
                     ),
                 )
                 .with_len(changed.len),
-            };
+            );
             anstream::eprint!(
                 "{}",
                 document.render(std::slice::from_ref(&refusal), color_on_stderr())
