@@ -538,3 +538,119 @@ fn crafted_schema_lowers_every_shape_as_qemu_puts_it_on_the_wire() {
     assert!(schema.named("QType").is_some());
     assert!(schema.named("Unused").is_none());
 }
+
+/// `(event name, Since: as written)` for every event of a file, by a scan of its lines: the
+/// comment lines right above the event's expression are its doc comment, and the line that
+/// starts `# Since:` in it gives the version.
+fn scanned_since(text: &str) -> Vec<(String, Option<String>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        let Some(name) = scanned_events(line).pop() else {
+            continue;
+        };
+        let since = lines[..at]
+            .iter()
+            .rev()
+            .take_while(|line| line.starts_with('#'))
+            .find_map(|line| line.strip_prefix("# Since:"))
+            .map(|version| version.trim().to_owned());
+        found.push((name, since));
+    }
+    found
+}
+
+#[test]
+fn every_event_has_the_since_its_doc_comment_writes() {
+    for entry in common::qapi_schemas() {
+        let loaded = load(&common::qapi_dir().join(&entry.file));
+        let schema = lower(&loaded.program);
+        let expected: BTreeMap<String, Option<String>> = loaded
+            .program
+            .files
+            .iter()
+            .flat_map(|file| scanned_since(&file.text))
+            .collect();
+        let lowered: BTreeMap<String, Option<String>> = schema
+            .events
+            .iter()
+            .map(|event| {
+                let since = event.since.as_ref().map(|since| since.text.clone());
+                (event.name.clone(), since)
+            })
+            .collect();
+        assert_eq!(lowered, expected, "{}", entry.file);
+        let with_since = lowered.values().filter(|since| since.is_some()).count();
+        eprintln!(
+            "{}: {} events, {with_since} with Since:",
+            entry.file,
+            lowered.len()
+        );
+    }
+}
+
+#[test]
+fn docs_give_descriptions_members_words_features_and_examples() {
+    let schema = lowered("7.2");
+    let shutdown = event_named(&schema, "SHUTDOWN");
+    assert_eq!(shutdown.since.as_ref().unwrap().text, "0.12");
+    let description = &shutdown.doc.description.as_ref().unwrap().text;
+    assert!(
+        description.starts_with("Emitted when the virtual machine has shut down"),
+        "{description}"
+    );
+    assert_eq!(shutdown.doc.notes.len(), 1, "{:?}", shutdown.doc.notes);
+    assert_eq!(shutdown.doc.examples.len(), 1);
+    let example = &shutdown.doc.examples[0];
+    assert!(
+        example.text.starts_with("{ \"event\": \"SHUTDOWN\""),
+        "{}",
+        example.text
+    );
+    assert_eq!(schema.file(example.span()), schema.file(shutdown.span));
+    let data = schema.object_members("q_obj_SHUTDOWN-arg");
+    assert!(
+        data[0]
+            .doc
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("If true, the shutdown was triggered by a guest request")
+    );
+
+    let unplug = event_named(&schema, "MEM_UNPLUG_ERROR");
+    let deprecated = &unplug.features[0];
+    assert!(
+        deprecated
+            .doc
+            .as_ref()
+            .is_some_and(|doc| doc.text.contains("DEVICE_UNPLUG_GUEST_ERROR")),
+        "{deprecated:?}"
+    );
+
+    // A member's `(since X.Y)`; an enum value's words.
+    let block = schema.object_members("q_obj_BLOCK_IO_ERROR-arg");
+    let node_name = block
+        .iter()
+        .find(|member| member.name == "node-name")
+        .unwrap();
+    assert_eq!(
+        node_name.since.as_ref().map(|since| since.text.as_str()),
+        Some("2.8")
+    );
+    let Some(TypeKind::Enum(cause)) = schema.named("ShutdownCause").map(|named| &named.kind) else {
+        panic!("ShutdownCause is an enum");
+    };
+    assert!(
+        cause.values.iter().all(|value| value.doc.is_some()),
+        "every value is described"
+    );
+    // Types have their own `Since:` (ShutdownCause's block writes none).
+    assert_eq!(schema.named("ShutdownCause").unwrap().since, None);
+    let action = schema.named("GuestPanicAction").unwrap();
+    assert_eq!(
+        action.since.as_ref().unwrap().text,
+        "2.1 (poweroff since 2.8, run since 5.0)",
+        "as written"
+    );
+}

@@ -2,12 +2,13 @@
 //! anonymous ones) and alternates.
 
 use super::attributes::{condition_of, features_of, named_list};
-use super::{Definition, Lowering, Meta};
+use super::{Definition, Lowering, Meta, docs};
 use crate::model::{
-    Alternative, Builtin, Doc, EnumType, EnumValue, Member, NamedType, ObjectType, Span, TypeKind,
+    Alternative, Builtin, EnumType, EnumValue, Member, NamedType, ObjectType, Span, TypeKind,
     TypeRef, UnionType, Variant,
 };
 use crate::qapi::ast::{Value, ValueKind};
+use crate::qapi::doc::QapiDoc;
 
 /// QEMU's name of a simple union's discriminator.
 const SIMPLE_TAG: &str = "type";
@@ -16,14 +17,15 @@ impl<'p> Lowering<'p> {
     /// The named type `definition` defines.
     pub(super) fn definition(&mut self, name: &'p str, definition: Definition<'p>) -> NamedType {
         let expression = &definition.expression.value;
+        let doc = self.docs.of(definition.expression);
         let data = expression.get("data");
         let kind = match definition.meta {
             Meta::Struct => TypeKind::Object(ObjectType {
                 base: self.base(expression),
-                members: data.map(|data| self.members(data)).unwrap_or_default(),
+                members: data.map(|data| self.members(data, doc)).unwrap_or_default(),
             }),
             Meta::Enum => TypeKind::Enum(EnumType {
-                values: enum_values(data),
+                values: enum_values(data, doc),
             }),
             Meta::Union => match expression.get("discriminator").map(|value| &value.kind) {
                 Some(ValueKind::Str(tag)) => {
@@ -39,9 +41,9 @@ impl<'p> Lowering<'p> {
             name: name.to_owned(),
             span: definition.span,
             kind,
-            doc: Doc::default(),
-            since: None,
-            features: features_of(expression),
+            doc: docs::doc(doc),
+            since: doc.and_then(QapiDoc::since),
+            features: docs::features(features_of(expression), doc),
             condition: condition_of(expression),
             implicit: false,
         }
@@ -64,15 +66,17 @@ impl<'p> Lowering<'p> {
         data: Option<&'p Value>,
     ) -> UnionType {
         let expression = &definition.expression.value;
+        // The union's doc block describes its inline base's members.
+        let doc = self.docs.of(definition.expression);
         let base = match expression.get("base") {
             Some(
                 inline @ Value {
                     kind: ValueKind::Object(_),
                     ..
                 },
-            ) => self.inline_base(name, inline.span, Some(inline)),
+            ) => self.inline_base(name, inline.span, Some(inline), doc),
             Some(_) => self.base(expression).unwrap_or_default(),
-            None => self.inline_base(name, definition.span, None),
+            None => self.inline_base(name, definition.span, None, doc),
         };
         let mut variants = Vec::new();
         for (key, value) in entries(data) {
@@ -157,9 +161,17 @@ impl<'p> Lowering<'p> {
     }
 
     /// A union's inline base, the implicit `q_obj_UNION-base`.
-    fn inline_base(&mut self, union: &str, span: Span, members: Option<&'p Value>) -> String {
+    fn inline_base(
+        &mut self,
+        union: &str,
+        span: Span,
+        members: Option<&'p Value>,
+        doc: Option<&QapiDoc>,
+    ) -> String {
         let name = format!("q_obj_{union}-base");
-        let members = members.map(|data| self.members(data)).unwrap_or_default();
+        let members = members
+            .map(|data| self.members(data, doc))
+            .unwrap_or_default();
         self.implicit(
             name.clone(),
             span,
@@ -209,12 +221,12 @@ fn entries(data: Option<&Value>) -> impl Iterator<Item = (&str, &Value)> {
 }
 
 /// An enum's values: names, or `{'name': …, 'if': …, 'features': …}`.
-fn enum_values(data: Option<&Value>) -> Vec<EnumValue> {
+fn enum_values(data: Option<&Value>, doc: Option<&QapiDoc>) -> Vec<EnumValue> {
     named_list(data)
         .map(|(name, value)| EnumValue {
             name: name.to_owned(),
             span: value.span,
-            doc: None,
+            doc: docs::member(doc, name).0,
             features: features_of(value),
             condition: condition_of(value),
         })

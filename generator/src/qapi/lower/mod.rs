@@ -11,6 +11,7 @@
 
 mod attributes;
 mod definitions;
+mod docs;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -20,11 +21,14 @@ use crate::model::{
 };
 use crate::qapi::ast::{Expression, Item, Program, Value, ValueKind};
 
+use crate::qapi::doc::QapiDoc;
 use attributes::{condition_of, features_of};
+use docs::Docs;
 
 /// The schema `program` holds, in the shared model.
 pub fn lower(program: &Program) -> Schema {
-    let mut lowering = Lowering::new(program);
+    let docs = Docs::read(program);
+    let mut lowering = Lowering::new(program, &docs);
     let mut events = Vec::new();
     let mut named = BTreeSet::new();
     for expression in expressions(program) {
@@ -118,15 +122,17 @@ const QTYPE: (&str, [&str; 7]) = (
 /// not yet lowered (a work list, not recursion, so that no chain of types is too deep).
 struct Lowering<'p> {
     definitions: HashMap<&'p str, Definition<'p>>,
+    docs: &'p Docs,
     types: BTreeMap<String, NamedType>,
     reached: BTreeSet<&'p str>,
     pending: Vec<&'p str>,
 }
 
 impl<'p> Lowering<'p> {
-    fn new(program: &'p Program) -> Self {
+    fn new(program: &'p Program, docs: &'p Docs) -> Self {
         Lowering {
             definitions: definitions(program),
+            docs,
             types: BTreeMap::new(),
             reached: BTreeSet::new(),
             pending: Vec::new(),
@@ -145,11 +151,12 @@ impl<'p> Lowering<'p> {
     /// One event: its data is `None` without members, an implicit object for inline members, or
     /// the type it names (`boxed` or not: that type's members are the data either way).
     fn event(&mut self, expression: &'p Expression, name: &str, span: Span) -> Event {
+        let doc = self.docs.of(expression);
         let data = expression.get("data");
         let ty = data.and_then(|data| match &data.kind {
             ValueKind::Object(members) if members.is_empty() => None,
             ValueKind::Object(_) => {
-                Some(self.implicit_object(format!("q_obj_{name}-arg"), data.span, None, data))
+                Some(self.implicit_object(format!("q_obj_{name}-arg"), data.span, data, doc))
             }
             _ => Some(self.type_ref(data)),
         });
@@ -158,9 +165,9 @@ impl<'p> Lowering<'p> {
             span,
             data: ty,
             data_span: data.map(|data| data.span),
-            doc: Doc::default(),
-            since: None,
-            features: features_of(&expression.value),
+            doc: docs::doc(doc),
+            since: doc.and_then(QapiDoc::since),
+            features: docs::features(features_of(&expression.value), doc),
             condition: condition_of(&expression.value),
         }
     }
@@ -234,8 +241,9 @@ impl<'p> Lowering<'p> {
             });
     }
 
-    /// The members of an object (`{'*name': TYPE, …}`), in order.
-    fn members(&mut self, data: &'p Value) -> Vec<Member> {
+    /// The members of an object (`{'*name': TYPE, …}`), in order, with the words `doc` gives
+    /// them.
+    fn members(&mut self, data: &'p Value, doc: Option<&QapiDoc>) -> Vec<Member> {
         let ValueKind::Object(entries) = &data.kind else {
             return Vec::new();
         };
@@ -254,13 +262,14 @@ impl<'p> Lowering<'p> {
                     }
                     None => self.type_ref(value),
                 };
+                let (words, since) = docs::member(doc, name);
                 Member {
                     name: name.to_owned(),
                     span: key.span,
                     ty,
                     optional,
-                    doc: None,
-                    since: None,
+                    doc: words,
+                    since,
                     features: features_of(value),
                     condition: condition_of(value),
                 }
@@ -268,16 +277,18 @@ impl<'p> Lowering<'p> {
             .collect()
     }
 
-    /// An implicit object type called `name` holding the members `data` writes (after those of
-    /// `base`, if any), defined at `span`; the reference to it.
+    /// An implicit object type called `name` holding the members `data` writes (described by
+    /// `doc`: an event's or a union's block describes them), defined at `span`; the reference to
+    /// it.
     fn implicit_object(
         &mut self,
         name: String,
         span: Span,
-        base: Option<String>,
         data: &'p Value,
+        doc: Option<&QapiDoc>,
     ) -> TypeRef {
-        let members = self.members(data);
+        let members = self.members(data, doc);
+        let base = None;
         self.implicit(name, span, TypeKind::Object(ObjectType { base, members }))
     }
 
