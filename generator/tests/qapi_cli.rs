@@ -227,6 +227,13 @@ fn check_reads_a_real_schema_and_locates_errors_in_included_files() {
     let found = json(&output.stdout);
     assert_eq!(found["diagnostics"][0]["file"], "more.json");
     assert_eq!(found["diagnostics"][0]["line"], 2);
+    let output = qmpgen_in(dir.path(), &["check", "--format", "sarif", "main.json"], "");
+    let location = &json(&output.stdout)["runs"][0]["results"][0]["locations"][0];
+    assert_eq!(
+        location["physicalLocation"]["artifactLocation"]["uri"],
+        "more.json"
+    );
+    assert_eq!(location["physicalLocation"]["region"]["startLine"], 2);
     // `schema` and `generate` refuse it as they refuse a text document with errors.
     for command in ["schema", "generate"] {
         let output = qmpgen_in(dir.path(), &[command, "main.json"], "");
