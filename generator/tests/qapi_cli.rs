@@ -285,7 +285,22 @@ fn standard_input_and_diff_and_history_take_qapi_too() {
     let output = qmpgen_in(dir.path(), &["diff", "old.json", "new.json"], "");
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     let out = text(&output.stdout);
-    assert!(out.contains("field-added n: int"), "{out}");
+    // The places name their files: each schema spans two.
+    assert!(
+        out.contains("field-added n: int  (new new.json:2)"),
+        "{out}"
+    );
+    let output = qmpgen_in(
+        dir.path(),
+        &["diff", "--format", "json", "old.json", "new.json"],
+        "",
+    );
+    let change = &json(&output.stdout)["changes"][0];
+    assert_eq!(
+        (&change["new_file"], &change["new_line"]),
+        (&serde_json::json!("new.json"), &serde_json::json!(2))
+    );
+    assert!(change.get("old_file").is_none(), "{change}");
 
     let output = qmpgen_in(
         dir.path(),

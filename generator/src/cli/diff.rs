@@ -167,12 +167,21 @@ fn values(change: &Change) -> Option<String> {
     }
 }
 
-/// The lines of a change in each document: `line 11 → 12`, `new line 29`, `old line 11`.
+/// The lines of a change in each document: `line 11 → 12`, `new line 29`, `old line 11`; with
+/// the file where a description spans several (a QAPI schema): `old qapi/block.json:11`.
 fn lines(change: &Change) -> String {
+    let place = |file: &Option<String>, line: u32| match file {
+        Some(file) => format!("{file}:{line}"),
+        None => format!("line {line}"),
+    };
+    let (old_file, new_file) = (&change.old_file, &change.new_file);
     match (change.old_line, change.new_line) {
-        (Some(old), Some(new)) => format!("line {old} → {new}"),
-        (Some(old), None) => format!("old line {old}"),
-        (None, Some(new)) => format!("new line {new}"),
+        (Some(old), Some(new)) if old_file.is_none() && new_file.is_none() => {
+            format!("line {old} → {new}")
+        }
+        (Some(old), Some(new)) => format!("{} → {}", place(old_file, old), place(new_file, new)),
+        (Some(old), None) => format!("old {}", place(old_file, old)),
+        (None, Some(new)) => format!("new {}", place(new_file, new)),
         (None, None) => "no line".to_owned(),
     }
 }
