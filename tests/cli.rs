@@ -603,6 +603,35 @@ fn validate_judges_by_the_document_spec_names() {
 }
 
 #[test]
+fn a_qapi_schema_judges_the_qemu_session_it_belongs_to() {
+    // QEMU 7.2's own schema knows every event and member its recorded session sends, even in
+    // strict mode; the bundled 2012 document warns about most of them.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let session = root.join("tests/fixtures/qemu-7.2.22.jsonl");
+    let schema = root.join("tests/data/qapi-schemas/qapi-qmp-0.11.0/qapi/qapi-schema.json");
+    let input = std::fs::read_to_string(&session).unwrap();
+    let spec = schema.to_str().unwrap();
+    let (code, stdout, stderr) =
+        validate(&input, &["--strict", "--format", "json", "--spec", spec]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let reports = json_lines(&stdout);
+    assert_eq!(reports.len(), 55);
+    assert!(
+        reports.iter().all(|report| report["valid"] == true),
+        "{stdout}"
+    );
+    let (_, stdout, _) = validate(&input, &["--format", "json"]);
+    let warned = json_lines(&stdout)
+        .iter()
+        .filter(|report| !report["violations"].as_array().unwrap().is_empty())
+        .count();
+    assert_eq!(
+        warned, 49,
+        "the bundled document's verdicts on the same session"
+    );
+}
+
+#[test]
 fn a_spec_with_errors_is_trouble_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let doc = dir.path().join("bad.txt");

@@ -22,8 +22,8 @@ fn run_time_tables(version: &Version) -> (Schema, qmpgen::model::Schema) {
     let path = root()
         .join("../tests/data/qmp-events-history")
         .join(version.file);
-    let parsed = qmpgen::builder::read(&path).unwrap_or_else(|error| panic!("{error}"));
-    let model = qmpgen::text::lower::lower(&parsed.spec, version.file);
+    let document = qmpgen::builder::read(&path).unwrap_or_else(|error| panic!("{error}"));
+    let model = document.schema_named(version.file);
     (qmpgen::tables::runtime_schema(&model), model)
 }
 

@@ -19,10 +19,8 @@ use std::path::{Path, PathBuf};
 
 #[cfg(feature = "codegen")]
 use crate::codegen::{DocRef, generate};
-use crate::diagnostics::{self, Diagnostic};
-#[cfg(feature = "codegen")]
-use crate::text::lower::lower;
-use crate::text::parse::{parse_bytes, source};
+use crate::diagnostics::Diagnostic;
+use crate::document::Document;
 
 /// The environment variable that, when set to a path, replaces the configured spec.
 pub const SPEC_ENV: &str = "QMP_EVENTS_SPEC";
@@ -30,7 +28,7 @@ pub const SPEC_ENV: &str = "QMP_EVENTS_SPEC";
 /// The file name written into the output directory unless [`Builder::file_name`] says otherwise.
 pub const DEFAULT_FILE_NAME: &str = "qmp_events.rs";
 
-/// Generates the Rust bindings of a `qmp-events.txt` from a build script.
+/// Generates the Rust bindings of a `qmp-events.txt` or a QAPI schema from a build script.
 #[cfg(feature = "codegen")]
 #[derive(Debug, Clone)]
 pub struct Builder {
@@ -152,21 +150,49 @@ impl Builder {
     /// Reads the document, generates its bindings and writes them (only when they differ from
     /// what the file holds). Returns the path of the generated file.
     ///
+    /// The document is a `qmp-events.txt` or a QAPI schema (told apart by the content); Cargo
+    /// is told to run the build script again when it changes, or any file the schema includes.
     /// A document with errors gives [`Error::Spec`], whose `Display` is the rendered
     /// diagnostics (`FILE:LINE:COL: severity[code]: message` and the marked line); its
     /// warnings go to Cargo as `cargo:warning` lines.
     pub fn generate(&self) -> Result<PathBuf, Error> {
+        self.generate_to(&mut std::io::stdout().lock())
+    }
+
+    /// [`Builder::generate`], writing Cargo's instructions (when enabled) to `cargo` instead of
+    /// standard output: for tools that run a build script's steps themselves, and tests.
+    ///
+    /// ```no_run
+    /// let mut instructions = Vec::new();
+    /// qmpgen::Builder::new()
+    ///     .spec("qemu/qapi/qapi-schema.json")
+    ///     .generate_to(&mut instructions)
+    ///     .unwrap();
+    /// let instructions = String::from_utf8(instructions).unwrap();
+    /// assert!(instructions.contains("cargo:rerun-if-changed=qemu/qapi/block-core.json"));
+    /// ```
+    pub fn generate_to(&self, cargo: &mut dyn std::io::Write) -> Result<PathBuf, Error> {
         let spec = self.spec_path();
-        if self.cargo_instructions {
-            println!("cargo:rerun-if-changed={}", spec.display());
-            println!("cargo:rerun-if-env-changed={SPEC_ENV}");
-        }
-        let parsed = read(&spec)?;
-        let name = spec.display().to_string();
-        if self.cargo_instructions {
-            for warning in &parsed.diagnostics {
-                println!("cargo:warning={}", warning.headline(&name));
+        // Cargo reads these from the build script's standard output; when that is gone there is
+        // no one to tell, and the generation itself still stands.
+        let mut instruction = |line: String| {
+            if self.cargo_instructions {
+                let _ = writeln!(cargo, "cargo:{line}");
             }
+        };
+        instruction(format!("rerun-if-changed={}", spec.display()));
+        instruction(format!("rerun-if-env-changed={SPEC_ENV}"));
+        let document = Document::read(&spec).map_err(|error| Error::Io {
+            path: spec.clone(),
+            error,
+        })?;
+        // A QAPI schema's includes: a change to any of them changes the bindings.
+        for file in document.files().iter().skip(1) {
+            instruction(format!("rerun-if-changed={}", file.name));
+        }
+        let document = without_errors(document)?;
+        for warning in document.findings() {
+            instruction(format!("warning={}", document.headline(&warning)));
         }
         let root = self
             .crate_root
@@ -175,7 +201,7 @@ impl Builder {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         let doc = DocRef::for_path(&spec, &root);
-        let code = generate(&lower(&parsed.spec, doc.file()), &doc);
+        let code = generate(&document.schema_named(doc.file()), &doc);
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")
@@ -188,25 +214,32 @@ impl Builder {
     }
 }
 
-/// Reads and parses the document at `path`: [`Error::Spec`] when it has errors (its `Display`
-/// is the rendered diagnostics, `FILE:LINE:COL: severity[code]: message` and the marked line),
-/// [`Error::Io`] when it cannot be read. What the build script and `qmp-events --spec` read
-/// documents with.
-pub fn read(path: &Path) -> Result<crate::text::parse::Parsed, Error> {
-    let bytes = std::fs::read(path).map_err(|error| Error::Io {
+/// Reads the description at `path` (a `qmp-events.txt` or a QAPI schema with its includes, told
+/// apart by the content): [`Error::Spec`] when it has errors (its `Display` is the rendered
+/// findings, `FILE:LINE:COL: severity[code]: message` and the marked line, after the chain of
+/// includes that reached the file), [`Error::Io`] when it cannot be read. What the build script
+/// and `qmp-events --spec` read descriptions with.
+pub fn read(path: &Path) -> Result<Document, Error> {
+    let document = Document::read(path).map_err(|error| Error::Io {
         path: path.to_owned(),
         error,
     })?;
-    let parsed = parse_bytes(&bytes);
-    if parsed.has_errors() {
-        let text = source::decode(&bytes).text.into_owned();
-        let name = path.display().to_string();
-        return Err(Error::Spec {
-            rendered: diagnostics::render(&name, &text, &parsed.diagnostics, false),
-            diagnostics: parsed.diagnostics,
-        });
+    without_errors(document)
+}
+
+/// `document`, or [`Error::Spec`] when the reader found errors in it.
+fn without_errors(document: Document) -> Result<Document, Error> {
+    if !document.has_errors() {
+        return Ok(document);
     }
-    Ok(parsed)
+    let findings = document.findings();
+    Err(Error::Spec {
+        rendered: document.render(&findings, false),
+        diagnostics: findings
+            .into_iter()
+            .map(|finding| *finding.diagnostic)
+            .collect(),
+    })
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that, creating its directory.

@@ -1,5 +1,6 @@
-//! `qmpgen` reads QEMU's `qmp-events.txt` into a schema model ([`text::model::Spec`]) and drives
-//! everything else from that model.
+//! `qmpgen` reads QEMU's `qmp-events.txt` ([`text`]) or its QAPI schema ([`qapi`]), told apart by
+//! the content ([`document`]), into one schema model ([`model`]) and drives everything else from
+//! that model.
 //!
 //! ```
 //! let parsed = qmpgen::text::parse::parse("STOP\n----\n\nEmitted when the VM stops.\n\nData: None.\n");
@@ -16,6 +17,7 @@ pub mod codegen;
 pub mod diagnostics;
 #[cfg(feature = "analysis")]
 pub mod diff;
+pub mod document;
 #[cfg(feature = "analysis")]
 pub mod history;
 #[cfg(feature = "analysis")]

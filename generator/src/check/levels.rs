@@ -119,24 +119,27 @@ impl Levels {
     pub fn apply(&self, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
         found
             .into_iter()
-            .filter_map(|mut diagnostic| {
-                let level = match self.codes.get(diagnostic.code.as_str()) {
-                    Some(&level) => level,
-                    None if diagnostic.is_error() => Level::Deny,
-                    None => Level::Warn,
-                };
-                let level = match (level, self.warnings) {
-                    (Level::Warn, Some(group)) => group,
-                    _ => level,
-                };
-                diagnostic.severity = match level {
-                    Level::Allow => return None,
-                    Level::Warn => Severity::Warning,
-                    Level::Deny => Severity::Error,
-                };
-                Some(diagnostic)
-            })
+            .filter_map(|diagnostic| self.grade(diagnostic))
             .collect()
+    }
+
+    /// One finding as configured: `None` when allowed, else at its configured severity.
+    pub fn grade(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
+        let level = match self.codes.get(diagnostic.code.as_str()) {
+            Some(&level) => level,
+            None if diagnostic.is_error() => Level::Deny,
+            None => Level::Warn,
+        };
+        let level = match (level, self.warnings) {
+            (Level::Warn, Some(group)) => group,
+            _ => level,
+        };
+        diagnostic.severity = match level {
+            Level::Allow => return None,
+            Level::Warn => Severity::Warning,
+            Level::Deny => Severity::Error,
+        };
+        Some(diagnostic)
     }
 }
 

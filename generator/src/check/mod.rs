@@ -15,8 +15,32 @@ pub mod levels;
 pub mod rules;
 
 use crate::diagnostics::Diagnostic;
+use crate::document::{Contents, Document};
 use crate::model::Schema;
+use crate::qapi::report::Finding;
 use crate::text::model::Spec;
+
+/// Every finding about a document, each in its file: for the text, [`check`]; for a QAPI
+/// schema, what the loader found (in reading order), then what [`check_schema`] finds, by file
+/// and place.
+pub fn check_document(document: &Document) -> Vec<Finding> {
+    match &document.contents {
+        Contents::Text { parsed, .. } => check(&parsed.spec, &parsed.diagnostics)
+            .into_iter()
+            .map(Finding::from)
+            .collect(),
+        Contents::Qapi(_) => {
+            let mut found = document.findings();
+            let mut meaning: Vec<Finding> = check_schema(&document.schema())
+                .into_iter()
+                .map(Finding::from)
+                .collect();
+            meaning.sort_by_key(|finding| (finding.file, finding.diagnostic.span));
+            found.extend(meaning);
+            found
+        }
+    }
+}
 
 /// Every finding about a text document: the parser's diagnostics (`parse_diagnostics`, text it
 /// could not fit and the like), the text's own rules ([`crate::text::lint`]) and those of what it

@@ -13,17 +13,17 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use qmp_events_runtime::Count;
-use qmpgen::diagnostics::{self, Diagnostic};
+use qmpgen::qapi::report::Finding;
 use serde::Serialize;
 
 use super::exit_code;
-use super::input::{Document, Trouble};
+use super::input::{Document, Trouble, count, load_all};
 use super::lint_levels::LintLevels;
 use super::sarif;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The documents (versions of qmp-events.txt); `-` is standard input.
+    /// The documents (versions of qmp-events.txt, or QAPI schemas); `-` is standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// `text` (for people), `json` (`{"diagnostics": [...]}`, for tools) or `sarif` (SARIF
@@ -64,11 +64,16 @@ struct JsonReport<'a> {
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, Trouble> {
     // An unreadable file is reported and the others still checked; it makes the exit code 2.
-    let (documents, unreadable) = Document::load_all(&args.files)?;
-    let found: Vec<Vec<Diagnostic>> = documents
+    let (documents, unreadable) = load_all(&args.files)?;
+    let found: Vec<Vec<Finding>> = documents
         .iter()
-        .map(|document| qmpgen::check::check(&document.parsed.spec, &document.parsed.diagnostics))
-        .map(|found| args.levels.0.apply(found))
+        .map(|document| {
+            qmpgen::check::check_document(document)
+                .into_iter()
+                .filter_map(|finding| args.levels.0.grade(*finding.diagnostic))
+                .map(Finding::from)
+                .collect()
+        })
         .collect();
     let out = match args.format {
         CheckFormat::Json => json(&documents, &found)?,
@@ -76,24 +81,26 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Trouble> {
         CheckFormat::Text => text(&documents, &found, color_on_stdout()),
     };
     anstream::print!("{out}");
-    let failed = found.iter().flatten().any(Diagnostic::is_error);
+    let failed = found.iter().flatten().any(Finding::is_error);
     Ok(exit_code(unreadable, failed))
 }
 
-fn json(documents: &[Document], found: &[Vec<Diagnostic>]) -> Result<String, Trouble> {
+fn json(documents: &[Document], found: &[Vec<Finding>]) -> Result<String, Trouble> {
     let diagnostics = documents
         .iter()
         .zip(found)
         .flat_map(|(document, found)| {
-            found.iter().map(|diagnostic| JsonDiagnostic {
-                file: &document.name,
-                line: diagnostic.span.line,
-                column: diagnostic.span.column,
-                severity: diagnostic.severity.as_str(),
-                code: &diagnostic.code,
-                event: diagnostic.event.as_deref(),
-                message: &diagnostic.message,
-            })
+            found
+                .iter()
+                .map(|Finding { file, diagnostic }| JsonDiagnostic {
+                    file: file_name(document, *file),
+                    line: diagnostic.span.line,
+                    column: diagnostic.span.column,
+                    severity: diagnostic.severity.as_str(),
+                    code: &diagnostic.code,
+                    event: diagnostic.event.as_deref(),
+                    message: &diagnostic.message,
+                })
         })
         .collect();
     pretty(&JsonReport { diagnostics })
@@ -109,17 +116,12 @@ fn pretty(value: &impl Serialize) -> Result<String, Trouble> {
 
 /// The findings for people: each file's diagnostics and summary line, then a total over several
 /// files.
-pub fn text(documents: &[Document], found: &[Vec<Diagnostic>], color: bool) -> String {
+pub fn text(documents: &[Document], found: &[Vec<Finding>], color: bool) -> String {
     let mut out = String::new();
     let (mut all_errors, mut all_warnings) = (0, 0);
     for (document, found) in documents.iter().zip(found) {
-        out.push_str(&diagnostics::render(
-            &document.name,
-            &document.text,
-            found,
-            color,
-        ));
-        let (errors, warnings) = diagnostics::count(found);
+        out.push_str(&document.render(found, color));
+        let (errors, warnings) = count(found);
         all_errors += errors;
         all_warnings += warnings;
         out.push_str(&summary(&document.name, errors, warnings));
@@ -129,6 +131,15 @@ pub fn text(documents: &[Document], found: &[Vec<Diagnostic>], color: bool) -> S
         out.push_str(&summary(&files, all_errors, all_warnings));
     }
     out
+}
+
+/// How findings name the file `file` of `document` (one of a QAPI schema's includes, or its
+/// main file).
+pub fn file_name(document: &Document, file: u32) -> &str {
+    document
+        .files()
+        .get(file as usize)
+        .map_or(document.name.as_str(), |source| source.name.as_str())
 }
 
 fn summary(what: &str, errors: usize, warnings: usize) -> String {

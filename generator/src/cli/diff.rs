@@ -16,7 +16,7 @@ use qmpgen::diff::text::{Piece, Side, elide_context, word_diff};
 use qmpgen::diff::{Change, ChangeKind, Options, count_breaking, diff};
 
 use super::ReportFormat;
-use super::input::{Document, Trouble, report_parse};
+use super::input::{Document, Trouble, load_all, report_parse};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -45,7 +45,7 @@ enum FailOn {
 
 pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
     // Both are read before either is refused, so that every unreadable one is named.
-    let (documents, unreadable) = Document::load_all(&[args.old, args.new])?;
+    let (documents, unreadable) = load_all(&[args.old, args.new])?;
     let [old, new] = match <[Document; 2]>::try_from(documents) {
         Ok(pair) if !unreadable => pair,
         _ => return Ok(ExitCode::from(2)),
@@ -54,7 +54,7 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
         return Ok(code);
     }
     let options = Options { docs: args.docs };
-    let changes = diff(&old.lower(), &new.lower(), options);
+    let changes = diff(&old.schema(), &new.schema(), options);
     let out = match args.format {
         ReportFormat::Text => text(&changes),
         ReportFormat::Json => json(&changes)?,
@@ -77,7 +77,7 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, Trouble> {
 pub(super) fn refuse_errors(documents: &[&Document]) -> Option<ExitCode> {
     let broken: Vec<&&Document> = documents
         .iter()
-        .filter(|document| document.parsed.has_errors())
+        .filter(|document| document.has_errors())
         .collect();
     for document in &broken {
         report_parse(document);
@@ -167,12 +167,21 @@ fn values(change: &Change) -> Option<String> {
     }
 }
 
-/// The lines of a change in each document: `line 11 → 12`, `new line 29`, `old line 11`.
+/// The lines of a change in each document: `line 11 → 12`, `new line 29`, `old line 11`; with
+/// the file where a description spans several (a QAPI schema): `old qapi/block.json:11`.
 fn lines(change: &Change) -> String {
+    let place = |file: &Option<String>, line: u32| match file {
+        Some(file) => format!("{file}:{line}"),
+        None => format!("line {line}"),
+    };
+    let (old_file, new_file) = (&change.old_file, &change.new_file);
     match (change.old_line, change.new_line) {
-        (Some(old), Some(new)) => format!("line {old} → {new}"),
-        (Some(old), None) => format!("old line {old}"),
-        (None, Some(new)) => format!("new line {new}"),
+        (Some(old), Some(new)) if old_file.is_none() && new_file.is_none() => {
+            format!("line {old} → {new}")
+        }
+        (Some(old), Some(new)) => format!("{} → {}", place(old_file, old), place(new_file, new)),
+        (Some(old), None) => format!("old {}", place(old_file, old)),
+        (None, Some(new)) => format!("new {}", place(new_file, new)),
         (None, None) => "no line".to_owned(),
     }
 }

@@ -4,7 +4,8 @@
 //! unified diff of what would change and exits 1 when anything would; `--write` rewrites the
 //! files that change. A file that cannot be formatted faithfully (parser errors, or text whose
 //! canonical form would read back differently) is refused with its diagnostics and exit 1; an
-//! unreadable one is reported, the others still formatted, and the exit code is 2.
+//! unreadable one, or a QAPI schema (which has no canonical text here), is reported, the others
+//! still formatted, and the exit code is 2.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,11 +14,16 @@ use std::process::ExitCode;
 use clap::Args;
 use qmpgen::builder::write_if_different;
 use qmpgen::diagnostics::{Diagnostic, codes};
+use qmpgen::document::Contents;
+use qmpgen::qapi::report::Finding;
+use qmpgen::text::parse::Parsed;
 use qmpgen::text::print::canonical;
 use similar::TextDiff;
 
 use super::exit_code;
-use super::input::{Document, Trouble, is_stdio, report_parse, stdin_at_most_once};
+use super::input::{
+    Document, Trouble, color_on_stderr, is_stdio, load_reported, report_parse, stdin_at_most_once,
+};
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
@@ -59,7 +65,7 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Trouble> {
     let mut unreadable = false;
     let mut findings = false;
     for path in &args.files {
-        let Some(document) = Document::load_reported(path) else {
+        let Some(document) = load_reported(path) else {
             unreadable = true;
             continue;
         };
@@ -77,15 +83,22 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Trouble> {
 
 /// Formats one document as the flags ask.
 fn format(document: &Document, path: &Path, args: &FmtArgs) -> Result<Outcome, Trouble> {
-    let Some(canonical) = canonical_or_refuse(document) else {
+    // The canonical form is the text document's; a QAPI schema has QEMU's own style.
+    let Contents::Text { file, parsed } = &document.contents else {
+        return Err(Trouble::Unsupported(format!(
+            "{}: fmt writes qmp-events.txt documents; this is a QAPI schema",
+            document.name
+        )));
+    };
+    let Some(canonical) = canonical_or_refuse(document, parsed) else {
         return Ok(Outcome::Refused);
     };
-    let canonical = with_line_ends_of(&document.text, canonical);
+    let canonical = with_line_ends_of(&file.text, canonical);
     if args.check {
-        if canonical == document.text {
+        if canonical == file.text {
             return Ok(Outcome::Done);
         }
-        let diff = TextDiff::from_lines(document.text.as_str(), canonical.as_str())
+        let diff = TextDiff::from_lines(file.text.as_str(), canonical.as_str())
             .unified_diff()
             .context_radius(DIFF_CONTEXT)
             .header(&document.name, &document.name)
@@ -118,27 +131,32 @@ fn with_line_ends_of(original: &str, canonical: String) -> String {
 /// The canonical text of a document, or `None` after reporting why it cannot be written: the
 /// parser's errors (text it could not fit would be lost), or the first part whose canonical text
 /// would read back differently. The parser's diagnostics are shown only then, as the reason.
-fn canonical_or_refuse(document: &Document) -> Option<String> {
-    if document.parsed.has_errors() {
+fn canonical_or_refuse(document: &Document, parsed: &Parsed) -> Option<String> {
+    if parsed.has_errors() {
         report_parse(document);
         anstream::eprintln!("{}: not formatted: the document has errors", document.name);
         return None;
     }
-    match canonical(&document.parsed.spec) {
+    match canonical(&parsed.spec) {
         Ok(text) => Some(text),
         Err(changed) => {
             report_parse(document);
-            let refusal = Diagnostic::error(
-                codes::UNPRINTABLE,
-                changed.span,
-                format!(
-                    "{} cannot be written in canonical form without changing its meaning; \
-                     the document is left as it is",
-                    changed.what
-                ),
-            )
-            .with_len(changed.len);
-            anstream::eprint!("{}", document.render(std::slice::from_ref(&refusal)));
+            let refusal = Finding::from(
+                Diagnostic::error(
+                    codes::UNPRINTABLE,
+                    changed.span,
+                    format!(
+                        "{} cannot be written in canonical form without changing its meaning; \
+                         the document is left as it is",
+                        changed.what
+                    ),
+                )
+                .with_len(changed.len),
+            );
+            anstream::eprint!(
+                "{}",
+                document.render(std::slice::from_ref(&refusal), color_on_stderr())
+            );
             anstream::eprintln!("{}: not formatted", document.name);
             None
         }

@@ -11,13 +11,13 @@ use clap::{Args, ValueEnum};
 use qmpgen::builder::write_if_different;
 use qmpgen::codegen::{DocRef, generate};
 use qmpgen::json_schema::json_schema;
-use qmpgen::text::lower::lower;
 
-use super::input::{Document, Trouble, is_stdio, report_parse};
+use super::input::{Trouble, is_stdio, load, report_parse};
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The document (a version of qmp-events.txt), or `-` for standard input.
+    /// The document (a version of qmp-events.txt, or a QAPI schema: `qapi-schema.json`, with
+    /// the files it includes), or `-` for standard input.
     file: PathBuf,
     /// Write the output to this file instead of standard output (only when the document has no
     /// errors; the file is left alone when it already holds exactly this output). `-` is
@@ -40,9 +40,9 @@ enum Target {
 }
 
 pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
-    let document = Document::load(&args.file)?;
+    let document = load(&args.file)?;
     report_parse(&document);
-    if document.parsed.has_errors() {
+    if document.has_errors() {
         return Ok(ExitCode::from(1));
     }
     let root = std::env::current_dir().unwrap_or_default();
@@ -52,7 +52,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
     } else {
         DocRef::for_path(&args.file, &root)
     };
-    let schema = lower(&document.parsed.spec, doc.file());
+    let schema = document.schema_named(doc.file());
     let code = match args.target {
         Target::Rust => generate(&schema, &doc),
         Target::JsonSchema => schema_text(&schema),

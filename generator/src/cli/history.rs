@@ -17,7 +17,7 @@ use qmpgen::history::index::{self, Version};
 use qmpgen::history::{EventHistory, History, Step, VersionSpan};
 
 use super::diff::{DIM, EVENT, markdown_change, md_code, md_escape, refuse_errors, text_change};
-use super::input::{Document, Trouble, display_name, is_stdio, stdin_at_most_once};
+use super::input::{Document, Trouble, display_name, is_stdio, load_reported, stdin_at_most_once};
 use super::{ReportFormat, exit_code};
 use qmpgen::suggest::near;
 
@@ -54,7 +54,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
     let mut documents = Vec::with_capacity(sources.len());
     let mut unreadable = false;
     for (version, path) in sources {
-        match Document::load_reported(&path) {
+        match load_reported(&path) {
             Some(document) => {
                 documents.push(document);
                 versions.push(version);
@@ -68,7 +68,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
     if unreadable || broken.is_some() {
         return Ok(ExitCode::from(2));
     }
-    let specs: Vec<_> = documents.iter().map(Document::lower).collect();
+    let specs: Vec<_> = documents.iter().map(Document::schema).collect();
     let mut history = History::build(versions, &specs, Options { docs: args.docs });
     let mut not_found = false;
     if !args.events.is_empty() {

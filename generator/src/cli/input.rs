@@ -1,4 +1,5 @@
-//! Reading documents from the command line, and reporting what the parser found.
+//! Reading documents from the command line (`qmp-events.txt` or a QAPI schema, told apart by
+//! the content), and reporting what the reader found.
 //!
 //! `-` names standard input wherever a command reads a document (diagnostics call it
 //! [`STDIN_NAME`]).
@@ -8,8 +9,8 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use qmp_events_runtime::{Count, Unreadable};
-use qmpgen::diagnostics::{self, Diagnostic};
-use qmpgen::text::parse::{Parsed, parse_bytes};
+pub use qmpgen::document::Document;
+use qmpgen::qapi::report::Finding;
 
 /// The path that names standard input (and standard output for `-o`).
 pub const STDIO_PATH: &str = "-";
@@ -43,6 +44,11 @@ pub enum Trouble {
     Output(String),
     /// `-` named more than once: standard input can be read only once.
     StdinTwice,
+    /// The command does not do this for this kind of document.
+    Unsupported(String),
+    /// A file a QAPI schema includes could not be read: the rendered finding, with the chain of
+    /// includes.
+    Include(String),
 }
 
 impl fmt::Display for Trouble {
@@ -56,6 +62,8 @@ impl fmt::Display for Trouble {
                 f,
                 "`{STDIO_PATH}` (standard input) is named more than once; it can be read only once"
             ),
+            Trouble::Unsupported(message) => f.write_str(message),
+            Trouble::Include(rendered) => write!(f, "cannot read the schema:\n{rendered}"),
         }
     }
 }
@@ -71,75 +79,51 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-/// A document read from disk (or stdin) and parsed.
-pub struct Document {
-    /// The path as the user gave it, `<stdin>` for `-` (used in diagnostics).
-    pub name: String,
-    /// The decoded text (for rendering snippets).
-    pub text: String,
-    /// The model and the parser's diagnostics.
-    pub parsed: Parsed,
+/// Reads `path` (`-`: standard input), a `qmp-events.txt` or a QAPI schema with its includes.
+/// A file the schema includes that cannot be read is trouble too, reported where the include
+/// stands.
+pub fn load(path: &Path) -> Result<Document, Trouble> {
+    let unreadable = |error| Trouble::Unreadable {
+        path: path.to_owned(),
+        error,
+    };
+    let document = if is_stdio(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        Document::from_bytes(STDIN_NAME, bytes)
+    } else {
+        Document::read(path).map_err(unreadable)?
+    };
+    if let Some(error) = document.unreadable() {
+        let rendered = document.render(std::slice::from_ref(error), color_on_stderr());
+        return Err(Trouble::Include(rendered.trim_end().to_owned()));
+    }
+    Ok(document)
 }
 
-impl Document {
-    /// The document in the schema model, its file named as its diagnostics name it.
-    pub fn lower(&self) -> qmpgen::model::Schema {
-        qmpgen::text::lower::lower(&self.parsed.spec, &self.name)
-    }
+/// Reads `path`, or reports on stderr why it cannot (the caller goes on with the other files
+/// and exits 2 at the end).
+pub fn load_reported(path: &Path) -> Option<Document> {
+    load(path)
+        .inspect_err(|trouble| anstream::eprintln!("qmpgen: {trouble}"))
+        .ok()
+}
 
-    /// Reads and parses `path` (`-`: standard input).
-    pub fn load(path: &Path) -> Result<Document, Trouble> {
-        let read = if is_stdio(path) {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map(|_| bytes)
-        } else {
-            std::fs::read(path)
-        };
-        let bytes = read.map_err(|error| Trouble::Unreadable {
-            path: path.to_owned(),
-            error,
-        })?;
-        let parsed = parse_bytes(&bytes);
-        let text = qmpgen::text::parse::source::decode(&bytes)
-            .text
-            .into_owned();
-        Ok(Document {
-            name: display_name(path),
-            text,
-            parsed,
-        })
-    }
-
-    /// Reads and parses `path`, or reports on stderr why it cannot (the caller goes on with
-    /// the other files and exits 2 at the end).
-    pub fn load_reported(path: &Path) -> Option<Document> {
-        Document::load(path)
-            .inspect_err(|trouble| anstream::eprintln!("qmpgen: {trouble}"))
-            .ok()
-    }
-
-    /// Reads and parses every path. Each one that cannot be read is reported on stderr at once
-    /// and the rest are still read, so that one missing file does not hide what the others say;
-    /// the second value tells whether any was unreadable (the command then exits 2 at the end).
-    /// Standard input named twice is trouble before anything is read.
-    pub fn load_all(paths: &[PathBuf]) -> Result<(Vec<Document>, bool), Trouble> {
-        stdin_at_most_once(paths)?;
-        let documents: Vec<Document> = paths
-            .iter()
-            .filter_map(|path| Document::load_reported(path))
-            .collect();
-        let unreadable = documents.len() < paths.len();
-        Ok((documents, unreadable))
-    }
-
-    /// Renders some diagnostics about this document for a terminal (colour when stderr is one
-    /// and `NO_COLOR` is unset).
-    pub fn render(&self, found: &[Diagnostic]) -> String {
-        diagnostics::render(&self.name, &self.text, found, color_on_stderr())
-    }
+/// Reads every path. Each one that cannot be read is reported on stderr at once and the rest
+/// are still read, so that one missing file does not hide what the others say; the second value
+/// tells whether any was unreadable (the command then exits 2 at the end). Standard input named
+/// twice is trouble before anything is read.
+pub fn load_all(paths: &[PathBuf]) -> Result<(Vec<Document>, bool), Trouble> {
+    stdin_at_most_once(paths)?;
+    let documents: Vec<Document> = paths
+        .iter()
+        .filter_map(|path| load_reported(path))
+        .collect();
+    let unreadable = documents.len() < paths.len();
+    Ok((documents, unreadable))
 }
 
 /// Whether stderr wants colour: a terminal, and `NO_COLOR` unset (anstream's rules).
@@ -147,19 +131,25 @@ pub fn color_on_stderr() -> bool {
     anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }
 
-/// Prints the parser's diagnostics of a document to stderr, with a summary line when there are
-/// any.
+/// Prints what the reader found in a document to stderr, with a summary line when it found
+/// anything.
 pub fn report_parse(document: &Document) {
-    let found = &document.parsed.diagnostics;
+    let found = document.findings();
     if found.is_empty() {
         return;
     }
-    let (errors, warnings) = diagnostics::count(found);
-    anstream::eprint!("{}", document.render(found));
+    let (errors, warnings) = count(&found);
+    anstream::eprint!("{}", document.render(&found, color_on_stderr()));
     anstream::eprintln!(
         "{}: {}, {}",
         document.name,
         Count::new(errors, "error"),
         Count::new(warnings, "warning")
     );
+}
+
+/// How many findings are errors, and how many warnings.
+pub fn count(found: &[Finding]) -> (usize, usize) {
+    let errors = found.iter().filter(|finding| finding.is_error()).count();
+    (errors, found.len() - errors)
 }

@@ -17,7 +17,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use input::Trouble;
 
-/// Reads QEMU's qmp-events.txt into a schema model, and shows, generates, diffs and checks it.
+/// Reads QEMU's qmp-events.txt or its QAPI schema into a schema model, and shows, generates,
+/// diffs and checks it.
 #[derive(Debug, Parser)]
 #[command(name = "qmpgen", version, about)]
 pub struct Cli {

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use qmpgen::check::rules::{self, Rule};
 use qmpgen::diagnostics::Diagnostic;
+use qmpgen::qapi::report::Finding;
 use serde_json::{Value, json};
 
 use super::input::Document;
@@ -20,7 +21,7 @@ const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// The SARIF log of the findings (`found[i]` about `documents[i]`).
-pub fn log(documents: &[Document], found: &[Vec<Diagnostic>]) -> Value {
+pub fn log(documents: &[Document], found: &[Vec<Finding>]) -> Value {
     let rules = rules::rules();
     let results: Vec<Value> = documents
         .iter()
@@ -28,7 +29,7 @@ pub fn log(documents: &[Document], found: &[Vec<Diagnostic>]) -> Value {
         .flat_map(|(document, found)| {
             found
                 .iter()
-                .map(move |diagnostic| result(document, diagnostic, rules))
+                .map(move |finding| result(document, finding, rules))
         })
         .collect();
     json!({
@@ -58,7 +59,11 @@ fn rule(rule: &Rule) -> Value {
     })
 }
 
-fn result(document: &Document, diagnostic: &Diagnostic, rules: &[Rule]) -> Value {
+fn result(document: &Document, finding: &Finding, rules: &[Rule]) -> Value {
+    let diagnostic = &finding.diagnostic;
+    let file = document.files().get(finding.file as usize);
+    let name = file.map_or(document.name.as_str(), |file| file.name.as_str());
+    let text = file.map_or("", |file| file.text.as_str());
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
@@ -70,8 +75,8 @@ fn result(document: &Document, diagnostic: &Diagnostic, rules: &[Rule]) -> Value
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": uri(Path::new(&document.name)) },
-                "region": region(&document.text, diagnostic),
+                "artifactLocation": { "uri": uri(Path::new(name)) },
+                "region": region(text, diagnostic),
             }
         }],
     });

@@ -134,9 +134,9 @@ fn data(old: Side<Event>, new: Side<Event>, out: &mut Vec<Change>) {
             change
         }
     };
-    let line = |event: &Event| event.data_span.unwrap_or(event.span).line;
-    change.old_line = Some(line(old.item));
-    change.new_line = Some(line(new.item));
+    let place = |event: &Event| event.data_span.unwrap_or(event.span);
+    change.at_old(Some(place(old.item)));
+    change.at_new(Some(place(new.item)));
     out.push(change);
 }
 
@@ -178,7 +178,7 @@ impl<'a> Walk<'_, 'a> {
                         Change::new(ChangeKind::FieldAdded, Rule::FieldAdded, self.event);
                     change.field = Some(format!("{prefix}{}", after.name));
                     change.new = type_json(new_schema, &after.ty);
-                    change.new_line = Some(after.span.line);
+                    change.at_new(Some(after.span));
                     self.out.push(change);
                 }
             }
@@ -193,7 +193,7 @@ impl<'a> Walk<'_, 'a> {
                 let mut change = Change::new(ChangeKind::FieldRemoved, rule, self.event);
                 change.field = Some(format!("{prefix}{}", before.name));
                 change.old = type_json(old_schema, &before.ty);
-                change.old_line = Some(before.span.line);
+                change.at_old(Some(before.span));
                 self.out.push(change);
             }
         }
@@ -207,8 +207,8 @@ impl<'a> Walk<'_, 'a> {
         let at = |kind: ChangeKind, rule: Rule| {
             let mut change = Change::new(kind, rule, event);
             change.field = Some(path());
-            change.old_line = Some(old.item.span.line);
-            change.new_line = Some(new.item.span.line);
+            change.at_old(Some(old.item.span));
+            change.at_new(Some(new.item.span));
             change
         };
         let (was, is) = (
@@ -244,18 +244,18 @@ impl<'a> Walk<'_, 'a> {
         for value in after {
             if !before.iter().any(|known| known.name == value.name) {
                 let mut change = at(ChangeKind::ValueAdded, Rule::ValueAdded);
-                change.old_line = None;
+                change.at_old(None);
                 change.new = Some(Json::from(value.name.as_str()));
-                change.new_line = Some(value.span.line);
+                change.at_new(Some(value.span));
                 self.out.push(change);
             }
         }
         for value in before {
             if !after.iter().any(|known| known.name == value.name) {
                 let mut change = at(ChangeKind::ValueRemoved, Rule::ValueRemoved);
-                change.new_line = None;
+                change.at_new(None);
                 change.old = Some(Json::from(value.name.as_str()));
-                change.old_line = Some(value.span.line);
+                change.at_old(Some(value.span));
                 self.out.push(change);
             }
         }
@@ -574,8 +574,8 @@ fn texts(
         let mut change = Change::new(kind, Rule::Documentation, event);
         change.old = before.map(Prose::to_json);
         change.new = after.map(Prose::to_json);
-        change.old_line = before.map(|prose| prose.span.line);
-        change.new_line = after.map(|prose| prose.span.line);
+        change.at_old(before.map(|prose| prose.span));
+        change.at_new(after.map(|prose| prose.span));
         out.push(change);
     }
 }

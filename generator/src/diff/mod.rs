@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::model::{Event, Schema};
+use crate::model::{Event, Schema, Span};
 use classify::Rule;
 use compare::Side;
 pub(crate) use compare::{members_of, object_name};
@@ -153,6 +153,15 @@ pub struct Change {
     /// The line in the new document, when the new document has the thing that changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_line: Option<u32>,
+    /// The file of `old_line`, when the old description spans several files (a QAPI schema).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_file: Option<String>,
+    /// The file of `new_line`, when the new description spans several files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_file: Option<String>,
+    /// Where the thing stands in each description (its file an index until [`diff`] names it).
+    #[serde(skip)]
+    places: (Option<Span>, Option<Span>),
 }
 
 impl Change {
@@ -173,7 +182,32 @@ impl Change {
             new: None,
             old_line: None,
             new_line: None,
+            old_file: None,
+            new_file: None,
+            places: (None, None),
         }
+    }
+
+    /// Where the thing stands in the old description (`None`: not there).
+    pub(crate) fn at_old(&mut self, span: Option<Span>) {
+        self.old_line = span.map(|span| span.line);
+        self.places.0 = span;
+    }
+
+    /// Where the thing stands in the new description (`None`: not there).
+    pub(crate) fn at_new(&mut self, span: Option<Span>) {
+        self.new_line = span.map(|span| span.line);
+        self.places.1 = span;
+    }
+
+    /// Names the files of its places, for descriptions that span several.
+    fn name_files(&mut self, old: &Schema, new: &Schema) {
+        let file = |schema: &Schema, span: Option<Span>| {
+            span.filter(|_| schema.source.files.len() > 1)
+                .map(|span| schema.file(span).to_owned())
+        };
+        self.old_file = file(old, self.places.0);
+        self.new_file = file(new, self.places.1);
     }
 
     /// The change's old value, when it is a string (a type name, a value name, a text).
@@ -228,7 +262,7 @@ pub fn diff(old: &Schema, new: &Schema, options: Options) -> Vec<Change> {
             ),
             None => {
                 let mut change = Change::new(ChangeKind::EventAdded, Rule::EventAdded, &event.name);
-                change.new_line = Some(event.span.line);
+                change.at_new(Some(event.span));
                 changes.push(change);
             }
         }
@@ -236,9 +270,12 @@ pub fn diff(old: &Schema, new: &Schema, options: Options) -> Vec<Change> {
     for event in &old.events {
         if !after.contains_key(event.name.as_str()) {
             let mut change = Change::new(ChangeKind::EventRemoved, Rule::EventRemoved, &event.name);
-            change.old_line = Some(event.span.line);
+            change.at_old(Some(event.span));
             changes.push(change);
         }
+    }
+    for change in &mut changes {
+        change.name_files(old, new);
     }
     changes
 }

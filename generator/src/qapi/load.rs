@@ -18,6 +18,10 @@ use crate::model::Span;
 /// The code of include and pragma errors.
 pub const DIRECTIVE: &str = "qapi-directive";
 
+/// The code of a file that cannot be read (the main file, or one an `include` names): trouble
+/// rather than a mistake in the schema.
+pub const UNREADABLE: &str = "qapi-unreadable";
+
 /// What reading a schema gives: its files and items, and the error that stopped reading.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Loaded {
@@ -81,7 +85,7 @@ pub fn load_from(path: &Path, files: &mut dyn Files) -> Loaded {
                 ..SourceFile::default()
             });
             loader.loaded.error = Some(Finding::error(
-                DIRECTIVE,
+                UNREADABLE,
                 Span::new(1, 1),
                 format!("{}: {name}", reason(&error)),
             ));
@@ -194,7 +198,7 @@ impl Loader<'_> {
                 return Ok(());
             }
             let bytes = self.files.read(Path::new(&name)).map_err(|error| {
-                Finding::error(DIRECTIVE, span, format!("{}: {include}", reason(&error)))
+                Finding::error(UNREADABLE, span, format!("{}: {include}", reason(&error)))
             })?;
             return self.file(name, bytes, Some(span), chain);
         }

@@ -7,12 +7,13 @@
 //! - [`doc`]: the `##` doc comment blocks into their parts (symbol, description, members,
 //!   features, sections, examples), with QEMU's findings about a block alone.
 //! - `check`: QEMU's semantic checks (its verdicts, at its lines).
-//! - `lower`: the tree into the model.
+//! - [`lower`]: the tree into the model.
 
 pub mod ast;
 pub mod check;
 pub mod doc;
 pub mod lex;
 pub mod load;
+pub mod lower;
 pub mod parse;
 pub mod report;

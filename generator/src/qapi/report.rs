@@ -37,6 +37,16 @@ impl Finding {
     }
 }
 
+/// A diagnostic in the file it names ([`Diagnostic::file`]).
+impl From<Diagnostic> for Finding {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Finding {
+            file: diagnostic.file,
+            diagnostic: Box::new(diagnostic),
+        }
+    }
+}
+
 /// The lines that say how a file was reached, outermost first, QEMU's way:
 /// `In file included from qapi-schema.json:12:` for every include on the way to file `file`.
 pub fn include_chain(files: &[SourceFile], file: u32) -> Vec<String> {

@@ -32,18 +32,16 @@ pub enum Document {
 }
 
 impl Document {
-    /// The document `spec` names, or the built-in one. A document with errors is trouble: its
-    /// diagnostics (`FILE:LINE:COL: error[code]: message` and the marked line).
+    /// The document `spec` names (a `qmp-events.txt` or a QAPI schema), or the built-in one. A
+    /// document with errors is trouble: its diagnostics (`FILE:LINE:COL: error[code]: message` and the marked line).
     pub fn open(spec: Option<&Path>) -> Result<Self, String> {
         let Some(path) = spec else {
             return Ok(Document::Bundled);
         };
-        let parsed = qmpgen::builder::read(path).map_err(|error| error.to_string())?;
-        let name = path.display().to_string();
-        let model = qmpgen::text::lower::lower(&parsed.spec, &name);
+        let document = qmpgen::builder::read(path).map_err(|error| error.to_string())?;
         Ok(Document::Read {
-            schema: qmpgen::tables::runtime_schema(&model),
-            name,
+            schema: qmpgen::tables::runtime_schema(&document.schema()),
+            name: document.name,
         })
     }
 

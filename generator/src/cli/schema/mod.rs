@@ -1,4 +1,5 @@
-//! `qmpgen schema FILE [--format json|text]`: the model of a document.
+//! `qmpgen schema FILE [--format json|text]`: the model of a document (for a QAPI schema, the
+//! event-centric view of [`events`]).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -8,12 +9,16 @@ use clap::Args;
 use qmp_events_runtime::Count;
 use qmpgen::text::model::{Data, Field, Spec};
 
+use qmpgen::document::Contents;
+
 use super::Format;
-use super::input::{Document, Trouble, report_parse};
+use super::input::{Trouble, load, report_parse};
+
+mod events;
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The document (a version of qmp-events.txt), or `-` for standard input.
+    /// The document (a version of qmp-events.txt, or a QAPI schema), or `-` for standard input.
     file: PathBuf,
     /// `json` (the model, a stable contract) or `text` (a tree for people).
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -21,23 +26,28 @@ pub struct SchemaArgs {
 }
 
 pub fn run(args: SchemaArgs) -> Result<ExitCode, Trouble> {
-    let document = Document::load(&args.file)?;
+    let document = load(&args.file)?;
     report_parse(&document);
-    let out = match args.format {
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(&document.parsed.spec)
-                .map_err(|error| Trouble::Output(error.to_string()))?;
-            json.push('\n');
-            json
-        }
-        Format::Text => tree(&document.parsed.spec),
+    let out = match (&document.contents, args.format) {
+        (Contents::Text { parsed, .. }, Format::Json) => json(&parsed.spec)?,
+        (Contents::Text { parsed, .. }, Format::Text) => tree(&parsed.spec),
+        (Contents::Qapi(_), Format::Json) => json(&events::view(&document.schema()))?,
+        (Contents::Qapi(_), Format::Text) => events::tree(&events::view(&document.schema())),
     };
     anstream::print!("{out}");
-    Ok(if document.parsed.has_errors() {
+    Ok(if document.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Pretty-printed JSON, ending with a newline.
+fn json(value: &impl serde::Serialize) -> Result<String, Trouble> {
+    let mut json =
+        serde_json::to_string_pretty(value).map_err(|error| Trouble::Output(error.to_string()))?;
+    json.push('\n');
+    Ok(json)
 }
 
 /// The model as an indented tree: events, their data and fields, types and values.
@@ -112,16 +122,19 @@ fn field_tree(out: &mut String, field: &Field, depth: usize) {
     };
     let optional = if field.optional { ", optional" } else { "" };
     let _ = write!(out, "{indent}- {}: {ty}{inferred}{optional}", field.name);
-    if !field.values.is_empty() {
-        let values: Vec<String> = field
-            .values
-            .iter()
-            .map(|value| format!("\"{}\"", value.name))
-            .collect();
-        let _ = write!(out, " = {}", values.join(" | "));
-    }
-    let _ = writeln!(out, "  (line {})", field.span.line);
+    let values = values(field.values.iter().map(|value| value.name.as_str()));
+    let _ = writeln!(out, "{values}  (line {})", field.span.line);
     for member in &field.fields {
         field_tree(out, member, depth + 1);
     }
+}
+
+/// An enum's values as the trees show them after a field's type: ` = "read" | "write"`, or
+/// nothing without values.
+fn values<'v>(names: impl Iterator<Item = &'v str>) -> String {
+    let quoted: Vec<String> = names.map(|name| format!("\"{name}\"")).collect();
+    if quoted.is_empty() {
+        return String::new();
+    }
+    format!(" = {}", quoted.join(" | "))
 }

@@ -1,0 +1,264 @@
+//! A description of QEMU's events read from a file, whatever its format: `qmp-events.txt` or a
+//! QAPI schema (`qapi-schema.json` and the files it includes), told apart by the content. Every
+//! command and the build script read descriptions through [`Document`], and get the model, the
+//! reader's findings (each in its file) and the files read.
+//!
+//! ```
+//! use qmpgen::document::{Document, detect};
+//! use qmpgen::model::Format;
+//!
+//! assert_eq!(detect(b"# Events\n{ 'event': 'STOP' }\n"), Format::Qapi);
+//! assert_eq!(detect(b"STOP\n----\n"), Format::Text);
+//! let document = Document::from_bytes("events.json", b"{ 'event': 'STOP' }\n".to_vec());
+//! assert!(!document.has_errors());
+//! assert_eq!(document.schema().events[0].name, "STOP");
+//! ```
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Format, Schema};
+use crate::qapi::ast::SourceFile;
+use crate::qapi::load::{self, Files, Loaded};
+use crate::qapi::report::{self, Finding};
+use crate::text::parse::{Parsed, parse_bytes, source};
+
+/// The format of a description, from its content: a QAPI schema's first character that is
+/// neither white space nor in a `#` comment is `{`; anything else is the text document.
+pub fn detect(bytes: &[u8]) -> Format {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'#' => match memchr::memchr(b'\n', &bytes[at..]) {
+                Some(end) => at += end + 1,
+                None => break,
+            },
+            byte if byte.is_ascii_whitespace() => at += 1,
+            b'{' => return Format::Qapi,
+            _ => break,
+        }
+    }
+    Format::Text
+}
+
+/// A description read, in its format.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// How findings name its (main) file: the path as given, or `<stdin>`.
+    pub name: String,
+    /// What was read.
+    pub contents: Contents,
+}
+
+/// What a [`Document`] holds, by format.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    /// `qmp-events.txt`: the file and what the parser made of it.
+    Text {
+        /// The file (its text decoded as the parser decoded it).
+        file: SourceFile,
+        /// The text model and the parser's diagnostics.
+        parsed: Parsed,
+    },
+    /// A QAPI schema: its files, its items, and the loader's findings.
+    Qapi(Loaded),
+}
+
+impl Document {
+    /// Reads the description at `path` (and, for a QAPI schema, the files it includes).
+    pub fn read(path: &Path) -> io::Result<Document> {
+        let bytes = std::fs::read(path)?;
+        Ok(Document::from_bytes(path.display().to_string(), bytes))
+    }
+
+    /// The description `bytes`, named `name`: a QAPI schema's includes are read from the file
+    /// system, relative to `name`'s folder (the current one for `<stdin>`).
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Document {
+        let name = name.into();
+        let contents = match detect(&bytes) {
+            Format::Qapi => {
+                let mut files = Preread {
+                    main: Some((PathBuf::from(&name), bytes)),
+                };
+                Contents::Qapi(load::load_from(Path::new(&name), &mut files))
+            }
+            _ => {
+                let parsed = parse_bytes(&bytes);
+                let file = SourceFile {
+                    name: name.clone(),
+                    text: source::decode(&bytes).text.into_owned(),
+                    included_from: None,
+                };
+                Contents::Text { file, parsed }
+            }
+        };
+        Document { name, contents }
+    }
+
+    /// Its format.
+    pub fn format(&self) -> Format {
+        match self.contents {
+            Contents::Text { .. } => Format::Text,
+            Contents::Qapi(_) => Format::Qapi,
+        }
+    }
+
+    /// Whether the reader found an error (the model is then what could be read).
+    pub fn has_errors(&self) -> bool {
+        match &self.contents {
+            Contents::Text { parsed, .. } => parsed.has_errors(),
+            Contents::Qapi(loaded) => loaded.error.is_some(),
+        }
+    }
+
+    /// The error that a file of the schema could not be read (a QAPI schema's include), when
+    /// that stopped reading: trouble, as an unreadable document is, rather than a mistake in it.
+    pub fn unreadable(&self) -> Option<&Finding> {
+        match &self.contents {
+            Contents::Qapi(Loaded {
+                error: Some(error), ..
+            }) if error.diagnostic.code == load::UNREADABLE => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Every file read, the main file first; [`Finding::file`] and the model's spans index it.
+    pub fn files(&self) -> &[SourceFile] {
+        match &self.contents {
+            Contents::Text { file, .. } => std::slice::from_ref(file),
+            Contents::Qapi(loaded) => &loaded.program.files,
+        }
+    }
+
+    /// What the reader found, in reading order (a QAPI schema's warnings, then the error that
+    /// stopped reading).
+    pub fn findings(&self) -> Vec<Finding> {
+        match &self.contents {
+            Contents::Text { parsed, .. } => parsed
+                .diagnostics
+                .iter()
+                .cloned()
+                .map(Finding::from)
+                .collect(),
+            Contents::Qapi(loaded) => loaded
+                .warnings
+                .iter()
+                .chain(&loaded.error)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// `findings` rendered: each with the chain of includes that reached its file, its
+    /// headline (`FILE:LINE:COL: severity[code]: message`) and the marked source line.
+    pub fn render(&self, findings: &[Finding], color: bool) -> String {
+        report::render(self.files(), findings, color)
+    }
+
+    /// The headline of a finding (`FILE:LINE:COL: severity[code]: message`).
+    pub fn headline(&self, finding: &Finding) -> String {
+        report::headline(self.files(), finding)
+    }
+
+    /// The description in the shared model, its files named as they were read.
+    pub fn schema(&self) -> Schema {
+        match &self.contents {
+            Contents::Text { parsed, .. } => crate::text::lower::lower(&parsed.spec, &self.name),
+            Contents::Qapi(loaded) => crate::qapi::lower::lower(&loaded.program),
+        }
+    }
+
+    /// The description in the shared model, its main file named `main` and a QAPI schema's
+    /// includes by their place relative to it (`qemu/qapi/qapi-schema.json` includes
+    /// `qemu/qapi/block.json`), so that what is made from it (generated code) names the same
+    /// files on every machine.
+    pub fn schema_named(&self, main: &str) -> Schema {
+        let mut schema = match &self.contents {
+            Contents::Text { parsed, .. } => return crate::text::lower::lower(&parsed.spec, main),
+            Contents::Qapi(loaded) => crate::qapi::lower::lower(&loaded.program),
+        };
+        let folder = Path::new(&self.name).parent().unwrap_or(Path::new(""));
+        let main_folder = Path::new(main).parent().unwrap_or(Path::new(""));
+        for (index, file) in schema.source.files.iter_mut().enumerate() {
+            let renamed = match Path::new(file.as_str()).strip_prefix(folder) {
+                _ if index == 0 => main.to_owned(),
+                Ok(relative) => slash_path(&main_folder.join(relative)),
+                Err(_) => file.clone(),
+            };
+            *file = renamed;
+        }
+        schema
+    }
+}
+
+/// `path` with `/` between its components, whatever the machine's separator.
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The file system, with the main file's bytes already read (standard input, or a file whose
+/// format was detected from them).
+struct Preread {
+    main: Option<(PathBuf, Vec<u8>)>,
+}
+
+impl Files for Preread {
+    fn read(&mut self, path: &Path) -> io::Result<Vec<u8>> {
+        if self.main.as_ref().is_some_and(|(main, _)| main == path)
+            && let Some((_, bytes)) = self.main.take()
+        {
+            return Ok(bytes);
+        }
+        std::fs::read(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_is_told_by_the_first_character_outside_comments() {
+        assert_eq!(detect(b"{ 'event': 'A' }"), Format::Qapi);
+        assert_eq!(
+            detect(b"\xEF\xBB\xBF\r\n  # -*- Mode: Python -*-\n#\n\n{"),
+            Format::Qapi
+        );
+        assert_eq!(detect(b"# only a comment"), Format::Text);
+        assert_eq!(detect(b""), Format::Text);
+        assert_eq!(detect(b"QEMU Machine Protocol Events\n===\n"), Format::Text);
+        // The text document never starts with `{`; a `{` after text is the text's.
+        assert_eq!(
+            detect(b"STOP\n----\n{ \"event\": \"STOP\" }\n"),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn a_qapi_schema_from_memory_reads_its_includes_relative_to_its_name() {
+        let dir = std::env::temp_dir().join(format!("qmpgen-document-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("inc.json"), "{ 'event': 'B' }\n").unwrap();
+        let name = dir.join("main.json").display().to_string();
+        let document = Document::from_bytes(
+            name.clone(),
+            b"{ 'include': 'inc.json' }\n{ 'event': 'A' }\n".to_vec(),
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!document.has_errors(), "{:?}", document.findings());
+        let schema = document.schema();
+        let events: Vec<&str> = schema.events.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(events, ["B", "A"]);
+        assert_eq!(document.files()[0].name, name);
+        // Named for generated code: the includes relative to the main file's new name.
+        let named = document.schema_named("qemu/qapi/main.json");
+        assert_eq!(
+            named.source.files,
+            ["qemu/qapi/main.json", "qemu/qapi/inc.json"]
+        );
+    }
+}
