@@ -62,7 +62,13 @@ pub enum Contents {
         parsed: Parsed,
     },
     /// A QAPI schema: its files, its items, and the loader's findings.
-    Qapi(Loaded),
+    Qapi {
+        /// What the loader read and found.
+        loaded: Loaded,
+        /// QEMU's verdicts on the schema ([`crate::qapi::verdicts`]; none when loading stopped
+        /// at an error).
+        verdicts: Vec<Finding>,
+    },
 }
 
 impl Document {
@@ -81,7 +87,12 @@ impl Document {
                 let mut files = Preread {
                     main: Some((PathBuf::from(&name), bytes)),
                 };
-                Contents::Qapi(load::load_from(Path::new(&name), &mut files))
+                let loaded = load::load_from(Path::new(&name), &mut files);
+                let verdicts = match loaded.error {
+                    None => crate::qapi::verdicts(&loaded.program),
+                    Some(_) => Vec::new(),
+                };
+                Contents::Qapi { loaded, verdicts }
             }
             _ => {
                 let parsed = parse_bytes(&bytes);
@@ -100,7 +111,7 @@ impl Document {
     pub fn format(&self) -> Format {
         match self.contents {
             Contents::Text { .. } => Format::Text,
-            Contents::Qapi(_) => Format::Qapi,
+            Contents::Qapi { .. } => Format::Qapi,
         }
     }
 
@@ -108,7 +119,9 @@ impl Document {
     pub fn has_errors(&self) -> bool {
         match &self.contents {
             Contents::Text { parsed, .. } => parsed.has_errors(),
-            Contents::Qapi(loaded) => loaded.error.is_some(),
+            Contents::Qapi { loaded, verdicts } => {
+                loaded.error.is_some() || verdicts.iter().any(Finding::is_error)
+            }
         }
     }
 
@@ -116,9 +129,12 @@ impl Document {
     /// that stopped reading: trouble, as an unreadable document is, rather than a mistake in it.
     pub fn unreadable(&self) -> Option<&Finding> {
         match &self.contents {
-            Contents::Qapi(Loaded {
-                error: Some(error), ..
-            }) if error.diagnostic.code == load::UNREADABLE => Some(error),
+            Contents::Qapi {
+                loaded: Loaded {
+                    error: Some(error), ..
+                },
+                ..
+            } if error.diagnostic.code == load::UNREADABLE => Some(error),
             _ => None,
         }
     }
@@ -127,12 +143,14 @@ impl Document {
     pub fn files(&self) -> &[SourceFile] {
         match &self.contents {
             Contents::Text { file, .. } => std::slice::from_ref(file),
-            Contents::Qapi(loaded) => &loaded.program.files,
+            Contents::Qapi { loaded, .. } => &loaded.program.files,
         }
     }
 
-    /// What the reader found, in reading order (a QAPI schema's warnings, then the error that
-    /// stopped reading).
+    /// What the reader found: a QAPI schema's loader warnings in reading order, then QEMU's
+    /// verdicts that are errors, by file and place, then the error that stopped reading. The
+    /// verdicts' warnings (forms older QEMUs took: hundreds in a QEMU 2.1 schema) are the lint's
+    /// to show ([`Document::all_findings`], `qmpgen check`), not every reader's.
     pub fn findings(&self) -> Vec<Finding> {
         match &self.contents {
             Contents::Text { parsed, .. } => parsed
@@ -141,12 +159,28 @@ impl Document {
                 .cloned()
                 .map(Finding::from)
                 .collect(),
-            Contents::Qapi(loaded) => loaded
+            Contents::Qapi { loaded, verdicts } => loaded
                 .warnings
                 .iter()
+                .chain(verdicts.iter().filter(|finding| finding.is_error()))
                 .chain(&loaded.error)
                 .cloned()
                 .collect(),
+        }
+    }
+
+    /// Every finding of the reader, QEMU's verdicts' warnings included (in the order of
+    /// [`Document::findings`]).
+    pub fn all_findings(&self) -> Vec<Finding> {
+        match &self.contents {
+            Contents::Qapi { loaded, verdicts } => loaded
+                .warnings
+                .iter()
+                .chain(verdicts)
+                .chain(&loaded.error)
+                .cloned()
+                .collect(),
+            Contents::Text { .. } => self.findings(),
         }
     }
 
@@ -165,7 +199,7 @@ impl Document {
     pub fn schema(&self) -> Schema {
         match &self.contents {
             Contents::Text { parsed, .. } => crate::text::lower::lower(&parsed.spec, &self.name),
-            Contents::Qapi(loaded) => crate::qapi::lower::lower(&loaded.program),
+            Contents::Qapi { loaded, .. } => crate::qapi::lower::lower(&loaded.program),
         }
     }
 
@@ -176,7 +210,7 @@ impl Document {
     pub fn schema_named(&self, main: &str) -> Schema {
         let mut schema = match &self.contents {
             Contents::Text { parsed, .. } => return crate::text::lower::lower(&parsed.spec, main),
-            Contents::Qapi(loaded) => crate::qapi::lower::lower(&loaded.program),
+            Contents::Qapi { loaded, .. } => crate::qapi::lower::lower(&loaded.program),
         };
         let folder = Path::new(&self.name).parent().unwrap_or(Path::new(""));
         let main_folder = Path::new(main).parent().unwrap_or(Path::new(""));

@@ -109,14 +109,8 @@ fn todays_forms_are_taken() {
 { 'command': 'c', 'data': 'A', 'returns': [ 'A' ], 'allow-preconfig': true, 'coroutine': true }
 ";
     let findings = checked(schema);
-    // `Inner` gives no branch for `b`: a warning (QEMU 3.0 on give it no members).
-    assert_eq!(
-        findings,
-        [
-            "warning[qapi-union-missing-branch] 5: Union 'Inner' data missing 'b' branch: QEMU \
-          before 3.0 reject it, later ones give the value no members"
-        ]
-    );
+    // `Inner` gives no branch for `b`: no finding (QEMU 3.0 on give the value no members).
+    assert_eq!(findings, Vec::<String>::new());
 }
 
 #[test]

@@ -29,8 +29,8 @@ pub fn check_document(document: &Document) -> Vec<Finding> {
             .into_iter()
             .map(Finding::from)
             .collect(),
-        Contents::Qapi(_) => {
-            let mut found = document.findings();
+        Contents::Qapi { .. } => {
+            let mut found = document.all_findings();
             let mut meaning: Vec<Finding> = check_schema(&document.schema())
                 .into_iter()
                 .map(Finding::from)

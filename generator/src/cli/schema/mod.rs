@@ -31,8 +31,8 @@ pub fn run(args: SchemaArgs) -> Result<ExitCode, Trouble> {
     let out = match (&document.contents, args.format) {
         (Contents::Text { parsed, .. }, Format::Json) => json(&parsed.spec)?,
         (Contents::Text { parsed, .. }, Format::Text) => tree(&parsed.spec),
-        (Contents::Qapi(_), Format::Json) => json(&events::view(&document.schema()))?,
-        (Contents::Qapi(_), Format::Text) => events::tree(&events::view(&document.schema())),
+        (Contents::Qapi { .. }, Format::Json) => json(&events::view(&document.schema()))?,
+        (Contents::Qapi { .. }, Format::Text) => events::tree(&events::view(&document.schema())),
     };
     anstream::print!("{out}");
     Ok(if document.has_errors() {

@@ -109,9 +109,6 @@ pub mod codes {
     pub const SIMPLE_UNION: &str = "qapi-simple-union";
     /// A condition as a C expression or a list, as QEMU 3.0-6.0 wrote them (a warning).
     pub const LEGACY_CONDITION: &str = "qapi-legacy-condition";
-    /// A flat union without a branch for some discriminator value: QEMU before 3.0 reject it,
-    /// later ones give the value no members (a warning).
-    pub const UNION_MISSING_BRANCH: &str = "qapi-union-missing-branch";
 }
 
 /// Every finding of QEMU's semantic checks on `program`, whose doc blocks `docs` holds
