@@ -77,7 +77,7 @@ const DOC_CASES: [&str; 9] = [
 ];
 
 /// Of [`DOC_CASES`], those that give a warning, not an error: older schemas we read do it
-/// (2.1 and 2.2 wrote every symbol without its colon, 2.1 to 2.7 described members after a
+/// (2.1 to 2.7 wrote many symbols without their colon, 2.1 to 2.7 described members after a
 /// note or a paragraph).
 const WARNING_CASES: [&str; 2] = ["doc-interleaved-section", "doc-missing-colon"];
 

@@ -56,7 +56,7 @@ pub fn classify(line: &str) -> LineKind<'_> {
         .map_or(LineKind::Text, |(_, kind)| kind)
 }
 
-/// The symbol line of a definition's doc comment: `@NAME:` (QEMU 2.1/2.2 also `@NAME`).
+/// The symbol line of a definition's doc comment: `@NAME:` (QEMU 2.1 to 2.7 also `@NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SymbolLine<'a> {
     /// The name after `@`, up to a colon or white space.

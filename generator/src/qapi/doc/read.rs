@@ -55,7 +55,7 @@ pub fn read(block: &DocBlock, followed_by_definition: bool) -> (QapiDoc, Vec<Fin
             .lines
             .last()
             .map_or(block.span.line, |last| last.span.line)
-            + 1,
+            .saturating_add(1),
         ..block.span
     };
     reader.close(closing);
@@ -195,7 +195,7 @@ impl<'a> Reader<'a> {
     fn symbol(&mut self, line: &'a DocLine, symbol: line::SymbolLine<'a>) {
         let at = hash_span(line);
         if !symbol.colon || !symbol.rest.is_empty() {
-            // QEMU 2.10 rejects it; QEMU 2.1 and 2.2 wrote every symbol so.
+            // QEMU 2.10 rejects it; QEMU 2.1 to 2.7 wrote about half their symbols so.
             self.findings.push(Finding::warning(
                 codes::MISSING_COLON,
                 at,
