@@ -413,3 +413,133 @@ impl<'a> Reader<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block of `lines` (each after `# `), opened by `##` on line 1.
+    fn block(lines: &[&str]) -> DocBlock {
+        DocBlock {
+            span: Span::new(1, 1),
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(at, text)| DocLine {
+                    span: Span::new(at as u32 + 2, if text.is_empty() { 2 } else { 3 }),
+                    text: (*text).to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    fn messages(findings: &[Finding]) -> Vec<(u32, u32, &str)> {
+        findings
+            .iter()
+            .map(|f| {
+                let span = f.diagnostic.span;
+                (span.line, span.column, f.diagnostic.message.as_str())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_hanging_indent_and_aligned_continuations_read_alike() {
+        let (doc, findings) = read(
+            &block(&[
+                "@X:",
+                "@hanging:",
+                "    the text",
+                "    goes on",
+                "@aligned: the text",
+                "          goes on",
+            ]),
+            true,
+        );
+        assert!(findings.is_empty());
+        let texts: Vec<_> = doc.args.iter().map(|arg| arg.text.text.as_str()).collect();
+        assert_eq!(texts, ["the text\ngoes on", "the text\ngoes on"]);
+        assert_eq!(doc.args[0].text.span, Span::new(4, 7));
+        assert_eq!(doc.args[1].text.span, Span::new(6, 13));
+    }
+
+    #[test]
+    fn a_paragraph_after_a_member_or_a_directive_is_a_plain_section() {
+        let (doc, _) = read(
+            &block(&[
+                "@X:",
+                "@a: text",
+                "",
+                "Paragraph.",
+                ".. note:: A note",
+                "   continued.",
+                "After the note.",
+            ]),
+            true,
+        );
+        let sections: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.form, s.name.as_str(), s.text.text.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (SectionForm::Plain, "", "Paragraph."),
+                (SectionForm::Directive, "note", "A note\ncontinued."),
+                (SectionForm::Plain, "", "After the note."),
+            ]
+        );
+    }
+
+    #[test]
+    fn since_is_its_first_paragraph() {
+        let (doc, _) = read(&block(&["@X:", "Since: 2.1", "", "'x' since 2.2"]), true);
+        assert_eq!(doc.since().unwrap().text, "2.1");
+        assert_eq!(
+            doc.section("Since").unwrap().text.text,
+            "2.1\n\n'x' since 2.2"
+        );
+    }
+
+    #[test]
+    fn an_empty_section_is_reported_where_the_next_part_starts_or_at_the_closing_line() {
+        let (_, findings) = read(&block(&["@X:", "Note:", "Since: 1.0", "TODO:"]), true);
+        assert_eq!(
+            messages(&findings),
+            [
+                (4, 1, "Empty doc section 'Note'"),
+                (6, 1, "Empty doc section 'TODO'")
+            ]
+        );
+    }
+
+    #[test]
+    fn features_are_described_after_features() {
+        let (doc, findings) = read(
+            &block(&[
+                "@X:",
+                "@a: member",
+                "",
+                "Features:",
+                "",
+                "@deprecated: Use @b.",
+            ]),
+            true,
+        );
+        assert!(findings.is_empty());
+        assert_eq!(doc.args.len(), 1);
+        assert_eq!(doc.features[0].name, "deprecated");
+        assert_eq!(doc.features[0].text.text, "Use @b.");
+    }
+
+    #[test]
+    fn only_the_first_line_names_the_symbol() {
+        let (doc, findings) = read(&block(&["", "@X:", "text"]), false);
+        assert!(doc.symbol.is_none());
+        assert_eq!(
+            messages(&findings),
+            [(3, 1, "'@X:' not allowed in free-form documentation")]
+        );
+    }
+}
