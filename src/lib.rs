@@ -49,6 +49,6 @@ pub mod __private {
 
     pub use crate::runtime::wire::{
         WireEvent, deserialize_enum, deserialize_event, deserialize_message, from_no_data,
-        ignore_data, read_absent, read_as, read_empty, serialize_message,
+        ignore_data, read_absent, read_as, read_empty, read_present, serialize_message,
     };
 }

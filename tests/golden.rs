@@ -3,6 +3,11 @@
 //! compiles as modules side by side, passes clippy with the
 //! rest of the tests, and reads and writes messages. `tests/golden/*.rs` holds that code; a test
 //! fails when it is stale and rewrites it when run with `UPDATE_GENERATED=1`.
+//!
+//! The generated code compiles without a warning, deprecated items and all (`kinds` has some):
+//! only a client's own uses of deprecated items warn, as the tests below that use them show by
+//! allowing them.
+#![deny(warnings)]
 
 use std::path::Path;
 
@@ -196,9 +201,12 @@ fn every_builtin_reads_into_its_rust_type_and_writes_back() {
         (255, 65535, u64::MAX)
     );
     assert_eq!(scalars.size, 1 << 40);
-    assert_eq!(scalars.number.as_f64(), Some(0.5));
+    assert_eq!(scalars.number, 0.5_f64);
     assert_eq!(scalars.nothing, ());
-    assert_eq!(scalars.anything, json!({"x": [1]}));
+    assert_eq!(
+        scalars.anything.parse::<serde_json::Value>().unwrap(),
+        json!({"x": [1]})
+    );
     assert_eq!(scalars.tags, ["a", "b"]);
     // An enum in an array keeps a value the schema does not list.
     assert_eq!(
@@ -209,6 +217,7 @@ fn every_builtin_reads_into_its_rust_type_and_writes_back() {
         ])
     );
     assert_eq!(scalars.count, None);
+    assert_eq!(scalars.extra, None);
     let written = serde_json::to_value(&message).unwrap();
     assert_eq!(written["data"], data);
 
@@ -216,9 +225,107 @@ fn every_builtin_reads_into_its_rust_type_and_writes_back() {
     let mut wide = data.clone();
     wide["i8"] = json!(128);
     assert!(kinds_refuses("SCALARS", wide).contains("128"));
-    let mut negative = data;
+    let mut negative = data.clone();
     negative["size"] = json!(-1);
     assert!(kinds_refuses("SCALARS", negative).contains("-1"));
+
+    // `any` is kept as the JSON text QEMU sent, spacing and all, and written back so.
+    let mut text = json!({"event": "SCALARS", "data": data,
+        "timestamp": {"seconds": 1, "microseconds": 2}})
+    .to_string();
+    text = text.replace(r#""anything":{"x":[1]}"#, r#""anything":{"x" : [1.50]}"#);
+    let message: kinds::Message = serde_json::from_str(&text).unwrap();
+    let kinds::Event::Scalars(scalars) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!(scalars.anything.as_str(), r#"{"x" : [1.50]}"#);
+    assert!(
+        serde_json::to_string(&message)
+            .unwrap()
+            .contains(r#""anything":{"x" : [1.50]}"#)
+    );
+    // An optional `any` that is `null` is `Some`, and written back.
+    let text = text.replace(r#""drivers""#, r#""extra":null,"drivers""#);
+    let message: kinds::Message = serde_json::from_str(&text).unwrap();
+    let kinds::Event::Scalars(scalars) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!(
+        scalars.extra.as_ref().map(|extra| extra.as_str()),
+        Some("null")
+    );
+    assert!(
+        serde_json::to_string(&message)
+            .unwrap()
+            .contains(r#""extra":null"#)
+    );
+}
+
+#[test]
+fn the_generated_validator_reports_a_sized_integer_out_of_its_range() {
+    let data = json!({"i8": 0, "i16": 0, "i32": 0, "i64": 0, "int": 0, "u8": 256, "u16": 0,
+        "u32": 0, "u64": 0, "size": -1, "number": 0.5, "flag": true, "name": "n",
+        "nothing": null, "anything": 1, "tags": []});
+    let text = json!({"event": "SCALARS", "data": data,
+        "timestamp": {"seconds": 1, "microseconds": 2}})
+    .to_string();
+    let report = kinds::validate(&text, qmp_events::Mode::Strict);
+    let seen: Vec<(&str, &str, String, String, Option<u32>)> = report
+        .violations
+        .iter()
+        .map(|violation| {
+            (
+                violation.path.as_str(),
+                violation.kind.as_str(),
+                violation.expected.to_string(),
+                violation.found.to_string(),
+                violation.spec_line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        // In the text's order (`json!` sorts the keys).
+        [
+            (
+                "/data/size",
+                "out-of-range",
+                "an integer from 0 to 18446744073709551615".to_owned(),
+                "-1".to_owned(),
+                Some(11)
+            ),
+            (
+                "/data/u8",
+                "out-of-range",
+                "an integer from 0 to 255".to_owned(),
+                "256".to_owned(),
+                Some(7)
+            ),
+        ]
+    );
+    // Within range, the same message is clean.
+    let fine = text.replace("256", "255").replace("-1", "0");
+    assert!(
+        kinds::validate(&fine, qmp_events::Mode::Strict).is_clean(),
+        "{fine}"
+    );
+}
+
+/// Compiles for types that are `Eq`.
+fn assert_eq_impl<T: Eq>() {}
+
+#[test]
+fn types_without_a_float_are_eq() {
+    // `Scalars` holds an `f64` (`number`), and so `Event` and `Message` are `PartialEq` only;
+    // the rest compare as `Eq`.
+    assert_eq_impl::<kinds::Node>();
+    assert_eq_impl::<kinds::NodeInfo>();
+    assert_eq_impl::<kinds::Blockdev>();
+    assert_eq_impl::<kinds::BlockdevOptions>();
+    assert_eq_impl::<kinds::BlockdevOptionsOther>();
+    assert_eq_impl::<kinds::Target>();
+    assert_eq_impl::<kinds::Migrate>();
+    assert_eq_impl::<kinds::BlockdevDriver>();
 }
 
 #[test]
@@ -263,7 +370,17 @@ fn an_object_with_a_base_has_the_base_members_first() {
     );
 }
 
+/// The data of a `BLOCKDEV` message.
+fn blockdev_of(message: &kinds::Message) -> &kinds::Blockdev {
+    match &message.event {
+        kinds::Event::Blockdev(blockdev) => blockdev,
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
+// The variants' structs have the deprecated base member `detect-zeroes`.
+#[allow(deprecated)]
 fn a_flat_union_reads_the_variant_its_discriminator_names_wherever_it_stands() {
     let message = kinds_message(
         "BLOCKDEV",
@@ -271,13 +388,12 @@ fn a_flat_union_reads_the_variant_its_discriminator_names_wherever_it_stands() {
             "more": [{"driver": "file", "filename": "/f", "node-name": "n"},
                      {"driver": "null-co"}]}),
     );
-    let kinds::Event::Blockdev(blockdev) = &message.event else {
-        panic!("{:?}", message.event)
-    };
+    let blockdev = blockdev_of(&message);
     assert_eq!(
         blockdev.options,
         kinds::BlockdevOptions::Nbd(kinds::BlockdevOptionsNbd {
             node_name: None,
+            detect_zeroes: None,
             host: "h".into(),
             port: Some(10809),
         })
@@ -288,9 +404,13 @@ fn a_flat_union_reads_the_variant_its_discriminator_names_wherever_it_stands() {
             &[
                 kinds::BlockdevOptions::File(kinds::BlockdevOptionsFile {
                     node_name: Some("n".into()),
+                    detect_zeroes: None,
                     filename: "/f".into(),
                 }),
-                kinds::BlockdevOptions::NullCo(kinds::BlockdevOptionsNullCo { node_name: None }),
+                kinds::BlockdevOptions::NullCo(kinds::BlockdevOptionsNullCo {
+                    node_name: None,
+                    detect_zeroes: None,
+                }),
             ][..]
         )
     );
@@ -312,14 +432,77 @@ fn a_flat_union_reads_the_variant_its_discriminator_names_wherever_it_stands() {
     };
     assert!(matches!(&data.data, kinds::BlockdevOptions::File(file) if file.filename == "/g"));
 
-    // A variant's own member is required; the discriminator is required; a value the schema
-    // does not list does not read.
+    // A variant's own member is required; the discriminator is required.
     assert!(kinds_refuses("BOXED", json!({"driver": "nbd"})).contains("host"));
     assert!(kinds_refuses("BOXED", json!({"filename": "/g"})).contains("driver"));
-    assert!(kinds_refuses("BOXED", json!({"driver": "qcow9"})).contains("qcow9"));
 }
 
 #[test]
+fn a_flat_union_keeps_a_discriminator_value_it_does_not_list() {
+    // As QEMU writes it (the discriminator first), and with the discriminator later.
+    let first = r#"{"event": "BOXED", "data": {"driver": "qcow9", "node-name": "n0",
+        "file": {"filename": "/q"}, "lazy": true}, "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+    let later = r#"{"event": "BOXED", "data": {"file": {"filename": "/q"}, "node-name": "n0",
+        "lazy": true, "driver": "qcow9"}, "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+    let mut members = serde_json::Map::new();
+    members.insert("file".into(), json!({"filename": "/q"}));
+    members.insert("lazy".into(), json!(true));
+    for text in [first, later] {
+        let message: kinds::Message = serde_json::from_str(text).unwrap();
+        let kinds::Event::Boxed(data) = &message.event else {
+            panic!("{:?}", message.event)
+        };
+        let kinds::BlockdevOptions::Other(other) = &data.data else {
+            panic!("{:?}", data.data)
+        };
+        assert_eq!(other.driver, "qcow9");
+        assert_eq!(other.node_name.as_deref(), Some("n0"));
+        assert_eq!(other.members, members);
+        // The base's members read the same from every variant, this one included.
+        assert_eq!(data.data.driver(), "qcow9");
+        assert_eq!(data.data.node_name().map(String::as_str), Some("n0"));
+        // Written with the discriminator first, read back the same.
+        let written = serde_json::to_string(&message).unwrap();
+        assert!(
+            written.contains(r#""data":{"driver":"qcow9","node-name":"n0","#),
+            "{written}"
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&written).unwrap(),
+            serde_json::from_str::<serde_json::Value>(first).unwrap()
+        );
+        assert_eq!(
+            serde_json::from_str::<kinds::Message>(&written).unwrap(),
+            message
+        );
+    }
+    // Through a `serde_json::Value` too, and in an array.
+    let message = kinds_message(
+        "BLOCKDEV",
+        json!({"options": {"driver": "qcow9"}, "more": [{"host": "h", "driver": "nbd"},
+            {"driver": "vvfat", "dir": "/d"}]}),
+    );
+    let blockdev = blockdev_of(&message);
+    assert_eq!(blockdev.options.driver(), "qcow9");
+    assert_eq!(blockdev.options.node_name(), None);
+    let more = blockdev.more.as_deref().unwrap();
+    assert_eq!(
+        more.iter()
+            .map(|options| options.driver())
+            .collect::<Vec<_>>(),
+        ["nbd", "vvfat"]
+    );
+    assert!(matches!(&more[1], kinds::BlockdevOptions::Other(other)
+        if other.members.get("dir") == Some(&json!("/d"))));
+    // A deprecated base member, read from any variant (a client's use of it warns).
+    #[allow(deprecated)]
+    let zeroes = more[0].detect_zeroes();
+    assert_eq!(zeroes, None);
+}
+
+#[test]
+// The struct `Endpoint` is deprecated.
+#[allow(deprecated)]
 fn an_alternate_is_chosen_by_the_json_type_of_the_value() {
     let message = kinds_message(
         "MIGRATE",
@@ -330,7 +513,10 @@ fn an_alternate_is_chosen_by_the_json_type_of_the_value() {
     };
     assert_eq!(
         migrate.target,
-        kinds::Target::Endpoint(kinds::Endpoint { host: "h".into() })
+        kinds::Target::Endpoint(kinds::Endpoint {
+            host: "h".into(),
+            options: None
+        })
     );
     assert_eq!(migrate.fallback, Some(kinds::Target::Str("unix:/s".into())));
     let number = kinds_message("MIGRATE", json!({"target": 4444}));
@@ -344,11 +530,74 @@ fn an_alternate_is_chosen_by_the_json_type_of_the_value() {
         json!({"target": {"host": "h"}, "fallback": "unix:/s"})
     );
     // A value of no alternative's type does not read.
-    kinds_refuses("MIGRATE", json!({"target": true}));
+    assert!(kinds_refuses("MIGRATE", json!({"target": true})).contains(
+        "invalid value for the alternate Target: expected a string, a number, null or \
+             an object"
+    ));
+    // An alternative reads what its type reads, `any` (`RawJson`) included.
+    let message = kinds_message(
+        "MIGRATE",
+        json!({"target": {"host": "h", "options": {"a": [1, 2.5]}}}),
+    );
+    let kinds::Event::Migrate(migrate) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    let kinds::Target::Endpoint(endpoint) = &migrate.target else {
+        panic!("{:?}", migrate.target)
+    };
+    assert_eq!(
+        endpoint.options,
+        Some(qmp_events::RawJson::from(json!({"a": [1, 2.5]})))
+    );
+    // A number of an integer alternative's range only.
+    kinds_refuses("MIGRATE", json!({"target": 1.5}));
+
+    // `null` is an alternative: in an optional member, it is the value, not the absence, and
+    // written back.
+    let text = r#"{"event":"MIGRATE","data":{"target":null,"fallback":null},"timestamp":{"seconds":1,"microseconds":2}}"#;
+    let message: kinds::Message = serde_json::from_str(text).unwrap();
+    let kinds::Event::Migrate(migrate) = &message.event else {
+        panic!("{:?}", message.event)
+    };
+    assert_eq!(migrate.target, kinds::Target::Null(()));
+    assert_eq!(migrate.fallback, Some(kinds::Target::Null(())));
+    assert_eq!(serde_json::to_string(&message).unwrap(), text);
+    let absent = kinds_message("MIGRATE", json!({"target": 1}));
+    let kinds::Event::Migrate(absent) = &absent.event else {
+        panic!("{:?}", absent.event)
+    };
+    assert_eq!(absent.fallback, None);
 }
 
 #[test]
-fn a_deprecated_event_without_data_reads_and_ignores_data() {
+// The event's struct and variant, an enum type and an enum value are deprecated.
+#[allow(deprecated)]
+fn deprecated_items_read_and_write_as_the_others() {
     let message = kinds_message("OLD_EVENT", json!({"anything": 1}));
     assert_eq!(message.event, kinds::Event::OldEvent(Box::default()));
+    let message = kinds_message(
+        "BLOCKDEV",
+        json!({"options": {"driver": "host_device", "detect-zeroes": "unmap"},
+            "more": [{"driver": "file", "filename": "/f", "detect-zeroes": "auto"}]}),
+    );
+    let blockdev = blockdev_of(&message);
+    assert_eq!(
+        blockdev.options,
+        kinds::BlockdevOptions::HostDevice(kinds::BlockdevOptionsHostDevice {
+            node_name: None,
+            detect_zeroes: Some(kinds::BlockdevDetectZeroesOptions::Unmap),
+        })
+    );
+    assert_eq!(
+        blockdev.more.as_ref().unwrap()[0].detect_zeroes(),
+        Some(&kinds::BlockdevDetectZeroesOptions::Other("auto".into()))
+    );
+    assert_eq!(
+        kinds::BlockdevDriver::from("host_device"),
+        kinds::BlockdevDriver::HostDevice
+    );
+    assert_eq!(
+        serde_json::to_value(&message).unwrap()["data"]["options"],
+        json!({"driver": "host_device", "detect-zeroes": "unmap"})
+    );
 }

@@ -87,6 +87,32 @@ pub trait WireEvent: Sized {
     fn write_data<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
+/// Reads an optional member that is present: `Some` of its value, even when the value is `null`
+/// (a QAPI member of type `null`, `any`, or an alternate with a `null` alternative, where QEMU
+/// means something by `null` that is not the member's absence). serde reads `null` into an
+/// `Option` as `None`, which would write the message back without the member; generated code
+/// reads such members with this (`#[serde(default, deserialize_with = …)]`).
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Data {
+///     #[serde(default, deserialize_with = "qmp_events_runtime::wire::read_present")]
+///     backing: Option<Option<String>>,
+/// }
+/// let null: Data = serde_json::from_str(r#"{"backing": null}"#).unwrap();
+/// assert_eq!(null.backing, Some(None));
+/// let absent: Data = serde_json::from_str("{}").unwrap();
+/// assert_eq!(absent.backing, None);
+/// ```
+#[inline]
+pub fn read_present<'de, D, T>(value: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(value).map(Some)
+}
+
 /// Reads the data of an event documented with data as its struct, and wraps it in the event's
 /// variant (`wrap` boxes it into the variant).
 #[inline]

@@ -8,7 +8,6 @@
     Debug,
     Clone,
     PartialEq,
-    Eq,
     ::qmp_events::__private::serde::Serialize,
     ::qmp_events::__private::serde::Deserialize
 )]
@@ -57,7 +56,7 @@ pub struct Scalars {
     /// Wire: `"number"` (number).
     ///
     /// Documented at `kinds.json:12`.
-    pub number: ::qmp_events::__private::serde_json::Number,
+    pub number: f64,
     /// Wire: `"flag"` (bool).
     ///
     /// Documented at `kinds.json:13`.
@@ -73,12 +72,12 @@ pub struct Scalars {
     /// Wire: `"anything"` (any).
     ///
     /// Documented at `kinds.json:16`.
-    pub anything: ::qmp_events::__private::serde_json::Value,
+    pub anything: ::qmp_events::RawJson,
     /// How many, when known.
     ///
     /// Wire: `"count"` (uint32, optional): `None` when QEMU leaves it out.
     ///
-    /// Since: 7.1
+    /// Since QEMU 7.1.
     ///
     /// Documented at `kinds.json:17`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,12 +87,13 @@ pub struct Scalars {
     /// Deprecated.
     ///
     /// Documented at `kinds.json:18`.
+    #[deprecated]
     #[serde(rename = "old-name")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_name: Option<String>,
     /// Wire: `"spice"` (bool, optional): `None` when QEMU leaves it out.
     ///
-    /// Only when `all(CONFIG_SPICE, not(CONFIG_WIN32))` (QEMU's build configuration).
+    /// Only when QEMU is built with CONFIG_SPICE and without CONFIG_WIN32.
     ///
     /// Documented at `kinds.json:19`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,6 +107,12 @@ pub struct Scalars {
     /// Documented at `kinds.json:21`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drivers: Option<Vec<BlockdevDriver>>,
+    /// Wire: `"extra"` (any, optional): `None` when QEMU leaves it out.
+    ///
+    /// Documented at `kinds.json:22`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "::qmp_events::__private::read_present")]
+    pub extra: Option<::qmp_events::RawJson>,
 }
 /// The values of the enum type `BlockdevDriver`. A value it does not list is kept in [`Self::Other`].
 ///
@@ -128,22 +134,36 @@ pub enum BlockdevDriver {
     ///
     /// Unstable: it may change or go away in a later QEMU.
     ///
-    /// Only when `CONFIG_NULL` (QEMU's build configuration).
+    /// Only when QEMU is built with CONFIG_NULL.
     ///
     /// Documented at `kinds.json:43`.
     NullCo,
+    /// `"host_device"`.
+    ///
+    /// Deprecated.
+    ///
+    /// Documented at `kinds.json:44`.
+    #[deprecated]
+    HostDevice,
     /// A value the document does not list (a newer QEMU may send one), kept as received. Build values with `From<&str>`, which never puts a listed value here.
     Other(String),
 }
+#[allow(deprecated)]
 impl BlockdevDriver {
     /// The values the document lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["file", "nbd", "null-co"];
+    pub const VALUES: &'static [&'static str] = &[
+        "file",
+        "nbd",
+        "null-co",
+        "host_device",
+    ];
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::File => "file",
             Self::Nbd => "nbd",
             Self::NullCo => "null-co",
+            Self::HostDevice => "host_device",
             Self::Other(value) => value,
         }
     }
@@ -152,31 +172,37 @@ impl BlockdevDriver {
         !matches!(self, Self::Other(_))
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<&str> for BlockdevDriver {
     fn from(value: &str) -> Self {
         match value {
             "file" => Self::File,
             "nbd" => Self::Nbd,
             "null-co" => Self::NullCo,
+            "host_device" => Self::HostDevice,
             other => Self::Other(other.to_owned()),
         }
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<String> for BlockdevDriver {
     fn from(value: String) -> Self {
         match value.as_str() {
             "file" => Self::File,
             "nbd" => Self::Nbd,
             "null-co" => Self::NullCo,
+            "host_device" => Self::HostDevice,
             _ => Self::Other(value),
         }
     }
 }
+#[allow(deprecated)]
 impl ::core::fmt::Display for BlockdevDriver {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::qmp_events::__private::serde::Serialize for BlockdevDriver {
     fn serialize<__S: ::qmp_events::__private::serde::Serializer>(
         &self,
@@ -185,6 +211,7 @@ impl ::qmp_events::__private::serde::Serialize for BlockdevDriver {
         serializer.serialize_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockdevDriver {
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -226,6 +253,8 @@ pub struct Node {
 /// A node, with its base's members first.
 ///
 /// The object type `NodeInfo`. Its base `NodeBase`'s members come first.
+///
+/// Since QEMU 0.12.
 ///
 /// Documented at `kinds.json:33`.
 #[derive(
@@ -291,7 +320,7 @@ pub struct Blockdev {
 }
 /// Options for a block device, by driver.
 ///
-/// The union `BlockdevOptions`: the members of its base `BlockdevOptionsBase`, and more by the value of `"driver"`, which chooses the variant (a value it does not list fails to read).
+/// The union `BlockdevOptions`: the members of its base `BlockdevOptionsBase`, and more by the value of `"driver"`, which chooses the variant; a value it does not list is kept in [`Self::Other`]. Every variant has the base's members: the methods of their names read them from any variant.
 ///
 /// Documented at `kinds.json:52`.
 #[derive(Debug, Clone, PartialEq, Eq, ::qmp_events::__private::serde::Serialize)]
@@ -304,11 +333,55 @@ pub enum BlockdevOptions {
     #[serde(rename = "file")]
     File(BlockdevOptionsFile),
     /// `"driver"` is `"nbd"`: see [`BlockdevOptionsNbd`].
+    ///
+    /// Only when QEMU is built with CONFIG_NBD.
     #[serde(rename = "nbd")]
     Nbd(BlockdevOptionsNbd),
     /// `"driver"` is `"null-co"`: see [`BlockdevOptionsNullCo`].
     #[serde(rename = "null-co")]
     NullCo(BlockdevOptionsNullCo),
+    /// `"driver"` is `"host_device"`: see [`BlockdevOptionsHostDevice`].
+    #[serde(rename = "host_device")]
+    HostDevice(BlockdevOptionsHostDevice),
+    /// A value of `"driver"` that the schema does not list (a newer QEMU may send one), with the members as received: see [`BlockdevOptionsOther`].
+    #[serde(untagged)]
+    Other(BlockdevOptionsOther),
+}
+#[allow(deprecated)]
+impl BlockdevOptions {
+    /// The value of `"driver"`, which chooses the variant.
+    pub fn driver(&self) -> &str {
+        match self {
+            Self::File(_) => "file",
+            Self::Nbd(_) => "nbd",
+            Self::NullCo(_) => "null-co",
+            Self::HostDevice(_) => "host_device",
+            Self::Other(data) => &data.driver,
+        }
+    }
+    /// The base member `"node-name"` (str, optional), which every variant has.
+    pub fn node_name(&self) -> Option<&String> {
+        match self {
+            Self::File(data) => data.node_name.as_ref(),
+            Self::Nbd(data) => data.node_name.as_ref(),
+            Self::NullCo(data) => data.node_name.as_ref(),
+            Self::HostDevice(data) => data.node_name.as_ref(),
+            Self::Other(data) => data.node_name.as_ref(),
+        }
+    }
+    /// The base member `"detect-zeroes"` (BlockdevDetectZeroesOptions, optional), which every variant has.
+    ///
+    /// Deprecated.
+    #[deprecated]
+    pub fn detect_zeroes(&self) -> Option<&BlockdevDetectZeroesOptions> {
+        match self {
+            Self::File(data) => data.detect_zeroes.as_ref(),
+            Self::Nbd(data) => data.detect_zeroes.as_ref(),
+            Self::NullCo(data) => data.detect_zeroes.as_ref(),
+            Self::HostDevice(data) => data.detect_zeroes.as_ref(),
+            Self::Other(data) => data.detect_zeroes.as_ref(),
+        }
+    }
 }
 impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockdevOptions {
     fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
@@ -332,13 +405,16 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockdevOptions {
                     ::qmp_events::__private::serde::Deserialize::deserialize(rest)
                         .map(BlockdevOptions::NullCo)
                 }
+                "host_device" => {
+                    ::qmp_events::__private::serde::Deserialize::deserialize(rest)
+                        .map(BlockdevOptions::HostDevice)
+                }
                 other => {
-                    Err(
-                        ::qmp_events::__private::serde::de::Error::unknown_variant(
-                            other,
-                            &["file", "nbd", "null-co"],
-                        ),
-                    )
+                    ::qmp_events::__private::serde::Deserialize::deserialize(rest)
+                        .map(|mut data: BlockdevOptionsOther| {
+                            data.driver = other.to_owned();
+                            BlockdevOptions::Other(data)
+                        })
                 }
             }
         }
@@ -395,6 +471,7 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockdevOptions {
 /// The members of [`BlockdevOptions`] besides `"driver"` when it is `"file"`.
 ///
 /// Documented at `kinds.json:52`.
+#[allow(deprecated)]
 #[derive(
     Debug,
     Clone,
@@ -411,6 +488,15 @@ pub struct BlockdevOptionsFile {
     #[serde(rename = "node-name")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
+    /// Wire: `"detect-zeroes"` (BlockdevDetectZeroesOptions, optional): `None` when QEMU leaves it out.
+    ///
+    /// Deprecated.
+    ///
+    /// Documented at `kinds.json:47`.
+    #[deprecated]
+    #[serde(rename = "detect-zeroes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detect_zeroes: Option<BlockdevDetectZeroesOptions>,
     /// Wire: `"filename"` (str).
     ///
     /// Documented at `kinds.json:48`.
@@ -419,6 +505,7 @@ pub struct BlockdevOptionsFile {
 /// The members of [`BlockdevOptions`] besides `"driver"` when it is `"nbd"`.
 ///
 /// Documented at `kinds.json:52`.
+#[allow(deprecated)]
 #[derive(
     Debug,
     Clone,
@@ -435,6 +522,15 @@ pub struct BlockdevOptionsNbd {
     #[serde(rename = "node-name")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
+    /// Wire: `"detect-zeroes"` (BlockdevDetectZeroesOptions, optional): `None` when QEMU leaves it out.
+    ///
+    /// Deprecated.
+    ///
+    /// Documented at `kinds.json:47`.
+    #[deprecated]
+    #[serde(rename = "detect-zeroes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detect_zeroes: Option<BlockdevDetectZeroesOptions>,
     /// Wire: `"host"` (str).
     ///
     /// Documented at `kinds.json:50`.
@@ -448,6 +544,7 @@ pub struct BlockdevOptionsNbd {
 /// The members of [`BlockdevOptions`] besides `"driver"` when it is `"null-co"`.
 ///
 /// Documented at `kinds.json:52`.
+#[allow(deprecated)]
 #[derive(
     Debug,
     Clone,
@@ -464,6 +561,175 @@ pub struct BlockdevOptionsNullCo {
     #[serde(rename = "node-name")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
+    /// Wire: `"detect-zeroes"` (BlockdevDetectZeroesOptions, optional): `None` when QEMU leaves it out.
+    ///
+    /// Deprecated.
+    ///
+    /// Documented at `kinds.json:47`.
+    #[deprecated]
+    #[serde(rename = "detect-zeroes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detect_zeroes: Option<BlockdevDetectZeroesOptions>,
+}
+/// The members of [`BlockdevOptions`] besides `"driver"` when it is `"host_device"`.
+///
+/// Documented at `kinds.json:52`.
+#[allow(deprecated)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    ::qmp_events::__private::serde::Serialize,
+    ::qmp_events::__private::serde::Deserialize
+)]
+#[serde(crate = "::qmp_events::__private::serde")]
+pub struct BlockdevOptionsHostDevice {
+    /// Wire: `"node-name"` (str, optional): `None` when QEMU leaves it out.
+    ///
+    /// Documented at `kinds.json:46`.
+    #[serde(rename = "node-name")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_name: Option<String>,
+    /// Wire: `"detect-zeroes"` (BlockdevDetectZeroesOptions, optional): `None` when QEMU leaves it out.
+    ///
+    /// Deprecated.
+    ///
+    /// Documented at `kinds.json:47`.
+    #[deprecated]
+    #[serde(rename = "detect-zeroes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detect_zeroes: Option<BlockdevDetectZeroesOptions>,
+}
+/// The members of [`BlockdevOptions`] when `"driver"` is a value the schema does not list: the value, the base's members, and the other members as received.
+///
+/// Documented at `kinds.json:52`.
+#[allow(deprecated)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    ::qmp_events::__private::serde::Serialize,
+    ::qmp_events::__private::serde::Deserialize
+)]
+#[serde(crate = "::qmp_events::__private::serde")]
+pub struct BlockdevOptionsOther {
+    /// The value of `"driver"`, written first (read by the union, which chose this variant by it).
+    #[serde(rename = "driver", skip_deserializing)]
+    pub driver: String,
+    /// Wire: `"node-name"` (str, optional): `None` when QEMU leaves it out.
+    ///
+    /// Documented at `kinds.json:46`.
+    #[serde(rename = "node-name")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_name: Option<String>,
+    /// Wire: `"detect-zeroes"` (BlockdevDetectZeroesOptions, optional): `None` when QEMU leaves it out.
+    ///
+    /// Deprecated.
+    ///
+    /// Documented at `kinds.json:47`.
+    #[deprecated]
+    #[serde(rename = "detect-zeroes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detect_zeroes: Option<BlockdevDetectZeroesOptions>,
+    /// The members besides the base's, as received.
+    #[serde(flatten)]
+    pub members: ::qmp_events::__private::serde_json::Map<
+        String,
+        ::qmp_events::__private::serde_json::Value,
+    >,
+}
+/// The values of the enum type `BlockdevDetectZeroesOptions`. A value it does not list is kept in [`Self::Other`].
+///
+/// Deprecated.
+///
+/// Zeroes are always
+/// detected now.
+///
+/// Documented at `kinds.json:90`.
+#[deprecated(note = "Zeroes are always detected now.")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::enum_variant_names)]
+pub enum BlockdevDetectZeroesOptions {
+    /// `"off"`.
+    ///
+    /// Documented at `kinds.json:91`.
+    Off,
+    /// `"on"`.
+    ///
+    /// Documented at `kinds.json:92`.
+    On,
+    /// `"unmap"`.
+    ///
+    /// Documented at `kinds.json:93`.
+    Unmap,
+    /// A value the document does not list (a newer QEMU may send one), kept as received. Build values with `From<&str>`, which never puts a listed value here.
+    Other(String),
+}
+#[allow(deprecated)]
+impl BlockdevDetectZeroesOptions {
+    /// The values the document lists, in its order.
+    pub const VALUES: &'static [&'static str] = &["off", "on", "unmap"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::On => "on",
+            Self::Unmap => "unmap",
+            Self::Other(value) => value,
+        }
+    }
+    /// Whether the document lists this value.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Other(_))
+    }
+}
+#[allow(deprecated)]
+impl ::core::convert::From<&str> for BlockdevDetectZeroesOptions {
+    fn from(value: &str) -> Self {
+        match value {
+            "off" => Self::Off,
+            "on" => Self::On,
+            "unmap" => Self::Unmap,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::core::convert::From<String> for BlockdevDetectZeroesOptions {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "off" => Self::Off,
+            "on" => Self::On,
+            "unmap" => Self::Unmap,
+            _ => Self::Other(value),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Display for BlockdevDetectZeroesOptions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::qmp_events::__private::serde::Serialize for BlockdevDetectZeroesOptions {
+    fn serialize<__S: ::qmp_events::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl<'de> ::qmp_events::__private::serde::Deserialize<'de>
+for BlockdevDetectZeroesOptions {
+    fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::qmp_events::__private::deserialize_enum(deserializer)
+    }
 }
 /// The whole data is a union.
 ///
@@ -509,19 +775,14 @@ pub struct Migrate {
     ///
     /// Documented at `kinds.json:68`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "::qmp_events::__private::read_present")]
     pub fallback: Option<Target>,
 }
 /// The alternate `Target`: one of several types, chosen by the JSON type of the value.
 ///
 /// Documented at `kinds.json:62`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::qmp_events::__private::serde::Serialize,
-    ::qmp_events::__private::serde::Deserialize
-)]
+#[allow(deprecated)]
+#[derive(Debug, Clone, PartialEq, Eq, ::qmp_events::__private::serde::Serialize)]
 #[serde(crate = "::qmp_events::__private::serde")]
 #[serde(untagged)]
 pub enum Target {
@@ -531,10 +792,52 @@ pub enum Target {
     Int(i64),
     /// A value of type `Endpoint`.
     Endpoint(Endpoint),
+    /// A value of type `null`.
+    Null(()),
+}
+#[allow(deprecated)]
+impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for Target {
+    fn deserialize<__D: ::qmp_events::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::qmp_events::__private::serde::de::Error as _;
+        let value: ::qmp_events::__private::serde_json::Value = ::qmp_events::__private::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        let read: ::core::result::Result<
+            Self,
+            ::qmp_events::__private::serde_json::Error,
+        > = match &value {
+            ::qmp_events::__private::serde_json::Value::String(_) => {
+                ::qmp_events::__private::serde_json::from_value(value).map(Self::Str)
+            }
+            ::qmp_events::__private::serde_json::Value::Number(_) => {
+                ::qmp_events::__private::serde_json::from_value(value).map(Self::Int)
+            }
+            ::qmp_events::__private::serde_json::Value::Null => {
+                ::qmp_events::__private::serde_json::from_value(value).map(Self::Null)
+            }
+            ::qmp_events::__private::serde_json::Value::Object(_) => {
+                ::qmp_events::__private::serde_json::from_value(value)
+                    .map(Self::Endpoint)
+            }
+            _ => {
+                return Err(
+                    __D::Error::custom(
+                        "invalid value for the alternate Target: expected a string, a number, null or an object",
+                    ),
+                );
+            }
+        };
+        read.map_err(__D::Error::custom)
+    }
 }
 /// The object type `Endpoint`.
 ///
+/// Deprecated.
+///
 /// Documented at `kinds-include.json:60`.
+#[deprecated]
 #[derive(
     Debug,
     Clone,
@@ -549,6 +852,12 @@ pub struct Endpoint {
     ///
     /// Documented at `kinds-include.json:61`.
     pub host: String,
+    /// Wire: `"options"` (any, optional): `None` when QEMU leaves it out.
+    ///
+    /// Documented at `kinds-include.json:62`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "::qmp_events::__private::read_present")]
+    pub options: Option<::qmp_events::RawJson>,
 }
 /// An event on its way out.
 ///
@@ -560,11 +869,12 @@ pub struct Endpoint {
 ///
 /// Use NODE instead.
 ///
-/// Since: 2.1
+/// Since QEMU 2.1.
 ///
-/// Only when `any(CONFIG_LINUX, CONFIG_BSD)` (QEMU's build configuration).
+/// Only when QEMU is built with CONFIG_LINUX or CONFIG_BSD.
 ///
 /// Documented at `kinds.json:80`.
+#[deprecated(note = "Use NODE instead.")]
 #[derive(Default)]
 #[derive(
     Debug,
@@ -581,7 +891,8 @@ pub struct OldEvent {}
 /// Reads and writes the `event` and `data` members of a QMP message (see [`Message`] for the whole message).
 ///
 /// Each variant holds its event's data boxed, so an `Event` stays small (a message moves a few words, whatever the largest event); make one with `Event::from(data)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(deprecated)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names)]
 pub enum Event {
     /// Every built-in type.
@@ -619,6 +930,7 @@ pub enum Event {
     /// `OLD_EVENT`: see [`OldEvent`].
     ///
     /// Documented at `kinds.json:80`.
+    #[deprecated(note = "Use NODE instead.")]
     OldEvent(Box<OldEvent>),
     /// An event that the document does not list (a newer QEMU may send one), kept as
     /// received.
@@ -629,6 +941,7 @@ pub enum Event {
         data: Option<::qmp_events::RawJson>,
     },
 }
+#[allow(deprecated)]
 impl Event {
     /// The wire names of the events that `kinds.json` documents, in its order.
     pub const NAMES: &'static [&'static str] = &[
@@ -681,6 +994,7 @@ impl ::core::convert::From<Migrate> for Event {
         Event::Migrate(Box::new(event))
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<OldEvent> for Event {
     fn from(event: OldEvent) -> Self {
         Event::OldEvent(Box::new(event))
@@ -693,13 +1007,14 @@ impl ::core::convert::From<OldEvent> for Event {
 /// ```json
 /// {"event": "NAME", "data": {...}, "timestamp": {"seconds": s, "microseconds": us}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     /// The event and its data.
     pub event: Event,
     /// When QEMU emitted it.
     pub timestamp: ::qmp_events::Timestamp,
 }
+#[allow(deprecated)]
 impl ::qmp_events::__private::WireEvent for Event {
     fn read_data<'de, __D: ::qmp_events::__private::serde::Deserializer<'de>>(
         name: ::std::borrow::Cow<'_, str>,
@@ -856,7 +1171,7 @@ mod validators {
     ];
     static VALUES: [v::Value; 5] = [
         v::STRING,
-        v::one_of(&["file", "nbd", "null-co"]),
+        v::one_of(&["file", "nbd", "null-co", "host_device"]),
         v::object(3),
         v::object(3),
         v::union(0),
@@ -867,8 +1182,8 @@ mod validators {
         v::Variant::new("nbd", 7),
     ];
     static ALTERNATES: [v::Alternate; 1] = [v::Alternate::new(&TARGET)];
-    static TARGET: [v::Value; 3] = [v::STRING, v::INT, v::object(9)];
-    static SCALARS: [v::Member; 20] = [
+    static TARGET: [v::Value; 4] = [v::STRING, v::INT, v::object(9), v::NULL];
+    static SCALARS: [v::Member; 21] = [
         v::required("i8", 2, v::ranged(v::Ranged::Int8)),
         v::required("i16", 3, v::ranged(v::Ranged::Int16)),
         v::required("i32", 4, v::ranged(v::Ranged::Int32)),
@@ -889,6 +1204,7 @@ mod validators {
         v::optional("spice", 19, v::BOOL),
         v::required("tags", 20, v::array(0)),
         v::optional("drivers", 21, v::array(1)),
+        v::optional("extra", 22, v::ANY),
     ];
     static NODE: [v::Member; 3] = [
         v::required("node-name", 31, v::STRING),
@@ -913,18 +1229,21 @@ mod validators {
         v::required("options", 56, v::union(0)),
         v::optional("more", 57, v::array(4)),
     ];
-    static BLOCKDEV_OPTIONS_BASE: [v::Member; 2] = [
-        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co"])),
+    static BLOCKDEV_OPTIONS_BASE: [v::Member; 3] = [
+        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co", "host_device"])),
         v::optional("node-name", 46, v::STRING),
+        v::optional("detect-zeroes", 47, v::one_of(&["off", "on", "unmap"])),
     ];
-    static BLOCKDEV_OPTIONS_FILE: [v::Member; 3] = [
-        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co"])),
+    static BLOCKDEV_OPTIONS_FILE: [v::Member; 4] = [
+        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co", "host_device"])),
         v::optional("node-name", 46, v::STRING),
+        v::optional("detect-zeroes", 47, v::one_of(&["off", "on", "unmap"])),
         v::required("filename", 48, v::STRING),
     ];
-    static BLOCKDEV_OPTIONS_NBD: [v::Member; 4] = [
-        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co"])),
+    static BLOCKDEV_OPTIONS_NBD: [v::Member; 5] = [
+        v::required("driver", 45, v::one_of(&["file", "nbd", "null-co", "host_device"])),
         v::optional("node-name", 46, v::STRING),
+        v::optional("detect-zeroes", 47, v::one_of(&["off", "on", "unmap"])),
         v::required("host", 50, v::STRING),
         v::optional("port", 51, v::ranged(v::Ranged::Uint16)),
     ];
@@ -932,5 +1251,8 @@ mod validators {
         v::required("target", 67, v::alternate(0)),
         v::optional("fallback", 68, v::alternate(0)),
     ];
-    static ENDPOINT: [v::Member; 1] = [v::required("host", 61, v::STRING)];
+    static ENDPOINT: [v::Member; 2] = [
+        v::required("host", 61, v::STRING),
+        v::optional("options", 62, v::ANY),
+    ];
 }

@@ -9,7 +9,9 @@
 //! document is named through a [`DocRef`], never by an absolute path.
 //!
 //! The parts, each its own module: [`types`] (a struct per event, a type per named type:
-//! structs, enums, and [`composite`]'s unions and alternates, with docs from [`wording`]),
+//! structs, enums, and [`composite`]'s unions and alternates, with docs from [`wording`] and
+//! [`condition`], and the derives and deprecation attributes that what they hold calls for,
+//! from [`reach`]),
 //! [`wire`] (`Event`, `Message` and their wire format), [`validate`] (the validators' tables,
 //! built as syntax trees by [`syntax`] since they are long and regular). [`generate`] formats
 //! them in that order, in parts on as many threads as the machine has, and joins the texts. The
@@ -26,8 +28,10 @@
 //! ```
 
 pub mod composite;
+pub mod condition;
 pub mod docref;
 pub mod docs;
+pub mod reach;
 pub mod slices;
 pub mod syntax;
 pub mod types;

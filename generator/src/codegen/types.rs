@@ -8,13 +8,16 @@
 //! [`super::wire`] reads the same plan for the `Event` enum.
 //!
 //! Type mapping: `str` → `String`; `int`, `int8`…`int64`, `uint8`…`uint64`, `size` → the Rust
-//! integer of that size (`size` is `u64`); `number` → `serde_json::Number`; `bool` → `bool`;
-//! `null` → `()`; `any` → `serde_json::Value`; an array → `Vec<T>`; an enum type → an enum with
-//! an `Other(String)` variant for values the schema does not list; an object type → a struct of
-//! its members, its base's first; a union and an alternate → an enum ([`super::composite`]);
-//! a type the document does not describe ([`Unknown`]) → `serde_json::Value`, with a doc note
-//! saying why. Optional members are `Option<T>`. An event's struct holds its data object's
-//! members, nothing when it has no data, and its data whole otherwise.
+//! integer of that size (`size` is `u64`); `number` → `f64` (a C double in QEMU; the text's
+//! json-number, which the documents also use for integers, → `serde_json::Number`, which keeps
+//! them exact); `bool` → `bool`; `null` → `()`; `any` → `qmp_events::RawJson` (the JSON text as
+//! received); an array → `Vec<T>`; an enum type → an enum with an `Other(String)` variant for
+//! values the schema does not list; an object type → a struct of its members, its base's
+//! first; a union and an alternate → an enum ([`super::composite`]); a type the document does
+//! not describe ([`Unknown`]) → `serde_json::Value`, with a doc note saying why. Optional
+//! members are `Option<T>`. An event's struct holds its data object's members, nothing when it
+//! has no data, and its data whole otherwise. Every type derives `Eq` but those holding an
+//! `f64`, and items with the feature `deprecated` are `#[deprecated]` ([`super::reach`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +26,7 @@ use quote::quote;
 
 use super::DocRef;
 use super::docs::{Doc, code, escape};
+use super::reach::{Reach, allow_deprecated, deprecated, is_deprecated};
 use super::syntax::ident;
 use super::{composite, wording};
 use crate::model::{
@@ -49,6 +53,8 @@ pub struct TypeSpace<'a> {
     /// The validators' tables of the same schema, planned with the types (one planning pass;
     /// a program that reads a document at run time builds its tables from the same plan).
     pub tables: crate::tables::Plan,
+    /// Which types hold an `f64` and which are deprecated.
+    pub reach: Reach,
     /// Items in output order: each event followed by the types first reached from it.
     order: Vec<ItemRef>,
 }
@@ -101,9 +107,11 @@ pub struct Member<'a> {
 /// The Rust type of a member (before `Option` for optional members).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ty {
-    /// A built-in: `String`, an integer of its size, `serde_json::Number`, `bool`, `()`,
-    /// `serde_json::Value` for `any`.
+    /// A built-in: `String`, an integer of its size, `f64`, `bool`, `()`, `RawJson` for `any`.
     Builtin(Builtin),
+    /// `serde_json::Number`: the text's json-number, which the documents use for integers too
+    /// (`RTC_CHANGE`'s offset), so that it reads and writes back exactly.
+    JsonNumber,
     /// `serde_json::Value`, because the document does not say the type, for the reason given.
     Value(String),
     /// A planned named type, by its Rust name.
@@ -148,6 +156,24 @@ pub struct Union<'a> {
     pub discriminator: &'a str,
     /// One branch per value of the discriminator, in the enum's order.
     pub branches: Vec<Branch<'a>>,
+    /// The branch of the values the schema does not list.
+    pub other: OtherBranch<'a>,
+}
+
+/// The branch of a union for a value of the discriminator that the schema does not list (a
+/// newer QEMU may send one): the value, the base's members as in every branch, and the other
+/// members as received.
+#[derive(Debug)]
+pub struct OtherBranch<'a> {
+    /// The name of its struct.
+    pub struct_name: String,
+    /// The base's members but the discriminator: the first members of every branch, with the
+    /// same field names.
+    pub members: Vec<Member<'a>>,
+    /// The field holding the discriminator's value.
+    pub discriminator_field: String,
+    /// The field holding the other members.
+    pub rest_field: String,
 }
 
 /// One branch of a union: the members a message with this discriminator value has.
@@ -163,6 +189,8 @@ pub struct Branch<'a> {
     pub members: Vec<Member<'a>>,
     /// What the documentation says of the value, when the discriminator is a documented enum.
     pub doc: Option<&'a model::Text>,
+    /// The condition under which QEMU has the branch's own members.
+    pub condition: Option<&'a model::Condition>,
 }
 
 /// One alternative of an alternate, planned.
@@ -219,11 +247,13 @@ impl<'a> TypeSpace<'a> {
                 body,
             });
         }
+        let reach = Reach::new(&events, &planner.planned);
         TypeSpace {
             schema,
             events,
             types: planner.planned,
             tables: crate::tables::Plan::new(schema),
+            reach,
             order: planner.order,
         }
     }
@@ -285,6 +315,9 @@ impl<'a> Planner<'a> {
     /// The Rust type of `ty`, planning the named types it reaches.
     fn ty(&mut self, ty: &'a TypeRef, first_use: Option<(&'a model::Member, &'a str)>) -> Ty {
         match ty {
+            TypeRef::Builtin(Builtin::Number) if self.schema.source.format == Format::Text => {
+                Ty::JsonNumber
+            }
             TypeRef::Builtin(builtin) => Ty::Builtin(*builtin),
             TypeRef::Unknown(why) => Ty::Value(wording::member_unknown(why)),
             TypeRef::Array(element) => {
@@ -401,7 +434,8 @@ impl<'a> Planner<'a> {
                 .collect(),
         };
         let mut variant_names = Namespace::default();
-        let branches = values
+        variant_names.reserve([OTHER_VARIANT]);
+        let branches: Vec<Branch<'a>> = values
             .into_iter()
             .map(|(value, doc)| {
                 let variant = variant_names.claim(&camel_case(value), Case::Camel);
@@ -409,7 +443,8 @@ impl<'a> Planner<'a> {
                     .types
                     .claim(&format!("{name}{}", camel_case(value)), Case::Camel);
                 let mut members = common.clone();
-                if let Some(variant) = union.variants.iter().find(|v| v.value == value) {
+                let own = union.variants.iter().find(|v| v.value == value);
+                if let Some(variant) = own {
                     members.extend(self.schema.object_members(&variant.ty));
                 }
                 let members = self.members(&members, event);
@@ -419,12 +454,27 @@ impl<'a> Planner<'a> {
                     struct_name,
                     members,
                     doc,
+                    condition: own.and_then(|variant| variant.condition.as_ref()),
                 }
             })
             .collect();
+        // The base's members get the field names they have in every branch; the value and
+        // the other members take names left.
+        let members = self.members(&common, event);
+        let mut fields = Namespace::default();
+        fields.reserve(members.iter().map(|member| member.ident.as_str()));
+        let other = OtherBranch {
+            struct_name: self
+                .types
+                .claim(&format!("{name}{OTHER_VARIANT}"), Case::Camel),
+            members,
+            discriminator_field: fields.claim(&snake_case(&union.discriminator), Case::Snake),
+            rest_field: fields.claim("members", Case::Snake),
+        };
         Union {
             discriminator: &union.discriminator,
             branches,
+            other,
         }
     }
 }
@@ -463,12 +513,23 @@ pub fn serde_json() -> TokenStream {
     quote!(::qmp_events::__private::serde_json)
 }
 
-/// The derives and serde attributes of every generated struct.
-pub(super) fn struct_derives() -> TokenStream {
+/// The derives and serde attributes of every generated struct: `Eq` unless it holds an `f64`
+/// (`float`).
+pub(super) fn struct_derives(float: bool) -> TokenStream {
     let serde = serde();
+    let eq = equality(float);
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, #serde::Serialize, #serde::Deserialize)]
+        #[derive(Debug, Clone, #eq, #serde::Serialize, #serde::Deserialize)]
         #[serde(crate = "::qmp_events::__private::serde")]
+    }
+}
+
+/// `PartialEq, Eq`, or `PartialEq` alone for a type that holds an `f64` (`float`).
+pub(super) fn equality(float: bool) -> TokenStream {
+    if float {
+        quote!(PartialEq)
+    } else {
+        quote!(PartialEq, Eq)
     }
 }
 
@@ -482,20 +543,21 @@ pub fn items(space: &TypeSpace<'_>, doc: &DocRef, range: std::ops::Range<usize>)
     let mut out = TokenStream::new();
     for item in &space.order[range] {
         out.extend(match *item {
-            ItemRef::Event(index) => event_struct(space.schema, &space.events[index], doc),
+            ItemRef::Event(index) => event_struct(space, &space.events[index], doc),
             ItemRef::Type(index) => {
                 let planned = &space.types[index];
                 let comment = type_doc(space.schema, planned, doc);
+                let features = &planned.named.features;
                 match &planned.shape {
                     Shape::Struct(members) => {
-                        named_struct(space.schema, &planned.name, comment, members, doc)
+                        named_struct(space, &planned.name, comment, features, members, doc)
                     }
-                    Shape::Enum(variants) => enum_type(&planned.name, comment, variants, doc),
-                    Shape::Union(union) => {
-                        composite::union(space.schema, planned, comment, union, doc)
+                    Shape::Enum(variants) => {
+                        enum_type(&planned.name, comment, features, variants, doc)
                     }
+                    Shape::Union(union) => composite::union(space, planned, comment, union, doc),
                     Shape::Alternate(alternatives) => {
-                        composite::alternate(space.schema, &planned.name, comment, alternatives)
+                        composite::alternate(space, planned, comment, alternatives)
                     }
                 }
             }
@@ -504,10 +566,12 @@ pub fn items(space: &TypeSpace<'_>, doc: &DocRef, range: std::ops::Range<usize>)
     out
 }
 
-fn event_struct(schema: &Schema, planned: &EventType<'_>, doc: &DocRef) -> TokenStream {
+fn event_struct(space: &TypeSpace<'_>, planned: &EventType<'_>, doc: &DocRef) -> TokenStream {
+    let schema = space.schema;
     let event = planned.event;
     let name = ident(&planned.type_name);
-    let derives = struct_derives();
+    let derives = struct_derives(space.reach.type_holds_float(&planned.type_name));
+    let deprecated = deprecated(&event.features);
     let mut comment = Doc::new();
     comment = match &event.doc.description {
         Some(description) => comment.prose(&description.text),
@@ -539,6 +603,7 @@ fn event_struct(schema: &Schema, planned: &EventType<'_>, doc: &DocRef) -> Token
     match &planned.body {
         Body::Empty => quote! {
             #comment
+            #deprecated
             #[derive(Default)]
             #derives
             pub struct #name {}
@@ -546,17 +611,24 @@ fn event_struct(schema: &Schema, planned: &EventType<'_>, doc: &DocRef) -> Token
         Body::Fields(members) => {
             let fields = members
                 .iter()
-                .map(|member| struct_field(schema, member, doc));
+                .map(|member| struct_field(space, member, doc));
+            let allow = allow_deprecated(space.reach.members_name_deprecated(members));
             quote! {
                 #comment
+                #deprecated
+                #allow
                 #derives
                 pub struct #name { #(#fields)* }
             }
         }
         Body::Opaque(_) | Body::Wrapped(_) => {
-            let inner = match &planned.body {
-                Body::Wrapped(ty) => ty_tokens(ty),
-                _ => ty_tokens(&Ty::Builtin(Builtin::Any)),
+            let serde_json = serde_json();
+            let (inner, allow) = match &planned.body {
+                Body::Wrapped(ty) => (
+                    ty_tokens(ty),
+                    allow_deprecated(space.reach.names_deprecated(ty)),
+                ),
+                _ => (quote!(#serde_json::Value), TokenStream::new()),
             };
             let field_doc = match &planned.body {
                 Body::Opaque(why) => Doc::new().note(format!(
@@ -568,6 +640,8 @@ fn event_struct(schema: &Schema, planned: &EventType<'_>, doc: &DocRef) -> Token
             let field_doc = field_doc.located(doc.at(at)).tokens();
             quote! {
                 #comment
+                #deprecated
+                #allow
                 #derives
                 #[serde(transparent)]
                 pub struct #name {
@@ -617,7 +691,9 @@ fn type_doc(schema: &Schema, planned: &PlannedType<'_>, doc: &DocRef) -> Doc {
         )),
         (TypeKind::Union(union), _) => comment.note(format!(
             "The union {}: the members of its base {}, and more by the value of {}, which \
-             chooses the variant (a value it does not list fails to read).",
+             chooses the variant; a value it does not list is kept in [`Self::{OTHER_VARIANT}`]. \
+             Every variant has the base's members: the methods of their names read them from \
+             any variant.",
             code(&named.name),
             code(&union.base),
             code(&format!("\"{}\"", union.discriminator))
@@ -638,22 +714,27 @@ fn type_doc(schema: &Schema, planned: &PlannedType<'_>, doc: &DocRef) -> Doc {
     comment.located(doc.at(at))
 }
 
-/// A struct of `members` named `name`, documented by `comment`.
+/// A struct of `members` named `name`, documented by `comment`, with the type's `features`.
 pub(super) fn named_struct(
-    schema: &Schema,
+    space: &TypeSpace<'_>,
     name: &str,
     comment: Doc,
+    features: &[model::Feature],
     members: &[Member<'_>],
     doc: &DocRef,
 ) -> TokenStream {
+    let derives = struct_derives(space.reach.type_holds_float(name));
     let name = ident(name);
-    let derives = struct_derives();
+    let deprecated = deprecated(features);
+    let allow = allow_deprecated(space.reach.members_name_deprecated(members));
     let fields = members
         .iter()
-        .map(|member| struct_field(schema, member, doc));
+        .map(|member| struct_field(space, member, doc));
     let comment = comment.tokens();
     quote! {
         #comment
+        #deprecated
+        #allow
         #derives
         pub struct #name { #(#fields)* }
     }
@@ -673,11 +754,12 @@ pub fn ty_tokens(ty: &Ty) -> TokenStream {
             Builtin::Uint16 => quote!(u16),
             Builtin::Uint32 => quote!(u32),
             Builtin::Uint64 | Builtin::Size => quote!(u64),
-            Builtin::Number => quote!(#serde_json::Number),
+            Builtin::Number => quote!(f64),
             Builtin::Bool => quote!(bool),
             Builtin::Null => quote!(()),
-            Builtin::Any => quote!(#serde_json::Value),
+            Builtin::Any => quote!(::qmp_events::RawJson),
         },
+        Ty::JsonNumber => quote!(#serde_json::Number),
         Ty::Value(_) => quote!(#serde_json::Value),
         Ty::Named(name) => {
             let name = ident(name);
@@ -694,7 +776,13 @@ pub fn ty_tokens(ty: &Ty) -> TokenStream {
     }
 }
 
-fn struct_field(schema: &Schema, planned: &Member<'_>, doc: &DocRef) -> TokenStream {
+/// A field of a generated struct: its doc, attributes and type.
+pub(super) fn struct_field(
+    space: &TypeSpace<'_>,
+    planned: &Member<'_>,
+    doc: &DocRef,
+) -> TokenStream {
+    let schema = space.schema;
     let member = planned.member;
     let name = ident(&planned.ident);
     let wire = &member.name;
@@ -721,17 +809,26 @@ fn struct_field(schema: &Schema, planned: &Member<'_>, doc: &DocRef) -> TokenStr
     );
     let comment = comment.located(doc.at(member.span)).tokens();
     let inner = ty_tokens(&planned.ty);
+    let deprecated = deprecated(&member.features);
     let rename = (planned.ident != *wire).then(|| quote!(#[serde(rename = #wire)]));
     if member.optional {
+        // `null` is a value of some types: `Some`, so that it is written back.
+        let read = space
+            .reach
+            .accepts_null(&planned.ty)
+            .then(|| quote!(#[serde(deserialize_with = "::qmp_events::__private::read_present")]));
         quote! {
             #comment
+            #deprecated
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
+            #read
             pub #name: Option<#inner>,
         }
     } else {
         quote! {
             #comment
+            #deprecated
             #rename
             pub #name: #inner,
         }
@@ -741,10 +838,19 @@ fn struct_field(schema: &Schema, planned: &Member<'_>, doc: &DocRef) -> TokenStr
 fn enum_type(
     name: &str,
     comment: Doc,
+    features: &[model::Feature],
     values: &[(String, &EnumValue)],
     doc: &DocRef,
 ) -> TokenStream {
     let name = ident(name);
+    let deprecated_type = deprecated(features);
+    // The impls name the type and match on its values.
+    let allow = allow_deprecated(
+        is_deprecated(features)
+            || values
+                .iter()
+                .any(|(_, value)| is_deprecated(&value.features)),
+    );
     let serde = serde();
     let other = ident(OTHER_VARIANT);
     let comment = comment.tokens();
@@ -762,7 +868,9 @@ fn enum_type(
             None => Doc::new().note(format!("{}.", code(&format!("\"{}\"", value.name)))),
         };
         let comment = wording::item_notes(comment, None, &value.features, value.condition.as_ref());
-        comment.located(doc.at(value.span)).tokens()
+        let comment = comment.located(doc.at(value.span)).tokens();
+        let deprecated = deprecated(&value.features);
+        quote!(#comment #deprecated)
     });
     let other_doc = Doc::new()
         .note(
@@ -772,6 +880,7 @@ fn enum_type(
         .tokens();
     quote! {
         #comment
+        #deprecated_type
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[allow(clippy::enum_variant_names)]
         pub enum #name {
@@ -780,6 +889,7 @@ fn enum_type(
             #other(String),
         }
 
+        #allow
         impl #name {
             /// The values the document lists, in its order.
             pub const VALUES: &'static [&'static str] = &[#(#wires),*];
@@ -798,6 +908,7 @@ fn enum_type(
             }
         }
 
+        #allow
         impl ::core::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -807,6 +918,7 @@ fn enum_type(
             }
         }
 
+        #allow
         impl ::core::convert::From<String> for #name {
             fn from(value: String) -> Self {
                 match value.as_str() {
@@ -816,12 +928,14 @@ fn enum_type(
             }
         }
 
+        #allow
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #allow
         impl #serde::Serialize for #name {
             fn serialize<__S: #serde::Serializer>(
                 &self,
@@ -831,6 +945,7 @@ fn enum_type(
             }
         }
 
+        #allow
         impl<'de> #serde::Deserialize<'de> for #name {
             fn deserialize<__D: #serde::Deserializer<'de>>(
                 deserializer: __D,

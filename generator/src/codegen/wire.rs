@@ -20,9 +20,10 @@ use quote::quote;
 
 use super::DocRef;
 use super::docs::{Doc, code};
+use super::reach::{allow_deprecated, deprecated, is_deprecated};
 use super::slices::Slice;
 use super::syntax::ident;
-use super::types::{Body, EventType, TypeSpace, UNKNOWN_VARIANT, serde, serde_json};
+use super::types::{Body, EventType, TypeSpace, UNKNOWN_VARIANT, equality, serde, serde_json};
 
 /// `Event`, `Message`, their methods and their serde impls.
 pub fn tokens(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
@@ -34,8 +35,8 @@ pub fn tokens(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
 pub fn slice_tokens(space: &TypeSpace<'_>, doc: &DocRef, slice: Slice) -> TokenStream {
     let events = &space.events[slice.range(space.events.len())];
     let marks = Marks::new(slice, space.events.len());
-    let mut out = event_enum(events, &marks, doc);
-    out.extend(message_struct(doc));
+    let mut out = event_enum(space, events, &marks, doc);
+    out.extend(message_struct(space, doc));
     out.extend(serde_impls(space, events, &marks));
     out
 }
@@ -66,7 +67,12 @@ impl Marks {
     }
 }
 
-fn event_enum(events: &[EventType<'_>], marks: &Marks, doc: &DocRef) -> TokenStream {
+fn event_enum(
+    space: &TypeSpace<'_>,
+    events: &[EventType<'_>],
+    marks: &Marks,
+    doc: &DocRef,
+) -> TokenStream {
     let unknown = ident(UNKNOWN_VARIANT);
     let variants: Vec<_> = events.iter().map(|e| ident(&e.variant)).collect();
     let types: Vec<_> = events.iter().map(|e| ident(&e.type_name)).collect();
@@ -78,15 +84,20 @@ fn event_enum(events: &[EventType<'_>], marks: &Marks, doc: &DocRef) -> TokenStr
             Some(description) => comment.prose(first_paragraph(&description.text)),
             None => comment,
         };
-        comment
+        let comment = comment
             .note(format!(
                 "{}: see [`{}`].",
                 code(&event.name),
                 planned.type_name
             ))
             .located(doc.at(event.span))
-            .tokens()
+            .tokens();
+        let deprecated = deprecated(&event.features);
+        quote!(#comment #deprecated)
     });
+    // Of the whole document, not the slice: every slice's item is the same but its lists.
+    let eq = equality(space.reach.events_hold_float());
+    let allow = allow_deprecated(space.reach.events_deprecated());
     let title = doc_title(doc);
     let comment = Doc::new()
         .note(format!(
@@ -106,7 +117,9 @@ fn event_enum(events: &[EventType<'_>], marks: &Marks, doc: &DocRef) -> TokenStr
     let from_impls = events.iter().map(|planned| {
         let variant = ident(&planned.variant);
         let ty = ident(&planned.type_name);
+        let allow = allow_deprecated(is_deprecated(&planned.event.features));
         quote! {
+            #allow
             impl ::core::convert::From<#ty> for Event {
                 fn from(event: #ty) -> Self {
                     Event::#variant(Box::new(event))
@@ -125,7 +138,8 @@ fn event_enum(events: &[EventType<'_>], marks: &Marks, doc: &DocRef) -> TokenStr
         .tokens();
     quote! {
         #comment
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #allow
+        #[derive(Debug, Clone, #eq)]
         #[allow(clippy::enum_variant_names)]
         pub enum Event {
             #variant_start
@@ -141,6 +155,7 @@ fn event_enum(events: &[EventType<'_>], marks: &Marks, doc: &DocRef) -> TokenStr
             },
         }
 
+        #allow
         impl Event {
             #names_doc
             pub const NAMES: &'static [&'static str] = &[#element_start #(#names,)* #element_end];
@@ -167,7 +182,8 @@ fn event_enum(events: &[EventType<'_>], marks: &Marks, doc: &DocRef) -> TokenStr
     }
 }
 
-fn message_struct(doc: &DocRef) -> TokenStream {
+fn message_struct(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
+    let eq = equality(space.reach.events_hold_float());
     let title = doc_title(doc);
     let comment = Doc::new()
         .note(format!("A QMP event message, as {title} documents them."))
@@ -182,7 +198,7 @@ fn message_struct(doc: &DocRef) -> TokenStream {
         .tokens();
     quote! {
         #comment
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, #eq)]
         pub struct Message {
             /// The event and its data.
             pub event: Event,
@@ -284,7 +300,9 @@ fn serde_impls(space: &TypeSpace<'_>, events: &[EventType<'_>], marks: &Marks) -
         }
     });
 
+    let allow = allow_deprecated(space.reach.events_deprecated());
     quote! {
+        #allow
         impl #private::WireEvent for Event {
             fn read_data<'de, __D: #serde::Deserializer<'de>>(
                 name: ::std::borrow::Cow<'_, str>,

@@ -1,6 +1,7 @@
 //! What generated docs say of the model: why a type is unknown, how the document names a
 //! member's type, and an item's `since`, features and conditions.
 
+use super::condition;
 use super::docs::{Doc, code};
 use super::types::Ty;
 use crate::model::{
@@ -74,6 +75,7 @@ pub fn alternative_variant(ty: &Ty) -> String {
         Ty::Builtin(builtin) => camel_case(builtin.name()),
         Ty::Named(name) | Ty::Boxed(name) => name.clone(),
         Ty::Array(element) => format!("{}List", alternative_variant(element)),
+        Ty::JsonNumber => "Number".to_owned(),
         Ty::Value(_) => "Value".to_owned(),
     }
 }
@@ -118,34 +120,58 @@ pub fn item_notes(
         }
         if let Some(condition) = &feature.condition {
             comment = comment.note(format!(
-                "That feature only when {}.",
-                condition_words(condition)
+                "That feature only when QEMU is built {}.",
+                condition::words(condition)
             ));
         }
     }
     if let Some(since) = since {
-        comment = comment.prose(&format!("Since: {}", since.text));
+        comment = comment.prose(&since_words(&since.text));
     }
     if let Some(condition) = condition {
         comment = comment.note(format!(
-            "Only when {} (QEMU's build configuration).",
-            condition_words(condition)
+            "Only when QEMU is built {}.",
+            condition::words(condition)
         ));
     }
     comment
 }
 
-/// A condition in words, as inline code: `` `CONFIG_SPICE` ``, `` `all(A, not(B))` ``.
-pub fn condition_words(condition: &Condition) -> String {
-    fn text(condition: &Condition) -> String {
-        let list =
-            |conditions: &[Condition]| conditions.iter().map(text).collect::<Vec<_>>().join(", ");
-        match condition {
-            Condition::Name(name) => name.clone(),
-            Condition::All(all) => format!("all({})", list(all)),
-            Condition::Any(any) => format!("any({})", list(any)),
-            Condition::Not(not) => format!("not({})", text(not)),
-        }
+/// Words joined as a list: `a`, `a and b`, `a, b and c` (`conjunction` "and" or "or").
+pub fn list_words(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
-    code(&text(condition))
+}
+
+/// Since when QEMU has an item, from the schema's `Since:` as written: `0.12` → "Since QEMU
+/// 0.12." (a `QEMU` or `v` the schema writes before the version, and a full stop after it, are
+/// not doubled).
+pub fn since_words(since: &str) -> String {
+    let version = since.trim().trim_end_matches('.').trim();
+    let version = ["QEMU ", "qemu ", "v"]
+        .iter()
+        .find_map(|prefix| {
+            version
+                .strip_prefix(prefix)
+                .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .unwrap_or(version);
+    format!("Since QEMU {}.", version.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_names_the_qemu_version() {
+        assert_eq!(since_words("0.12"), "Since QEMU 0.12.");
+        assert_eq!(since_words(" 7.1. "), "Since QEMU 7.1.");
+        assert_eq!(since_words("QEMU 2.4"), "Since QEMU 2.4.");
+        assert_eq!(since_words("v8.0"), "Since QEMU 8.0.");
+        assert_eq!(since_words("version 1"), "Since QEMU version 1.");
+    }
 }

@@ -10,6 +10,7 @@
 //! - `lower`: the tree into the model.
 
 pub mod ast;
+pub mod check;
 pub mod doc;
 pub mod lex;
 pub mod load;
