@@ -48,15 +48,19 @@ pub enum LineKind<'a> {
 
 /// Reads what `line` (a doc line's text, after `# `) is.
 pub fn classify(line: &str) -> LineKind<'_> {
-    if line.trim().is_empty() {
-        return LineKind::Blank;
-    }
-    alt((member, features, tagged, directive))
-        .parse(line)
-        .map_or(LineKind::Text, |(_, kind)| kind)
+    // Each form has its own first character: only its parser is tried (most lines are text).
+    let parsed = match line.as_bytes().first() {
+        Some(b'@') => member(line),
+        Some(b'F') => features(line),
+        Some(b'.') => directive(line),
+        Some(b'E' | b'N' | b'R' | b'S' | b'T') => tagged(line),
+        _ if line.trim_start().is_empty() => return LineKind::Blank,
+        _ => return LineKind::Text,
+    };
+    parsed.map_or(LineKind::Text, |(_, kind)| kind)
 }
 
-/// The symbol line of a definition's doc comment: `@NAME:` (QEMU 2.1/2.2 also `@NAME`).
+/// The symbol line of a definition's doc comment: `@NAME:` (QEMU 2.1 to 2.7 also `@NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SymbolLine<'a> {
     /// The name after `@`, up to a colon or white space.

@@ -41,7 +41,7 @@ pub mod codes {
     /// `@name :`, a member's description with a space before its colon (QEMU 2.1 to 2.7):
     /// read as the member's, where QEMU reads text.
     pub const SPACE_BEFORE_COLON: &str = "qapi-doc-space-before-colon";
-    /// A symbol line that does not end with `:` (QEMU 2.1 and 2.2 wrote `# @NAME`).
+    /// A symbol line that does not end with `:` (QEMU 2.1 to 2.7 wrote many `# @NAME`).
     pub const MISSING_COLON: &str = "qapi-doc-missing-colon";
 }
 

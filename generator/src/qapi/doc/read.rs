@@ -55,7 +55,7 @@ pub fn read(block: &DocBlock, followed_by_definition: bool) -> (QapiDoc, Vec<Fin
             .lines
             .last()
             .map_or(block.span.line, |last| last.span.line)
-            + 1,
+            .saturating_add(1),
         ..block.span
     };
     reader.close(closing);
@@ -75,7 +75,7 @@ enum PartKind {
 struct Part<'a> {
     kind: PartKind,
     /// The member's, feature's or section's name.
-    name: String,
+    name: &'a str,
     /// Where its heading stands.
     span: Span,
     /// The text on its heading line after the heading, with where it starts.
@@ -87,10 +87,10 @@ struct Part<'a> {
 }
 
 impl<'a> Part<'a> {
-    fn new(kind: PartKind, name: &str, span: Span) -> Self {
+    fn new(kind: PartKind, name: &'a str, span: Span) -> Self {
         Part {
             kind,
-            name: name.to_owned(),
+            name,
             span,
             first: None,
             lines: Vec::new(),
@@ -100,7 +100,7 @@ impl<'a> Part<'a> {
 
     /// With `rest`, the text after the heading on `line`, as its first text.
     fn with_first(mut self, line: &'a DocLine, rest: &'a str) -> Self {
-        if !rest.trim().is_empty() {
+        if !rest.trim_start().is_empty() {
             self.first = Some((span_of(line, rest), rest));
         }
         self
@@ -109,18 +109,18 @@ impl<'a> Part<'a> {
     /// Whether its last line so far is blank (QEMU 2.10: its content's last line).
     fn ends_blank(&self) -> bool {
         match self.lines.last() {
-            Some(last) => last.text.trim().is_empty(),
+            Some(last) => last.text.trim_start().is_empty(),
             None => self.first.is_none(),
         }
     }
 
     /// Its text, common indentation of the lines after the heading removed, blank lines at
-    /// either end dropped; and where each of its lines starts.
-    fn text(&self) -> (Text, Vec<Span>) {
+    /// either end dropped; and, when `placed`, where each of its lines starts.
+    fn text(&self, placed: bool) -> (Text, Vec<Span>) {
         let indent = self
             .lines
             .iter()
-            .filter(|line| !line.text.trim().is_empty())
+            .filter(|line| !line.text.trim_start().is_empty())
             .map(|line| indentation(&line.text))
             .min()
             .unwrap_or(0);
@@ -134,24 +134,32 @@ impl<'a> Part<'a> {
                 column: line.span.column + indent as u32,
                 ..line.span
             };
-            (span, &text[cut.min(text.len())..])
+            (span, &text[cut..])
         });
-        let mut lines: Vec<(Span, &str)> = self.first.into_iter().chain(rest).collect();
-        while lines.last().is_some_and(|(_, text)| text.is_empty()) {
-            lines.pop();
-        }
-        let leading = lines.iter().take_while(|(_, text)| text.is_empty()).count();
-        let lines = &lines[leading..];
-        let span = lines.first().map_or(self.span, |(span, _)| *span);
-        let text = lines
+        let lines: Vec<(Span, &str)> = self.first.into_iter().chain(rest).collect();
+        let end = lines
             .iter()
-            .map(|(_, text)| *text)
-            .collect::<Vec<_>>()
-            .join("\n");
-        (
-            Text { span, text },
-            lines.iter().map(|(span, _)| *span).collect(),
-        )
+            .rposition(|(_, text)| !text.is_empty())
+            .map_or(0, |at| at + 1);
+        let start = lines[..end]
+            .iter()
+            .take_while(|(_, text)| text.is_empty())
+            .count();
+        let lines = &lines[start..end];
+        let mut text = String::with_capacity(lines.iter().map(|(_, text)| text.len() + 1).sum());
+        for (at, (_, line)) in lines.iter().enumerate() {
+            if at > 0 {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        let span = lines.first().map_or(self.span, |(span, _)| *span);
+        let spans = if placed {
+            lines.iter().map(|(span, _)| *span).collect()
+        } else {
+            Vec::new()
+        };
+        (Text { span, text }, spans)
     }
 }
 
@@ -195,7 +203,7 @@ impl<'a> Reader<'a> {
     fn symbol(&mut self, line: &'a DocLine, symbol: line::SymbolLine<'a>) {
         let at = hash_span(line);
         if !symbol.colon || !symbol.rest.is_empty() {
-            // QEMU 2.10 rejects it; QEMU 2.1 and 2.2 wrote every symbol so.
+            // QEMU 2.10 rejects it; QEMU 2.1 to 2.7 wrote about half their symbols so.
             self.findings.push(Finding::warning(
                 codes::MISSING_COLON,
                 at,
@@ -268,7 +276,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn member(&mut self, line: &'a DocLine, name: &str, rest: &'a str) {
+    fn member(&mut self, line: &'a DocLine, name: &'a str, rest: &'a str) {
         let at = hash_span(line);
         let kind = if self.in_features {
             PartKind::Feature
@@ -316,7 +324,10 @@ impl<'a> Reader<'a> {
         let unindented = !line.text.starts_with(char::is_whitespace);
         match open.kind {
             PartKind::Section(SectionForm::Directive)
-                if open.lines.iter().all(|line| line.text.trim().is_empty()) =>
+                if open
+                    .lines
+                    .iter()
+                    .all(|line| line.text.trim_start().is_empty()) =>
             {
                 if let Some((name, value)) = line::directive_option(&line.text) {
                     open.options.push((name.to_owned(), value.to_owned()));
@@ -360,7 +371,7 @@ impl<'a> Reader<'a> {
         let Some(part) = self.open.take() else {
             return;
         };
-        let (text, lines) = part.text();
+        let (text, lines) = part.text(matches!(part.kind, PartKind::Section(_)));
         match part.kind {
             PartKind::Body => {
                 if !text.text.is_empty() {
@@ -369,7 +380,7 @@ impl<'a> Reader<'a> {
             }
             PartKind::Member | PartKind::Feature => {
                 let entry = Entry {
-                    name: part.name,
+                    name: part.name.to_owned(),
                     span: part.span,
                     text,
                 };
@@ -391,7 +402,7 @@ impl<'a> Reader<'a> {
                     return;
                 }
                 self.doc.sections.push(Section {
-                    name: part.name,
+                    name: part.name.to_owned(),
                     form,
                     span: part.span,
                     options: part.options,
@@ -400,5 +411,135 @@ impl<'a> Reader<'a> {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block of `lines` (each after `# `), opened by `##` on line 1.
+    fn block(lines: &[&str]) -> DocBlock {
+        DocBlock {
+            span: Span::new(1, 1),
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(at, text)| DocLine {
+                    span: Span::new(at as u32 + 2, if text.is_empty() { 2 } else { 3 }),
+                    text: (*text).to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    fn messages(findings: &[Finding]) -> Vec<(u32, u32, &str)> {
+        findings
+            .iter()
+            .map(|f| {
+                let span = f.diagnostic.span;
+                (span.line, span.column, f.diagnostic.message.as_str())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_hanging_indent_and_aligned_continuations_read_alike() {
+        let (doc, findings) = read(
+            &block(&[
+                "@X:",
+                "@hanging:",
+                "    the text",
+                "    goes on",
+                "@aligned: the text",
+                "          goes on",
+            ]),
+            true,
+        );
+        assert!(findings.is_empty());
+        let texts: Vec<_> = doc.args.iter().map(|arg| arg.text.text.as_str()).collect();
+        assert_eq!(texts, ["the text\ngoes on", "the text\ngoes on"]);
+        assert_eq!(doc.args[0].text.span, Span::new(4, 7));
+        assert_eq!(doc.args[1].text.span, Span::new(6, 13));
+    }
+
+    #[test]
+    fn a_paragraph_after_a_member_or_a_directive_is_a_plain_section() {
+        let (doc, _) = read(
+            &block(&[
+                "@X:",
+                "@a: text",
+                "",
+                "Paragraph.",
+                ".. note:: A note",
+                "   continued.",
+                "After the note.",
+            ]),
+            true,
+        );
+        let sections: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.form, s.name.as_str(), s.text.text.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (SectionForm::Plain, "", "Paragraph."),
+                (SectionForm::Directive, "note", "A note\ncontinued."),
+                (SectionForm::Plain, "", "After the note."),
+            ]
+        );
+    }
+
+    #[test]
+    fn since_is_its_first_paragraph() {
+        let (doc, _) = read(&block(&["@X:", "Since: 2.1", "", "'x' since 2.2"]), true);
+        assert_eq!(doc.since().unwrap().text, "2.1");
+        assert_eq!(
+            doc.section("Since").unwrap().text.text,
+            "2.1\n\n'x' since 2.2"
+        );
+    }
+
+    #[test]
+    fn an_empty_section_is_reported_where_the_next_part_starts_or_at_the_closing_line() {
+        let (_, findings) = read(&block(&["@X:", "Note:", "Since: 1.0", "TODO:"]), true);
+        assert_eq!(
+            messages(&findings),
+            [
+                (4, 1, "Empty doc section 'Note'"),
+                (6, 1, "Empty doc section 'TODO'")
+            ]
+        );
+    }
+
+    #[test]
+    fn features_are_described_after_features() {
+        let (doc, findings) = read(
+            &block(&[
+                "@X:",
+                "@a: member",
+                "",
+                "Features:",
+                "",
+                "@deprecated: Use @b.",
+            ]),
+            true,
+        );
+        assert!(findings.is_empty());
+        assert_eq!(doc.args.len(), 1);
+        assert_eq!(doc.features[0].name, "deprecated");
+        assert_eq!(doc.features[0].text.text, "Use @b.");
+    }
+
+    #[test]
+    fn only_the_first_line_names_the_symbol() {
+        let (doc, findings) = read(&block(&["", "@X:", "text"]), false);
+        assert!(doc.symbol.is_none());
+        assert_eq!(
+            messages(&findings),
+            [(3, 1, "'@X:' not allowed in free-form documentation")]
+        );
     }
 }
