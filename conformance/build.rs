@@ -49,14 +49,64 @@ fn main() {
             table,
             "    Version {{ file: {file:?}, validate: {module}::validate, \
              validate_value: {module}::validate_value, read: read::<{module}::Message>, \
-             reread: reread::<{module}::Message> }},"
+             reread: reread::<{module}::Message>, \
+             documented: |text| documented(text, |message: {module}::Message| message.event.is_documented()) }},"
         );
     }
+    let qapi = qapi_schemas(&root.join("../tests/data/qapi-schemas"), &out, &mut modules);
     let versions = format!(
         "{modules}\n/// Every version of the document, oldest first.\n\
-         pub const VERSIONS: &[Version] = &[\n{table}];\n"
+         pub const VERSIONS: &[Version] = &[\n{table}];\n\n\
+         /// Every QAPI schema of the test data, oldest first (its `INDEX.tsv`).\n\
+         pub const QAPI_SCHEMAS: &[Version] = &[\n{qapi}];\n"
     );
     write_or_fail(&out.join("versions.rs"), &versions);
+}
+
+/// Generates the bindings of every QAPI schema that `folder`'s `INDEX.tsv` lists (its `n` and
+/// `file` columns) as modules `qapi01`, …; gives their rows of `QAPI_SCHEMAS`.
+fn qapi_schemas(folder: &Path, out: &Path, modules: &mut String) -> String {
+    println!("cargo:rerun-if-changed={}", folder.display());
+    let index_path = folder.join("INDEX.tsv");
+    let index = std::fs::read_to_string(&index_path)
+        .unwrap_or_else(|error| fail(&format!("{}: {error}", index_path.display())));
+    let mut lines = index.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|column| *column == name)
+            .unwrap_or_else(|| fail(&format!("{}: no column {name}", index_path.display())))
+    };
+    let (number, file_column) = (column("n"), column("file"));
+    let mut table = String::new();
+    for line in lines.filter(|line| !line.trim().is_empty()) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let (Some(n), Some(file)) = (cells.get(number), cells.get(file_column)) else {
+            fail(&format!("{}: a short row: {line}", index_path.display()));
+        };
+        let module = format!("qapi{n}");
+        let document = qmpgen::document::Document::read(&folder.join(file))
+            .unwrap_or_else(|error| fail(&format!("{file}: {error}")));
+        if document.has_errors() {
+            fail(&document.render(&document.findings(), false));
+        }
+        let code = generate(&document.schema_named(file), &DocRef::new(*file));
+        write_or_fail(&out.join(format!("{module}.rs")), &code);
+        let _ = writeln!(
+            modules,
+            "/// The bindings generated from the QAPI schema `{file}`.\n\
+             pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}"
+        );
+        let _ = writeln!(
+            table,
+            "    Version {{ file: {file:?}, validate: {module}::validate, \
+             validate_value: {module}::validate_value, read: read::<{module}::Message>, \
+             reread: reread::<{module}::Message>, \
+             documented: |text| documented(text, |message: {module}::Message| message.event.is_documented()) }},"
+        );
+    }
+    table
 }
 
 /// The documents in `history`, sorted by name (their names start with their number).

@@ -1,6 +1,7 @@
 //! Test-only: the bindings generated from every version of `qmp-events.txt` in the repository's
-//! test data (`tests/data/qmp-events-history`), compiled side by side as modules `v001` … `v113`
-//! of this one crate, which depends on nothing but `qmp-events`. The tests read every example of
+//! test data (`tests/data/qmp-events-history`) and from every QAPI schema there
+//! (`tests/data/qapi-schemas`, QEMU 2.1 to 9.1), compiled side by side as modules `v001` …
+//! `v113` and `qapi01` … `qapi08` of this one crate, which depends on nothing but `qmp-events`. The tests read every example of
 //! every version through its own validators and types.
 //!
 //! The build script generates the modules into `OUT_DIR`.
@@ -13,7 +14,8 @@ use qmp_events::{Mode, Report};
 /// One version of the document, as its generated bindings see messages.
 #[derive(Debug, Clone, Copy)]
 pub struct Version {
-    /// The document's file name in the history (`017_2011-05-03_….txt`).
+    /// The document's file name in the history (`017_2011-05-03_….txt`), or a QAPI schema's
+    /// main file in `tests/data/qapi-schemas` (`qemu-2.1/qapi-schema.json`).
     pub file: &'static str,
     /// Its `validate`.
     pub validate: fn(&str, Mode) -> Report,
@@ -23,11 +25,22 @@ pub struct Version {
     pub read: fn(&str) -> Result<Value, String>,
     /// Reads a value as its typed `Message` and writes that back as a value.
     pub reread: fn(&Value) -> Result<Value, String>,
+    /// Reads a message as its typed `Message`: whether its event is one the document lists
+    /// (not `Event::Unknown`).
+    pub documented: fn(&str) -> Result<bool, String>,
 }
 
 fn read<M: DeserializeOwned + Serialize>(text: &str) -> Result<Value, String> {
     let message: M = serde_json::from_str(text).map_err(|error| error.to_string())?;
     serde_json::to_value(&message).map_err(|error| error.to_string())
+}
+
+fn documented<M: DeserializeOwned>(
+    text: &str,
+    is_documented: fn(M) -> bool,
+) -> Result<bool, String> {
+    let message: M = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    Ok(is_documented(message))
 }
 
 fn reread<M: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, String> {

@@ -4,24 +4,22 @@
 //! tables), in both modes: every violation's kind, path, expected, found, severity, message,
 //! document line and offset, and the event name. Over every example of every version, each
 //! example with one data member changed to values of every JSON type, crafted texts, and the
-//! session recorded from QEMU 7.2.
+//! session recorded from QEMU 7.2. The same for every QAPI schema of the test data.
 
 use std::path::Path;
 
 use qmp_events::__private::serde_json::{self, Value, json};
 use qmp_events::__private::validate::{Schema, validate_str};
 use qmp_events::{Mode, Report};
-use qmp_events_conformance::{VERSIONS, Version};
+use qmp_events_conformance::{QAPI_SCHEMAS, VERSIONS, Version};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The run-time tables of `version`'s document.
-fn run_time_tables(version: &Version) -> (Schema, qmpgen::model::Schema) {
-    let path = root()
-        .join("../tests/data/qmp-events-history")
-        .join(version.file);
+/// The run-time tables of `version`'s document, in `folder` of the test data.
+fn run_time_tables(version: &Version, folder: &str) -> (Schema, qmpgen::model::Schema) {
+    let path = root().join("../tests/data").join(folder).join(version.file);
     let document = qmpgen::builder::read(&path).unwrap_or_else(|error| panic!("{error}"));
     let model = document.schema_named(version.file);
     (qmpgen::tables::runtime_schema(&model), model)
@@ -76,8 +74,8 @@ fn compare(version: &Version, schema: &Schema, text: &str, what: &str) -> bool {
     found
 }
 
-#[test]
-fn run_time_tables_judge_every_version_as_its_generated_bindings_do() {
+/// Texts that matter to any version: QEMU's way of getting things wrong, and the real session.
+fn crafted_and_session() -> Vec<(String, String)> {
     let session = std::fs::read_to_string(root().join("../tests/fixtures/qemu-7.2.22.jsonl"))
         .expect("the recorded session");
     let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
@@ -90,9 +88,26 @@ fn run_time_tables_judge_every_version_as_its_generated_bindings_do() {
         r#"[1, 2]"#.to_owned(),
         r#"{"event": "STOP", "timestamp": "#.to_owned(),
     ];
+    let mut texts: Vec<(String, String)> = session
+        .lines()
+        .enumerate()
+        .map(|(number, line)| (format!("session line {}", number + 1), line.to_owned()))
+        .collect();
+    texts.extend(crafted.into_iter().map(|text| ("crafted".to_owned(), text)));
+    texts
+}
+
+/// Compares the two kinds of tables of every version in `versions` (documents in `folder` of
+/// the test data) on its examples, their mutations and `common`; gives how many messages were
+/// compared and how many had violations.
+fn compare_versions(
+    versions: &[Version],
+    folder: &str,
+    common: &[(String, String)],
+) -> (usize, usize) {
     let (mut compared, mut with_violations) = (0_usize, 0_usize);
-    for version in VERSIONS {
-        let (schema, model) = run_time_tables(version);
+    for version in versions {
+        let (schema, model) = run_time_tables(version, folder);
         let mut texts: Vec<(String, String)> = Vec::new();
         for event in &model.events {
             for example in &event.doc.examples {
@@ -103,17 +118,19 @@ fn run_time_tables_judge_every_version_as_its_generated_bindings_do() {
                 texts.push((what, example.text.clone()));
             }
         }
-        for (number, line) in session.lines().enumerate() {
-            texts.push((format!("session line {}", number + 1), line.to_owned()));
-        }
-        for text in &crafted {
-            texts.push(("crafted".to_owned(), text.clone()));
-        }
+        texts.extend(common.iter().cloned());
         for (what, text) in &texts {
             with_violations += usize::from(compare(version, &schema, text, what));
             compared += 1;
         }
     }
+    (compared, with_violations)
+}
+
+#[test]
+fn run_time_tables_judge_every_version_as_its_generated_bindings_do() {
+    let (compared, with_violations) =
+        compare_versions(VERSIONS, "qmp-events-history", &crafted_and_session());
     // Every version, thousands of messages, most with violations of some kind: agreement is not
     // agreement on nothing.
     println!("{compared} messages compared in both modes, {with_violations} with violations");
@@ -123,4 +140,15 @@ fn run_time_tables_judge_every_version_as_its_generated_bindings_do() {
         with_violations > 20_000,
         "{with_violations} with violations"
     );
+}
+
+#[test]
+fn run_time_tables_judge_every_qapi_schema_as_its_generated_bindings_do() {
+    let (compared, with_violations) =
+        compare_versions(QAPI_SCHEMAS, "qapi-schemas", &crafted_and_session());
+    println!("{compared} messages compared in both modes, {with_violations} with violations");
+    assert_eq!(QAPI_SCHEMAS.len(), 8);
+    // Eight schemas: their examples (QEMU 2.9 on), mutations, the session and the crafted texts.
+    assert!(compared > 1_000, "compared {compared} messages");
+    assert!(with_violations > 500, "{with_violations} with violations");
 }
