@@ -313,3 +313,20 @@ fn standard_input_and_diff_and_history_take_qapi_too() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("this is a QAPI schema"));
 }
+
+#[test]
+fn qapi_codes_are_lint_codes_that_levels_configure() {
+    const QEMU_2_9: &str = "../tests/data/qapi-schemas/qemu-2.9/qapi-schema.json";
+    let plain = text(&qmpgen(&["check", QEMU_2_9]).stdout);
+    assert!(plain.contains("warning[qapi-name-style]"), "{plain}");
+    let allowed = qmpgen(&["check", "--allow", "qapi-name-style", QEMU_2_9]);
+    let allowed_out = text(&allowed.stdout);
+    assert!(!allowed_out.contains("qapi-name-style"), "{allowed_out}");
+    assert!(
+        allowed_out.contains("warning[qapi-simple-union]"),
+        "{allowed_out}"
+    );
+    // A syntax error cannot be allowed: reading stopped there.
+    let refused = qmpgen(&["check", "--allow", "qapi-syntax", QEMU_2_9]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+}

@@ -35,8 +35,14 @@ impl Level {
 pub const WARNINGS: &str = "warnings";
 
 /// The parser's errors that a setting cannot lower: with them there is nothing faithful left to
-/// lint (`no-events`: the document documents no event at all).
-pub const ALWAYS_ERRORS: &[&str] = &[codes::NO_EVENTS];
+/// lint (`no-events`: the document documents no event at all; a QAPI schema's syntax or include
+/// error, or a file it includes that cannot be read: reading stopped there).
+pub const ALWAYS_ERRORS: &[&str] = &[
+    codes::NO_EVENTS,
+    crate::qapi::parse::SYNTAX,
+    crate::qapi::load::DIRECTIVE,
+    crate::qapi::load::UNREADABLE,
+];
 
 /// A setting that cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -185,6 +185,236 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Warning,
         meaning: "Parser: an annotation holds a bare word that is neither a JSON type nor `optional` (`operation`, `optinal`); it is ignored, with a \"did you mean\" hint when it is near a known word.",
     },
+    Rule {
+        code: "qapi-syntax",
+        severity: Severity::Error,
+        meaning: "QAPI: the schema's text breaks QEMU's grammar (a stray character, an unterminated string, an unknown escape, a missing `:` or `,`, a key twice, a doc block without its closing `##`), in QEMU's words at QEMU's line and column. Reading stops there, as QEMU's does.",
+    },
+    Rule {
+        code: "qapi-directive",
+        severity: Severity::Error,
+        meaning: "QAPI: an `include` or `pragma` QEMU rejects (not alone in its expression, a value of the wrong kind, an include loop, an unknown pragma), with the chain of includes that reached it.",
+    },
+    Rule {
+        code: "qapi-unreadable",
+        severity: Severity::Error,
+        meaning: "QAPI: a file the schema includes cannot be read (missing, a directory, no permission): trouble, exit 2.",
+    },
+    Rule {
+        code: "qapi-legacy-doc",
+        severity: Severity::Warning,
+        meaning: "QAPI: a doc comment in a form QEMU 2.1-2.8 took, reading doc comments as plain comments, and 2.9 on reject: no opening `##`, closed with `###`, opened with `## @NAME`, not closed before its definition.",
+    },
+    Rule {
+        code: "qapi-doc-duplicated-arg",
+        severity: Severity::Error,
+        meaning: "QAPI: a doc comment describes a member twice (`'a' parameter name duplicated`).",
+    },
+    Rule {
+        code: "qapi-doc-duplicated-section",
+        severity: Severity::Error,
+        meaning: "QAPI: a doc comment has a second `Returns:` or `Since:` section.",
+    },
+    Rule {
+        code: "qapi-doc-invalid-arg-name",
+        severity: Severity::Error,
+        meaning: "QAPI: a member's description without a name (`@:`).",
+    },
+    Rule {
+        code: "qapi-doc-empty-section",
+        severity: Severity::Error,
+        meaning: "QAPI: a tagged section with no text (`Note:` and nothing after it).",
+    },
+    Rule {
+        code: "qapi-doc-invalid-name",
+        severity: Severity::Error,
+        meaning: "QAPI: `@:` as a doc comment's symbol line.",
+    },
+    Rule {
+        code: "qapi-doc-arg-after-section",
+        severity: Severity::Warning,
+        meaning: "QAPI: a member's description after a section (`'@foobar:' can't follow 'Note' section`): QEMU 2.10 rejects it, QEMU 2.1-2.7's schemas do it.",
+    },
+    Rule {
+        code: "qapi-doc-member-in-free-form",
+        severity: Severity::Error,
+        meaning: "QAPI: `@name:` starting a line of a doc block that documents no definition.",
+    },
+    Rule {
+        code: "qapi-doc-space-before-colon",
+        severity: Severity::Warning,
+        meaning: "QAPI: `@name :`, a member's description with a space before its colon: read as the member's, where QEMU reads it as text (a slip QEMU's own schemas make).",
+    },
+    Rule {
+        code: "qapi-doc-missing-colon",
+        severity: Severity::Warning,
+        meaning: "QAPI: a symbol line that does not end with `:` (`# @NAME`): QEMU 2.10 rejects it, QEMU 2.1-2.7 wrote it.",
+    },
+    Rule {
+        code: "qapi-missing-metatype",
+        severity: Severity::Error,
+        meaning: "QAPI: an expression that defines nothing (no `struct`, `enum`, `union`, `alternate`, `command`, `event`).",
+    },
+    Rule {
+        code: "qapi-unknown-key",
+        severity: Severity::Error,
+        meaning: "QAPI: a key the definition cannot have.",
+    },
+    Rule {
+        code: "qapi-missing-key",
+        severity: Severity::Error,
+        meaning: "QAPI: a key the definition must have.",
+    },
+    Rule {
+        code: "qapi-bad-value",
+        severity: Severity::Error,
+        meaning: "QAPI: a key's value of the wrong kind (`'boxed': false`, a name that is no string, `data` of an enum that is no list).",
+    },
+    Rule {
+        code: "qapi-bad-name",
+        severity: Severity::Error,
+        meaning: "QAPI: a name QEMU does not take (characters, the `q_` prefix, `*` where no member is optional).",
+    },
+    Rule {
+        code: "qapi-reserved-name",
+        severity: Severity::Error,
+        meaning: "QAPI: a name QEMU keeps: a type `…List`, a member `u` or `has-…`, the `…Kind` of a simple union or alternate.",
+    },
+    Rule {
+        code: "qapi-duplicate-definition",
+        severity: Severity::Error,
+        meaning: "QAPI: a name defined twice (or a built-in type's name).",
+    },
+    Rule {
+        code: "qapi-unknown-type",
+        severity: Severity::Error,
+        meaning: "QAPI: a type name no definition gives.",
+    },
+    Rule {
+        code: "qapi-wrong-type",
+        severity: Severity::Error,
+        meaning: "QAPI: a type of a kind the place does not take (an array, a union as a base, inline members where a name is wanted).",
+    },
+    Rule {
+        code: "qapi-member-clash",
+        severity: Severity::Error,
+        meaning: "QAPI: two members whose C names clash (`a-b`, `a_b`), own or from a base.",
+    },
+    Rule {
+        code: "qapi-base-cycle",
+        severity: Severity::Error,
+        meaning: "QAPI: an object that is its own base.",
+    },
+    Rule {
+        code: "qapi-bad-union",
+        severity: Severity::Error,
+        meaning: "QAPI: a union's base, discriminator or branches QEMU rejects.",
+    },
+    Rule {
+        code: "qapi-bad-alternate",
+        severity: Severity::Error,
+        meaning: "QAPI: an alternate with fewer than two branches, or branches it cannot tell apart.",
+    },
+    Rule {
+        code: "qapi-bad-boxed",
+        severity: Severity::Error,
+        meaning: "QAPI: `boxed` without `data`, or with a type that has no members.",
+    },
+    Rule {
+        code: "qapi-bad-condition",
+        severity: Severity::Error,
+        meaning: "QAPI: an `if` of a form no QEMU takes.",
+    },
+    Rule {
+        code: "qapi-bad-features",
+        severity: Severity::Error,
+        meaning: "QAPI: a `features` list of a form no QEMU takes.",
+    },
+    Rule {
+        code: "qapi-returns-non-object",
+        severity: Severity::Error,
+        meaning: "QAPI: a command returning no object that the schema's pragma (or, without one, the list QEMU kept in its generator before 2.10) does not except.",
+    },
+    Rule {
+        code: "qapi-missing-doc",
+        severity: Severity::Error,
+        meaning: "QAPI: no doc comment where the schema's `doc-required` pragma wants one.",
+    },
+    Rule {
+        code: "qapi-doc-not-followed",
+        severity: Severity::Error,
+        meaning: "QAPI: a doc block naming a definition that does not follow it (a warning in a schema written before QEMU 2.9).",
+    },
+    Rule {
+        code: "qapi-doc-no-symbol",
+        severity: Severity::Error,
+        meaning: "QAPI: a definition's doc block without `@NAME:` (a warning before QEMU 2.9).",
+    },
+    Rule {
+        code: "qapi-doc-wrong-symbol",
+        severity: Severity::Error,
+        meaning: "QAPI: a definition after the doc block of another name (a warning before QEMU 2.9).",
+    },
+    Rule {
+        code: "qapi-doc-returns",
+        severity: Severity::Error,
+        meaning: "QAPI: `Returns:` in the doc block of a definition that is no command (a warning before QEMU 2.9).",
+    },
+    Rule {
+        code: "qapi-doc-unknown-member",
+        severity: Severity::Error,
+        meaning: "QAPI: members documented that the definition lacks (a warning before QEMU 2.9).",
+    },
+    Rule {
+        code: "qapi-name-case",
+        severity: Severity::Error,
+        meaning: "QAPI: upper case in a member's name, its owner not excepted (a warning before QEMU 2.9).",
+    },
+    Rule {
+        code: "qapi-legacy-struct",
+        severity: Severity::Warning,
+        meaning: "QAPI: QEMU 2.1's `'type'` for a struct (an error in a schema written for QEMU 2.9 on).",
+    },
+    Rule {
+        code: "qapi-legacy-flag",
+        severity: Severity::Warning,
+        meaning: "QAPI: QEMU 2.1's `'gen': 'no'` / `'success-response': 'no'` (an error from QEMU 2.9 on).",
+    },
+    Rule {
+        code: "qapi-legacy-nested",
+        severity: Severity::Warning,
+        meaning: "QAPI: a struct declared inline as a member's type, as QEMU 2.1 took (an error from QEMU 2.9 on).",
+    },
+    Rule {
+        code: "qapi-legacy-name",
+        severity: Severity::Warning,
+        meaning: "QAPI: `.` in a name outside a downstream prefix, as QEMU 2.1 took (an error from QEMU 2.9 on).",
+    },
+    Rule {
+        code: "qapi-legacy-alternate",
+        severity: Severity::Warning,
+        meaning: "QAPI: QEMU 2.1's anonymous union (`'discriminator': {}`), an alternate today (an error from QEMU 2.9 on).",
+    },
+    Rule {
+        code: "qapi-legacy-type",
+        severity: Severity::Warning,
+        meaning: "QAPI: a type QEMU 2.1 took unchecked in a command it generated nothing for (`'visitor'`, `'**'`, `'dict'`; an error from QEMU 2.9 on).",
+    },
+    Rule {
+        code: "qapi-simple-union",
+        severity: Severity::Warning,
+        meaning: "QAPI: a union without a discriminator (QEMU 6.2 on reject it).",
+    },
+    Rule {
+        code: "qapi-legacy-condition",
+        severity: Severity::Warning,
+        meaning: "QAPI: a condition as a C expression or a list (`'defined(CONFIG_SPICE)'`), as QEMU 3.0-6.0 wrote them.",
+    },
+    Rule {
+        code: "qapi-name-style",
+        severity: Severity::Warning,
+        meaning: "QAPI: a name against today's conventions (events in upper case, commands and members in lower case with `-`, types in CamelCase) and not in the schema's exceptions.",
+    },
 ];
 
 /// Every code of the table, in its order.
@@ -238,8 +468,16 @@ mod tests {
     /// Every code the parser or the lint reports can be configured (`unprintable` is `fmt`'s).
     #[test]
     fn every_code_has_a_rule() {
-        let codes = include_str!("../diagnostics.rs")
-            .lines()
+        let sources = [
+            include_str!("../diagnostics.rs"),
+            include_str!("../qapi/parse.rs"),
+            include_str!("../qapi/load.rs"),
+            include_str!("../qapi/doc/mod.rs"),
+            include_str!("../qapi/check/mod.rs"),
+        ];
+        let codes = sources
+            .iter()
+            .flat_map(|source| source.lines())
             .filter_map(|line| line.trim().strip_prefix("pub const "))
             .filter_map(|rest| rest.split('"').nth(1))
             .filter(|code| *code != crate::diagnostics::codes::UNPRINTABLE);
