@@ -5,7 +5,7 @@
 //! loop, an error; reading stops at the first error. A finding in an included file names that
 //! file and, through [`super::ast::SourceFile::included_from`], the chain of includes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -66,7 +66,7 @@ pub fn load_from(path: &Path, files: &mut dyn Files) -> Loaded {
     let mut loader = Loader {
         files,
         loaded: Loaded::default(),
-        read: Vec::new(),
+        read: HashSet::new(),
     };
     let name = path.display().to_string();
     match loader.files.read(path) {
@@ -94,7 +94,7 @@ struct Loader<'f> {
     files: &'f mut dyn Files,
     loaded: Loaded,
     /// The normalized path of every file read so far.
-    read: Vec<PathBuf>,
+    read: HashSet<PathBuf>,
 }
 
 type Result<T> = std::result::Result<T, Finding>;
@@ -110,7 +110,7 @@ impl Loader<'_> {
     ) -> Result<()> {
         let index = self.loaded.program.files.len() as u32;
         let path = normalize(Path::new(&name));
-        self.read.push(path.clone());
+        self.read.insert(path.clone());
         let (text, bad_utf8) = match String::from_utf8(bytes) {
             Ok(text) => (text, None),
             Err(error) => {
