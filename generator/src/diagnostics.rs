@@ -84,6 +84,14 @@ pub mod codes {
     pub const EXAMPLE_UNDOCUMENTED_FIELD: &str = "example-undocumented-field";
     /// An example whose `timestamp` is missing or malformed (violation kind `bad-timestamp`).
     pub const EXAMPLE_BAD_TIMESTAMP: &str = "example-bad-timestamp";
+
+    // The lint on doc comment schemas (QAPI): what their documentation leaves out.
+
+    /// A member of an event's data (or of a type it reaches) that the doc comments do not
+    /// describe.
+    pub const UNDOCUMENTED_MEMBER: &str = "undocumented-member";
+    /// An event whose doc comment has no `Since:`.
+    pub const MISSING_SINCE: &str = "missing-since";
 }
 
 /// How bad a diagnostic is.
@@ -131,6 +139,10 @@ pub struct Diagnostic {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub help: Option<String>,
+    /// The index of its file among the description's files ([`crate::model::Source::files`]):
+    /// 0 for a one-file document; a QAPI schema spans many.
+    #[cfg_attr(feature = "analysis", serde(skip))]
+    pub file: u32,
 }
 
 impl Diagnostic {
@@ -144,6 +156,20 @@ impl Diagnostic {
             len: 0,
             event: None,
             help: None,
+            file: 0,
+        }
+    }
+
+    /// A diagnostic at a place of the model (its file, line and column).
+    pub fn at(
+        severity: Severity,
+        code: &str,
+        span: crate::model::Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: span.file,
+            ..Self::new(severity, code, Span::new(span.line, span.column), message)
         }
     }
 

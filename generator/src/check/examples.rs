@@ -12,7 +12,7 @@ use qmp_events_runtime::{Mode, Violation, ViolationKind};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::diagnostics::{Diagnostic, codes};
+use crate::diagnostics::{Diagnostic, Severity, codes};
 use crate::json_breaks::{self, Mistake};
 use crate::model::{Event, Example, Schema, Span};
 
@@ -43,9 +43,10 @@ fn check_example(tables: &Tables, events: &[&Event], example: &Example, out: &mu
     let repair = repair(&example.text);
     for broken in &repair.breaks {
         out.push(
-            Diagnostic::error(
+            Diagnostic::at(
+                Severity::Error,
                 codes::EXAMPLE_NOT_JSON,
-                place(example, broken.offset),
+                example.place(broken.offset),
                 format!("the example is not valid JSON: {}", broken.message),
             )
             .with_len(1)
@@ -55,7 +56,7 @@ fn check_example(tables: &Tables, events: &[&Event], example: &Example, out: &mu
     let Some(text) = &repair.fixed else {
         return;
     };
-    let at = |offset: usize| place(example, repair.original(offset));
+    let at = |offset: usize| example.place(repair.original(offset));
 
     // The example's own event: the one of its events that it names.
     let named = event_name(text);
@@ -73,7 +74,8 @@ fn check_example(tables: &Tables, events: &[&Event], example: &Example, out: &mu
             .collect::<Vec<_>>()
             .join(" or ");
         out.push(
-            Diagnostic::error(
+            Diagnostic::at(
+                Severity::Error,
                 codes::EXAMPLE_WRONG_EVENT,
                 at(*offset),
                 format!(
@@ -88,7 +90,8 @@ fn check_example(tables: &Tables, events: &[&Event], example: &Example, out: &mu
 
     let report = validate_str_as(tables, text, Mode::Strict, &own.name);
     for violation in &report.violations {
-        let mut diagnostic = Diagnostic::error(
+        let mut diagnostic = Diagnostic::at(
+            Severity::Error,
             code_of(own, violation),
             at(violation.offset),
             violation.message.clone(),
@@ -102,12 +105,6 @@ fn check_example(tables: &Tables, events: &[&Event], example: &Example, out: &mu
         }
         out.push(diagnostic);
     }
-}
-
-/// The diagnostic's place of a byte of the example's text.
-fn place(example: &Example, offset: usize) -> crate::text::model::Span {
-    let span = example.place(offset);
-    crate::text::model::Span::new(span.line, span.column)
 }
 
 /// The event a message's text names, with where its name stands, when it names one.

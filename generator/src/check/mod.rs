@@ -4,10 +4,12 @@
 //! included, in document order. One module per rule family:
 //! [`examples`] judges every example against its own event with the validators' own walk (the
 //! one rule engine, over the schema's run-time tables);
+//! [`docs`] finds what a QAPI schema's doc comments leave out;
 //! [`crate::text::lint`] judges how the document is written (underlines, duplicates, annotations,
 //! `Data: None.`, order). [`rules`] lists the codes as the README documents them; [`levels`]
 //! applies a run's `--allow`/`--warn`/`--deny` settings to the findings.
 
+pub mod docs;
 pub mod examples;
 pub mod levels;
 pub mod rules;
@@ -29,10 +31,12 @@ pub fn check(spec: &Spec, parse_diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 }
 
 /// The findings about what a schema means, whatever its format: its examples judged by the
-/// validators' own walk over its run-time tables.
+/// validators' own walk over its run-time tables, and what a doc comment schema's
+/// documentation leaves out ([`docs`]).
 pub fn check_schema(schema: &Schema) -> Vec<Diagnostic> {
     let tables = crate::tables::runtime_schema(schema);
     let mut out = Vec::new();
     examples::check(schema, &tables, &mut out);
+    docs::check(schema, &mut out);
     out
 }

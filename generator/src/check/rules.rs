@@ -151,6 +151,16 @@ pub const RULES: &[Rule] = &[
         meaning: "Parser: the document documents no event.",
     },
     Rule {
+        code: "undocumented-member",
+        severity: Severity::Warning,
+        meaning: "QAPI: a member of an event's data, or of a type the event reaches, that no `@member:` line of its doc comment describes (QEMU 2.10 fills in \"Not documented\"; today's QEMU rejects it).",
+    },
+    Rule {
+        code: "missing-since",
+        severity: Severity::Warning,
+        meaning: "QAPI: an event whose doc comment has no `Since:` section, so no one can tell since which QEMU a client can rely on it.",
+    },
+    Rule {
         code: "ambiguous-annotation",
         severity: Severity::Warning,
         meaning: "Parser: a field's text holds a second group that reads as a type annotation besides the one taken (the last); `qmpgen fmt` cannot print such a field unambiguously.",

@@ -4,11 +4,13 @@
 //! - [`ast`]: the syntax tree, lossless (every expression, key, value and doc comment line with
 //!   its file, line and column).
 //! - `parse`: the nom lexer and parser of one file; `load`: a schema with its includes.
-//! - `doc`: the `##` doc comment blocks into sections.
+//! - [`doc`]: the `##` doc comment blocks into their parts (symbol, description, members,
+//!   features, sections, examples), with QEMU's findings about a block alone.
 //! - `check`: QEMU's semantic checks (its verdicts, at its lines).
 //! - `lower`: the tree into the model.
 
 pub mod ast;
+pub mod doc;
 pub mod lex;
 pub mod load;
 pub mod parse;

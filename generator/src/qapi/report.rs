@@ -2,17 +2,16 @@
 //! included file names that file and the chain of includes that led to it (QEMU's way).
 
 use super::ast::SourceFile;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::model::Span;
-use crate::text::model::Span as LineColumn;
 
 /// One finding, in the file it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The index of its file in [`super::ast::Program::files`].
     pub file: u32,
-    /// What, how bad and where in the file (line, column).
-    pub diagnostic: Diagnostic,
+    /// What, how bad and where in the file (line, column). Boxed: findings travel in `Err`s.
+    pub diagnostic: Box<Diagnostic>,
 }
 
 impl Finding {
@@ -20,7 +19,7 @@ impl Finding {
     pub fn error(code: &str, span: Span, message: impl Into<String>) -> Self {
         Finding {
             file: span.file,
-            diagnostic: Diagnostic::error(code, LineColumn::new(span.line, span.column), message),
+            diagnostic: Box::new(Diagnostic::at(Severity::Error, code, span, message)),
         }
     }
 
@@ -28,7 +27,7 @@ impl Finding {
     pub fn warning(code: &str, span: Span, message: impl Into<String>) -> Self {
         Finding {
             file: span.file,
-            diagnostic: Diagnostic::warning(code, LineColumn::new(span.line, span.column), message),
+            diagnostic: Box::new(Diagnostic::at(Severity::Warning, code, span, message)),
         }
     }
 
@@ -85,7 +84,7 @@ pub fn render(files: &[SourceFile], findings: &[Finding], color: bool) -> String
         out.push_str(&diagnostics::render(
             name,
             text,
-            std::slice::from_ref(&finding.diagnostic),
+            std::slice::from_ref(finding.diagnostic.as_ref()),
             color,
         ));
     }
