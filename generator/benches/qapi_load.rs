@@ -2,7 +2,8 @@
 //! lexed and parsed with its doc comments and the file, line and column of every expression, key,
 //! value and doc line, includes followed. Side by side in one group with qapi-rs's reader, the
 //! `qapi-parser` crate (which drops every comment, keeps no positions and builds typed
-//! definitions through serde_json), on the same bytes held in memory, and both again from disk.
+//! definitions through serde_json), on the same bytes held in memory, and both again from disk;
+//! and ours once more with every doc block read into its sections (`qapi::doc::read_program`).
 //! Target (issue 19): ours at least 2x faster than qapi-parser.
 //!
 //! Before measuring, the bench prints what each reader makes of every shared schema
@@ -11,6 +12,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use qmpgen::qapi::doc::read_program;
 use qmpgen::qapi::load::load;
 
 #[path = "qapi_readers/mod.rs"]
@@ -50,6 +52,14 @@ fn qapi_load(c: &mut Criterion) {
     group.throughput(Throughput::BytesDecimal(bytes as u64));
     group.bench_function("qmpgen load_from, memory", |b| {
         b.iter(|| ours(black_box(&main), &mut files))
+    });
+    // What qapi-parser cannot give: every doc block read into its sections (`qapi::doc`).
+    group.bench_function("qmpgen load_from + read every doc block, memory", |b| {
+        b.iter(|| {
+            let loaded = ours(black_box(&main), &mut files);
+            black_box(read_program(&loaded.program).len());
+            loaded
+        })
     });
     group.bench_function("qapi-parser, memory", |b| {
         b.iter(|| peer(black_box(&main), Some(&files)))

@@ -51,7 +51,7 @@ pub fn parse_file(src: &str, file: u32) -> ParsedFile {
         warnings: Vec::new(),
     };
     let mut items = Vec::new();
-    let error = parser.items(&mut items).err().map(|error| *error);
+    let error = parser.items(&mut items).err();
     ParsedFile {
         items,
         warnings: parser.warnings,
@@ -81,8 +81,7 @@ struct Parser<'a> {
     warnings: Vec<Finding>,
 }
 
-/// Boxed: a `Finding` is large, and every token and value travels in a `Result`.
-type Result<T> = std::result::Result<T, Box<Finding>>;
+type Result<T> = std::result::Result<T, Finding>;
 
 /// The line of the last token read, and the last place spanned on it: spans are asked for
 /// places on that line, and counted on from the last one.
@@ -165,8 +164,8 @@ impl<'a> Parser<'a> {
         self.lines.get_or_insert_with(|| LineIndex::new(src))
     }
 
-    fn error(&mut self, at: usize, message: impl Into<String>) -> Box<Finding> {
-        Box::new(Finding::error(SYNTAX, self.span(at), message))
+    fn error(&mut self, at: usize, message: impl Into<String>) -> Finding {
+        Finding::error(SYNTAX, self.span(at), message)
     }
 
     fn items(&mut self, items: &mut Vec<Item>) -> Result<()> {
