@@ -61,6 +61,7 @@ pub struct LexError {
 ///
 /// The token's first byte decides what it can be, so each byte is looked at once; runs (blanks,
 /// comments, the plain text of strings) are skipped with byte scans, not a parser per character.
+#[inline]
 pub fn next(src: &str, mut at: usize, keep_comments: bool) -> Result<Lexed<'_>, LexError> {
     let mut newlines = 0;
     let mut line_start = 0;

@@ -139,11 +139,11 @@ impl<'a> Parser<'a> {
     /// The span of byte `at`: on the line of the last token read (every span but an error's),
     /// counted on from the last span there (no search, no scan back: a 10 MB line of many values
     /// stays linear); elsewhere through the line index, built on first use.
+    #[inline]
     fn span(&mut self, at: usize) -> Span {
         let cursor = &mut self.cursor;
         if at < cursor.at || at > cursor.token_end {
-            let (src, file) = (self.src, self.file);
-            return self.lines().span(src, file, at);
+            return self.span_elsewhere(at);
         }
         let run = &self.src.as_bytes()[cursor.at..at];
         cursor.column += if self.ascii {
@@ -157,6 +157,13 @@ impl<'a> Parser<'a> {
             line: cursor.line,
             column: cursor.column,
         }
+    }
+
+    /// The span of a place off the last token's line, through the line index.
+    #[cold]
+    fn span_elsewhere(&mut self, at: usize) -> Span {
+        let (src, file) = (self.src, self.file);
+        self.lines().span(src, file, at)
     }
 
     fn lines(&mut self) -> &LineIndex {
