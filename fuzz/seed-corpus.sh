@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fills fuzz/corpus/{parse,check,diff,validate} with seeds (gitignored: the history files are
+# Fills fuzz/corpus/{parse,check,diff,validate,qapi} with seeds (gitignored: the history files are
 # copied, never committed):
 #   parse, check  every history version and the bundled document, whole and cut into one file
 #                 per event section (small inputs fuzz faster);
@@ -7,7 +7,11 @@
 #                 diff target splits its input there);
 #   validate      every example of every version (as `qmpgen schema --format json` reads them),
 #                 the recorded QEMU session tests/fixtures/qemu-7.2.22.jsonl line by line, and a
-#                 few hostile messages.
+#                 few hostile messages;
+#   qapi          every file of the QAPI schemas of tests/data/qapi-schemas (the real schemas and
+#                 QEMU's parser tests) as a main file alone, and schemas of four files joined by
+#                 NUL bytes (main, a.json, b.json, sub/c.json: the qapi target splits there) that
+#                 include each other, once and in a loop.
 # Usage: fuzz/seed-corpus.sh [HISTORY_DIR]   (default: tests/data/qmp-events-history)
 set -euo pipefail
 
@@ -18,7 +22,7 @@ if [[ ! -d $history ]]; then
     echo "no history folder at $history" >&2
     exit 2
 fi
-mkdir -p "$corpus"/{parse,check,diff,validate}
+mkdir -p "$corpus"/{parse,check,diff,validate,qapi}
 
 # Stores stdin in corpus dir $1 under its SHA-1, so that equal seeds are kept once.
 put() {
@@ -96,6 +100,18 @@ for message in '[]' 'null' '{"event": "STOP", "event": "STOP", "timestamp": {"se
     printf '%s' "$message" | put "$corpus/validate"
 done
 
-for target in parse check diff validate; do
+find "$root/tests/data/qapi-schemas" -name '*.json' -print0 |
+    while IFS= read -r -d '' schema; do
+        put "$corpus/qapi" <"$schema"
+    done
+qapi_file() { # $1: what it includes (or nothing); then a documented event
+    [[ -n $1 ]] && printf "{ 'include': '%s' }\n" "$1"
+    printf "##\n# @EV_%s:\n#\n# @a: text\n#\n# Since: 9.1\n##\n{ 'event': 'EV_%s', 'data': { 'a': 'str', '*b': ['int'] },\n  'if': { 'all': [ 'CONFIG_A', { 'not': 'CONFIG_B' } ] } }\n" "${#1}" "${#1}"
+}
+{ qapi_file a.json; printf '\0'; qapi_file b.json; printf '\0'; qapi_file sub/c.json; printf '\0'; qapi_file ""; } | put "$corpus/qapi"
+{ qapi_file a.json; printf '\0'; qapi_file b.json; printf '\0'; qapi_file sub/c.json; printf '\0'; qapi_file ../a.json; } | put "$corpus/qapi"
+{ qapi_file a.json; printf '\0'; qapi_file main.json; } | put "$corpus/qapi"
+
+for target in parse check diff validate qapi; do
     echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds" >&2
 done

@@ -4,9 +4,12 @@
 //! and `#` comments to the end of the line. Escapes are QEMU 2.10's (`\b \f \n \r \t \\ \/ \'
 //! \"` and `\uXXXX` up to 0x7f), a superset of today's (`\\` only). Errors are QEMU's words at
 //! QEMU's place: the start of the token that holds the fault.
+//!
+//! nom reads the words and escapes; the hot runs (blanks, comments, the plain text between a
+//! string's escapes) are byte scans (memchr), which the whole schema's reading time is mostly.
 
-use nom::bytes::complete::{tag, take_till, take_while, take_while_m_n};
-use nom::character::complete::{anychar, one_of};
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::character::complete::anychar;
 use nom::combinator::value;
 use nom::{IResult, Parser};
 
@@ -28,7 +31,8 @@ pub enum Token<'a> {
     End,
 }
 
-/// A token and the byte offsets where it starts and ends.
+/// A token and the byte offsets where it starts and ends, and the newlines before it (so that a
+/// reader tracks lines without scanning the text again).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lexed<'a> {
     /// The token.
@@ -37,6 +41,10 @@ pub struct Lexed<'a> {
     pub start: usize,
     /// Where the next token may start.
     pub end: usize,
+    /// How many newlines lie between the `at` the lexer started from and the token.
+    pub newlines: u32,
+    /// Where the line after the last of them starts (meaningful when `newlines` is not 0).
+    pub line_start: usize,
 }
 
 /// A lexical error: QEMU's message, at the start of the token that holds the fault.
@@ -50,13 +58,22 @@ pub struct LexError {
 
 /// The next token of `src` from byte `at` on. Comments are skipped unless they start with `##`
 /// or `keep_comments` is set (inside a doc block every comment line is a token).
+///
+/// The token's first byte decides what it can be, so each byte is looked at once; runs (blanks,
+/// comments, the plain text of strings) are skipped with byte scans, not a parser per character.
+#[inline]
 pub fn next(src: &str, mut at: usize, keep_comments: bool) -> Result<Lexed<'_>, LexError> {
+    let mut newlines = 0;
+    let mut line_start = 0;
     loop {
+        let blank = blank(&src.as_bytes()[at..]);
+        if let Some(last) = blank.last_newline {
+            newlines += blank.newlines;
+            line_start = at + last + 1;
+        }
+        at += blank.len;
         let rest = &src[at..];
-        let blank = blank(rest);
-        at += blank;
-        let rest = &rest[blank..];
-        if rest.is_empty() {
+        let Some(&first) = rest.as_bytes().first() else {
             // QEMU places the end on the text's last newline (it adds one when missing).
             let end = if src.ends_with('\n') {
                 src.len() - 1
@@ -67,50 +84,80 @@ pub fn next(src: &str, mut at: usize, keep_comments: bool) -> Result<Lexed<'_>, 
                 token: Token::End,
                 start: end,
                 end: src.len(),
+                newlines,
+                line_start,
             });
-        }
+        };
         let token = |token, len: usize| Lexed {
             token,
             start: at,
             end: at + len,
+            newlines,
+            line_start,
         };
-        if let Ok((after, comment)) = comment(rest) {
-            if keep_comments || comment.starts_with("##") {
-                return Ok(token(Token::Comment(comment), rest.len() - after.len()));
+        match first {
+            b'#' => {
+                let comment = comment(rest);
+                if keep_comments || comment.starts_with("##") {
+                    return Ok(token(Token::Comment(comment), comment.len()));
+                }
+                at += comment.len();
             }
-            at += comment.len();
-            continue;
+            b'{' | b'}' | b':' | b',' | b'[' | b']' => {
+                return Ok(token(Token::Punct(char::from(first)), 1));
+            }
+            b'\'' => {
+                let (len, text) = string(rest).map_err(|message| LexError { at, message })?;
+                return Ok(token(Token::Str(text), len));
+            }
+            _ => {
+                if let Ok((after, keyword)) = keyword(rest) {
+                    return Ok(token(keyword, rest.len() - after.len()));
+                }
+                let stray = rest.chars().next().unwrap_or_default();
+                return Err(LexError {
+                    at,
+                    message: format!("Stray \"{stray}\""),
+                });
+            }
         }
-        if let Ok((after, punct)) = one_of::<_, _, nom::error::Error<&str>>("{}:,[]").parse(rest) {
-            return Ok(token(Token::Punct(punct), rest.len() - after.len()));
-        }
-        if let Ok((after, keyword)) = keyword(rest) {
-            return Ok(token(keyword, rest.len() - after.len()));
-        }
-        if rest.starts_with('\'') {
-            let (len, text) = string(rest).map_err(|message| LexError { at, message })?;
-            return Ok(token(Token::Str(text), len));
-        }
-        let stray = rest.chars().next().unwrap_or_default();
-        return Err(LexError {
-            at,
-            message: format!("Stray \"{stray}\""),
-        });
     }
 }
 
-/// The length of the blank run at the start of `rest` (Python's `isspace` on ASCII, as QEMU).
-fn blank(rest: &str) -> usize {
-    let spaces: IResult<&str, &str> =
-        take_while(|c: char| c.is_ascii_whitespace() || c == '\x0b').parse(rest);
-    spaces.map_or(0, |(_, spaces)| spaces.len())
+/// A run of blanks (Python's `isspace` on ASCII, as QEMU), and its newlines.
+struct Blank {
+    len: usize,
+    newlines: u32,
+    /// Where the last newline is, from the run's start.
+    last_newline: Option<usize>,
 }
 
-/// A `#` comment to the end of its line.
-fn comment(rest: &str) -> IResult<&str, &str> {
-    let (after, _) = tag("#").parse(rest)?;
-    let (after, _) = take_till(|c| c == '\n').parse(after)?;
-    Ok((after, &rest[..rest.len() - after.len()]))
+/// The blank run at the start of `rest`.
+fn blank(rest: &[u8]) -> Blank {
+    let mut newlines = 0;
+    let mut last_newline = None;
+    for (at, byte) in rest.iter().enumerate() {
+        if *byte == b'\n' {
+            newlines += 1;
+            last_newline = Some(at);
+        } else if !(byte.is_ascii_whitespace() || *byte == b'\x0b') {
+            return Blank {
+                len: at,
+                newlines,
+                last_newline,
+            };
+        }
+    }
+    Blank {
+        len: rest.len(),
+        newlines,
+        last_newline,
+    }
+}
+
+/// The `#` comment that starts `rest`, to the end of its line (without the newline).
+fn comment(rest: &str) -> &str {
+    &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())]
 }
 
 /// `true`, `false` or `null` (QEMU takes the word without looking at what follows it).
@@ -126,12 +173,18 @@ fn keyword(rest: &str) -> IResult<&str, Token<'static>> {
 /// A string starting at the quote that starts `rest`: its length in bytes and its text, or
 /// QEMU's message for what is wrong with it.
 fn string(rest: &str) -> Result<(usize, String), String> {
+    let input = &rest[1..];
+    let plain = memchr::memchr3(b'\\', b'\'', b'\n', input.as_bytes()).unwrap_or(input.len());
+    if input.as_bytes().get(plain) == Some(&b'\'') {
+        // No escape (nearly every string): one allocation of the final size.
+        return Ok((plain + 2, input[..plain].to_owned()));
+    }
     let mut text = String::new();
-    let mut input = &rest[1..];
+    let mut input = input;
     loop {
-        let plain: IResult<&str, &str> =
-            take_till(|c| c == '\\' || c == '\'' || c == '\n').parse(input);
-        let (after, run) = plain.map_err(|_| unterminated())?;
+        // The plain run up to the next backslash, quote or newline (or the end: unterminated).
+        let plain = memchr::memchr3(b'\\', b'\'', b'\n', input.as_bytes()).unwrap_or(input.len());
+        let (run, after) = input.split_at(plain);
         text.push_str(run);
         let mut chars = after.chars();
         match chars.next() {

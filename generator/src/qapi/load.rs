@@ -1,11 +1,14 @@
 //! Reading a whole schema: the main file and every file it includes, with its pragmas.
 //!
+//! Each file is read as QEMU reads it: UTF-8 (anything else is an error at the first bad byte's
+//! line and column), with `\r\n` and `\r` line ends read as `\n` (`universal_newlines`).
+//!
 //! QEMU's rules: an include's path is relative to the including file; each file is read once
 //! (a second include of it is skipped); an include of a file that is still being read is a
 //! loop, an error; reading stops at the first error. A finding in an included file names that
 //! file and, through [`super::ast::SourceFile::included_from`], the chain of includes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -70,7 +73,7 @@ pub fn load_from(path: &Path, files: &mut dyn Files) -> Loaded {
     let mut loader = Loader {
         files,
         loaded: Loaded::default(),
-        read: Vec::new(),
+        read: HashSet::new(),
     };
     let name = path.display().to_string();
     match loader.files.read(path) {
@@ -98,7 +101,7 @@ struct Loader<'f> {
     files: &'f mut dyn Files,
     loaded: Loaded,
     /// The normalized path of every file read so far.
-    read: Vec<PathBuf>,
+    read: HashSet<PathBuf>,
 }
 
 type Result<T> = std::result::Result<T, Finding>;
@@ -114,9 +117,9 @@ impl Loader<'_> {
     ) -> Result<()> {
         let index = self.loaded.program.files.len() as u32;
         let path = normalize(Path::new(&name));
-        self.read.push(path.clone());
+        self.read.insert(path.clone());
         let (text, bad_utf8) = match String::from_utf8(bytes) {
-            Ok(text) => (text, None),
+            Ok(text) => (universal_newlines(text), None),
             Err(error) => {
                 let valid = error.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
@@ -216,6 +219,17 @@ impl Loader<'_> {
         }
         Ok(())
     }
+}
+
+/// `text` with every `\r\n` and lone `\r` made a `\n`, as QEMU reads a schema: Python's
+/// `open(name, 'r', encoding='utf-8')` reads text in universal-newlines mode. A schema saved with
+/// Windows line ends then reads as it does in QEMU (without it, every doc comment line would end
+/// in a stray `\r`, and `##\r` would not close a block).
+fn universal_newlines(text: String) -> String {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// The pragmas that list names: QEMU 2.10's and today's.

@@ -40,7 +40,12 @@ pub fn parse_file(src: &str, file: u32) -> ParsedFile {
     let mut parser = Parser {
         src,
         file,
-        lines: LineIndex::new(src),
+        lines: None,
+        cursor: Cursor::default(),
+        ascii: src.is_ascii(),
+        members: Vec::new(),
+        elements: Vec::new(),
+        doc_lines: Vec::new(),
         at: 0,
         depth: 0,
         warnings: Vec::new(),
@@ -57,7 +62,19 @@ pub fn parse_file(src: &str, file: u32) -> ParsedFile {
 struct Parser<'a> {
     src: &'a str,
     file: u32,
-    lines: LineIndex,
+    /// Where each line starts, built when a span before the cursor is asked for.
+    lines: Option<LineIndex>,
+    /// The place of the last span: spans come mostly in reading order, and the next is counted
+    /// on from it.
+    cursor: Cursor,
+    /// Whether the text is ASCII (QEMU's schemas are): a column is then a byte count.
+    ascii: bool,
+    /// The members of the objects being read, the innermost on top, and likewise the elements of
+    /// arrays and the lines of the doc block: each object, array and block is then made once at
+    /// its final size, instead of grown a push at a time.
+    members: Vec<(Key, Value)>,
+    elements: Vec<Value>,
+    doc_lines: Vec<DocLine>,
     /// Where the next token may start.
     at: usize,
     depth: usize,
@@ -66,19 +83,95 @@ struct Parser<'a> {
 
 type Result<T> = std::result::Result<T, Finding>;
 
+/// The line of the last token read, and the last place spanned on it: spans are asked for
+/// places on that line, and counted on from the last one.
+#[derive(Debug, Clone, Copy)]
+struct Cursor {
+    /// The line (1-based) and where it starts.
+    line: u32,
+    line_start: usize,
+    /// Where the token ends: the line runs at least to there.
+    token_end: usize,
+    /// The last place spanned on the line, and its column (1-based).
+    at: usize,
+    column: u32,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            line: 1,
+            line_start: 0,
+            token_end: 0,
+            at: 0,
+            column: 1,
+        }
+    }
+}
+
+impl Cursor {
+    /// Moves to the line of `lexed`.
+    fn read(&mut self, lexed: &Lexed<'_>) {
+        if lexed.newlines > 0 {
+            self.line += lexed.newlines;
+            self.line_start = lexed.line_start;
+            self.at = lexed.line_start;
+            self.column = 1;
+        }
+        self.token_end = lexed.end;
+    }
+}
+
+/// The characters in `bytes` (UTF-8): the bytes that do not continue a character.
+fn chars(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|byte| (**byte as i8) >= -0x40).count() as u32
+}
+
 impl<'a> Parser<'a> {
     fn next(&mut self, keep_comments: bool) -> Result<Lexed<'a>> {
         let lexed = lex::next(self.src, self.at, keep_comments)
             .map_err(|error| self.error(error.at, error.message))?;
         self.at = lexed.end;
+        self.cursor.read(&lexed);
         Ok(lexed)
     }
 
-    fn span(&self, at: usize) -> Span {
-        self.lines.span(self.src, self.file, at)
+    /// The span of byte `at`: on the line of the last token read (every span but an error's),
+    /// counted on from the last span there (no search, no scan back: a 10 MB line of many values
+    /// stays linear); elsewhere through the line index, built on first use.
+    #[inline]
+    fn span(&mut self, at: usize) -> Span {
+        let cursor = &mut self.cursor;
+        if at < cursor.at || at > cursor.token_end {
+            return self.span_elsewhere(at);
+        }
+        let run = &self.src.as_bytes()[cursor.at..at];
+        cursor.column += if self.ascii {
+            run.len() as u32
+        } else {
+            chars(run)
+        };
+        cursor.at = at;
+        Span {
+            file: self.file,
+            line: cursor.line,
+            column: cursor.column,
+        }
     }
 
-    fn error(&self, at: usize, message: impl Into<String>) -> Finding {
+    /// The span of a place off the last token's line, through the line index.
+    #[cold]
+    fn span_elsewhere(&mut self, at: usize) -> Span {
+        let (src, file) = (self.src, self.file);
+        self.lines().span(src, file, at)
+    }
+
+    fn lines(&mut self) -> &LineIndex {
+        let src = self.src;
+        self.lines.get_or_insert_with(|| LineIndex::new(src))
+    }
+
+    fn error(&mut self, at: usize, message: impl Into<String>) -> Finding {
         Finding::error(SYNTAX, self.span(at), message)
     }
 
@@ -116,7 +209,10 @@ impl<'a> Parser<'a> {
         let Token::Comment(opening) = open.token else {
             unreachable!("a doc block opens with a comment");
         };
-        let mut lines = Vec::new();
+        // Taken now, while its line is the current one.
+        let open_span = self.span(open.start);
+        let mut lines = std::mem::take(&mut self.doc_lines);
+        lines.clear();
         if opening != "##" {
             // `## @Name` opening a block that no `##` closes is QEMU 2.1-2.8's; QEMU 2.9 on
             // reject the junk (decided when the block ends).
@@ -130,15 +226,17 @@ impl<'a> Parser<'a> {
             let token = self.next(true)?;
             let Token::Comment(comment) = token.token else {
                 if lines.is_empty() {
+                    self.doc_lines = lines;
                     return Ok((self.unopened_doc(open.start), token));
                 }
                 if opening != "##" || token.token == Token::Punct('{') {
-                    let span = self.span(open.start);
+                    let span = open_span;
                     self.warnings.push(Finding::warning(
                         LEGACY_DOC,
                         span,
                         "doc comment not closed with '##' (QEMU 2.9 on reject it)",
                     ));
+                    let lines = self.lines_made(lines);
                     return Ok((DocBlock { span, lines }, token));
                 }
                 return Err(self.error(token.start, "Documentation comment must end with '##'"));
@@ -153,14 +251,15 @@ impl<'a> Parser<'a> {
                 if opening != "##" {
                     self.warnings.push(Finding::warning(
                         LEGACY_DOC,
-                        self.span(open.start),
+                        open_span,
                         "doc comment opened with '## @NAME' (QEMU 2.9 on reject it)",
                     ));
                 }
                 if comment.bytes().all(|byte| byte == b'#') && comment != "##" {
+                    let span = self.span(token.start);
                     self.warnings.push(Finding::warning(
                         LEGACY_DOC,
-                        self.span(token.start),
+                        span,
                         format!("doc comment closed with '{comment}' (QEMU 2.9 on reject it)"),
                     ));
                 } else if comment != "##" {
@@ -170,8 +269,8 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 let block = DocBlock {
-                    span: self.span(open.start),
-                    lines,
+                    span: open_span,
+                    lines: self.lines_made(lines),
                 };
                 return Ok((block, self.next(false)?));
             }
@@ -187,6 +286,15 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A block's lines at their final size; `scratch` is kept for the next block.
+    fn lines_made(&mut self, mut scratch: Vec<DocLine>) -> Vec<DocLine> {
+        // Moved into a vector of their number (`mem::take` would hand over the scratch's capacity).
+        let mut lines = Vec::with_capacity(scratch.len());
+        lines.append(&mut scratch);
+        self.doc_lines = scratch;
+        lines
+    }
+
     /// QEMU 2.1-2.8 took any comment, and some doc comments there have a closing `##` but no
     /// opening one: the `##` at `close` right before a definition. Their block is the run of
     /// comment lines right above it.
@@ -194,7 +302,7 @@ impl<'a> Parser<'a> {
         let close_line = self.span(close).line as usize;
         let mut first = close_line;
         while first > 1 {
-            let start = self.lines.start(first - 1);
+            let start = self.lines().start(first - 1);
             if !self.src[start..].starts_with('#') {
                 break;
             }
@@ -202,7 +310,7 @@ impl<'a> Parser<'a> {
         }
         let lines = (first..close_line)
             .map(|line| {
-                let start = self.lines.start(line);
+                let start = self.lines().start(line);
                 let end = self.src[start..]
                     .find('\n')
                     .map_or(self.src.len(), |at| start + at);
@@ -214,7 +322,8 @@ impl<'a> Parser<'a> {
                 }
             })
             .collect();
-        let span = self.span(self.lines.start(first));
+        let start = self.lines().start(first);
+        let span = self.span(start);
         self.warnings.push(Finding::warning(
             LEGACY_DOC,
             span,
@@ -257,10 +366,11 @@ impl<'a> Parser<'a> {
 
     /// An object's members after its `{`, through its `}`.
     fn object(&mut self) -> Result<ValueKind> {
-        let mut members: Vec<(Key, Value)> = Vec::new();
+        let base = self.members.len();
+        let mut names = Names::default();
         let mut token = self.next(false)?;
         if token.token == Token::Punct('}') {
-            return Ok(ValueKind::Object(members));
+            return Ok(ValueKind::Object(Vec::new()));
         }
         if !matches!(token.token, Token::Str(_)) {
             return Err(self.error(token.start, "Expected string or \"}\""));
@@ -278,13 +388,15 @@ impl<'a> Parser<'a> {
                 return Err(self.error(colon.start, "Expected \":\""));
             }
             let first = self.next(false)?;
-            if members.iter().any(|(seen, _)| seen.name == key.name) {
+            if names.repeats(&self.members[base..], &key.name) {
                 return Err(self.error(first.start, format!("Duplicate key \"{}\"", key.name)));
             }
             let (value, after) = self.value(first)?;
-            members.push((key, value));
+            self.members.push((key, value));
             match after.token {
-                Token::Punct('}') => return Ok(ValueKind::Object(members)),
+                Token::Punct('}') => {
+                    return Ok(ValueKind::Object(self.members.drain(base..).collect()));
+                }
                 Token::Punct(',') => token = self.next(false)?,
                 _ => return Err(self.error(after.start, "Expected \",\" or \"}\"")),
             }
@@ -293,10 +405,10 @@ impl<'a> Parser<'a> {
 
     /// An array's elements after its `[`, through its `]`.
     fn array(&mut self) -> Result<ValueKind> {
-        let mut elements = Vec::new();
+        let base = self.elements.len();
         let mut token = self.next(false)?;
         match token.token {
-            Token::Punct(']') => return Ok(ValueKind::Array(elements)),
+            Token::Punct(']') => return Ok(ValueKind::Array(Vec::new())),
             Token::Punct('{' | '[') | Token::Str(_) | Token::Bool(_) | Token::Null => {}
             _ => {
                 return Err(self.error(
@@ -307,13 +419,37 @@ impl<'a> Parser<'a> {
         }
         loop {
             let (value, after) = self.value(token)?;
-            elements.push(value);
+            self.elements.push(value);
             match after.token {
-                Token::Punct(']') => return Ok(ValueKind::Array(elements)),
+                Token::Punct(']') => {
+                    return Ok(ValueKind::Array(self.elements.drain(base..).collect()));
+                }
                 Token::Punct(',') => token = self.next(false)?,
                 _ => return Err(self.error(after.start, "Expected \",\" or \"]\"")),
             }
         }
+    }
+}
+
+/// The keys of an object so far, to find a key given twice: the members themselves while the
+/// object is small (QEMU's are), a set once it is large, so that an object of a million keys is
+/// not a trillion comparisons.
+#[derive(Default)]
+struct Names {
+    set: Option<std::collections::HashSet<String>>,
+}
+
+impl Names {
+    /// Whether `name` is the key of one of `members`; else it counts as seen.
+    fn repeats(&mut self, members: &[(Key, Value)], name: &str) -> bool {
+        const SMALL: usize = 16;
+        if members.len() < SMALL {
+            return members.iter().any(|(key, _)| key.name == name);
+        }
+        let set = self
+            .set
+            .get_or_insert_with(|| members.iter().map(|(key, _)| key.name.clone()).collect());
+        !set.insert(name.to_owned())
     }
 }
 

@@ -62,6 +62,23 @@ pub fn include_chain(files: &[SourceFile], file: u32) -> Vec<String> {
     lines
 }
 
+/// Whether `finding` names a place inside its file: a file of `files`, a line of its text, and a
+/// column at most one past that line's last character (where an end of line or of text is
+/// reported).
+pub fn is_located(files: &[SourceFile], finding: &Finding) -> bool {
+    let span = finding.diagnostic.span;
+    let Some(file) = files.get(finding.file as usize) else {
+        return false;
+    };
+    let Some(line) = (span.line as usize)
+        .checked_sub(1)
+        .and_then(|index| file.text.split('\n').nth(index))
+    else {
+        return false;
+    };
+    span.column >= 1 && span.column as usize <= line.chars().count() + 1
+}
+
 /// Renders findings in the order given: for each, the chain of includes that reached its file,
 /// its headline (`FILE:LINE:COL: severity[code]: message`) and the marked source line.
 pub fn render(files: &[SourceFile], findings: &[Finding], color: bool) -> String {
@@ -90,4 +107,33 @@ pub fn headline(files: &[SourceFile], finding: &Finding) -> String {
         .get(finding.file as usize)
         .map_or("", |source| source.name.as_str());
     finding.diagnostic.headline(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_located_up_to_one_past_its_line() {
+        let files = [SourceFile {
+            name: "a.json".into(),
+            text: "ab\né\n".into(),
+            included_from: None,
+        }];
+        let at = |file, line, column| Finding::error("x", Span { file, line, column }, "m");
+        for (finding, inside) in [
+            (at(0, 1, 1), true),
+            (at(0, 1, 3), true),
+            (at(0, 1, 4), false),
+            (at(0, 2, 2), true),
+            (at(0, 2, 3), false),
+            (at(0, 3, 1), true),
+            (at(0, 4, 1), false),
+            (at(0, 0, 1), false),
+            (at(0, 1, 0), false),
+            (at(1, 1, 1), false),
+        ] {
+            assert_eq!(is_located(&files, &finding), inside, "{finding:?}");
+        }
+    }
 }
