@@ -274,7 +274,7 @@ fn a_missing_include_is_an_error_at_the_include() {
     assert_eq!(
         error_of(&loaded),
         "In file included from /schema/main.json:1:\n\
-         /schema/a.json:2:3: error[qapi-directive]: No such file or directory: gone.json"
+         /schema/a.json:2:3: error[qapi-unreadable]: No such file or directory: gone.json"
     );
 }
 
@@ -284,7 +284,7 @@ fn a_missing_main_file_is_an_error() {
     let loaded = load_from(&path("main.json"), &mut files);
     assert_eq!(
         error_of(&loaded),
-        "/schema/main.json:1:1: error[qapi-directive]: No such file or directory: /schema/main.json"
+        "/schema/main.json:1:1: error[qapi-unreadable]: No such file or directory: /schema/main.json"
     );
 }
 
