@@ -325,7 +325,7 @@ fn other_branch_struct(
 }
 
 /// The alternate's enum: one variant per alternative, written as the alternative's value and
-/// read by the value's JSON type (see [`alternate_reading`]).
+/// read by the value's JSON type (see `alternate_reading`).
 pub fn alternate(
     space: &TypeSpace<'_>,
     planned: &PlannedType<'_>,

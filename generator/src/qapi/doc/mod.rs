@@ -8,7 +8,7 @@
 //! (documented members it lacks, a symbol that is not its name, `Returns:` outside a command)
 //! belong to the semantic checks, which read what [`QapiDoc`] holds.
 //!
-//! - [`line`]: the grammar of one line (nom): what it starts, or that it continues.
+//! - [`line`](mod@line): the grammar of one line (nom): what it starts, or that it continues.
 //! - `read`: the lines into parts, with the findings.
 //! - `examples`: the server's messages in the example sections.
 
