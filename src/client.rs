@@ -22,7 +22,8 @@ use crate::Message;
 use crate::runtime::client as generic;
 
 pub use generic::{
-    Address, ClientError, DEFAULT_TIMEOUT, Greeting, LineKind, QemuVersion, TypedMessage,
+    Address, ClientError, DEFAULT_TIMEOUT, Greeting, LineKind, QemuSchema, QemuVersion,
+    TypedMessage,
 };
 
 /// A connection to a QMP server in command mode (see [`generic::Client`]).

@@ -163,14 +163,9 @@ const EXPECTED: &[Beyond2012] = &[
 
 #[test]
 fn a_real_qemu_sends_what_the_bindings_read() {
-    if !machine::available(machine::QEMU) {
-        notice(&format!(
-            "skipped: {} is not installed (.ci/run installs it)",
-            machine::QEMU
-        ));
+    let Some(mut machine) = machine::start_unless_missing("tests/qemu.rs") else {
         return;
-    }
-    let mut machine = Machine::start();
+    };
     let transcript = machine.dir.path().join("session.jsonl");
     let mut qmp = Connect::new(qmp_events::client::Address::Unix(machine.qmp.clone()))
         .transcript(fs::File::create(&transcript).expect("the transcript file"))

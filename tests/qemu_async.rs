@@ -5,6 +5,8 @@
 //! Skipped (with a notice) when `qemu-system-x86_64` is not installed; `.ci/run` installs it
 //! and runs this test with `--features tokio`.
 
+#[path = "qemu/introspection.rs"]
+mod introspection;
 #[path = "qemu/machine.rs"]
 mod machine;
 
@@ -20,18 +22,10 @@ const EVENT_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[test]
 fn a_real_qemu_talks_to_the_tokio_client() {
-    if !machine::available(machine::QEMU) {
-        eprintln!(
-            "tests/qemu_async.rs: skipped: {} is not installed (.ci/run installs it)",
-            machine::QEMU
-        );
+    let Some(mut machine) = machine::start_unless_missing("tests/qemu_async.rs") else {
         return;
-    }
-    let mut machine = Machine::start();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
+    };
+    let runtime = runtime();
     let seen = runtime.block_on(drive(&machine));
     machine.wait_for_exit(Duration::from_secs(20));
 
@@ -58,6 +52,50 @@ fn a_real_qemu_talks_to_the_tokio_client() {
     };
     assert_eq!(error.device, "hd0");
     assert_eq!(error.operation, BlockIoErrorOperation::Read);
+}
+
+#[test]
+fn a_real_qemu_answers_its_schema_to_the_tokio_client() {
+    let Some(mut machine) = machine::start_unless_missing("tests/qemu_async.rs") else {
+        return;
+    };
+    let runtime = runtime();
+    let (live, after) = runtime.block_on(async {
+        let mut qmp = AsyncClient::unix(&machine.qmp)
+            .await
+            .unwrap_or_else(|error| panic!("QMP: {error}; QEMU's log:\n{}", machine.log()));
+        // The machine starts paused: `cont` then `stop` emit RESUME and STOP, queued while
+        // the replies (then the schema's) are awaited.
+        qmp.execute("cont", Value::Null).await.expect("cont");
+        qmp.execute("stop", Value::Null).await.expect("stop");
+        let schema = qmp.schema().await.expect("query-qmp-schema");
+        let mut after = Vec::new();
+        for name in ["RESUME", "STOP"] {
+            after.push(wait(&mut qmp, name).await);
+        }
+        // `quit` may be answered or cut short by the close; QEMU exits either way.
+        let _ = qmp.execute("quit", Value::Null).await;
+        (schema, after)
+    });
+    machine.wait_for_exit(Duration::from_secs(20));
+
+    let saved = introspection::saved();
+    let schema: Value = live.schema.parse().expect("the schema is JSON");
+    let names = introspection::event_names(&schema);
+    assert_eq!(names.len(), 52, "{names:?}");
+    assert_eq!(names, introspection::event_names(&saved["schema"]));
+    let version = live.greeting.qemu.expect("QEMU states its version");
+    assert_eq!((version.major, version.minor), (7, 2), "{version}");
+    let names: Vec<&str> = after.iter().filter_map(Received::event_name).collect();
+    assert_eq!(names, ["RESUME", "STOP"]);
+}
+
+/// A single-threaded runtime with I/O and timers: one test drives one QEMU.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
 }
 
 /// Triggers the events, then quits and reads the stream to its end.

@@ -10,8 +10,23 @@ use std::time::{Duration, Instant};
 /// The QEMU binary the test drives.
 pub const QEMU: &str = "qemu-system-x86_64";
 
+/// Starts the machine, or `None` when QEMU is not installed, after a notice naming `test` (the
+/// test file). The notice is written past the test harness's output capture (it captures
+/// `eprintln!`, not writes to stderr itself), so that a skip shows in a plain `cargo test`.
+pub fn start_unless_missing(test: &str) -> Option<Machine> {
+    if available(QEMU) {
+        return Some(Machine::start());
+    }
+    // A notice that cannot be written changes nothing about the test's outcome.
+    let _ = writeln!(
+        std::io::stderr(),
+        "{test}: skipped: {QEMU} is not installed (.ci/run installs it)"
+    );
+    None
+}
+
 /// Whether `program` runs at all (`--version`).
-pub fn available(program: &str) -> bool {
+fn available(program: &str) -> bool {
     Command::new(program)
         .arg("--version")
         .stdout(Stdio::null())

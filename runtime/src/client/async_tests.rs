@@ -210,3 +210,24 @@ fn tcp_works_like_unix() {
     });
     server.join().unwrap();
 }
+
+#[test]
+fn the_schema_keeps_qemus_text_and_the_events_around_it() {
+    use super::tests::{SCHEMA_REPLY, expected_schema_wrapper, schema_script};
+    let fake = Fake::start(schema_script);
+    run(async {
+        let mut client = connect(&fake, Duration::from_secs(5)).await.unwrap();
+        let schema = client.schema().await.unwrap();
+        assert_eq!(schema.schema.as_str(), SCHEMA_REPLY);
+        assert_eq!(schema.to_json(), expected_schema_wrapper());
+        let error = client.schema().await.unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "command \"query-qmp-schema\" failed: CommandNotFound: no schema here"
+        );
+        let error = client.schema().await.unwrap_err();
+        assert!(error.is_peer_closed(), "{error}");
+        assert_eq!(names(&drain(&mut client).await), ["STOP", "RESUME"]);
+    });
+    fake.finish();
+}

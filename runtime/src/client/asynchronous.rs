@@ -42,8 +42,10 @@ use super::error::{ClientError, GREETING};
 use super::greeting::Greeting;
 use super::lines::{LineRead, after_read};
 use super::received::{Received, TypedMessage};
-use super::session::{ReplyLine, Session};
+use super::schema::{QUERY, QemuSchema};
+use super::session::{ReplyLine, Session, raw_return};
 use super::transport::Address;
+use crate::raw_json::RawJson;
 
 type ReadHalf = BufReader<Box<dyn AsyncRead + Unpin + Send>>;
 type WriteHalf = Box<dyn AsyncWrite + Unpin + Send>;
@@ -130,6 +132,33 @@ impl<M: TypedMessage> AsyncClient<M> {
     /// Events that arrive before the reply are queued for the event methods. A QMP error reply
     /// is [`ClientError::Command`].
     pub async fn execute(&mut self, command: &str, arguments: Value) -> Result<Value, ClientError> {
+        Ok(self.exchange(command, arguments).await?.0)
+    }
+
+    /// Like [`AsyncClient::execute`], returning what the command returned as the text the
+    /// server sent (member order and numbers as they were).
+    pub async fn execute_raw(
+        &mut self,
+        command: &str,
+        arguments: Value,
+    ) -> Result<RawJson, ClientError> {
+        let (_, line) = self.exchange(command, arguments).await?;
+        raw_return(command, &line)
+    }
+
+    /// The server's own schema (`query-qmp-schema`) with the version its greeting named. Events
+    /// that arrive meanwhile stay queued.
+    pub async fn schema(&mut self) -> Result<QemuSchema, ClientError> {
+        let schema = self.execute_raw(QUERY, Value::Null).await?;
+        Ok(QemuSchema::new(self.greeting().clone(), schema))
+    }
+
+    /// Sends `command` and reads its reply: the value returned and the reply's line.
+    async fn exchange(
+        &mut self,
+        command: &str,
+        arguments: Value,
+    ) -> Result<(Value, String), ClientError> {
         let (id, bytes) = self.session.request(command, arguments)?;
         let waiting_for = format!("the reply to \"{command}\"");
         let deadline = Instant::now() + self.timeout;

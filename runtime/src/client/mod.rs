@@ -25,6 +25,7 @@ mod error;
 mod greeting;
 mod lines;
 mod received;
+mod schema;
 mod session;
 mod transport;
 
@@ -45,10 +46,12 @@ pub use asynchronous::AsyncClient;
 pub use error::ClientError;
 pub use greeting::{Greeting, QemuVersion};
 pub use received::{LineKind, Received, TypedMessage};
+pub use schema::QemuSchema;
 pub use transport::Address;
 
+use crate::raw_json::RawJson;
 use lines::{LineRead, LineReader};
-use session::{ReplyLine, Session};
+use session::{ReplyLine, Session, raw_return};
 use transport::Stream;
 
 /// How long the client waits for the server by default (connecting, greeting, each reply).
@@ -147,6 +150,29 @@ impl<M: TypedMessage> Client<M> {
     /// Events that arrive before the reply are queued for [`Client::events`] and the other
     /// event methods. A QMP error reply is [`ClientError::Command`].
     pub fn execute(&mut self, command: &str, arguments: Value) -> Result<Value, ClientError> {
+        Ok(self.exchange(command, arguments)?.0)
+    }
+
+    /// Like [`Client::execute`], returning what the command returned as the text the server
+    /// sent (member order and numbers as they were), for answers worth keeping unchanged.
+    pub fn execute_raw(&mut self, command: &str, arguments: Value) -> Result<RawJson, ClientError> {
+        let (_, line) = self.exchange(command, arguments)?;
+        raw_return(command, &line)
+    }
+
+    /// The server's own schema (`query-qmp-schema`) with the version its greeting named: the
+    /// whole protocol of the QEMU at the other end. Events that arrive meanwhile stay queued.
+    pub fn schema(&mut self) -> Result<QemuSchema, ClientError> {
+        let schema = self.execute_raw(schema::QUERY, Value::Null)?;
+        Ok(QemuSchema::new(self.greeting().clone(), schema))
+    }
+
+    /// Sends `command` and reads its reply: the value returned and the reply's line.
+    fn exchange(
+        &mut self,
+        command: &str,
+        arguments: Value,
+    ) -> Result<(Value, String), ClientError> {
         let (id, bytes) = self.session.request(command, arguments)?;
         if let Err(error) = self
             .writer
@@ -222,7 +248,7 @@ impl<M: TypedMessage> Client<M> {
     }
 
     /// Reads until the reply with `id`, queueing everything else that is not a reply.
-    fn read_reply(&mut self, command: &str, id: u64) -> Result<Value, ClientError> {
+    fn read_reply(&mut self, command: &str, id: u64) -> Result<(Value, String), ClientError> {
         let deadline = Instant::now() + self.timeout;
         let waiting_for = format!("the reply to \"{command}\"");
         loop {

@@ -8,11 +8,14 @@
 
 use std::collections::VecDeque;
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use super::error::{ClientError, shorten};
 use super::greeting::Greeting;
 use super::received::{LineKind, Received, TypedMessage};
+use crate::raw_json::RawJson;
 
 /// The state of one QMP conversation.
 #[derive(Debug)]
@@ -26,8 +29,9 @@ pub(crate) struct Session<M> {
 
 /// What a line read while waiting for a command's reply turned out to be.
 pub(crate) enum ReplyLine {
-    /// The reply: what the command returned, or why it failed.
-    Reply(Result<Value, ClientError>),
+    /// The reply: what the command returned (with the line, for [`raw_return`]), or why it
+    /// failed.
+    Reply(Result<(Value, String), ClientError>),
     /// Not the reply (an event, now queued, or an answer to an abandoned command): read on.
     NotYet,
 }
@@ -102,7 +106,10 @@ impl<M: TypedMessage> Session<M> {
                 if reply_id.is_some_and(|reply_id| reply_id != json!(id)) {
                     return ReplyLine::NotYet;
                 }
-                ReplyLine::Reply(outcome.map_err(|error| command_error(command, &error, &line)))
+                ReplyLine::Reply(match outcome {
+                    Ok(value) => Ok((value, line)),
+                    Err(error) => Err(command_error(command, &error, &line)),
+                })
             }
             LineKind::Greeting => ReplyLine::NotYet,
             LineKind::Other => {
@@ -155,6 +162,23 @@ impl<M: TypedMessage> Session<M> {
 /// the greeting without making the server "not QMP").
 fn looks_like_event(line: &str) -> bool {
     serde_json::from_str::<Value>(line).is_ok_and(|value| value.get("event").is_some())
+}
+
+/// The `return` member of the successful reply `line` to `command`, as the text the server sent
+/// (member order, numbers and all), for answers worth keeping as they are (`query-qmp-schema`).
+pub(crate) fn raw_return(command: &str, line: &str) -> Result<RawJson, ClientError> {
+    #[derive(Deserialize)]
+    struct Return<'line> {
+        #[serde(rename = "return", borrow)]
+        value: &'line RawValue,
+    }
+    match serde_json::from_str::<Return<'_>>(line) {
+        Ok(reply) => Ok(RawJson::from(reply.value.to_owned())),
+        Err(_) => Err(ClientError::BadReply {
+            command: command.to_owned(),
+            line: shorten(line),
+        }),
+    }
 }
 
 /// The error for a QMP error reply `{"error": {"class": …, "desc": …}}`.

@@ -475,3 +475,51 @@ fn a_tcp_port_without_a_listener_is_a_refused_connection() {
         "{error}"
     );
 }
+
+/// A schema reply as QEMU writes it: members in QEMU's order (not sorted), spaced as QEMU
+/// spaces them; `schema()` must keep that text.
+pub(super) const SCHEMA_REPLY: &str = r#"[{"name": "STOP", "meta-type": "event", "arg-type": "0"}, {"name": "0", "meta-type": "object", "members": []}]"#;
+
+/// The schema is asked after the handshake; an event before its reply, an unrelated reply, and
+/// an event after it: both events stay queued in order. Then an error reply and a close.
+pub(super) fn schema_script(mut peer: Peer) {
+    peer.handshake();
+    let id = peer.command("query-qmp-schema");
+    peer.event("STOP", 1);
+    peer.reply(&json!(999), json!([]));
+    peer.send(&format!(r#"{{"return": {SCHEMA_REPLY}, "id": {id}}}"#));
+    peer.event("RESUME", 2);
+    let id = peer.command("query-qmp-schema");
+    peer.send(
+        &json!({"error": {"class": "CommandNotFound", "desc": "no schema here"}, "id": id})
+            .to_string(),
+    );
+    peer.command("query-qmp-schema");
+}
+
+/// What [`schema_script`] must give: the wrapper with QEMU's text unchanged.
+pub(super) fn expected_schema_wrapper() -> String {
+    format!(
+        "{{\"qemu\": {{\"qemu\": {{\"micro\": 0, \"minor\": 2, \"major\": 7}}, \"package\": \"\"}}, \"schema\": {SCHEMA_REPLY}}}\n"
+    )
+}
+
+#[test]
+fn the_schema_keeps_qemus_text_and_the_events_around_it() {
+    let fake = Fake::start(schema_script);
+    let mut client = fake.connect().unwrap();
+    let schema = client.schema().unwrap();
+    assert_eq!(schema.schema.as_str(), SCHEMA_REPLY);
+    assert_eq!(schema.greeting.qemu.unwrap().to_string(), "7.2.0");
+    assert_eq!(schema.to_json(), expected_schema_wrapper());
+    let error = client.schema().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "command \"query-qmp-schema\" failed: CommandNotFound: no schema here"
+    );
+    let error = client.schema().unwrap_err();
+    assert!(error.is_peer_closed(), "{error}");
+    let events: Vec<Received> = client.events().map(Result::unwrap).collect();
+    assert_eq!(names(&events), ["STOP", "RESUME"]);
+    fake.finish();
+}
