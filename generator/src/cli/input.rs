@@ -8,6 +8,7 @@ use std::fmt;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+use qmp_events_runtime::client::ClientError;
 use qmp_events_runtime::{Count, Unreadable};
 pub use qmpgen::document::Document;
 use qmpgen::qapi::report::Finding;
@@ -49,6 +50,9 @@ pub enum Trouble {
     /// A file a QAPI schema includes could not be read: the rendered finding, with the chain of
     /// includes.
     Include(String),
+    /// A live QEMU could not be asked (`qmpgen schema --socket`); the client's errors name the
+    /// socket or address where it matters (connecting).
+    Qmp(ClientError),
 }
 
 impl fmt::Display for Trouble {
@@ -64,6 +68,7 @@ impl fmt::Display for Trouble {
             ),
             Trouble::Unsupported(message) => f.write_str(message),
             Trouble::Include(rendered) => write!(f, "cannot read the schema:\n{rendered}"),
+            Trouble::Qmp(error) => write!(f, "cannot ask QEMU for its schema: {error}"),
         }
     }
 }

@@ -1,12 +1,14 @@
 //! `qmpgen schema FILE [--format json|text]`: the model of a document (for a QAPI schema, the
-//! event-centric view of [`events`]).
+//! event-centric view of [`events`]); `qmpgen schema --socket PATH|--tcp HOST:PORT [-o FILE]`:
+//! a live QEMU's own schema, saved ([`live`]).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{ArgGroup, Args};
 use qmp_events_runtime::Count;
+use qmp_events_runtime::client::Address;
 use qmpgen::text::model::{Data, Field, Spec};
 
 use qmpgen::document::Contents;
@@ -15,18 +17,41 @@ use super::Format;
 use super::input::{Trouble, load, report_parse};
 
 mod events;
+mod live;
 
 #[derive(Debug, Args)]
+#[command(group = ArgGroup::new("source").required(true).args(["file", "socket", "tcp"]))]
+#[command(group = ArgGroup::new("live").args(["socket", "tcp"]))]
 pub struct SchemaArgs {
     /// The document (a version of qmp-events.txt, or a QAPI schema), or `-` for standard input.
-    file: PathBuf,
+    file: Option<PathBuf>,
     /// `json` (the model, a stable contract) or `text` (a tree for people).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, default_value_t = Format::Text, conflicts_with = "live")]
     format: Format,
+    /// Ask the QEMU at this QMP unix socket (`-qmp unix:PATH,server=on,wait=off`) for its
+    /// schema (`query-qmp-schema`) and write it as introspection JSON:
+    /// `{"qemu": <version>, "schema": [...]}`.
+    #[arg(long, value_name = "PATH")]
+    socket: Option<PathBuf>,
+    /// Like `--socket`, for QEMU's QMP TCP address (`-qmp tcp:HOST:PORT,server=on,wait=off`).
+    #[arg(long, value_name = "HOST:PORT")]
+    tcp: Option<String>,
+    /// With `--socket` or `--tcp`: write the schema to this file instead of standard output
+    /// (`-` is standard output).
+    #[arg(short, long, value_name = "FILE", requires = "live")]
+    output: Option<PathBuf>,
 }
 
 pub fn run(args: SchemaArgs) -> Result<ExitCode, Trouble> {
-    let document = load(&args.file)?;
+    let file = match (args.file, args.socket, args.tcp) {
+        (_, Some(path), _) => return live::save(Address::Unix(path), args.output.as_deref()),
+        (_, None, Some(address)) => {
+            return live::save(Address::Tcp(address), args.output.as_deref());
+        }
+        (Some(file), None, None) => file,
+        (None, None, None) => unreachable!("clap requires FILE, --socket or --tcp"),
+    };
+    let document = load(&file)?;
     report_parse(&document);
     let out = match (&document.contents, args.format) {
         (Contents::Text { parsed, .. }, Format::Json) => json(&parsed.spec)?,
