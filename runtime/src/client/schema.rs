@@ -17,6 +17,18 @@ pub(crate) const QUERY: &str = "query-qmp-schema";
 ///
 /// [`QemuSchema::write_json`] saves it as `{"qemu": <version>, "schema": [...]}`, the file that
 /// `qmpgen` reads as introspection JSON.
+///
+/// ```no_run
+/// use qmp_events_runtime::client::Client;
+///
+/// let mut qmp = Client::<serde_json::Value>::unix("/tmp/qmp.sock")?;
+/// let schema = qmp.schema()?;
+/// println!("{}: {} bytes", schema.greeting, schema.schema.as_str().len());
+/// schema.write_json(std::fs::File::create("qemu.json")?)?;
+/// let events = schema.schema.parse::<Vec<serde_json::Value>>()?;
+/// println!("{} entities", events.len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct QemuSchema {
     /// The greeting of the QEMU that answered (version, package).
