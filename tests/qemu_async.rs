@@ -5,6 +5,7 @@
 //! Skipped (with a notice) when `qemu-system-x86_64` is not installed; `.ci/run` installs it
 //! and runs this test with `--features tokio`.
 
+#[allow(dead_code)] // The QEMU tests' helpers; this test uses a part of them.
 #[path = "qemu/introspection.rs"]
 mod introspection;
 #[path = "qemu/machine.rs"]

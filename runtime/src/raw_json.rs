@@ -37,6 +37,76 @@ impl RawJson {
         self.0.get()
     }
 
+    /// The text laid out one member or element a line, `indent` spaces a level, `": "` after
+    /// keys and `{}`/`[]` when empty (the form of Python's `json.dumps(value, indent=N)`), with
+    /// no newline at the end. Strings, numbers and member order stay as they were: only the
+    /// whitespace between tokens changes.
+    ///
+    /// ```
+    /// use qmp_events_runtime::raw_json::RawJson;
+    ///
+    /// let raw: RawJson = serde_json::from_str(r#"{"b":[1, 2.50,{}],"a":"x, y: {z}"}"#).unwrap();
+    /// assert_eq!(
+    ///     raw.indented(1),
+    ///     "{\n \"b\": [\n  1,\n  2.50,\n  {}\n ],\n \"a\": \"x, y: {z}\"\n}"
+    /// );
+    /// ```
+    pub fn indented(&self, indent: usize) -> String {
+        let text = self.as_str().as_bytes();
+        let mut out = Vec::with_capacity(text.len() * 2);
+        let mut depth = 0;
+        let newline = |out: &mut Vec<u8>, depth: usize| {
+            out.push(b'\n');
+            out.resize(out.len() + depth * indent, b' ');
+        };
+        let mut at = 0;
+        while at < text.len() {
+            let byte = text[at];
+            at += 1;
+            match byte {
+                b'"' => {
+                    // A string, escapes included, copied whole.
+                    let start = at - 1;
+                    while text[at] != b'"' {
+                        at += if text[at] == b'\\' { 2 } else { 1 };
+                    }
+                    at += 1;
+                    out.extend_from_slice(&text[start..at]);
+                }
+                b'{' | b'[' => {
+                    let close = if byte == b'{' { b'}' } else { b']' };
+                    let next = at
+                        + text[at..]
+                            .iter()
+                            .take_while(|byte| byte.is_ascii_whitespace())
+                            .count();
+                    out.push(byte);
+                    if text[next] == close {
+                        out.push(close);
+                        at = next + 1;
+                    } else {
+                        depth += 1;
+                        newline(&mut out, depth);
+                    }
+                }
+                b'}' | b']' => {
+                    depth -= 1;
+                    newline(&mut out, depth);
+                    out.push(byte);
+                }
+                b',' => {
+                    out.push(b',');
+                    newline(&mut out, depth);
+                }
+                b':' => out.extend_from_slice(b": "),
+                b' ' | b'\t' | b'\n' | b'\r' => {}
+                // Numbers, `true`, `false`, `null`.
+                _ => out.push(byte),
+            }
+        }
+        String::from_utf8(out).expect("only ASCII whitespace changed in UTF-8 text")
+    }
+
     /// The value read as `T` (a `serde_json::Value`, a struct of one's own); the error of a
     /// `Value` is a number beyond `f64`, which it cannot hold.
     pub fn parse<T: DeserializeOwned>(&self) -> serde_json::Result<T> {
@@ -116,6 +186,44 @@ mod tests {
         let from_value: RawJson = serde_json::from_value(serde_json::json!([true])).unwrap();
         assert_eq!(from_value.as_str(), "[true]");
         assert_eq!(from_value.parse::<Vec<bool>>().unwrap(), [true]);
+    }
+
+    #[test]
+    fn indenting_changes_only_the_whitespace_between_tokens() {
+        let text = r#" { "s" : "a \" , : { [ \\" , "é\u00e9" : [ ] , "o":{ },
+            "n": [-1.50e3, true, false, null, [[]]] } "#;
+        let raw: RawJson = serde_json::from_str(text).unwrap();
+        let indented = raw.indented(2);
+        assert_eq!(
+            indented,
+            r#"{
+  "s": "a \" , : { [ \\",
+  "é\u00e9": [],
+  "o": {},
+  "n": [
+    -1.50e3,
+    true,
+    false,
+    null,
+    [
+      []
+    ]
+  ]
+}"#
+        );
+        // The layout of serde_json's pretty printer (keys sorted by `Value` on both sides).
+        let value: serde_json::Value = raw.parse().unwrap();
+        let mut pretty = Vec::new();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+        value
+            .serialize(&mut serde_json::Serializer::with_formatter(
+                &mut pretty,
+                formatter,
+            ))
+            .unwrap();
+        let sorted = RawJson::from(value.clone()).indented(2);
+        assert_eq!(sorted, String::from_utf8(pretty).unwrap());
+        assert_eq!(RawJson::from(serde_json::json!("x")).indented(1), r#""x""#);
     }
 
     #[test]

@@ -52,15 +52,19 @@ impl QemuSchema {
         }
     }
 
-    /// Writes `{"qemu": <version>, "schema": <schema>}` and a newline; the version and the
-    /// schema are written as QEMU sent them.
+    /// Writes `{"qemu": <version>, "schema": <schema>}` and a newline, indented by one space
+    /// a level ([`RawJson::indented`]: the form of the saved introspection files); strings,
+    /// numbers and member order are as QEMU sent them.
     pub fn write_json(&self, mut out: impl Write) -> io::Result<()> {
-        writeln!(
-            out,
-            "{{\"qemu\": {}, \"schema\": {}}}",
+        let wrapper = format!(
+            r#"{{"qemu": {}, "schema": {}}}"#,
             self.version.as_str(),
             self.schema.as_str()
-        )
+        );
+        let wrapper = RawValue::from_string(wrapper)
+            .map(RawJson::from)
+            .map_err(io::Error::other)?;
+        writeln!(out, "{}", wrapper.indented(1))
     }
 
     /// The wrapper [`QemuSchema::write_json`] writes, as a string.
@@ -105,20 +109,31 @@ mod tests {
             serde_json::from_str(r#"[{"name": "STOP", "meta-type": "event", "arg-type": "0"}]"#)
                 .unwrap();
         let wrapped = QemuSchema::new(greeting, schema).to_json();
-        assert_eq!(
-            wrapped,
-            concat!(
-                r#"{"qemu": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": "Debian"}, "#,
-                r#""schema": [{"name": "STOP", "meta-type": "event", "arg-type": "0"}]}"#,
-                "\n"
-            )
-        );
+        let expected = r#"{
+ "qemu": {
+  "qemu": {
+   "micro": 22,
+   "minor": 2,
+   "major": 7
+  },
+  "package": "Debian"
+ },
+ "schema": [
+  {
+   "name": "STOP",
+   "meta-type": "event",
+   "arg-type": "0"
+  }
+ ]
+}
+"#;
+        assert_eq!(wrapped, expected);
     }
 
     #[test]
     fn a_greeting_without_a_version_gives_null() {
         let greeting = Greeting::parse(r#"{"QMP": {"capabilities": []}}"#).unwrap();
         let wrapped = QemuSchema::new(greeting, RawJson::from(serde_json::json!([]))).to_json();
-        assert_eq!(wrapped, "{\"qemu\": null, \"schema\": []}\n");
+        assert_eq!(wrapped, "{\n \"qemu\": null,\n \"schema\": []\n}\n");
     }
 }
