@@ -39,26 +39,21 @@ fn main() {
             &qmpgen::text::lower::lower(&spec, &file),
             &DocRef::new(file.as_str()),
         );
-        write_or_fail(&out.join(format!("{module}.rs")), &code);
-        let _ = writeln!(
-            modules,
-            "/// The bindings generated from `{file}`.\n\
-             pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}"
-        );
-        let _ = writeln!(
-            table,
-            "    Version {{ file: {file:?}, validate: {module}::validate, \
-             validate_value: {module}::validate_value, read: read::<{module}::Message>, \
-             reread: reread::<{module}::Message>, \
-             documented: |text| documented(text, |message: {module}::Message| message.event.is_documented()) }},"
-        );
+        write_module(&file, &module, &code, &out, &mut modules, &mut table);
     }
     let qapi = qapi_schemas(&root.join("../tests/data/qapi-schemas"), &out, &mut modules);
+    let introspections = introspections(
+        &root.join("../tests/data/qapi-schemas/introspection"),
+        &out,
+        &mut modules,
+    );
     let versions = format!(
         "{modules}\n/// Every version of the document, oldest first.\n\
          pub const VERSIONS: &[Version] = &[\n{table}];\n\n\
          /// Every QAPI schema of the test data, oldest first (its `INDEX.tsv`).\n\
-         pub const QAPI_SCHEMAS: &[Version] = &[\n{qapi}];\n"
+         pub const QAPI_SCHEMAS: &[Version] = &[\n{qapi}];\n\n\
+         /// Every QEMU's introspection of the test data (`introspection/*.json`), by name.\n\
+         pub const INTROSPECTIONS: &[Version] = &[\n{introspections}];\n"
     );
     write_or_fail(&out.join("versions.rs"), &versions);
 }
@@ -86,27 +81,75 @@ fn qapi_schemas(folder: &Path, out: &Path, modules: &mut String) -> String {
             fail(&format!("{}: a short row: {line}", index_path.display()));
         };
         let module = format!("qapi{n}");
-        let document = qmpgen::document::Document::read(&folder.join(file))
-            .unwrap_or_else(|error| fail(&format!("{file}: {error}")));
-        if document.has_errors() {
-            fail(&document.render(&document.findings(), false));
-        }
-        let code = generate(&document.schema_named(file), &DocRef::new(*file));
-        write_or_fail(&out.join(format!("{module}.rs")), &code);
-        let _ = writeln!(
-            modules,
-            "/// The bindings generated from the QAPI schema `{file}`.\n\
-             pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}"
-        );
-        let _ = writeln!(
-            table,
-            "    Version {{ file: {file:?}, validate: {module}::validate, \
-             validate_value: {module}::validate_value, read: read::<{module}::Message>, \
-             reread: reread::<{module}::Message>, \
-             documented: |text| documented(text, |message: {module}::Message| message.event.is_documented()) }},"
-        );
+        generate_module(&folder.join(file), file, &module, out, modules, &mut table);
     }
     table
+}
+
+/// Generates the bindings of every QEMU introspection in `folder` (sorted by name) as modules
+/// `introspection1`, …; gives their rows of `INTROSPECTIONS` (named `introspection/FILE`).
+fn introspections(folder: &Path, out: &Path, modules: &mut String) -> String {
+    println!("cargo:rerun-if-changed={}", folder.display());
+    let entries = std::fs::read_dir(folder)
+        .unwrap_or_else(|error| fail(&format!("{}: {error}", folder.display())));
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    let mut table = String::new();
+    for (index, path) in files.iter().enumerate() {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let file = format!("introspection/{name}");
+        let module = format!("introspection{}", index + 1);
+        generate_module(path, &file, &module, out, modules, &mut table);
+    }
+    table
+}
+
+/// Generates the bindings of the document at `path` (named `file`) as module `module`, declared
+/// in `modules`, with its row of a table of [`Version`]s in `table`; fails the build if the
+/// document has errors.
+fn generate_module(
+    path: &Path,
+    file: &str,
+    module: &str,
+    out: &Path,
+    modules: &mut String,
+    table: &mut String,
+) {
+    let document = qmpgen::document::Document::read(path)
+        .unwrap_or_else(|error| fail(&format!("{file}: {error}")));
+    if document.has_errors() {
+        fail(&document.render(&document.findings(), false));
+    }
+    let code = generate(&document.schema_named(file), &DocRef::new(file));
+    write_module(file, module, &code, out, modules, table);
+}
+
+/// Writes the bindings `code` of the document `file` as module `module`, declared in `modules`,
+/// with its row of a table of [`Version`]s in `table`.
+fn write_module(
+    file: &str,
+    module: &str,
+    code: &str,
+    out: &Path,
+    modules: &mut String,
+    table: &mut String,
+) {
+    write_or_fail(&out.join(format!("{module}.rs")), code);
+    let _ = writeln!(
+        modules,
+        "/// The bindings generated from `{file}`.\n\
+         pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}"
+    );
+    let _ = writeln!(
+        table,
+        "    Version {{ file: {file:?}, validate: {module}::validate, \
+         validate_value: {module}::validate_value, read: read::<{module}::Message>, \
+         reread: reread::<{module}::Message>, \
+         documented: |text| documented(text, |message: {module}::Message| message.event.is_documented()) }},"
+    );
 }
 
 /// The documents in `history`, sorted by name (their names start with their number).

@@ -670,3 +670,26 @@ fn the_version_names_the_document_the_verdicts_come_from() {
         "{stdout}"
     );
 }
+
+#[test]
+fn the_recorded_qemu_7_2_session_is_valid_against_its_introspection() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = qmp_events()
+        .args(["validate", "--strict", "--format", "json", "--spec"])
+        .arg(root.join("tests/data/qapi-schemas/introspection/qemu-7.2-x86_64.json"))
+        .arg(root.join("tests/fixtures/qemu-7.2.22.jsonl"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let reports = json_lines(&stdout);
+    assert_eq!(reports.len(), 55, "one report per event of the session");
+    for report in &reports {
+        assert_eq!(report["violations"], json!([]), "{report}");
+    }
+}

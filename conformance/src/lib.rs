@@ -1,8 +1,9 @@
 //! Test-only: the bindings generated from every version of `qmp-events.txt` in the repository's
 //! test data (`tests/data/qmp-events-history`) and from every QAPI schema there
 //! (`tests/data/qapi-schemas`, QEMU 2.1 to 9.1), compiled side by side as modules `v001` …
-//! `v113` and `qapi01` … `qapi08` of this one crate, which depends on nothing but `qmp-events`. The tests read every example of
-//! every version through its own validators and types.
+//! `v113` and `qapi01` … `qapi08` of this one crate, with every QEMU's introspection there
+//! (`introspection/*.json`: `introspection1` …), which depends on nothing but `qmp-events`. The
+//! tests read every example of every version through its own validators and types.
 //!
 //! The build script generates the modules into `OUT_DIR`.
 #![deny(missing_docs)]

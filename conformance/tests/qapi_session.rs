@@ -1,5 +1,6 @@
 //! The bindings generated from QEMU 7.2's own QAPI schema (the one the `qapi-qmp` 0.11 crate
-//! ships) and the session recorded from a real QEMU 7.2: every message is valid in strict mode,
+//! ships), and from QEMU 7.2's introspection, and the session recorded from a real QEMU 7.2:
+//! every message is valid in strict mode,
 //! and every one reads into its typed event (none is `Event::Unknown`), and writes back as it
 //! came. Broken copies of its messages get the right violation at the right place.
 
@@ -7,7 +8,7 @@ use std::path::Path;
 
 use qmp_events::__private::serde_json::{self, Value};
 use qmp_events::Mode;
-use qmp_events_conformance::{QAPI_SCHEMAS, Version, generated_violations};
+use qmp_events_conformance::{INTROSPECTIONS, QAPI_SCHEMAS, Version, generated_violations};
 
 fn qemu_7_2() -> &'static Version {
     QAPI_SCHEMAS
@@ -28,7 +29,21 @@ fn session() -> Vec<String> {
 
 #[test]
 fn qemu_7_2s_schema_takes_every_message_of_its_session() {
-    let version = qemu_7_2();
+    takes_every_message(qemu_7_2());
+}
+
+#[test]
+fn qemu_7_2s_introspection_takes_every_message_of_its_session() {
+    let introspection = INTROSPECTIONS
+        .iter()
+        .find(|version| version.file == "introspection/qemu-7.2-x86_64.json")
+        .expect("QEMU 7.2's introspection is in the test data");
+    takes_every_message(introspection);
+}
+
+/// Every message of the session is valid in strict mode, documented, and reads into its typed
+/// event and writes back as it came.
+fn takes_every_message(version: &Version) {
     let messages = session();
     let mut events = std::collections::BTreeSet::new();
     for (number, message) in messages.iter().enumerate() {

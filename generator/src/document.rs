@@ -1,5 +1,6 @@
-//! A description of QEMU's events read from a file, whatever its format: `qmp-events.txt` or a
-//! QAPI schema (`qapi-schema.json` and the files it includes), told apart by the content. Every
+//! A description of QEMU's events read from a file, whatever its format: `qmp-events.txt`, a
+//! QAPI schema (`qapi-schema.json` and the files it includes) or a running QEMU's introspection
+//! (`query-qmp-schema`'s answer), told apart by the content. Every
 //! command and the build script read descriptions through [`Document`], and get the model, the
 //! reader's findings (each in its file) and the files read.
 //!
@@ -9,6 +10,7 @@
 //!
 //! assert_eq!(detect(b"# Events\n{ 'event': 'STOP' }\n"), Format::Qapi);
 //! assert_eq!(detect(b"STOP\n----\n"), Format::Text);
+//! assert_eq!(detect(br#"{"return": []}"#), Format::Introspection);
 //! let document = Document::from_bytes("events.json", b"{ 'event': 'STOP' }\n".to_vec());
 //! assert!(!document.has_errors());
 //! assert_eq!(document.schema().events[0].name, "STOP");
@@ -24,7 +26,9 @@ use crate::qapi::report::{self, Finding};
 use crate::text::parse::{Parsed, parse_bytes, source};
 
 /// The format of a description, from its content: a QAPI schema's first character that is
-/// neither white space nor in a `#` comment is `{`; anything else is the text document.
+/// neither white space nor in a `#` comment is `{`; introspection is JSON, an array (`[`) or an
+/// object whose first key is double-quoted (QAPI quotes its strings with `'`: a `"` is no
+/// QAPI); anything else is the text document.
 pub fn detect(bytes: &[u8]) -> Format {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut at = 0;
@@ -35,7 +39,16 @@ pub fn detect(bytes: &[u8]) -> Format {
                 None => break,
             },
             byte if byte.is_ascii_whitespace() => at += 1,
-            b'{' => return Format::Qapi,
+            b'[' => return Format::Introspection,
+            b'{' => {
+                let key = bytes[at + 1..]
+                    .iter()
+                    .find(|byte| !byte.is_ascii_whitespace());
+                return match key {
+                    Some(b'"') => Format::Introspection,
+                    _ => Format::Qapi,
+                };
+            }
             _ => break,
         }
     }
@@ -69,6 +82,14 @@ pub enum Contents {
         /// at an error).
         verdicts: Vec<Finding>,
     },
+    /// A running QEMU's introspection: the file and its model, or the error that stopped
+    /// reading it.
+    Introspection {
+        /// The file.
+        file: SourceFile,
+        /// The model, or the error.
+        read: Result<Schema, Finding>,
+    },
 }
 
 impl Document {
@@ -94,7 +115,17 @@ impl Document {
                 };
                 Contents::Qapi { loaded, verdicts }
             }
-            _ => {
+            Format::Introspection => {
+                let text = source::decode(&bytes).text.into_owned();
+                let read = read_introspection(&text, &name);
+                let file = SourceFile {
+                    name: name.clone(),
+                    text,
+                    included_from: None,
+                };
+                Contents::Introspection { file, read }
+            }
+            Format::Text => {
                 let parsed = parse_bytes(&bytes);
                 let file = SourceFile {
                     name: name.clone(),
@@ -112,6 +143,7 @@ impl Document {
         match self.contents {
             Contents::Text { .. } => Format::Text,
             Contents::Qapi { .. } => Format::Qapi,
+            Contents::Introspection { .. } => Format::Introspection,
         }
     }
 
@@ -122,6 +154,7 @@ impl Document {
             Contents::Qapi { loaded, verdicts } => {
                 loaded.error.is_some() || verdicts.iter().any(Finding::is_error)
             }
+            Contents::Introspection { read, .. } => read.is_err(),
         }
     }
 
@@ -142,7 +175,9 @@ impl Document {
     /// Every file read, the main file first; [`Finding::file`] and the model's spans index it.
     pub fn files(&self) -> &[SourceFile] {
         match &self.contents {
-            Contents::Text { file, .. } => std::slice::from_ref(file),
+            Contents::Text { file, .. } | Contents::Introspection { file, .. } => {
+                std::slice::from_ref(file)
+            }
             Contents::Qapi { loaded, .. } => &loaded.program.files,
         }
     }
@@ -166,6 +201,9 @@ impl Document {
                 .chain(&loaded.error)
                 .cloned()
                 .collect(),
+            Contents::Introspection { read, .. } => {
+                read.as_ref().err().cloned().into_iter().collect()
+            }
         }
     }
 
@@ -180,7 +218,7 @@ impl Document {
                 .chain(&loaded.error)
                 .cloned()
                 .collect(),
-            Contents::Text { .. } => self.findings(),
+            Contents::Text { .. } | Contents::Introspection { .. } => self.findings(),
         }
     }
 
@@ -200,6 +238,7 @@ impl Document {
         match &self.contents {
             Contents::Text { parsed, .. } => crate::text::lower::lower(&parsed.spec, &self.name),
             Contents::Qapi { loaded, .. } => crate::qapi::lower::lower(&loaded.program),
+            Contents::Introspection { read, .. } => introspection_schema(read),
         }
     }
 
@@ -210,6 +249,11 @@ impl Document {
     pub fn schema_named(&self, main: &str) -> Schema {
         let mut schema = match &self.contents {
             Contents::Text { parsed, .. } => return crate::text::lower::lower(&parsed.spec, main),
+            Contents::Introspection { read, .. } => {
+                let mut schema = introspection_schema(read);
+                schema.source.files = vec![main.to_owned()];
+                return schema;
+            }
             Contents::Qapi { loaded, .. } => crate::qapi::lower::lower(&loaded.program),
         };
         let folder = Path::new(&self.name).parent().unwrap_or(Path::new(""));
@@ -224,6 +268,33 @@ impl Document {
         }
         schema
     }
+}
+
+/// An introspection's model: what was read, or (after an error) an empty one of its format.
+fn introspection_schema(read: &Result<Schema, Finding>) -> Schema {
+    read.clone().unwrap_or_else(|_| Schema {
+        source: crate::model::Source {
+            format: Format::Introspection,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+}
+
+/// The introspection `text` of the file `name` in the model.
+#[cfg(feature = "introspection")]
+fn read_introspection(text: &str, name: &str) -> Result<Schema, Finding> {
+    crate::introspect::read(text, name)
+}
+
+/// Without the `introspection` feature, an introspection is an error saying so.
+#[cfg(not(feature = "introspection"))]
+fn read_introspection(_: &str, _: &str) -> Result<Schema, Finding> {
+    Err(Finding::error(
+        "introspection-unsupported",
+        crate::model::Span::new(1, 1),
+        "this is a QEMU's introspection (JSON): reading it needs qmpgen's `introspection` feature",
+    ))
 }
 
 /// `path` with `/` between its components, whatever the machine's separator.
@@ -270,6 +341,24 @@ mod tests {
             detect(b"STOP\n----\n{ \"event\": \"STOP\" }\n"),
             Format::Text
         );
+    }
+
+    #[test]
+    fn introspection_is_json_a_qapi_schema_is_not() {
+        // The three forms of introspection: the file, the bare array, the raw reply.
+        assert_eq!(
+            detect(b"{\n \"qemu\": {}, \"schema\": []}"),
+            Format::Introspection
+        );
+        assert_eq!(detect(b"\n[{\"name\": \"0\"}]"), Format::Introspection);
+        assert_eq!(detect(b"{\"return\": []}"), Format::Introspection);
+        // QAPI quotes with `'`, writes comments, and holds many expressions.
+        assert_eq!(
+            detect(b"# Events\n{ 'event': 'STOP' }\n{ 'event': 'GO' }"),
+            Format::Qapi
+        );
+        assert_eq!(detect(b"{\n  'include': 'a.json' }"), Format::Qapi);
+        assert_eq!(detect(b"STOP\n----\n"), Format::Text);
     }
 
     #[test]

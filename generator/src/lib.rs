@@ -1,6 +1,6 @@
-//! `qmpgen` reads QEMU's `qmp-events.txt` ([`text`]) or its QAPI schema ([`qapi`]), told apart by
-//! the content ([`document`]), into one schema model ([`model`]) and drives everything else from
-//! that model.
+//! `qmpgen` reads QEMU's `qmp-events.txt` ([`text`]), its QAPI schema ([`qapi`]) or a running
+//! QEMU's introspection (`introspect`, feature `introspection`), told apart by the content
+//! ([`document`]), into one schema model ([`model`]) and drives everything else from that model.
 //!
 //! ```
 //! let parsed = qmpgen::text::parse::parse("STOP\n----\n\nEmitted when the VM stops.\n\nData: None.\n");
@@ -20,6 +20,8 @@ pub mod diff;
 pub mod document;
 #[cfg(feature = "analysis")]
 pub mod history;
+#[cfg(feature = "introspection")]
+pub mod introspect;
 #[cfg(feature = "analysis")]
 pub mod json_breaks;
 #[cfg(feature = "analysis")]

@@ -29,7 +29,7 @@ pub fn check_document(document: &Document) -> Vec<Finding> {
             .into_iter()
             .map(Finding::from)
             .collect(),
-        Contents::Qapi { .. } => {
+        Contents::Qapi { .. } | Contents::Introspection { .. } => {
             let mut found = document.all_findings();
             let mut meaning: Vec<Finding> = check_schema(&document.schema())
                 .into_iter()

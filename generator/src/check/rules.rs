@@ -201,6 +201,21 @@ pub const RULES: &[Rule] = &[
         meaning: "QAPI: a file the schema includes cannot be read (missing, a directory, no permission): trouble, exit 2.",
     },
     Rule {
+        code: "introspection-invalid",
+        severity: Severity::Error,
+        meaning: "Introspection: not JSON, or not the shape of a `query-qmp-schema` answer (an array of entries, `{\"qemu\", \"schema\"}` or `{\"return\"}`), or an entry without a field its meta-type needs.",
+    },
+    Rule {
+        code: "introspection-unknown-type",
+        severity: Severity::Error,
+        meaning: "Introspection: a type name (a member's, an event's `arg-type`, an array's element, a branch) that names no entry.",
+    },
+    Rule {
+        code: "introspection-cycle",
+        severity: Severity::Error,
+        meaning: "Introspection: a type that contains itself with no object member between (an array of itself, an alternate or union that is its own branch).",
+    },
+    Rule {
         code: "qapi-legacy-doc",
         severity: Severity::Warning,
         meaning: "QAPI: a doc comment in a form QEMU 2.1-2.8 took, reading doc comments as plain comments, and 2.9 on reject: no opening `##`, closed with `###`, opened with `## @NAME`, not closed before its definition.",

@@ -23,7 +23,7 @@ use super::sarif;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The documents (versions of qmp-events.txt, or QAPI schemas); `-` is standard input.
+    /// The documents (versions of qmp-events.txt, QAPI schemas or QEMUs' introspection); `-` is standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// `text` (for people), `json` (`{"diagnostics": [...]}`, for tools) or `sarif` (SARIF

@@ -86,8 +86,12 @@ fn format(document: &Document, path: &Path, args: &FmtArgs) -> Result<Outcome, T
     // The canonical form is the text document's; a QAPI schema has QEMU's own style.
     let Contents::Text { file, parsed } = &document.contents else {
         return Err(Trouble::Unsupported(format!(
-            "{}: fmt writes qmp-events.txt documents; this is a QAPI schema",
-            document.name
+            "{}: fmt writes qmp-events.txt documents; this is {}",
+            document.name,
+            match document.format() {
+                qmpgen::model::Format::Introspection => "a QEMU's introspection",
+                _ => "a QAPI schema",
+            }
         )));
     };
     let Some(canonical) = canonical_or_refuse(document, parsed) else {

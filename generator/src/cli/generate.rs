@@ -16,8 +16,9 @@ use super::input::{Trouble, is_stdio, load, report_parse};
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The document (a version of qmp-events.txt, or a QAPI schema: `qapi-schema.json`, with
-    /// the files it includes), or `-` for standard input.
+    /// The document (a version of qmp-events.txt, a QAPI schema: `qapi-schema.json`, with the
+    /// files it includes, or a QEMU's introspection: its `query-qmp-schema` answer), or `-` for
+    /// standard input.
     file: PathBuf,
     /// Write the output to this file instead of standard output (only when the document has no
     /// errors; the file is left alone when it already holds exactly this output). `-` is

@@ -1,5 +1,5 @@
-//! Reading documents from the command line (`qmp-events.txt` or a QAPI schema, told apart by
-//! the content), and reporting what the reader found.
+//! Reading documents from the command line (`qmp-events.txt`, a QAPI schema or a QEMU's
+//! introspection, told apart by the content), and reporting what the reader found.
 //!
 //! `-` names standard input wherever a command reads a document (diagnostics call it
 //! [`STDIN_NAME`]).
@@ -84,7 +84,8 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-/// Reads `path` (`-`: standard input), a `qmp-events.txt` or a QAPI schema with its includes.
+/// Reads `path` (`-`: standard input), a `qmp-events.txt`, a QAPI schema with its includes or a
+/// QEMU's introspection.
 /// A file the schema includes that cannot be read is trouble too, reported where the include
 /// stands.
 pub fn load(path: &Path) -> Result<Document, Trouble> {

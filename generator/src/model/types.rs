@@ -180,6 +180,26 @@ pub struct NamedType {
     pub implicit: bool,
 }
 
+impl NamedType {
+    /// The object type a front end makes and names by use (an event's inline data, a union's
+    /// inline base): `members`, no documentation, implicit.
+    pub fn implicit_object(name: String, span: Span, members: Vec<Member>) -> NamedType {
+        NamedType {
+            name,
+            span,
+            kind: TypeKind::Object(ObjectType {
+                base: None,
+                members,
+            }),
+            doc: Doc::default(),
+            since: None,
+            features: Vec::new(),
+            condition: None,
+            implicit: true,
+        }
+    }
+}
+
 /// What a named type is.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]

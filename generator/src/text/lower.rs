@@ -156,19 +156,7 @@ impl Lowering {
             text::Data::Fields { span: at, .. } => {
                 let members = self.members(&event.fields, owner);
                 let name = format!("q_obj_{}-arg", event.name);
-                let object = NamedType {
-                    name: name.clone(),
-                    span: span(*at),
-                    kind: TypeKind::Object(ObjectType {
-                        base: None,
-                        members,
-                    }),
-                    doc: Doc::default(),
-                    since: None,
-                    features: Vec::new(),
-                    condition: None,
-                    implicit: true,
-                };
+                let object = NamedType::implicit_object(name.clone(), span(*at), members);
                 self.types.insert(name.clone(), object);
                 TypeRef::Named(name)
             }

@@ -36,8 +36,9 @@ pub struct Judging {
     /// Output format: `text` for people, `json` for one object a line (summary on stderr).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Judge by this document (any version of qmp-events.txt, or a QAPI schema such as QEMU's
-    /// qapi/qapi-schema.json with the files it includes), read now, instead of the one the
+    /// Judge by this document (any version of qmp-events.txt, a QAPI schema such as QEMU's
+    /// qapi/qapi-schema.json with the files it includes, or a QEMU's introspection: its
+    /// `query-qmp-schema` answer), read now, instead of the one the
     /// bindings were built from.
     #[arg(long, value_name = "FILE")]
     pub spec: Option<PathBuf>,

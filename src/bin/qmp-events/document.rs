@@ -32,8 +32,9 @@ pub enum Document {
 }
 
 impl Document {
-    /// The document `spec` names (a `qmp-events.txt` or a QAPI schema), or the built-in one. A
-    /// document with errors is trouble: its diagnostics (`FILE:LINE:COL: error[code]: message` and the marked line).
+    /// The document `spec` names (a `qmp-events.txt`, a QAPI schema or a QEMU's
+    /// introspection), or the built-in one. A document with errors is trouble: its diagnostics
+    /// (`FILE:LINE:COL: error[code]: message` and the marked line).
     pub fn open(spec: Option<&Path>) -> Result<Self, String> {
         let Some(path) = spec else {
             return Ok(Document::Bundled);

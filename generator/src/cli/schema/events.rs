@@ -1,5 +1,5 @@
-//! `qmpgen schema` for a QAPI schema: the event-centric view of the model, as JSON for tools and
-//! as a tree for people.
+//! `qmpgen schema` for a QAPI schema or a QEMU's introspection: the event-centric view of the
+//! model, as JSON for tools and as a tree for people.
 //!
 //! Each event with its file and line, `since`, features and `if`, and its `fields`: the data's
 //! members in wire order (a base's first), each with its QAPI type name (`str`, `['str']`,
@@ -11,13 +11,18 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use qmp_events_runtime::Count;
-use qmpgen::model::{Condition, Event, Feature, Member, Schema, Text, TypeKind, TypeRef, Unknown};
+use qmpgen::model::{
+    Condition, Event, Feature, Format, Member, Schema, Text, TypeKind, TypeRef, Unknown,
+};
 use serde::Serialize;
 
-/// The view: `{"format": "qapi", "files", "events"}`.
+/// The view: `{"format": "qapi", "files", "events"}` (`"introspection"`, with `"qemu"` when the
+/// file names it, for a QEMU's introspection).
 #[derive(Debug, Serialize)]
 pub struct View {
     format: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qemu: Option<String>,
     files: Vec<String>,
     events: Vec<EventView>,
 }
@@ -93,7 +98,11 @@ struct ExampleView {
 pub fn view(schema: &Schema) -> View {
     let builder = Builder { schema };
     View {
-        format: "qapi",
+        format: match schema.source.format {
+            Format::Introspection => "introspection",
+            _ => "qapi",
+        },
+        qemu: schema.source.qemu.clone(),
         files: schema.source.files.clone(),
         events: schema
             .events
@@ -278,10 +287,14 @@ fn text(text: Option<&Text>) -> Option<String> {
 pub fn tree(view: &View) -> String {
     let mut out = String::new();
     let main = view.files.first().map_or("", String::as_str);
+    let what = match (view.format, &view.qemu) {
+        ("introspection", Some(qemu)) => format!("introspection of QEMU {qemu}"),
+        ("introspection", None) => "introspection".to_owned(),
+        _ => format!("QAPI, {}", Count::new(view.files.len(), "file")),
+    };
     let _ = writeln!(
         out,
-        "{main} (QAPI, {}): {}",
-        Count::new(view.files.len(), "file"),
+        "{main} ({what}): {}",
         Count::new(view.events.len(), "event")
     );
     for event in &view.events {

@@ -23,7 +23,8 @@ mod live;
 #[command(group = ArgGroup::new("source").required(true).args(["file", "socket", "tcp"]))]
 #[command(group = ArgGroup::new("live").args(["socket", "tcp"]))]
 pub struct SchemaArgs {
-    /// The document (a version of qmp-events.txt, or a QAPI schema), or `-` for standard input.
+    /// The document (a version of qmp-events.txt, a QAPI schema or a QEMU's introspection), or `-`
+    /// for standard input.
     file: Option<PathBuf>,
     /// `json` (the model, a stable contract) or `text` (a tree for people).
     #[arg(long, value_enum, default_value_t = Format::Text, conflicts_with = "live")]
@@ -56,8 +57,12 @@ pub fn run(args: SchemaArgs) -> Result<ExitCode, Trouble> {
     let out = match (&document.contents, args.format) {
         (Contents::Text { parsed, .. }, Format::Json) => json(&parsed.spec)?,
         (Contents::Text { parsed, .. }, Format::Text) => tree(&parsed.spec),
-        (Contents::Qapi { .. }, Format::Json) => json(&events::view(&document.schema()))?,
-        (Contents::Qapi { .. }, Format::Text) => events::tree(&events::view(&document.schema())),
+        (Contents::Qapi { .. } | Contents::Introspection { .. }, Format::Json) => {
+            json(&events::view(&document.schema()))?
+        }
+        (Contents::Qapi { .. } | Contents::Introspection { .. }, Format::Text) => {
+            events::tree(&events::view(&document.schema()))
+        }
     };
     anstream::print!("{out}");
     Ok(if document.has_errors() {
