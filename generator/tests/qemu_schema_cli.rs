@@ -54,6 +54,18 @@ fn a_live_qemus_schema_is_saved_as_the_introspection_file() {
     }
     assert!(saved["qemu"]["package"].is_string(), "{}", saved["qemu"]);
     introspection::assert_same_schema_text(&saved_text);
+
+    // The saved file is a document every command reads: its events, named by the QEMU.
+    let read_back = qmpgen_in(dir.path(), &["schema", "--format", "json", "qemu.json"], "");
+    assert_eq!(
+        read_back.status.code(),
+        Some(0),
+        "{}",
+        text(&read_back.stderr)
+    );
+    let model: Value = serde_json::from_slice(&read_back.stdout).expect("the model as JSON");
+    assert_eq!(model["format"], "introspection");
+    assert_eq!(model["events"].as_array().map(Vec::len), Some(52));
 }
 
 /// A QMP server on TCP that greets, negotiates, sends an event and then answers the schema

@@ -1,9 +1,9 @@
 //! A running QEMU's `query-qmp-schema` answer lowered into the shared model
-//! ([`Format::Introspection`]).
+//! ([`Format::Introspection`](crate::model::Format::Introspection)).
 //!
 //! The answer lists every type by a masked name (a number) and gives no documentation: the
 //! lowering keeps the events, every type they reach and nothing else, and names each masked type
-//! by where it is first used ([`names`]): an event's data is `q_obj_EVENT-arg` (as QAPI names
+//! by where it is first used (`names`): an event's data is `q_obj_EVENT-arg` (as QAPI names
 //! it), a member's type is its owner's name and the member's (`SHUTDOWN`'s `reason` is
 //! `ShutdownReason`), stable across runs and marked implicit. Three forms are read: the file
 //! `{"qemu": <query-version>, "schema": [...]}`, the bare array, or the raw reply
