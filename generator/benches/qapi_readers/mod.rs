@@ -14,12 +14,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use qapi_parser::spec::Spec;
 use qapi_parser::{Parser, QemuRepo, QemuRepoContext};
 use qmpgen::qapi::ast::Item;
-use qmpgen::qapi::load::{Loaded, load_from};
+use qmpgen::qapi::load::{Loaded, load_from, normalize};
 
 /// The folder of the shared QAPI schemas (`tests/data/qapi-schemas`), absolute and normalized.
 pub fn schemas_dir() -> PathBuf {
@@ -194,19 +194,4 @@ impl QemuRepo for Repo<'_> {
         context.seen.insert(path);
         Ok((context, text))
     }
-}
-
-/// `path` without `.` and `..` (the map's keys are absolute and normalized).
-fn normalize(path: &Path) -> PathBuf {
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                normal.pop();
-            }
-            other => normal.push(other),
-        }
-    }
-    normal
 }

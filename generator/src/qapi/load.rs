@@ -291,7 +291,7 @@ fn reason(error: &io::Error) -> String {
 
 /// `path` made absolute and without `.` and `..` (Python's `os.path.abspath`): two names of
 /// one file compare equal.
-fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut normal = PathBuf::new();
     for component in absolute.components() {
