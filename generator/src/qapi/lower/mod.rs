@@ -216,29 +216,21 @@ impl<'p> Lowering<'p> {
     /// QAPI's predefined `QType`, once.
     fn qtype(&mut self) {
         let (name, values) = QTYPE;
-        self.types
-            .entry(name.to_owned())
-            .or_insert_with(|| NamedType {
-                name: name.to_owned(),
+        let values = values
+            .iter()
+            .map(|value| EnumValue {
+                name: (*value).to_owned(),
                 span: Span::default(),
-                kind: TypeKind::Enum(EnumType {
-                    values: values
-                        .iter()
-                        .map(|value| EnumValue {
-                            name: (*value).to_owned(),
-                            span: Span::default(),
-                            doc: None,
-                            features: Vec::new(),
-                            condition: None,
-                        })
-                        .collect(),
-                }),
-                doc: Doc::default(),
-                since: None,
+                doc: None,
                 features: Vec::new(),
                 condition: None,
-                implicit: true,
-            });
+            })
+            .collect();
+        self.implicit(
+            name.to_owned(),
+            Span::default(),
+            TypeKind::Enum(EnumType { values }),
+        );
     }
 
     /// The members of an object (`{'*name': TYPE, …}`), in order, with the words `doc` gives
