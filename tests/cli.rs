@@ -693,3 +693,78 @@ fn the_recorded_qemu_7_2_session_is_valid_against_its_introspection() {
         assert_eq!(report["violations"], json!([]), "{report}");
     }
 }
+
+/// BLOCK_WRITE_THRESHOLD with `write-threshold` set to `value` (a `uint64` in QEMU's source).
+fn write_threshold(value: &str) -> String {
+    format!(
+        r#"{{"event": "BLOCK_WRITE_THRESHOLD", "data": {{"node-name": "disk", "amount-exceeded": 1, "write-threshold": {value}}}, "timestamp": {{"seconds": 1, "microseconds": 2}}}}"#
+    )
+}
+
+/// The violations `qmp-events validate --strict --spec SPEC` (run-time tables) finds in each
+/// BLOCK_WRITE_THRESHOLD of `values`, as (path, kind).
+fn write_threshold_violations(spec: &str, values: &[&str]) -> Vec<Vec<(String, String)>> {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join(spec);
+    let input: Vec<String> = values.iter().map(|value| write_threshold(value)).collect();
+    let (_, stdout, stderr) = validate(
+        &input.join("\n"),
+        &[
+            "--strict",
+            "--format",
+            "json",
+            "--spec",
+            spec.to_str().unwrap(),
+        ],
+    );
+    let reports = json_lines(&stdout);
+    assert_eq!(reports.len(), values.len(), "{stdout}{stderr}");
+    reports
+        .iter()
+        .map(|report| {
+            report["violations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|violation| {
+                    (
+                        violation["path"].as_str().unwrap().to_owned(),
+                        violation["kind"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// An introspection reports every integer width as `int`: its integers take every value from
+/// -2^63 to 2^64-1 (QEMU's `uint64` write threshold of 2^64-1 is valid), nothing beyond. The
+/// QAPI source states the width: `uint64` takes no negative value.
+#[test]
+fn an_introspections_integers_take_every_64_bit_value() {
+    let out_of_range = || {
+        vec![(
+            "/data/write-threshold".to_owned(),
+            "out-of-range".to_owned(),
+        )]
+    };
+    assert_eq!(
+        write_threshold_violations(
+            "tests/data/qapi-schemas/introspection/qemu-7.2-x86_64.json",
+            &[
+                "18446744073709551615",
+                "-9223372036854775808",
+                "-1",
+                "18446744073709551616",
+                "-9223372036854775809",
+            ]
+        ),
+        [vec![], vec![], vec![], out_of_range(), out_of_range()]
+    );
+    assert_eq!(
+        write_threshold_violations(
+            "tests/data/qapi-schemas/qapi-qmp-0.11.0/qapi/qapi-schema.json",
+            &["18446744073709551615", "-1", "18446744073709551616"]
+        ),
+        [vec![], out_of_range(), out_of_range()]
+    );
+}

@@ -32,13 +32,68 @@ fn qemu_7_2s_schema_takes_every_message_of_its_session() {
     takes_every_message(qemu_7_2());
 }
 
-#[test]
-fn qemu_7_2s_introspection_takes_every_message_of_its_session() {
-    let introspection = INTROSPECTIONS
+fn qemu_7_2s_introspection() -> &'static Version {
+    INTROSPECTIONS
         .iter()
         .find(|version| version.file == "introspection/qemu-7.2-x86_64.json")
-        .expect("QEMU 7.2's introspection is in the test data");
-    takes_every_message(introspection);
+        .expect("QEMU 7.2's introspection is in the test data")
+}
+
+#[test]
+fn qemu_7_2s_introspection_takes_every_message_of_its_session() {
+    takes_every_message(qemu_7_2s_introspection());
+}
+
+/// BLOCK_WRITE_THRESHOLD with `amount-exceeded` and `write-threshold` (both `uint64` in QEMU's
+/// source) as written.
+fn write_threshold(amount: &str, threshold: &str) -> String {
+    format!(
+        r#"{{"event": "BLOCK_WRITE_THRESHOLD", "data": {{"node-name": "disk", "amount-exceeded": {amount}, "write-threshold": {threshold}}}, "timestamp": {{"seconds": 1, "microseconds": 2}}}}"#
+    )
+}
+
+/// The generated validator's (path, kind) pairs for a message's text, in strict mode.
+fn violations(version: &Version, message: &str) -> Vec<(String, String)> {
+    qmp_events_conformance::report_pairs(&(version.validate)(message, Mode::Strict))
+}
+
+/// An introspection reports every integer width as `int`: the bindings generated from it read
+/// and write every integer from -2^63 to 2^64-1 unchanged, and their validators take exactly
+/// those. The QAPI source's `uint64` takes no negative value.
+#[test]
+fn an_introspections_integers_are_every_64_bit_value() {
+    let introspection = qemu_7_2s_introspection();
+    for message in [
+        write_threshold("-9223372036854775808", "18446744073709551615"),
+        write_threshold("-1", "0"),
+    ] {
+        let original: Value = serde_json::from_str(&message).expect("JSON");
+        assert_eq!((introspection.read)(&message), Ok(original), "{message}");
+        assert_eq!(violations(introspection, &message), [], "{message}");
+    }
+    for (amount, threshold) in [("0", "18446744073709551616"), ("-9223372036854775809", "0")] {
+        let message = write_threshold(amount, threshold);
+        let at = if amount == "0" {
+            "/data/write-threshold"
+        } else {
+            "/data/amount-exceeded"
+        };
+        assert_eq!(
+            violations(introspection, &message),
+            pairs(&[(at, "out-of-range")]),
+            "{message}"
+        );
+        assert!((introspection.read)(&message).is_err(), "{message}");
+    }
+    let source = qemu_7_2();
+    assert_eq!(
+        violations(source, &write_threshold("0", "18446744073709551615")),
+        []
+    );
+    assert_eq!(
+        violations(source, &write_threshold("0", "-1")),
+        pairs(&[("/data/write-threshold", "out-of-range")])
+    );
 }
 
 /// Every message of the session is valid in strict mode, documented, and reads into its typed

@@ -415,6 +415,7 @@ fn every_kind_has_its_stable_id() {
             "field-added",
             "field-removed",
             "type-changed",
+            "range-changed",
             "became-optional",
             "became-required",
             "value-added",

@@ -419,6 +419,9 @@ fn every_kind_of_the_model_is_written() {
         ("uint32", json!(u32::MAX), json!(u64::from(u32::MAX) + 1)),
         ("uint64", json!(u64::MAX), json!(-1)),
         ("size", json!(u64::MAX), json!(-1)),
+        // An integer whose width the schema does not state: -2^63 to 2^64-1.
+        ("any-int", json!(u64::MAX), json!(1.5)),
+        ("any-int", json!(i64::MIN), json!(u64::MAX as f64 * 2.0)),
         ("number", json!(1.5), json!("1.5")),
         ("bool", json!(true), json!("true")),
         ("null", json!(null), json!(0)),
@@ -453,6 +456,13 @@ fn every_kind_of_the_model_is_written() {
         json!("the info\n\n`ACPIOSTInfo` is documented elsewhere: any JSON value.")
     );
     assert_eq!(everything["uint64"]["maximum"], json!(u64::MAX));
+    assert_eq!(
+        (
+            &everything["any-int"]["minimum"],
+            &everything["any-int"]["maximum"]
+        ),
+        (&json!(i64::MIN), &json!(u64::MAX))
+    );
     // A type that contains itself is defined once and referred to.
     assert!(schema["$defs"]["type:Tree"].is_object());
     // A flat union: the discriminator selects the variant's members.

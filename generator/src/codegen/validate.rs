@@ -302,6 +302,7 @@ fn ranged(builtin: Builtin) -> &'static str {
         Builtin::Uint8 => "Uint8",
         Builtin::Uint16 => "Uint16",
         Builtin::Uint32 => "Uint32",
+        Builtin::AnyInt => "AnyInt",
         _ => "Uint64",
     }
 }

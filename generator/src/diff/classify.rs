@@ -31,6 +31,13 @@ pub enum Rule {
     /// A member's type is no longer documented. Clients can no longer rely on the type they
     /// decode.
     TypeUndocumented,
+    /// A member's integer type holds integers the old one does not (a wider range, or a shifted
+    /// one: `int8` → `uint8`). Events flow from QEMU to the client: a client decoding with the
+    /// old width rejects the new values.
+    RangeWidened,
+    /// A member's integer type holds fewer integers, all within the old range. Every value QEMU
+    /// now sends still decodes with the old width.
+    RangeNarrowed,
     /// A required member became optional. Clients that read it unconditionally fail when it is
     /// absent.
     BecameOptional,
@@ -68,7 +75,7 @@ pub struct Verdict {
 
 impl Rule {
     /// Every rule, in the order of the README's table.
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 18] = [
         Rule::EventAdded,
         Rule::EventRemoved,
         Rule::FieldAdded,
@@ -77,6 +84,8 @@ impl Rule {
         Rule::TypeChanged,
         Rule::TypeDocumented,
         Rule::TypeUndocumented,
+        Rule::RangeWidened,
+        Rule::RangeNarrowed,
         Rule::BecameOptional,
         Rule::BecameRequired,
         Rule::ValueAdded,
@@ -118,6 +127,14 @@ impl Rule {
             Rule::TypeUndocumented => (
                 true,
                 "the type is no longer documented; clients cannot rely on it",
+            ),
+            Rule::RangeWidened => (
+                true,
+                "the integer range now holds values the old one does not; clients decoding with the old width reject them",
+            ),
+            Rule::RangeNarrowed => (
+                false,
+                "the integer range is within the old one; every value still decodes with the old width",
             ),
             Rule::BecameOptional => (
                 true,
@@ -163,6 +180,7 @@ impl Rule {
             Rule::TypeChanged | Rule::TypeDocumented | Rule::TypeUndocumented => {
                 &[ChangeKind::TypeChanged]
             }
+            Rule::RangeWidened | Rule::RangeNarrowed => &[ChangeKind::RangeChanged],
             Rule::BecameOptional => &[ChangeKind::BecameOptional],
             Rule::BecameRequired => &[ChangeKind::BecameRequired],
             Rule::ValueAdded => &[ChangeKind::ValueAdded],

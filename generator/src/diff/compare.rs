@@ -215,13 +215,18 @@ impl<'a> Walk<'_, 'a> {
             Shape::of(old.schema, &old.item.ty),
             Shape::of(new.schema, &new.item.ty),
         );
-        if was != is {
-            let rule = match (&was, &is) {
-                (Shape::Untyped, _) => Rule::TypeDocumented,
-                (_, Shape::Untyped) => Rule::TypeUndocumented,
-                _ => Rule::TypeChanged,
-            };
-            let mut change = at(ChangeKind::TypeChanged, rule);
+        let kind = match Relation::of(&was, &is) {
+            Relation::Same => None,
+            Relation::Narrowed => Some((ChangeKind::RangeChanged, Rule::RangeNarrowed)),
+            Relation::Widened => Some((ChangeKind::RangeChanged, Rule::RangeWidened)),
+            Relation::Changed => Some(match (&was, &is) {
+                (Shape::Untyped, _) => (ChangeKind::TypeChanged, Rule::TypeDocumented),
+                (_, Shape::Untyped) => (ChangeKind::TypeChanged, Rule::TypeUndocumented),
+                _ => (ChangeKind::TypeChanged, Rule::TypeChanged),
+            }),
+        };
+        if let Some((kind, rule)) = kind {
+            let mut change = at(kind, rule);
             change.old = Some(type_json(old.schema, &old.item.ty).unwrap_or(Json::Null));
             change.new = Some(type_json(new.schema, &new.item.ty).unwrap_or(Json::Null));
             self.out.push(change);
@@ -299,7 +304,11 @@ impl<'a> Walk<'_, 'a> {
 /// compared on their own).
 #[derive(Debug, PartialEq)]
 enum Shape<'a> {
+    /// A built-in other than an integer.
     Builtin(Builtin),
+    /// An integer type: the integers it holds, `None` when the description does not state its
+    /// width ([`Builtin::AnyInt`]).
+    Integer(Option<(i128, i128)>),
     Object,
     /// A type the description only names (`ACPIOSTInfo`), or one the schema does not define.
     Elsewhere(&'a str),
@@ -312,7 +321,11 @@ enum Shape<'a> {
 impl<'a> Shape<'a> {
     fn of(schema: &'a Schema, ty: &'a TypeRef) -> Shape<'a> {
         match ty {
-            TypeRef::Builtin(builtin) => Shape::Builtin(*builtin),
+            TypeRef::Builtin(Builtin::AnyInt) => Shape::Integer(None),
+            TypeRef::Builtin(builtin) => match builtin.range() {
+                Some(range) => Shape::Integer(Some(range)),
+                None => Shape::Builtin(*builtin),
+            },
             TypeRef::Array(element) => Shape::Array(Box::new(Shape::of(schema, element))),
             TypeRef::Unknown(Unknown::Members) => Shape::Object,
             TypeRef::Unknown(Unknown::Elsewhere { name }) => Shape::Elsewhere(name),
@@ -328,6 +341,47 @@ impl<'a> Shape<'a> {
                 ),
                 None => Shape::Elsewhere(name),
             },
+        }
+    }
+}
+
+/// How a member's new type stands to its old one, for a client that decodes the old one: in
+/// order of gravity, so that the gravest part of an array or alternate is the whole's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Relation {
+    /// The same values on the wire: equal shapes, integers of one range, or integers of which
+    /// one side does not state its width (introspection's `int`: no change, only less said).
+    Same,
+    /// Integers of a range within the old one: every new value decodes with the old width.
+    Narrowed,
+    /// Integers of a range beyond the old one somewhere (wider, or shifted: `int8` → `uint8`).
+    Widened,
+    /// Another type.
+    Changed,
+}
+
+impl Relation {
+    fn of(was: &Shape<'_>, is: &Shape<'_>) -> Relation {
+        match (was, is) {
+            (Shape::Integer(Some(old)), Shape::Integer(Some(new))) => {
+                if old == new {
+                    Relation::Same
+                } else if old.0 <= new.0 && new.1 <= old.1 {
+                    Relation::Narrowed
+                } else {
+                    Relation::Widened
+                }
+            }
+            (Shape::Integer(_), Shape::Integer(_)) => Relation::Same,
+            (Shape::Array(was), Shape::Array(is)) => Relation::of(was, is),
+            (Shape::Alternate(was), Shape::Alternate(is)) if was.len() == is.len() => was
+                .iter()
+                .zip(is)
+                .map(|(was, is)| Relation::of(was, is))
+                .max()
+                .unwrap_or(Relation::Same),
+            _ if was == is => Relation::Same,
+            _ => Relation::Changed,
         }
     }
 }

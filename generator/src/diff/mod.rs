@@ -48,6 +48,9 @@ pub enum ChangeKind {
     FieldRemoved,
     /// A member's JSON type changed (or, without a field, the type the event's data refers to).
     TypeChanged,
+    /// A member's integer type holds another range of integers (both widths stated: a
+    /// description that does not state one, such as a QEMU's introspection, changes no range).
+    RangeChanged,
     /// A required member became optional.
     BecameOptional,
     /// An optional member became required.
@@ -69,12 +72,13 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// Every kind, in the order of the JSON contract.
-    pub const ALL: [ChangeKind; 13] = [
+    pub const ALL: [ChangeKind; 14] = [
         ChangeKind::EventAdded,
         ChangeKind::EventRemoved,
         ChangeKind::FieldAdded,
         ChangeKind::FieldRemoved,
         ChangeKind::TypeChanged,
+        ChangeKind::RangeChanged,
         ChangeKind::BecameOptional,
         ChangeKind::BecameRequired,
         ChangeKind::ValueAdded,
@@ -93,6 +97,7 @@ impl ChangeKind {
             ChangeKind::FieldAdded => "field-added",
             ChangeKind::FieldRemoved => "field-removed",
             ChangeKind::TypeChanged => "type-changed",
+            ChangeKind::RangeChanged => "range-changed",
             ChangeKind::BecameOptional => "became-optional",
             ChangeKind::BecameRequired => "became-required",
             ChangeKind::ValueAdded => "value-added",

@@ -118,7 +118,7 @@ impl<'a> Lowering<'_, 'a> {
     ) -> Result<TypeRef, Finding> {
         let Some((entry, span)) = self.entries.get(name) else {
             // QEMU lists the built-ins it uses; a shorter answer may leave them out.
-            if let Some(builtin) = Builtin::from_name(name) {
+            if let Some(builtin) = builtin(name) {
                 return Ok(TypeRef::Builtin(builtin));
             }
             return Err(Finding::error(
@@ -142,7 +142,7 @@ impl<'a> Lowering<'_, 'a> {
         }
         let inner: Vec<&str> = chain.iter().copied().chain([name]).collect();
         match entry.meta_type.as_str() {
-            "builtin" => Ok(match Builtin::from_name(name) {
+            "builtin" => Ok(match builtin(name) {
                 Some(builtin) => TypeRef::Builtin(builtin),
                 None => TypeRef::Unknown(Unknown::Annotation {
                     word: name.to_owned(),
@@ -360,4 +360,14 @@ fn missing(span: Span, name: &str, field: &str) -> Finding {
         span,
         format!("entry `{name}` has no `{field}`"),
     )
+}
+
+/// The built-in an introspection names `name`. QEMU reports every integer type (`int8` …
+/// `uint64`, `size`) as `int`, so its `int` states no width: [`Builtin::AnyInt`], not QAPI's
+/// 64 signed bits.
+fn builtin(name: &str) -> Option<Builtin> {
+    match name {
+        "int" => Some(Builtin::AnyInt),
+        _ => Builtin::from_name(name),
+    }
 }

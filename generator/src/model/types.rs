@@ -52,7 +52,8 @@ pub enum Unknown {
 }
 
 /// QAPI's built-in types (the text's `json-…` types lower to these: `json-string` to `str`,
-/// `json-int` to `int`, `json-number` to `number`, `json-bool` to `bool`).
+/// `json-int` to `int`, `json-number` to `number`, `json-bool` to `bool`), and
+/// [`Builtin::AnyInt`], the integer of a description that does not state its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "analysis", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "analysis", serde(rename_all = "lowercase"))]
@@ -79,6 +80,12 @@ pub enum Builtin {
     Uint64,
     /// `size`: an unsigned 64-bit count of bytes.
     Size,
+    /// `any-int`: an integer whose width the description does not state, so any from
+    /// `i64::MIN` to `u64::MAX`. A QEMU's introspection reports every integer type (`int8` …
+    /// `uint64`, `size`) as `int`; no QAPI name stands for it ([`Builtin::from_name`] never
+    /// gives it: a QAPI `int` is 64 signed bits).
+    #[cfg_attr(feature = "analysis", serde(rename = "any-int"))]
+    AnyInt,
     /// `number`: any JSON number.
     Number,
     /// `bool`.
@@ -91,7 +98,7 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every built-in, in the order of their documentation.
-    pub const ALL: [Builtin; 15] = [
+    pub const ALL: [Builtin; 16] = [
         Builtin::Str,
         Builtin::Int,
         Builtin::Int8,
@@ -103,13 +110,15 @@ impl Builtin {
         Builtin::Uint32,
         Builtin::Uint64,
         Builtin::Size,
+        Builtin::AnyInt,
         Builtin::Number,
         Builtin::Bool,
         Builtin::Null,
         Builtin::Any,
     ];
 
-    /// Its QAPI name (`str`, `uint64`).
+    /// Its QAPI name (`str`, `uint64`); `any-int` for [`Builtin::AnyInt`], which QAPI does not
+    /// name.
     pub const fn name(self) -> &'static str {
         match self {
             Builtin::Str => "str",
@@ -123,6 +132,7 @@ impl Builtin {
             Builtin::Uint32 => "uint32",
             Builtin::Uint64 => "uint64",
             Builtin::Size => "size",
+            Builtin::AnyInt => "any-int",
             Builtin::Number => "number",
             Builtin::Bool => "bool",
             Builtin::Null => "null",
@@ -130,10 +140,11 @@ impl Builtin {
         }
     }
 
-    /// The built-in QAPI calls `name`.
+    /// The built-in QAPI calls `name` (never [`Builtin::AnyInt`], which QAPI does not name).
     pub fn from_name(name: &str) -> Option<Builtin> {
         Builtin::ALL
             .into_iter()
+            .filter(|builtin| *builtin != Builtin::AnyInt)
             .find(|builtin| builtin.name() == name)
     }
 
@@ -148,6 +159,7 @@ impl Builtin {
             Builtin::Uint16 => (0, u16::MAX as i128),
             Builtin::Uint32 => (0, u32::MAX as i128),
             Builtin::Uint64 | Builtin::Size => (0, u64::MAX as i128),
+            Builtin::AnyInt => (i64::MIN as i128, u64::MAX as i128),
             _ => return None,
         })
     }

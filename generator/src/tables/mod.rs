@@ -365,7 +365,8 @@ fn builtin_value(builtin: Builtin) -> Value {
         | Builtin::Uint16
         | Builtin::Uint32
         | Builtin::Uint64
-        | Builtin::Size => Value::Ranged(builtin),
+        | Builtin::Size
+        | Builtin::AnyInt => Value::Ranged(builtin),
         Builtin::Number => Value::Number,
         Builtin::Bool => Value::Bool,
         Builtin::Null => Value::Null,

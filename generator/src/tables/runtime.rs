@@ -93,6 +93,7 @@ pub(crate) fn ranged(builtin: Builtin) -> v::Ranged {
         Builtin::Uint8 => v::Ranged::Uint8,
         Builtin::Uint16 => v::Ranged::Uint16,
         Builtin::Uint32 => v::Ranged::Uint32,
+        Builtin::AnyInt => v::Ranged::AnyInt,
         _ => v::Ranged::Uint64,
     }
 }

@@ -188,6 +188,8 @@ impl Lowering {
                 TypeRef::Named(self.enum_type(field, owner))
             }
             Some(text::Type::String) => TypeRef::Builtin(Builtin::Str),
+            // A json-int is read as 64 signed bits (`int`), not as `any-int`: whether the text
+            // leaves its integers' width unstated too is issue 21's to decide.
             Some(text::Type::Int) => TypeRef::Builtin(Builtin::Int),
             Some(text::Type::Bool) => TypeRef::Builtin(Builtin::Bool),
             Some(text::Type::Number) => TypeRef::Builtin(Builtin::Number),

@@ -8,7 +8,7 @@ use crate::report::{Mode, Report, ViolationKind};
 
 static EVENTS: [Event; 1] = [Event::new("E", Data::Object(0))];
 static VALUES: [Value; 1] = [Value::Ranged(Ranged::Uint8)];
-static DATA: [Member; 7] = [
+static DATA: [Member; 8] = [
     Member::required("u8", 2, Value::Ranged(Ranged::Uint8)),
     Member::optional("i8", 3, Value::Ranged(Ranged::Int8)),
     Member::optional("u64", 4, Value::Ranged(Ranged::Uint64)),
@@ -16,6 +16,7 @@ static DATA: [Member; 7] = [
     Member::optional("list", 6, Value::Array(0)),
     Member::optional("u", 7, Value::Union(0)),
     Member::optional("alt", 8, Value::Alternate(0)),
+    Member::optional("any-int", 15, Value::Ranged(Ranged::AnyInt)),
 ];
 static BASE: [Member; 2] = [
     Member::required("kind", 10, one_of(&["a", "b"])),
@@ -154,6 +155,31 @@ fn sized_integers_are_out_of_range_outside_their_type() {
     );
     let report = judged(r#"{"u8": 300}"#);
     assert_eq!(report.violations[0].message, "300 does not fit in a uint8");
+}
+
+/// An integer whose width the schema does not state (a QEMU's introspection): from -2^63 to
+/// 2^64-1, nothing beyond.
+#[test]
+fn an_integer_of_unstated_width_takes_every_64_bit_value() {
+    for value in ["-9223372036854775808", "-1", "0", "18446744073709551615"] {
+        assert_eq!(
+            found(&format!(r#"{{"u8": 0, "any-int": {value}}}"#)),
+            [],
+            "{value}"
+        );
+    }
+    let range = "an integer from -9223372036854775808 to 18446744073709551615";
+    for value in ["18446744073709551616", "-9223372036854775809", "1e30"] {
+        assert_eq!(
+            found(&format!(r#"{{"u8": 0, "any-int": {value}}}"#)),
+            one("/data/any-int", ViolationKind::OutOfRange, range),
+            "{value}"
+        );
+    }
+    assert_eq!(
+        found(r#"{"u8": 0, "any-int": 1.5}"#),
+        one("/data/any-int", ViolationKind::WrongType, "json-int")
+    );
 }
 
 #[test]

@@ -444,7 +444,8 @@ impl Words {
     }
 }
 
-/// The integer types narrower than a json-int (64 signed bits), or wider (unsigned 64 bits).
+/// The integer types narrower than a json-int (64 signed bits), or wider (unsigned 64 bits, or
+/// 64 bits signed or not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ranged {
     /// `int8`.
@@ -461,6 +462,9 @@ pub enum Ranged {
     Uint32,
     /// `uint64` and `size`.
     Uint64,
+    /// An integer whose width the schema does not state (a QEMU's introspection reports every
+    /// integer type as `int`): any from `i64::MIN` to `u64::MAX`.
+    AnyInt,
 }
 
 impl Ranged {
@@ -474,6 +478,7 @@ impl Ranged {
             Ranged::Uint16 => (0, u16::MAX as i128),
             Ranged::Uint32 => (0, u32::MAX as i128),
             Ranged::Uint64 => (0, u64::MAX as i128),
+            Ranged::AnyInt => (i64::MIN as i128, u64::MAX as i128),
         }
     }
 
@@ -487,6 +492,7 @@ impl Ranged {
             Ranged::Uint16 => "an integer from 0 to 65535",
             Ranged::Uint32 => "an integer from 0 to 4294967295",
             Ranged::Uint64 => "an integer from 0 to 18446744073709551615",
+            Ranged::AnyInt => "an integer from -9223372036854775808 to 18446744073709551615",
         }
     }
 
@@ -500,6 +506,7 @@ impl Ranged {
             Ranged::Uint16 => "uint16",
             Ranged::Uint32 => "uint32",
             Ranged::Uint64 => "uint64",
+            Ranged::AnyInt => "64-bit integer (signed or unsigned)",
         }
     }
 }

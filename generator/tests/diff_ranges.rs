@@ -1,0 +1,182 @@
+//! `qmpgen diff` on integer types: they are compared by the integers they hold. A range that
+//! holds values the old one does not is breaking (`range-changed`, events flow from QEMU to the
+//! client), a narrower one is not; an integer whose width the description does not state (a
+//! QEMU's introspection reports every width as `int`) is no change against any integer.
+
+use qmpgen::diff::{Change, Options, diff};
+use qmpgen::document::Document;
+use qmpgen::model::Schema;
+use serde_json::json;
+
+/// A QAPI schema of one event `E` whose data has the member `a` of type `ty`.
+fn qapi(ty: &str) -> Schema {
+    qapi_schema(&format!("{{ 'event': 'E', 'data': {{ 'a': {ty} }} }}\n"))
+}
+
+fn qapi_schema(text: &str) -> Schema {
+    let document = Document::from_bytes("schema.json", text.as_bytes().to_vec());
+    assert!(!document.has_errors(), "{:?}", document.findings());
+    document.schema()
+}
+
+/// A QEMU's introspection of one event `E` whose data has the member `a` of the built-in type
+/// `ty` (an introspection's `int`, `number`, `str`…).
+fn introspection(ty: &str) -> Schema {
+    introspection_of(
+        ty,
+        json!({"name": ty, "meta-type": "builtin", "json-type": "int"}),
+    )
+}
+
+/// A QEMU's introspection of one event `E` whose data has the member `a` of type `ty`, which
+/// `entry` defines.
+fn introspection_of(ty: &str, entry: serde_json::Value) -> Schema {
+    let text = json!([
+        {"name": "E", "meta-type": "event", "arg-type": "1"},
+        {"name": "1", "meta-type": "object", "members": [{"name": "a", "type": ty}]},
+        entry,
+    ])
+    .to_string();
+    let document = Document::from_bytes("qemu.json", text.into_bytes());
+    assert!(!document.has_errors(), "{:?}", document.findings());
+    document.schema()
+}
+
+fn changes(old: &Schema, new: &Schema) -> Vec<Change> {
+    diff(old, new, Options::default())
+}
+
+/// The kind and verdict of the one change from `old` to `new`.
+fn verdict(old: &Schema, new: &Schema) -> (String, bool) {
+    let change = only(old, new);
+    (
+        change["kind"].as_str().unwrap().to_owned(),
+        change["breaking"].as_bool().unwrap(),
+    )
+}
+
+/// The one change from `old` to `new`, as its JSON contract has it.
+fn only(old: &Schema, new: &Schema) -> serde_json::Value {
+    let changes = changes(old, new);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    serde_json::to_value(&changes[0]).unwrap()
+}
+
+#[test]
+fn a_wider_range_breaks() {
+    assert_eq!(
+        only(&qapi("'int8'"), &qapi("'int16'")),
+        json!({
+            "kind": "range-changed",
+            "event": "E",
+            "field": "a",
+            "breaking": true,
+            "reason": "the integer range now holds values the old one does not; clients decoding with the old width reject them",
+            "old": "int8",
+            "new": "int16",
+            "old_line": 1,
+            "new_line": 1,
+        })
+    );
+}
+
+#[test]
+fn a_narrower_range_does_not_break() {
+    assert_eq!(
+        only(&qapi("'int16'"), &qapi("'int8'")),
+        json!({
+            "kind": "range-changed",
+            "event": "E",
+            "field": "a",
+            "breaking": false,
+            "reason": "the integer range is within the old one; every value still decodes with the old width",
+            "old": "int16",
+            "new": "int8",
+            "old_line": 1,
+            "new_line": 1,
+        })
+    );
+    assert_eq!(
+        verdict(&qapi("'size'"), &qapi("'uint32'")),
+        ("range-changed".to_owned(), false)
+    );
+}
+
+#[test]
+fn a_shifted_range_breaks() {
+    // int8 → uint8: 128…255 are new (and -128…-1 gone); a client with an i8 rejects 200.
+    for (old, new) in [
+        ("'int8'", "'uint8'"),
+        ("'uint64'", "'int64'"),
+        ("'int'", "'uint64'"),
+    ] {
+        assert_eq!(
+            verdict(&qapi(old), &qapi(new)),
+            ("range-changed".to_owned(), true),
+            "{old} → {new}"
+        );
+    }
+}
+
+#[test]
+fn integers_of_one_range_are_no_change() {
+    for (old, new) in [("'int'", "'int64'"), ("'uint64'", "'size'")] {
+        assert_eq!(changes(&qapi(old), &qapi(new)), [], "{old} → {new}");
+        assert_eq!(changes(&qapi(new), &qapi(old)), [], "{new} → {old}");
+    }
+}
+
+#[test]
+fn an_unstated_width_is_no_change_either_way() {
+    let unstated = introspection("int");
+    for ty in ["'int8'", "'int'", "'uint64'", "'size'"] {
+        assert_eq!(changes(&qapi(ty), &unstated), [], "{ty} → introspection");
+        assert_eq!(changes(&unstated, &qapi(ty)), [], "introspection → {ty}");
+    }
+    assert_eq!(changes(&unstated, &introspection("int")), []);
+    // …and so inside arrays.
+    assert_eq!(changes(&qapi("['uint64']"), &introspection_array()), []);
+}
+
+/// An introspection whose `E` has `a`, an array of `int` (QEMU may leave the built-ins out).
+fn introspection_array() -> Schema {
+    introspection_of(
+        "[int]",
+        json!({"name": "[int]", "meta-type": "array", "element-type": "int"}),
+    )
+}
+
+#[test]
+fn an_integer_against_another_type_is_still_a_type_change() {
+    for (old, new) in [
+        (qapi("'int'"), qapi("'number'")),
+        (qapi("'number'"), qapi("'int8'")),
+        (introspection("int"), introspection("number")),
+        (introspection("int"), qapi("'str'")),
+    ] {
+        assert_eq!(verdict(&old, &new), ("type-changed".to_owned(), true));
+    }
+}
+
+#[test]
+fn ranges_inside_arrays_and_alternates_are_compared_too() {
+    let widened = only(&qapi("['int8']"), &qapi("['int32']"));
+    assert_eq!(
+        (&widened["kind"], &widened["breaking"], &widened["old"]),
+        (&json!("range-changed"), &json!(true), &json!("[int8]"))
+    );
+    let alternate = |ty: &str| {
+        qapi_schema(&format!(
+            "{{ 'alternate': 'Choice', 'data': {{ 'n': '{ty}', 'none': 'null' }} }}\n\
+             {{ 'event': 'E', 'data': {{ 'a': 'Choice' }} }}\n"
+        ))
+    };
+    assert_eq!(
+        verdict(&alternate("int64"), &alternate("uint8")),
+        ("range-changed".to_owned(), false)
+    );
+    assert_eq!(
+        verdict(&alternate("uint8"), &alternate("int64")),
+        ("range-changed".to_owned(), true)
+    );
+}
