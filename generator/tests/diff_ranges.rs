@@ -1,9 +1,10 @@
 //! `qmpgen diff` on integer types: they are compared by the integers they hold. A range that
 //! holds values the old one does not is breaking (`range-changed`, events flow from QEMU to the
 //! client), a narrower one is not; an integer whose width the description does not state (a
-//! QEMU's introspection reports every width as `int`) is no change against any integer.
+//! QEMU's introspection reports every width as `int`) is no change against any integer. Union
+//! branches are compared member by member, matched by the discriminator's value.
 
-use qmpgen::diff::{Change, Options, diff};
+use qmpgen::diff::{Change, ChangeKind, Options, diff};
 use qmpgen::document::Document;
 use qmpgen::model::Schema;
 use serde_json::json;
@@ -179,4 +180,34 @@ fn ranges_inside_arrays_and_alternates_are_compared_too() {
         verdict(&alternate("uint8"), &alternate("int64")),
         ("range-changed".to_owned(), true)
     );
+}
+
+/// A union with the branch `hyper-v` (members `arg1` of type `ty`, and `arg2`) and `s390`.
+fn union(ty: &str, extra: &str) -> Schema {
+    qapi_schema(&format!(
+        "{{ 'enum': 'Kind', 'data': [ 'hyper-v', 's390' ] }}\n\
+         {{ 'struct': 'HyperV', 'data': {{ 'arg1': '{ty}', 'arg2': 'str' }} }}\n\
+         {{ 'struct': 'S390', 'data': {{ 'core': 'uint32' {extra} }} }}\n\
+         {{ 'union': 'Info', 'base': {{ 'type': 'Kind' }}, 'discriminator': 'type',\n\
+           'data': {{ 'hyper-v': 'HyperV', 's390': 'S390' }} }}\n\
+         {{ 'event': 'E', 'data': {{ '*info': 'Info' }} }}\n"
+    ))
+}
+
+#[test]
+fn union_branches_are_compared_member_by_member() {
+    let changes = changes(&union("uint8", ""), &union("uint64", ", 'psw': 'uint64'"));
+    let found: Vec<(ChangeKind, Option<&str>, bool)> = changes
+        .iter()
+        .map(|change| (change.kind, change.field.as_deref(), change.breaking))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (ChangeKind::RangeChanged, Some("info[hyper-v].arg1"), true),
+            (ChangeKind::FieldAdded, Some("info[s390].psw"), false),
+        ]
+    );
+    assert_eq!(changes[0].old_str(), Some("uint8"));
+    assert_eq!(changes[0].new_str(), Some("uint64"));
 }

@@ -50,6 +50,9 @@ pub(super) fn event(
         (old.schema, data_members(old)),
         (new.schema, data_members(new)),
     );
+    if let (Some(before), Some(after)) = (&old.item.data, &new.item.data) {
+        walk.variants("", (old.schema, before), (new.schema, after));
+    }
     if options.docs {
         docs(old.item, new.item, out);
     }
@@ -287,15 +290,61 @@ impl<'a> Walk<'_, 'a> {
             members_of(old.schema, &old.item.ty),
             members_of(new.schema, &new.item.ty),
         );
+        let path = path();
+        self.expanding.push(types);
         if !before.is_empty() || !after.is_empty() {
-            self.expanding.push(types);
             self.members(
-                &format!("{}.", path()),
+                &format!("{path}."),
                 (old.schema, before),
                 (new.schema, after),
             );
-            self.expanding.pop();
         }
+        self.variants(
+            &path,
+            (old.schema, &old.item.ty),
+            (new.schema, &new.item.ty),
+        );
+        self.expanding.pop();
+    }
+
+    /// Compares the members each branch of a union adds, branch by branch (matched by the
+    /// discriminator's value), when both types at `path` are unions: `info[hyper-v].arg1` is
+    /// `arg1` of `info` when its discriminator is `hyper-v`. A branch only one side has is its
+    /// discriminator's value, added or removed, reported with the discriminator.
+    fn variants(
+        &mut self,
+        path: &str,
+        (old_schema, old): (&'a Schema, &'a TypeRef),
+        (new_schema, new): (&'a Schema, &'a TypeRef),
+    ) {
+        let before = variants_of(old_schema, old);
+        for (value, after) in variants_of(new_schema, new) {
+            let Some((_, before)) = before.iter().find(|(known, _)| *known == value) else {
+                continue;
+            };
+            self.members(
+                &format!("{path}[{value}]."),
+                (old_schema, old_schema.object_members(before)),
+                (new_schema, new_schema.object_members(after)),
+            );
+        }
+    }
+}
+
+/// The branches of a union type (an array's elements' type): each discriminator value with the
+/// object type whose members it adds; none for other types.
+fn variants_of<'a>(schema: &'a Schema, ty: &TypeRef) -> Vec<(&'a str, &'a str)> {
+    match ty {
+        TypeRef::Named(name) => match schema.named(name).map(|named| &named.kind) {
+            Some(TypeKind::Union(union)) => union
+                .variants
+                .iter()
+                .map(|variant| (variant.value.as_str(), variant.ty.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        },
+        TypeRef::Array(element) => variants_of(schema, element),
+        _ => Vec::new(),
     }
 }
 

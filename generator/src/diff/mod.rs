@@ -4,7 +4,8 @@
 //! Events are matched by name (events a text heading names together are separate events of the
 //! model, so `SPICE_CONNECTED` and `SPICE_DISCONNECTED` are compared separately), members by
 //! their dotted path (`server.auth`) through [`Schema::object_members`], so that nested object
-//! types are compared by structure, not by the names front ends make up; enumerated values by
+//! types are compared by structure, not by the names front ends make up (a union's branches by
+//! the discriminator's value, their members under `member[value].`); enumerated values by
 //! name, examples and notes by position. Prose is compared by its words, so re-wrapping is not a
 //! change. [`classify`] decides what breaks.
 //!
