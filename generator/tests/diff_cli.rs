@@ -418,7 +418,10 @@ fn history_answers_questions_about_the_real_document() {
 
     let output = scratch.run(&["history", folder, "--event", "DEVICE_TRAY_MOVED"]);
     let text = stdout(&output);
-    assert!(text.contains("    id         078–084           since 2.8"), "{text}");
+    assert!(
+        text.contains("    id         078–084           since 2.8"),
+        "{text}"
+    );
     assert!(
         text.contains(
             "078 (QEMU 2.8) — block: Add qdev ID to DEVICE_TRAY_MOVED\n      field-added id: json-string"
