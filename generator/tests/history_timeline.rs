@@ -256,3 +256,38 @@ fn a_documentation_moved_to_the_schema_breaks_nothing() {
         "{out}"
     );
 }
+
+#[test]
+fn a_qemus_introspection_joins_the_timeline_at_its_own_release() {
+    let introspection = common::qapi_dir().join("introspection");
+    let files = ["qemu-7.2-x86_64.json", "qemu-10.0-x86_64.json"]
+        .map(|file| introspection.join(file).display().to_string());
+    let (code, out) = history(&["--format", "json", &files[0], &files[1]]);
+    assert_eq!(code, 0);
+    let timeline: Value = serde_json::from_str(&out).unwrap();
+    let versions = timeline["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 113 + 8 + 2);
+    let tail: Vec<(&str, &str)> = versions[versions.len() - 4..]
+        .iter()
+        .map(|v| (v["label"].as_str().unwrap(), v["release"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            ("07", "7.2"),
+            ("qemu-7.2-x86_64.json", "7.2"),
+            ("08", "9.1"),
+            ("qemu-10.0-x86_64.json", "10.0")
+        ]
+    );
+    let event = timeline["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|event| event["name"] == "NETDEV_VHOST_USER_CONNECTED")
+        .unwrap();
+    assert_eq!(
+        event["since"],
+        serde_json::json!({"documented": null, "derived": "10.0", "after": "7.2", "differ": false})
+    );
+}

@@ -21,11 +21,12 @@ use qmpgen::diff::Options;
 use qmpgen::history::index::{self, Version};
 use qmpgen::history::order::{self, same_release};
 use qmpgen::history::{EventHistory, History, Since, Step, VersionSpan};
+use qmpgen::model::Schema;
 
 use super::diff::{
     DIM, EVENT, FailOn, markdown_change, md_code, md_escape, refuse_errors, text_change,
 };
-use super::input::{Document, Trouble, display_name, is_stdio, load_reported, stdin_at_most_once};
+use super::input::{Trouble, display_name, is_stdio, load_reported, stdin_at_most_once};
 use super::{ReportFormat, exit_code};
 use qmpgen::suggest::near;
 
@@ -77,7 +78,19 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
     if unreadable || broken.is_some() {
         return Ok(ExitCode::from(2));
     }
-    let specs: Vec<_> = documents.iter().map(Document::schema).collect();
+    // A QEMU's introspection names its own version: its release, where no index gives one.
+    let mut series: Vec<Vec<(Version, Schema)>> = Vec::new();
+    for (mut version, document) in versions.into_iter().zip(&documents) {
+        let schema = document.schema();
+        if version.release.is_none() {
+            version.release = schema.source.qemu.as_deref().and_then(order::release_of);
+        }
+        match series.get_mut(version.series) {
+            Some(versions) => versions.push((version, schema)),
+            None => series.push(vec![(version, schema)]),
+        }
+    }
+    let (versions, specs): (Vec<Version>, Vec<Schema>) = order::merge(series).into_iter().unzip();
     let mut history = History::build(versions, &specs, Options { docs: args.docs });
     let mut not_found = false;
     if !args.events.is_empty() {
@@ -126,8 +139,8 @@ fn breaking(history: &History) -> usize {
         .count()
 }
 
-/// The versions to read and their files: each folder a series (by its index, else its `*.txt`
-/// by name), files given one after the other a series of their own; merged into one timeline.
+/// The versions to read and their files, as given: each folder a series (by its index, else its
+/// `*.txt` by name), files given one after the other a series of their own.
 fn sources(paths: &[PathBuf]) -> Result<Vec<(Version, PathBuf)>, String> {
     let mut series: Vec<Vec<(Version, PathBuf)>> = Vec::new();
     let mut files_series = false;
@@ -149,7 +162,18 @@ fn sources(paths: &[PathBuf]) -> Result<Vec<(Version, PathBuf)>, String> {
         }
         files_series = true;
     }
-    let mut sources = order::merge(series);
+    // Each version knows its series; they are merged once read (a version's release may come
+    // from the document itself).
+    let mut sources: Vec<(Version, PathBuf)> = series
+        .into_iter()
+        .enumerate()
+        .flat_map(|(position, versions)| {
+            versions.into_iter().map(move |(mut version, path)| {
+                version.series = position;
+                (version, path)
+            })
+        })
+        .collect();
     // Versions are named by label: files of one name from several folders are named by their
     // path, and a file given twice also by its position.
     disambiguate(&mut sources, |_, path| path.display().to_string());

@@ -38,6 +38,24 @@ pub fn release_key(release: &str) -> Option<Vec<u64>> {
     Some(key)
 }
 
+/// The release (`major.minor`) of a QEMU version as a running QEMU names itself: `10.0.2 (Debian
+/// 1:10.0.2+ds-2)` is release `10.0`. `None` when it names no number.
+///
+/// ```
+/// use qmpgen::history::order::release_of;
+/// assert_eq!(release_of("10.0.2 (Debian 1:10.0.2+ds-2)").as_deref(), Some("10.0"));
+/// assert_eq!(release_of("7").as_deref(), Some("7"));
+/// ```
+pub fn release_of(qemu: &str) -> Option<String> {
+    let start = qemu.find(|c: char| c.is_ascii_digit())?;
+    let parts: Vec<&str> = qemu[start..]
+        .split(|c: char| !c.is_ascii_digit())
+        .take(2)
+        .take_while(|part| !part.is_empty())
+        .collect();
+    Some(parts.join("."))
+}
+
 /// Whether two releases name the same QEMU (`2.1` and `2.1.0`, `QEMU 0.12` and `0.12`). Words
 /// that name no number are compared as written.
 pub fn same_release(one: &str, other: &str) -> bool {
