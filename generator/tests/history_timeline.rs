@@ -291,3 +291,40 @@ fn a_qemus_introspection_joins_the_timeline_at_its_own_release() {
         serde_json::json!({"documented": null, "derived": "10.0", "after": "7.2", "differ": false})
     );
 }
+
+/// The bindings' since (items known by type and name) and the timeline's (members known by
+/// event and dotted path) agree on every member of every event the bundled spec documents.
+#[test]
+fn the_bindings_and_the_timeline_agree_on_since() {
+    use qmpgen::diff::Options;
+    use qmpgen::document::Document;
+    use qmpgen::history::{History, index};
+
+    let folder = common::indexed_history_dir();
+    let firsts = qmpgen::builder::read_history(&folder, |_| {}).unwrap();
+    let (versions, schemas): (Vec<_>, Vec<_>) = index::folder(&folder)
+        .unwrap()
+        .into_iter()
+        .map(|(version, path)| (version, Document::read(&path).unwrap().schema()))
+        .unzip();
+    let history = History::build(versions, &schemas, Options::default());
+    let spec = Document::from_bytes("spec/qmp-events.txt", common::bundled_spec()).schema();
+    let mut members = 0;
+    for event in &spec.events {
+        let timeline = history.event(&event.name).unwrap();
+        assert_eq!(firsts.event(&event.name), timeline.since.derived.as_deref());
+        let ty = format!("q_obj_{}-arg", event.name);
+        for member in spec.object_members(&ty) {
+            members += 1;
+            let field = timeline.field(&member.name).unwrap();
+            assert_eq!(
+                firsts.member(&ty, &member.name),
+                field.since.derived.as_deref(),
+                "{}.{}",
+                event.name,
+                member.name
+            );
+        }
+    }
+    assert!(members > 20, "{members}");
+}
