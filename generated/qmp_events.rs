@@ -1486,6 +1486,8 @@ pub enum Event {
     ///
     /// `BLOCK_IO_ERROR`: see [`BlockIoError`].
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:4`.
     BlockIoError(Box<BlockIoError>),
     /// It's emitted whenever the tray of a removable device is moved by the guest
@@ -1493,11 +1495,15 @@ pub enum Event {
     ///
     /// `DEVICE_TRAY_MOVED`: see [`DeviceTrayMoved`].
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:29`.
     DeviceTrayMoved(Box<DeviceTrayMoved>),
     /// Emitted when the Virtual Machine is reseted.
     ///
     /// `RESET`: see [`Reset`].
+    ///
+    /// Since QEMU 0.12.
     ///
     /// Documented at `spec/qmp-events.txt:47`.
     Reset(Box<Reset>),
@@ -1505,11 +1511,15 @@ pub enum Event {
     ///
     /// `RESUME`: see [`Resume`].
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:59`.
     Resume(Box<Resume>),
     /// Emitted when the guest changes the RTC time.
     ///
     /// `RTC_CHANGE`: see [`RtcChange`].
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:71`.
     RtcChange(Box<RtcChange>),
@@ -1517,11 +1527,15 @@ pub enum Event {
     ///
     /// `SHUTDOWN`: see [`Shutdown`].
     ///
+    /// Since QEMU 0.12.
+    ///
     /// Documented at `spec/qmp-events.txt:86`.
     Shutdown(Box<Shutdown>),
     /// Emitted when the Virtual Machine is stopped.
     ///
     /// `STOP`: see [`Stop`].
+    ///
+    /// Since QEMU 0.12.
     ///
     /// Documented at `spec/qmp-events.txt:101`.
     Stop(Box<Stop>),
@@ -1529,11 +1543,15 @@ pub enum Event {
     ///
     /// `VNC_CONNECTED`: see [`VncConnected`].
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:113`.
     VncConnected(Box<VncConnected>),
     /// Emitted when the connection is closed.
     ///
     /// `VNC_DISCONNECTED`: see [`VncDisconnected`].
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:144`.
     VncDisconnected(Box<VncDisconnected>),
@@ -1542,17 +1560,23 @@ pub enum Event {
     ///
     /// `VNC_INITIALIZED`: see [`VncInitialized`].
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:173`.
     VncInitialized(Box<VncInitialized>),
     /// Emitted when a SPICE client connects or disconnects.
     ///
     /// `SPICE_CONNECTED`: see [`SpiceConnected`].
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:203`.
     SpiceConnected(Box<SpiceConnected>),
     /// Emitted when a SPICE client connects or disconnects.
     ///
     /// `SPICE_DISCONNECTED`: see [`SpiceDisconnected`].
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:203`.
     SpiceDisconnected(Box<SpiceDisconnected>),
@@ -1561,11 +1585,15 @@ pub enum Event {
     ///
     /// `SPICE_INITIALIZED`: see [`SpiceInitialized`].
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:229`.
     SpiceInitialized(Box<SpiceInitialized>),
     /// Emitted when the watchdog device's timer is expired.
     ///
     /// `WATCHDOG`: see [`Watchdog`].
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:267`.
     Watchdog(Box<Watchdog>),
@@ -1573,11 +1601,15 @@ pub enum Event {
     ///
     /// `BLOCK_JOB_COMPLETED`: see [`BlockJobCompleted`].
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:287`.
     BlockJobCompleted(Box<BlockJobCompleted>),
     /// Emitted when a block job has been cancelled.
     ///
     /// `BLOCK_JOB_CANCELLED`: see [`BlockJobCancelled`].
+    ///
+    /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:316`.
     BlockJobCancelled(Box<BlockJobCancelled>),
