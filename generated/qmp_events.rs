@@ -15,6 +15,8 @@
 ///     "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ```
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:4`.
 #[derive(
     Debug,
@@ -30,17 +32,23 @@ pub struct BlockIoError {
     ///
     /// Wire: `"device"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:11`.
     pub device: String,
     /// I/O operation
     ///
     /// Wire: `"operation"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:12`.
     pub operation: BlockIoErrorOperation,
     /// action that has been taken, it's one of the following:
     ///
     /// Wire: `"action"` (json-string).
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:13`.
     pub action: BlockIoErrorAction,
@@ -49,15 +57,21 @@ pub struct BlockIoError {
 ///
 /// The values the document lists for `"operation"` in `BLOCK_IO_ERROR` (and for every member it documents with the same values). A value it does not list is kept in [`Self::Other`].
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:12`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum BlockIoErrorOperation {
     /// `"read"`.
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:12`.
     Read,
     /// `"write"`.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:12`.
     Write,
@@ -122,6 +136,8 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorOpera
 ///
 /// The values the document lists for `"action"` in `BLOCK_IO_ERROR` (and for every member it documents with the same values). A value it does not list is kept in [`Self::Other`].
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:13`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
@@ -130,17 +146,23 @@ pub enum BlockIoErrorAction {
     ///
     /// Wire value: `"ignore"`.
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:14`.
     Ignore,
     /// error has been reported to the device
     ///
     /// Wire value: `"report"`.
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:15`.
     Report,
     /// error caused VM to be stopped
     ///
     /// Wire value: `"stop"`.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:16`.
     Stop,
@@ -218,6 +240,8 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockIoErrorActio
 ///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ```
 ///
+/// Since QEMU 1.1.
+///
 /// Documented at `spec/qmp-events.txt:29`.
 #[derive(
     Debug,
@@ -233,11 +257,15 @@ pub struct DeviceTrayMoved {
     ///
     /// Wire: `"device"` (json-string).
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:37`.
     pub device: String,
     /// true if the tray has been opened or false if it has been closed
     ///
     /// Wire: `"tray-open"` (json-bool).
+    ///
+    /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:38`.
     #[serde(rename = "tray-open")]
@@ -254,6 +282,8 @@ pub struct DeviceTrayMoved {
 /// { "event": "RESET",
 ///     "timestamp": { "seconds": 1267041653, "microseconds": 9518 } }
 /// ```
+///
+/// Since QEMU 0.12.
 ///
 /// Documented at `spec/qmp-events.txt:47`.
 #[derive(Default)]
@@ -279,6 +309,8 @@ pub struct Reset {}
 ///     "timestamp": { "seconds": 1271770767, "microseconds": 582542 } }
 /// ```
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:59`.
 #[derive(Default)]
 #[derive(
@@ -302,6 +334,8 @@ pub struct Resume {}
 ///     "timestamp": { "seconds": 1267020223, "microseconds": 435656 } }
 /// ```
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:71`.
 #[derive(
     Debug,
@@ -316,6 +350,8 @@ pub struct RtcChange {
     /// delta against the host UTC in seconds
     ///
     /// Wire: `"offset"` (json-number).
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:78`.
     pub offset: ::qmp_events::__private::serde_json::Number,
@@ -334,6 +370,8 @@ pub struct RtcChange {
 /// { "event": "SHUTDOWN",
 ///     "timestamp": { "seconds": 1267040730, "microseconds": 682951 } }
 /// ```
+///
+/// Since QEMU 0.12.
 ///
 /// Documented at `spec/qmp-events.txt:86`.
 #[derive(Default)]
@@ -358,6 +396,8 @@ pub struct Shutdown {}
 /// { "event": "STOP",
 ///     "timestamp": { "seconds": 1267041730, "microseconds": 281295 } }
 /// ```
+///
+/// Since QEMU 0.12.
 ///
 /// Documented at `spec/qmp-events.txt:101`.
 #[derive(Default)]
@@ -389,6 +429,8 @@ pub struct Stop {}
 ///     "timestamp": { "seconds": 1262976601, "microseconds": 975795 } }
 /// ```
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:113`.
 #[derive(
     Debug,
@@ -404,11 +446,15 @@ pub struct VncConnected {
     ///
     /// Wire: `"server"` (json-object).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:120`.
     pub server: VncConnectedServer,
     /// Client information
     ///
     /// Wire: `"client"` (json-object).
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:125`.
     pub client: VncConnectedClient,
@@ -416,6 +462,8 @@ pub struct VncConnected {
 /// Server information
 ///
 /// The members of `"server"` in `VNC_CONNECTED` (and of every json-object the document documents with the same members).
+///
+/// Since QEMU 0.13.
 ///
 /// Documented at `spec/qmp-events.txt:120`.
 #[derive(
@@ -432,11 +480,15 @@ pub struct VncConnectedServer {
     ///
     /// Wire: `"host"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:121`.
     pub host: String,
     /// port number
     ///
     /// Wire: `"service"` (json-string).
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:122`.
     pub service: String,
@@ -444,11 +496,15 @@ pub struct VncConnectedServer {
     ///
     /// Wire: `"family"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:123`.
     pub family: VncConnectedServerFamily,
     /// authentication method
     ///
     /// Wire: `"auth"` (json-string, optional): `None` when QEMU leaves it out.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:124`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -458,15 +514,21 @@ pub struct VncConnectedServer {
 ///
 /// The values the document lists for `"family"` in `VNC_CONNECTED` (and for every member it documents with the same values). A value it does not list is kept in [`Self::Other`].
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:123`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum VncConnectedServerFamily {
     /// `"ipv4"`.
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:123`.
     Ipv4,
     /// `"ipv6"`.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:123`.
     Ipv6,
@@ -531,6 +593,8 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for VncConnectedServe
 ///
 /// The members of `"client"` in `VNC_CONNECTED` (and of every json-object the document documents with the same members).
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:125`.
 #[derive(
     Debug,
@@ -546,17 +610,23 @@ pub struct VncConnectedClient {
     ///
     /// Wire: `"host"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:126`.
     pub host: String,
     /// port number
     ///
     /// Wire: `"service"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:127`.
     pub service: String,
     /// address family
     ///
     /// Wire: `"family"` (json-string).
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:128`.
     pub family: VncConnectedServerFamily,
@@ -576,6 +646,8 @@ pub struct VncConnectedClient {
 ///     "timestamp": { "seconds": 1262976601, "microseconds": 975795 } }
 /// ```
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:144`.
 #[derive(
     Debug,
@@ -591,11 +663,15 @@ pub struct VncDisconnected {
     ///
     /// Wire: `"server"` (json-object).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:151`.
     pub server: VncConnectedServer,
     /// Client information
     ///
     /// Wire: `"client"` (json-object).
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:156`.
     pub client: VncDisconnectedClient,
@@ -603,6 +679,8 @@ pub struct VncDisconnected {
 /// Client information
 ///
 /// The members of `"client"` in `VNC_DISCONNECTED` (and of every json-object the document documents with the same members).
+///
+/// Since QEMU 0.13.
 ///
 /// Documented at `spec/qmp-events.txt:156`.
 #[derive(
@@ -619,11 +697,15 @@ pub struct VncDisconnectedClient {
     ///
     /// Wire: `"host"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:157`.
     pub host: String,
     /// port number
     ///
     /// Wire: `"service"` (json-string).
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:158`.
     pub service: String,
@@ -631,11 +713,15 @@ pub struct VncDisconnectedClient {
     ///
     /// Wire: `"family"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:159`.
     pub family: VncConnectedServerFamily,
     /// TLS dname
     ///
     /// Wire: `"x509_dname"` (json-string, optional): `None` when QEMU leaves it out.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:160`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -643,6 +729,8 @@ pub struct VncDisconnectedClient {
     /// SASL username
     ///
     /// Wire: `"sasl_username"` (json-string, optional): `None` when QEMU leaves it out.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:161`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -664,6 +752,8 @@ pub struct VncDisconnectedClient {
 ///         "timestamp": { "seconds": 1263475302, "microseconds": 150772 } }
 /// ```
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:173`.
 #[derive(
     Debug,
@@ -679,11 +769,15 @@ pub struct VncInitialized {
     ///
     /// Wire: `"server"` (json-object).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:181`.
     pub server: VncConnectedServer,
     /// Client information
     ///
     /// Wire: `"client"` (json-object).
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:186`.
     pub client: VncDisconnectedClient,
@@ -702,6 +796,8 @@ pub struct VncInitialized {
 /// }}
 /// ```
 ///
+/// Since QEMU 0.14.
+///
 /// Documented at `spec/qmp-events.txt:203`.
 #[derive(
     Debug,
@@ -717,11 +813,15 @@ pub struct SpiceConnected {
     ///
     /// Wire: `"server"` (json-object).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:210`.
     pub server: SpiceConnectedServer,
     /// Client information
     ///
     /// Wire: `"client"` (json-object).
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:214`.
     pub client: SpiceConnectedServer,
@@ -729,6 +829,8 @@ pub struct SpiceConnected {
 /// Server information
 ///
 /// The members of `"server"` in `SPICE_CONNECTED` (and of every json-object the document documents with the same members).
+///
+/// Since QEMU 0.14.
 ///
 /// Documented at `spec/qmp-events.txt:210`.
 #[derive(
@@ -745,17 +847,23 @@ pub struct SpiceConnectedServer {
     ///
     /// Wire: `"host"` (json-string).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:211`.
     pub host: String,
     /// port number
     ///
     /// Wire: `"port"` (json-string).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:212`.
     pub port: String,
     /// address family
     ///
     /// Wire: `"family"` (json-string).
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:213`.
     pub family: VncConnectedServerFamily,
@@ -774,6 +882,8 @@ pub struct SpiceConnectedServer {
 /// }}
 /// ```
 ///
+/// Since QEMU 0.14.
+///
 /// Documented at `spec/qmp-events.txt:203`.
 #[derive(
     Debug,
@@ -789,11 +899,15 @@ pub struct SpiceDisconnected {
     ///
     /// Wire: `"server"` (json-object).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:210`.
     pub server: SpiceConnectedServer,
     /// Client information
     ///
     /// Wire: `"client"` (json-object).
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:214`.
     pub client: SpiceConnectedServer,
@@ -815,6 +929,8 @@ pub struct SpiceDisconnected {
 /// }}
 /// ```
 ///
+/// Since QEMU 0.14.
+///
 /// Documented at `spec/qmp-events.txt:229`.
 #[derive(
     Debug,
@@ -830,11 +946,15 @@ pub struct SpiceInitialized {
     ///
     /// Wire: `"server"` (json-object).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:237`.
     pub server: SpiceInitializedServer,
     /// Client information
     ///
     /// Wire: `"client"` (json-object).
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:242`.
     pub client: SpiceInitializedClient,
@@ -842,6 +962,8 @@ pub struct SpiceInitialized {
 /// Server information
 ///
 /// The members of `"server"` in `SPICE_INITIALIZED` (and of every json-object the document documents with the same members).
+///
+/// Since QEMU 0.14.
 ///
 /// Documented at `spec/qmp-events.txt:237`.
 #[derive(
@@ -858,11 +980,15 @@ pub struct SpiceInitializedServer {
     ///
     /// Wire: `"host"` (json-string).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:238`.
     pub host: String,
     /// port number
     ///
     /// Wire: `"port"` (json-string).
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:239`.
     pub port: String,
@@ -870,11 +996,15 @@ pub struct SpiceInitializedServer {
     ///
     /// Wire: `"family"` (json-string).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:240`.
     pub family: VncConnectedServerFamily,
     /// authentication method
     ///
     /// Wire: `"auth"` (json-string, optional): `None` when QEMU leaves it out.
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:241`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -883,6 +1013,8 @@ pub struct SpiceInitializedServer {
 /// Client information
 ///
 /// The members of `"client"` in `SPICE_INITIALIZED` (and of every json-object the document documents with the same members).
+///
+/// Since QEMU 0.14.
 ///
 /// Documented at `spec/qmp-events.txt:242`.
 #[derive(
@@ -899,17 +1031,23 @@ pub struct SpiceInitializedClient {
     ///
     /// Wire: `"host"` (json-string).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:243`.
     pub host: String,
     /// port number
     ///
     /// Wire: `"port"` (json-string).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:244`.
     pub port: String,
     /// address family
     ///
     /// Wire: `"family"` (json-string).
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:245`.
     pub family: VncConnectedServerFamily,
@@ -918,6 +1056,8 @@ pub struct SpiceInitializedClient {
     ///
     /// Wire: `"connection-id"` (json-int).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:246`.
     #[serde(rename = "connection-id")]
     pub connection_id: i64,
@@ -925,6 +1065,8 @@ pub struct SpiceInitializedClient {
     /// this one if you want track spice sessions only
     ///
     /// Wire: `"channel-type"` (json-int).
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:248`.
     #[serde(rename = "channel-type")]
@@ -935,12 +1077,16 @@ pub struct SpiceInitializedClient {
     ///
     /// Wire: `"channel-id"` (json-int).
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:250`.
     #[serde(rename = "channel-id")]
     pub channel_id: i64,
     /// whevener the channel is encrypted
     ///
     /// Wire: `"tls"` (json-bool).
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:253`.
     pub tls: bool,
@@ -959,6 +1105,8 @@ pub struct SpiceInitializedClient {
 ///      "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
 /// ```
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:267`.
 #[derive(
     Debug,
@@ -974,6 +1122,8 @@ pub struct Watchdog {
     ///
     /// Wire: `"action"` (json-string).
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:274`.
     pub action: WatchdogAction,
 }
@@ -981,31 +1131,45 @@ pub struct Watchdog {
 ///
 /// The values the document lists for `"action"` in `WATCHDOG` (and for every member it documents with the same values). A value it does not list is kept in [`Self::Other`].
 ///
+/// Since QEMU 0.13.
+///
 /// Documented at `spec/qmp-events.txt:274`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum WatchdogAction {
     /// `"reset"`.
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:275`.
     Reset,
     /// `"shutdown"`.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:275`.
     Shutdown,
     /// `"poweroff"`.
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:275`.
     Poweroff,
     /// `"pause"`.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:275`.
     Pause,
     /// `"debug"`.
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:275`.
     Debug,
     /// `"none"`.
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:275`.
     None,
@@ -1098,6 +1262,8 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for WatchdogAction {
 ///      "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
 /// ```
 ///
+/// Since QEMU 1.1.
+///
 /// Documented at `spec/qmp-events.txt:287`.
 #[derive(
     Debug,
@@ -1113,6 +1279,8 @@ pub struct BlockJobCompleted {
     ///
     /// Wire: `"type"` (json-string).
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:294`.
     #[serde(rename = "type")]
     pub type_: BlockJobCompletedType,
@@ -1120,11 +1288,15 @@ pub struct BlockJobCompleted {
     ///
     /// Wire: `"device"` (json-string).
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:295`.
     pub device: String,
     /// Maximum progress value
     ///
     /// Wire: `"len"` (json-int).
+    ///
+    /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:296`.
     pub len: i64,
@@ -1134,11 +1306,15 @@ pub struct BlockJobCompleted {
     ///
     /// Wire: `"offset"` (json-int).
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:297`.
     pub offset: i64,
     /// Rate limit, bytes per second
     ///
     /// Wire: `"speed"` (json-int).
+    ///
+    /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:300`.
     pub speed: i64,
@@ -1150,6 +1326,8 @@ pub struct BlockJobCompleted {
     ///
     /// Wire: `"error"` (json-string, optional): `None` when QEMU leaves it out.
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:301`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -1158,6 +1336,8 @@ pub struct BlockJobCompleted {
 ///
 /// The values the document lists for `"type"` in `BLOCK_JOB_COMPLETED` (and for every member it documents with the same values). A value it does not list is kept in [`Self::Other`].
 ///
+/// Since QEMU 1.1.
+///
 /// Documented at `spec/qmp-events.txt:294`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
@@ -1165,6 +1345,8 @@ pub enum BlockJobCompletedType {
     /// for image streaming
     ///
     /// Wire value: `"stream"`.
+    ///
+    /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:294`.
     Stream,
@@ -1235,6 +1417,8 @@ impl<'de> ::qmp_events::__private::serde::Deserialize<'de> for BlockJobCompleted
 ///      "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
 /// ```
 ///
+/// Since QEMU 1.1.
+///
 /// Documented at `spec/qmp-events.txt:316`.
 #[derive(
     Debug,
@@ -1250,6 +1434,8 @@ pub struct BlockJobCancelled {
     ///
     /// Wire: `"type"` (json-string).
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:323`.
     #[serde(rename = "type")]
     pub type_: BlockJobCompletedType,
@@ -1257,11 +1443,15 @@ pub struct BlockJobCancelled {
     ///
     /// Wire: `"device"` (json-string).
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:324`.
     pub device: String,
     /// Maximum progress value
     ///
     /// Wire: `"len"` (json-int).
+    ///
+    /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:325`.
     pub len: i64,
@@ -1271,11 +1461,15 @@ pub struct BlockJobCancelled {
     ///
     /// Wire: `"offset"` (json-int).
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:326`.
     pub offset: i64,
     /// Rate limit, bytes per second
     ///
     /// Wire: `"speed"` (json-int).
+    ///
+    /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:329`.
     pub speed: i64,
@@ -1292,6 +1486,8 @@ pub enum Event {
     ///
     /// `BLOCK_IO_ERROR`: see [`BlockIoError`].
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:4`.
     BlockIoError(Box<BlockIoError>),
     /// It's emitted whenever the tray of a removable device is moved by the guest
@@ -1299,11 +1495,15 @@ pub enum Event {
     ///
     /// `DEVICE_TRAY_MOVED`: see [`DeviceTrayMoved`].
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:29`.
     DeviceTrayMoved(Box<DeviceTrayMoved>),
     /// Emitted when the Virtual Machine is reseted.
     ///
     /// `RESET`: see [`Reset`].
+    ///
+    /// Since QEMU 0.12.
     ///
     /// Documented at `spec/qmp-events.txt:47`.
     Reset(Box<Reset>),
@@ -1311,11 +1511,15 @@ pub enum Event {
     ///
     /// `RESUME`: see [`Resume`].
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:59`.
     Resume(Box<Resume>),
     /// Emitted when the guest changes the RTC time.
     ///
     /// `RTC_CHANGE`: see [`RtcChange`].
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:71`.
     RtcChange(Box<RtcChange>),
@@ -1323,11 +1527,15 @@ pub enum Event {
     ///
     /// `SHUTDOWN`: see [`Shutdown`].
     ///
+    /// Since QEMU 0.12.
+    ///
     /// Documented at `spec/qmp-events.txt:86`.
     Shutdown(Box<Shutdown>),
     /// Emitted when the Virtual Machine is stopped.
     ///
     /// `STOP`: see [`Stop`].
+    ///
+    /// Since QEMU 0.12.
     ///
     /// Documented at `spec/qmp-events.txt:101`.
     Stop(Box<Stop>),
@@ -1335,11 +1543,15 @@ pub enum Event {
     ///
     /// `VNC_CONNECTED`: see [`VncConnected`].
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:113`.
     VncConnected(Box<VncConnected>),
     /// Emitted when the connection is closed.
     ///
     /// `VNC_DISCONNECTED`: see [`VncDisconnected`].
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:144`.
     VncDisconnected(Box<VncDisconnected>),
@@ -1348,17 +1560,23 @@ pub enum Event {
     ///
     /// `VNC_INITIALIZED`: see [`VncInitialized`].
     ///
+    /// Since QEMU 0.13.
+    ///
     /// Documented at `spec/qmp-events.txt:173`.
     VncInitialized(Box<VncInitialized>),
     /// Emitted when a SPICE client connects or disconnects.
     ///
     /// `SPICE_CONNECTED`: see [`SpiceConnected`].
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:203`.
     SpiceConnected(Box<SpiceConnected>),
     /// Emitted when a SPICE client connects or disconnects.
     ///
     /// `SPICE_DISCONNECTED`: see [`SpiceDisconnected`].
+    ///
+    /// Since QEMU 0.14.
     ///
     /// Documented at `spec/qmp-events.txt:203`.
     SpiceDisconnected(Box<SpiceDisconnected>),
@@ -1367,11 +1585,15 @@ pub enum Event {
     ///
     /// `SPICE_INITIALIZED`: see [`SpiceInitialized`].
     ///
+    /// Since QEMU 0.14.
+    ///
     /// Documented at `spec/qmp-events.txt:229`.
     SpiceInitialized(Box<SpiceInitialized>),
     /// Emitted when the watchdog device's timer is expired.
     ///
     /// `WATCHDOG`: see [`Watchdog`].
+    ///
+    /// Since QEMU 0.13.
     ///
     /// Documented at `spec/qmp-events.txt:267`.
     Watchdog(Box<Watchdog>),
@@ -1379,11 +1601,15 @@ pub enum Event {
     ///
     /// `BLOCK_JOB_COMPLETED`: see [`BlockJobCompleted`].
     ///
+    /// Since QEMU 1.1.
+    ///
     /// Documented at `spec/qmp-events.txt:287`.
     BlockJobCompleted(Box<BlockJobCompleted>),
     /// Emitted when a block job has been cancelled.
     ///
     /// `BLOCK_JOB_CANCELLED`: see [`BlockJobCancelled`].
+    ///
+    /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:316`.
     BlockJobCancelled(Box<BlockJobCancelled>),

@@ -49,3 +49,42 @@ fn no_crate_ships_the_real_documents() {
         assert!(bindings.iter().any(|shipped| shipped == file), "{file}");
     }
 }
+
+/// A packaged `qmp-events` has no history (test data, never shipped), so its build script
+/// generates the bindings without it: the same code as `generated/qmp_events.rs` but for the
+/// "Since QEMU X.Y." paragraphs the history gives.
+#[test]
+fn the_packaged_crate_builds_its_bindings_without_the_history() {
+    let bindings = shipped("qmp-events");
+    assert!(
+        !bindings
+            .iter()
+            .any(|file| file.starts_with("tests/data/qmp-events-history")),
+        "{bindings:?}"
+    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    // What build.rs does when tests/data/qmp-events-history is absent.
+    let path = qmpgen::Builder::new()
+        .spec(root.join("spec/qmp-events.txt"))
+        .crate_root(root)
+        .out_dir(out.path())
+        .spec_env(false)
+        .cargo_instructions(false)
+        .generate()
+        .expect("the bundled spec generates without a history");
+    let without = std::fs::read_to_string(path).unwrap();
+    let with = std::fs::read_to_string(root.join("generated/qmp_events.rs")).unwrap();
+    let mut stripped = Vec::new();
+    let mut lines = with.lines();
+    while let Some(line) = lines.next() {
+        if line.trim_start().starts_with("/// Since QEMU ") {
+            // The paragraph's blank doc line after it goes with it.
+            assert_eq!(lines.next().map(str::trim), Some("///"));
+            continue;
+        }
+        stripped.push(line);
+    }
+    assert_ne!(with, without);
+    assert_eq!(stripped.join("\n") + "\n", without);
+}

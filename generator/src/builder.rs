@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use crate::codegen::{DocRef, generate};
 use crate::diagnostics::Diagnostic;
 use crate::document::Document;
+use crate::history::{index, since::FirstReleases};
 
 /// The environment variable that, when set to a path, replaces the configured spec.
 pub const SPEC_ENV: &str = "QMP_EVENTS_SPEC";
@@ -38,6 +39,7 @@ pub struct Builder {
     crate_root: Option<PathBuf>,
     spec_env: bool,
     cargo_instructions: bool,
+    history: Option<PathBuf>,
 }
 
 #[cfg(feature = "codegen")]
@@ -50,6 +52,7 @@ impl Default for Builder {
             crate_root: None,
             spec_env: true,
             cargo_instructions: true,
+            history: None,
         }
     }
 }
@@ -131,6 +134,20 @@ impl Builder {
         self
     }
 
+    /// A history folder (an `INDEX.tsv` with `file` and `qemu_release` columns, and the
+    /// versions it lists, in any format) from which to derive since when QEMU has each item the
+    /// document does not give a `Since:` for (the text gives none): the release of the first
+    /// version that documents it (event, member, enum value, type). The bindings' rustdoc then
+    /// says "Since QEMU X.Y." on every item the history knows.
+    ///
+    /// ```
+    /// let builder = qmpgen::Builder::new().history("tests/data/qmp-events-history");
+    /// ```
+    pub fn history(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.history = Some(folder.into());
+        self
+    }
+
     /// The document that [`Builder::generate`] reads: `$QMP_EVENTS_SPEC` when enabled and set,
     /// else the configured spec.
     ///
@@ -201,7 +218,14 @@ impl Builder {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         let doc = DocRef::for_path(&spec, &root);
-        let code = generate(&document.schema_named(doc.file()), &doc);
+        let mut schema = document.schema_named(doc.file());
+        if let Some(folder) = &self.history {
+            read_history(folder, |path| {
+                instruction(format!("rerun-if-changed={}", path.display()))
+            })?
+            .fill(&mut schema);
+        }
+        let code = generate(&schema, &doc);
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")
@@ -212,6 +236,36 @@ impl Builder {
         write_if_changed(&path, &code)?;
         Ok(path)
     }
+}
+
+/// Reads the history folder `folder` (its `INDEX.tsv` and every version it lists) into the
+/// first release of every item, calling `read` with each file it depends on (the index, the
+/// versions, the files a QAPI schema includes). [`Error::History`] when the index cannot be read,
+/// [`Error::Io`] or [`Error::Spec`] for a version, as for the document itself.
+///
+/// ```no_run
+/// let firsts = qmpgen::builder::read_history("tests/data/qmp-events-history".as_ref(), |_| {})
+///     .unwrap();
+/// assert_eq!(firsts.event("POWERDOWN"), Some("2.1"));
+/// ```
+pub fn read_history(folder: &Path, mut read: impl FnMut(&Path)) -> Result<FirstReleases, Error> {
+    read(&folder.join(index::INDEX));
+    let sources = index::folder(folder).map_err(|message| Error::History {
+        path: folder.to_owned(),
+        message,
+    })?;
+    let mut versions = Vec::with_capacity(sources.len());
+    let mut schemas = Vec::with_capacity(sources.len());
+    for (version, path) in sources {
+        read(&path);
+        let document = self::read(&path)?;
+        for file in document.files().iter().skip(1) {
+            read(Path::new(&file.name));
+        }
+        schemas.push(document.schema());
+        versions.push(version);
+    }
+    Ok(FirstReleases::new(&versions, &schemas))
 }
 
 /// Reads the description at `path` (a `qmp-events.txt` or a QAPI schema with its includes, told
@@ -297,6 +351,13 @@ pub enum Error {
     },
     /// No output directory: not run by Cargo, and [`Builder::out_dir`] not called.
     NoOutDir,
+    /// A history folder's index could not be read.
+    History {
+        /// The folder.
+        path: PathBuf,
+        /// What is wrong (naming the index and its line).
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -304,6 +365,7 @@ impl fmt::Display for Error {
         match self {
             Error::Spec { rendered, .. } => f.write_str(rendered.trim_end()),
             Error::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            Error::History { message, .. } => f.write_str(message),
             Error::NoOutDir => f.write_str(
                 "no output directory: OUT_DIR is not set (not a build script?) and \
                  Builder::out_dir was not called",

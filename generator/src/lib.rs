@@ -18,7 +18,6 @@ pub mod diagnostics;
 #[cfg(feature = "analysis")]
 pub mod diff;
 pub mod document;
-#[cfg(feature = "analysis")]
 pub mod history;
 #[cfg(feature = "introspection")]
 pub mod introspect;

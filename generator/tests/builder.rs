@@ -184,3 +184,122 @@ fn a_qemus_introspection_generates_its_bindings() {
         "each event at its entry: {code}"
     );
 }
+
+/// A document with an event, a member and an enum value, in versions that add them one by one.
+fn versions_of_block_error() -> [String; 3] {
+    let event = |fields: &str| {
+        format!(
+            "{STOP}\nBLOCK_IO_ERROR\n--------------\n\nEmitted on a disk error.\n\nData:\n\n{fields}"
+        )
+    };
+    [
+        STOP.to_owned(),
+        event(
+            "- \"device\": device name (json-string)\n- \"action\": action taken (json-string, \"report\" or \"stop\")\n",
+        ),
+        event(
+            "- \"device\": device name (json-string)\n- \"action\": action taken (json-string, \"report\", \"stop\" or \"ignore\")\n- \"nospace\": out of space (json-bool)\n",
+        ),
+    ]
+}
+
+#[test]
+fn a_history_gives_a_text_since_on_every_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("history");
+    std::fs::create_dir(&history).unwrap();
+    let [one, two, three] = versions_of_block_error();
+    for (file, text) in [("1.txt", &one), ("2.txt", &two), ("3.txt", &three)] {
+        std::fs::write(history.join(file), text).unwrap();
+    }
+    std::fs::write(
+        history.join("INDEX.tsv"),
+        "n\tfile\tqemu_release\n1\t1.txt\t0.12\n2\t2.txt\t0.13\n3\t3.txt\t1.0\n",
+    )
+    .unwrap();
+    let spec = dir.path().join("events.txt");
+    std::fs::write(&spec, &three).unwrap();
+    let mut cargo = Vec::new();
+    let path = builder(dir.path())
+        .spec(&spec)
+        .history(&history)
+        .cargo_instructions(true)
+        .generate_to(&mut cargo)
+        .unwrap();
+    let code = std::fs::read_to_string(path).unwrap();
+    // The rustdoc of the item on the line `item`: the `///` lines above it, attributes skipped.
+    let since_of = |item: &str| {
+        let lines: Vec<&str> = code.lines().map(str::trim).collect();
+        let at = lines
+            .iter()
+            .position(|line| *line == item)
+            .unwrap_or_else(|| panic!("{item}: {code}"));
+        let mut in_attribute = false;
+        lines[..at]
+            .iter()
+            .rev()
+            .take_while(|line| {
+                // Read upwards: `)]` ends a multi-line attribute, `#[` starts it.
+                if line.starts_with("#[") {
+                    in_attribute = false;
+                    return true;
+                }
+                if line.ends_with(")]") && !line.starts_with("///") {
+                    in_attribute = true;
+                    return true;
+                }
+                in_attribute || line.starts_with("///")
+            })
+            .find_map(|line| line.strip_prefix("/// Since QEMU "))
+            .map(str::to_owned)
+    };
+    assert_eq!(since_of("pub struct Stop {}").as_deref(), Some("0.12."));
+    assert_eq!(
+        since_of("pub struct BlockIoError {").as_deref(),
+        Some("0.13.")
+    );
+    assert_eq!(since_of("pub device: String,").as_deref(), Some("0.13."));
+    assert_eq!(since_of("pub nospace: bool,").as_deref(), Some("1.0."));
+    assert_eq!(since_of("Report,").as_deref(), Some("0.13."));
+    assert_eq!(since_of("Ignore,").as_deref(), Some("1.0."));
+    // Cargo runs the build script again when the history changes.
+    let cargo = String::from_utf8(cargo).unwrap();
+    for file in ["INDEX.tsv", "1.txt", "2.txt", "3.txt"] {
+        let line = format!("cargo:rerun-if-changed={}", history.join(file).display());
+        assert!(cargo.lines().any(|l| l == line), "{line}: {cargo}");
+    }
+}
+
+#[test]
+fn a_history_that_cannot_be_read_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("events.txt");
+    std::fs::write(&spec, STOP).unwrap();
+    std::fs::write(dir.path().join("INDEX.tsv"), "n\tname\n1\ta.txt\n").unwrap();
+    let error = builder(dir.path())
+        .spec(&spec)
+        .history(dir.path())
+        .generate()
+        .unwrap_err();
+    assert!(matches!(error, Error::History { .. }), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("INDEX.tsv:1: the header row has no `file` column"),
+        "{error}"
+    );
+    // A version with errors stops the build with its diagnostics.
+    std::fs::write(
+        dir.path().join("INDEX.tsv"),
+        "file\tqemu_release\nbad.json\t1.0\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("bad.json"), "{ 'event': 'STOP'\n").unwrap();
+    let error = builder(dir.path())
+        .spec(&spec)
+        .history(dir.path())
+        .generate()
+        .unwrap_err();
+    assert!(matches!(error, Error::Spec { .. }), "{error:?}");
+    assert!(error.to_string().contains("bad.json:"), "{error}");
+}

@@ -1,5 +1,6 @@
-//! `qmpgen generate`: its output for the bundled spec is `generated/qmp_events.rs`; `-o` writes
-//! a file; a document with errors exits 1 with its diagnostics; an unreadable one exits 2.
+//! `qmpgen generate`: its output for the bundled spec with the repository's history is
+//! `generated/qmp_events.rs`; `-o` writes a file; a document with errors exits 1 with its
+//! diagnostics; an unreadable one (or history) exits 2.
 
 use std::path::Path;
 use std::process::Command;
@@ -17,16 +18,46 @@ fn qmpgen() -> Command {
 #[test]
 fn generate_prints_the_checked_in_bindings() {
     let output = qmpgen()
-        .args(["generate", "spec/qmp-events.txt"])
+        .args([
+            "generate",
+            "spec/qmp-events.txt",
+            "--history",
+            "tests/data/qmp-events-history",
+        ])
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
     let checked_in = std::fs::read(workspace_root().join("generated/qmp_events.rs")).unwrap();
     assert!(
         output.stdout == checked_in,
-        "generated/qmp_events.rs differs from `qmpgen generate spec/qmp-events.txt`; run \
-         `UPDATE_GENERATED=1 cargo test --test generated_fresh`"
+        "generated/qmp_events.rs differs from `qmpgen generate spec/qmp-events.txt --history \
+         tests/data/qmp-events-history`; run `UPDATE_GENERATED=1 cargo test --test \
+         generated_fresh`"
     );
+    // Without the history, the text says since when of nothing.
+    let output = qmpgen()
+        .args(["generate", "spec/qmp-events.txt"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("Since QEMU"));
+}
+
+#[test]
+fn an_unreadable_history_exits_2_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = qmpgen()
+        .args(["generate", "spec/qmp-events.txt", "--history"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("has neither INDEX.tsv nor .txt files"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
 }
 
 #[test]

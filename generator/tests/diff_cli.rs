@@ -378,7 +378,9 @@ fn history_exit_codes() {
     assert!(stderr(&unknown).contains("no version documents NOPE"));
     assert_eq!(code(&scratch.run(&["history"])), 2);
     assert_eq!(code(&scratch.run(&["history", "old.txt", "absent.txt"])), 2);
-    assert_eq!(code(&scratch.run(&["history", ".", "old.txt"])), 2);
+    // A folder and files together are two series: read, and shown as one timeline.
+    assert_eq!(code(&scratch.run(&["history", ".", "old.txt"])), 0);
+    assert_eq!(code(&scratch.run(&["history", ".", "absent"])), 2);
     let bad_index = Scratch::new(&[("INDEX.tsv", "n\tname\n1\ta.txt\n")]);
     let output = bad_index.run(&["history", "."]);
     assert_eq!(code(&output), 2);
@@ -398,10 +400,11 @@ fn history_answers_questions_about_the_real_document() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
-        text.contains("RESUME: documented in 011–040, 058–089"),
+        text.contains("RESUME: documented in 011–040 (0.13–2.1), 058–089 (2.1–2.9)"),
         "{text}"
     );
-    assert!(text.contains("gaps: 041–057"), "{text}");
+    assert!(text.contains("gaps: 041–057 (2.1)"), "{text}");
+    assert!(text.contains("  since 0.13\n"), "{text}");
 
     let output = scratch.run(&[
         "history",
@@ -415,10 +418,13 @@ fn history_answers_questions_about_the_real_document() {
 
     let output = scratch.run(&["history", folder, "--event", "DEVICE_TRAY_MOVED"]);
     let text = stdout(&output);
-    assert!(text.contains("    id         078–084"), "{text}");
+    assert!(
+        text.contains("    id         078–084           since 2.8"),
+        "{text}"
+    );
     assert!(
         text.contains(
-            "078 — block: Add qdev ID to DEVICE_TRAY_MOVED\n      field-added id: json-string"
+            "078 (QEMU 2.8) — block: Add qdev ID to DEVICE_TRAY_MOVED\n      field-added id: json-string"
         ),
         "{text}"
     );

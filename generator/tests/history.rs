@@ -106,10 +106,15 @@ fn the_json_form_names_versions_by_label() {
     let json = serde_json::to_value(&history).unwrap();
     assert_eq!(
         json["versions"][0],
-        serde_json::json!({"label": "1", "file": "1.txt"})
+        serde_json::json!({"label": "1", "file": "1.txt", "series": 0})
     );
     let resume = &json["events"][1];
     assert_eq!(resume["name"], "RESUME");
+    // Without releases, nothing says since when.
+    assert_eq!(
+        resume["since"],
+        serde_json::json!({"documented": null, "derived": null, "after": null, "differ": false})
+    );
     assert_eq!(
         resume["spans"],
         serde_json::json!([{"first": "2", "last": "2"}])

@@ -15,28 +15,6 @@ fn version(prefix: &str) -> Spec {
     parse_bytes(&bytes).spec
 }
 
-/// Headings found by a plain scan, independent of the parser: a line followed by a line of dashes.
-fn scanned_headings(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    lines
-        .windows(2)
-        .filter(|pair| {
-            let under = pair[1].trim();
-            under.len() >= 3 && under.chars().all(|c| c == '-') && !pair[0].trim().is_empty()
-        })
-        .flat_map(|pair| {
-            let heading = pair[0].trim();
-            let heading = heading
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .trim();
-            heading
-                .split(',')
-                .map(|name| name.trim().to_owned())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
 fn count_fields(fields: &[Field]) -> usize {
     fields
         .iter()
@@ -62,7 +40,7 @@ fn every_version_reads_without_error_and_finds_every_heading() {
             .collect();
         assert_eq!(
             names,
-            scanned_headings(&text),
+            common::scanned_headings(&text),
             "{name}: events differ from the headings"
         );
 

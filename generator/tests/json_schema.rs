@@ -256,6 +256,7 @@ fn crafted() -> qmpgen::model::Schema {
         name: name.to_owned(),
         span: Span::new(1, 1),
         doc: None,
+        since: None,
         features: Vec::new(),
         condition: None,
     };

@@ -654,3 +654,19 @@ fn docs_give_descriptions_members_words_features_and_examples() {
         "as written"
     );
 }
+
+#[test]
+fn an_enum_value_keeps_the_since_its_documentation_ends_with() {
+    let schema = lowered("9.1");
+    let Some(TypeKind::Enum(action)) = schema.named("WatchdogAction").map(|named| &named.kind)
+    else {
+        panic!("WatchdogAction is an enum");
+    };
+    let since = |value: &str| {
+        let value = action.values.iter().find(|v| v.name == value).unwrap();
+        value.since.as_ref().map(|since| since.text.as_str())
+    };
+    // "a non-maskable interrupt is injected into the first VCPU (all VCPUS on x86) (since 2.4)"
+    assert_eq!(since("inject-nmi"), Some("2.4"));
+    assert_eq!(since("reset"), None);
+}

@@ -67,6 +67,7 @@ fn schema() -> Schema {
                 name: value.to_owned(),
                 span: span(20),
                 doc: None,
+                since: None,
                 features: Vec::new(),
                 condition: None,
             })

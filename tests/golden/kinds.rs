@@ -929,6 +929,8 @@ pub enum Event {
     ///
     /// `OLD_EVENT`: see [`OldEvent`].
     ///
+    /// Since QEMU 2.1.
+    ///
     /// Documented at `kinds.json:80`.
     #[deprecated(note = "Use NODE instead.")]
     OldEvent(Box<OldEvent>),

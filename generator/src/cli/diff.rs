@@ -38,7 +38,7 @@ pub struct DiffArgs {
 
 /// Which changes make `qmpgen diff` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOn {
+pub(super) enum FailOn {
     /// Only breaking changes.
     Breaking,
 }

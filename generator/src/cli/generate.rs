@@ -1,5 +1,7 @@
-//! `qmpgen generate FILE [-o OUT] [--target rust|json-schema]`: the Rust bindings for a document,
-//! or the JSON Schema of its messages (`-` as FILE is stdin, as OUT stdout).
+//! `qmpgen generate FILE [-o OUT] [--target rust|json-schema] [--history FOLDER]`: the Rust
+//! bindings for a document, or the JSON Schema of its messages (`-` as FILE is stdin, as OUT
+//! stdout). With `--history`, items the document gives no `Since:` get the release of the first
+//! version of the history that documents them (as `qmpgen::Builder::history`).
 //!
 //! The output names the document relative to the current directory when it lies inside it
 //! (`spec/qmp-events.txt`), else by its file name, so that it is the same on every machine.
@@ -8,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use qmpgen::builder::write_if_different;
+use qmpgen::builder::{read_history, write_if_different};
 use qmpgen::codegen::{DocRef, generate};
 use qmpgen::json_schema::json_schema;
 
@@ -28,6 +30,10 @@ pub struct GenerateArgs {
     /// What to generate.
     #[arg(long, value_enum, default_value_t = Target::Rust)]
     target: Target,
+    /// A history folder (INDEX.tsv with `file` and `qemu_release`): since when QEMU has each
+    /// item the document does not say, from the first version that documents it.
+    #[arg(long, value_name = "FOLDER")]
+    history: Option<PathBuf>,
 }
 
 /// The languages `generate` writes.
@@ -53,7 +59,16 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, Trouble> {
     } else {
         DocRef::for_path(&args.file, &root)
     };
-    let schema = document.schema_named(doc.file());
+    let mut schema = document.schema_named(doc.file());
+    if let Some(folder) = &args.history {
+        match read_history(folder, |_| {}) {
+            Ok(firsts) => firsts.fill(&mut schema),
+            Err(error) => {
+                anstream::eprintln!("qmpgen: {error}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
     let code = match args.target {
         Target::Rust => generate(&schema, &doc),
         Target::JsonSchema => schema_text(&schema),

@@ -1,10 +1,15 @@
-//! `qmpgen history FILE...|DIR [--format text|json|markdown] [--docs] [--event NAME]`: the
-//! timeline of the document over many versions.
+//! `qmpgen history FILE|DIR... [--format text|json|markdown] [--docs] [--event NAME]
+//! [--fail-on breaking]`: the timeline of QEMU's descriptions of its events over many versions,
+//! in any format.
 //!
-//! A folder is read in its `INDEX.tsv` order when it has one, else its `*.txt` files by name.
+//! A folder is one series of versions, read in its `INDEX.tsv` order when it has one (with each
+//! version's `qemu_release` where the index gives it), else its `*.txt` files by name; files
+//! given one by one are a series of their own. Series are merged by release when every version
+//! has one ([`qmpgen::history::order`]), else follow each other as given.
 //! Exit codes: 0 fine, 1 when an `--event` names no event any version documents (the others are
-//! still shown; the missing ones are named on stderr with near names), 2 trouble (bad arguments,
-//! an unreadable file or index, a document with errors: all of them are reported).
+//! still shown; the missing ones are named on stderr with near names) or, with `--fail-on
+//! breaking`, when a change is breaking; 2 trouble (bad arguments, an unreadable file or index,
+//! a document with errors: all of them are reported).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,16 +19,21 @@ use clap::Args;
 use qmp_events_runtime::Count;
 use qmpgen::diff::Options;
 use qmpgen::history::index::{self, Version};
-use qmpgen::history::{EventHistory, History, Step, VersionSpan};
+use qmpgen::history::order::{self, same_release};
+use qmpgen::history::{EventHistory, History, Since, Step, VersionSpan};
+use qmpgen::model::Schema;
 
-use super::diff::{DIM, EVENT, markdown_change, md_code, md_escape, refuse_errors, text_change};
-use super::input::{Document, Trouble, display_name, is_stdio, load_reported, stdin_at_most_once};
+use super::diff::{
+    DIM, EVENT, FailOn, markdown_change, md_code, md_escape, refuse_errors, text_change,
+};
+use super::input::{Trouble, display_name, is_stdio, load_reported, stdin_at_most_once};
 use super::{ReportFormat, exit_code};
 use qmpgen::suggest::near;
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The versions, oldest first, or one folder of them (read in its INDEX.tsv order).
+    /// The versions, oldest first: files of any format, and folders of them (each read in its
+    /// INDEX.tsv order; several folders are merged by QEMU release).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// `text` (for people), `json` (`{"versions": [...], "events": [...]}`) or `markdown`.
@@ -35,10 +45,10 @@ pub struct HistoryArgs {
     /// Show only these events (repeat for several).
     #[arg(long = "event", value_name = "NAME")]
     events: Vec<String>,
+    /// Exit 1 when a change of this severity is in the timeline (of the events shown).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
 }
-
-/// The name of a history folder's index.
-const INDEX: &str = "INDEX.tsv";
 
 pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
     stdin_at_most_once(&args.paths)?;
@@ -68,7 +78,19 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
     if unreadable || broken.is_some() {
         return Ok(ExitCode::from(2));
     }
-    let specs: Vec<_> = documents.iter().map(Document::schema).collect();
+    // A QEMU's introspection names its own version: its release, where no index gives one.
+    let mut series: Vec<Vec<(Version, Schema)>> = Vec::new();
+    for (mut version, document) in versions.into_iter().zip(&documents) {
+        let schema = document.schema();
+        if version.release.is_none() {
+            version.release = schema.source.qemu.as_deref().and_then(order::release_of);
+        }
+        match series.get_mut(version.series) {
+            Some(versions) => versions.push((version, schema)),
+            None => series.push(vec![(version, schema)]),
+        }
+    }
+    let (versions, specs): (Vec<Version>, Vec<Schema>) = order::merge(series).into_iter().unzip();
     let mut history = History::build(versions, &specs, Options { docs: args.docs });
     let mut not_found = false;
     if !args.events.is_empty() {
@@ -100,32 +122,58 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Trouble> {
         ReportFormat::Markdown => markdown(&history),
     };
     anstream::print!("{out}");
-    Ok(exit_code(false, not_found))
+    let fails = match args.fail_on {
+        Some(FailOn::Breaking) => breaking(&history) > 0,
+        None => false,
+    };
+    Ok(exit_code(false, not_found || fails))
 }
 
-/// The versions to read and their files: one folder (by its index, else its `*.txt` by name),
-/// or the files as given.
+/// How many changes of the timeline break clients.
+fn breaking(history: &History) -> usize {
+    history
+        .events
+        .iter()
+        .flat_map(|event| &event.changes)
+        .filter(|step| step.breaking())
+        .count()
+}
+
+/// The versions to read and their files, as given: each folder a series (by its index, else its
+/// `*.txt` by name), files given one after the other a series of their own.
 fn sources(paths: &[PathBuf]) -> Result<Vec<(Version, PathBuf)>, String> {
-    if let [folder] = paths
-        && folder.is_dir()
-    {
-        return folder_sources(folder);
-    }
-    let mut sources = Vec::with_capacity(paths.len());
+    let mut series: Vec<Vec<(Version, PathBuf)>> = Vec::new();
+    let mut files_series = false;
     for path in paths {
         if path.is_dir() {
-            return Err(format!(
-                "{} is a folder; give either one folder or files",
-                path.display()
-            ));
+            series.push(index::folder(path)?);
+            files_series = false;
+            continue;
         }
         // Standard input is named as diagnostics name it.
         let name = match path.file_name() {
             Some(name) if !is_stdio(path) => name.to_string_lossy().into_owned(),
             _ => display_name(path),
         };
-        sources.push((Version::from_file(&name), path.clone()));
+        let version = (Version::from_file(&name), path.clone());
+        match series.last_mut() {
+            Some(files) if files_series => files.push(version),
+            _ => series.push(vec![version]),
+        }
+        files_series = true;
     }
+    // Each version knows its series; they are merged once read (a version's release may come
+    // from the document itself).
+    let mut sources: Vec<(Version, PathBuf)> = series
+        .into_iter()
+        .enumerate()
+        .flat_map(|(position, versions)| {
+            versions.into_iter().map(move |(mut version, path)| {
+                version.series = position;
+                (version, path)
+            })
+        })
+        .collect();
     // Versions are named by label: files of one name from several folders are named by their
     // path, and a file given twice also by its position.
     disambiguate(&mut sources, |_, path| path.display().to_string());
@@ -150,47 +198,6 @@ fn disambiguate(sources: &mut [(Version, PathBuf)], name: impl Fn(usize, &Path) 
     }
 }
 
-fn folder_sources(folder: &Path) -> Result<Vec<(Version, PathBuf)>, String> {
-    let index_path = folder.join(INDEX);
-    if index_path.is_file() {
-        let text = std::fs::read_to_string(&index_path)
-            .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
-        let versions =
-            index::read(&text).map_err(|error| format!("{}:{error}", index_path.display()))?;
-        if versions.is_empty() {
-            return Err(format!("{} lists no versions", index_path.display()));
-        }
-        return Ok(versions
-            .into_iter()
-            .map(|version| {
-                let path = folder.join(&version.file);
-                (version, path)
-            })
-            .collect());
-    }
-    let entries = std::fs::read_dir(folder)
-        .map_err(|error| format!("cannot read {}: {error}", folder.display()))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|error| format!("cannot read {}: {error}", folder.display()))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".txt") && entry.path().is_file() {
-            files.push(name);
-        }
-    }
-    if files.is_empty() {
-        return Err(format!(
-            "{} has neither {INDEX} nor .txt files",
-            folder.display()
-        ));
-    }
-    files.sort();
-    Ok(files
-        .into_iter()
-        .map(|name| (Version::from_file(&name), folder.join(&name)))
-        .collect())
-}
-
 /// The timeline as text: per event, where it is documented (and its gaps), its members' spans,
 /// and its changes grouped by the version that made them.
 fn text(history: &History) -> String {
@@ -201,21 +208,25 @@ fn text(history: &History) -> String {
             out,
             "{EVENT}{}{EVENT:#}: documented in {}",
             event.name,
-            spans_text(&event.spans)
+            spans_released(history, &event.spans)
         );
         if !event.gaps.is_empty() {
-            let _ = writeln!(out, "  gaps: {}", spans_text(&event.gaps));
+            let _ = writeln!(out, "  gaps: {}", spans_released(history, &event.gaps));
+        }
+        if let Some(since) = since_text(&event.since) {
+            let _ = writeln!(out, "  since {since}");
         }
         if !event.fields.is_empty() {
             let _ = writeln!(out, "  fields:");
             let width = event.fields.iter().map(|f| f.path.len()).max().unwrap_or(0);
-            for field in &event.fields {
-                let _ = writeln!(
-                    out,
-                    "    {:width$}  {}",
-                    field.path,
-                    spans_text(&field.spans)
-                );
+            let spans: Vec<String> = event.fields.iter().map(|f| spans_text(&f.spans)).collect();
+            let spans_width = spans.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+            for (field, spans) in event.fields.iter().zip(&spans) {
+                let line = match since_text(&field.since) {
+                    Some(since) => format!("{spans:spans_width$}  since {since}"),
+                    None => spans.clone(),
+                };
+                let _ = writeln!(out, "    {:width$}  {}", field.path, line);
             }
         }
         if !event.changes.is_empty() {
@@ -229,8 +240,26 @@ fn text(history: &History) -> String {
                 );
                 for step in steps {
                     text_change(&mut out, &step.change, "      ");
+                    if let Some(label) = &step.still_documented_in {
+                        let _ = writeln!(
+                            out,
+                            "          {DIM}still documented in {label}: not breaking for the timeline{DIM:#}"
+                        );
+                    }
                 }
             }
+        }
+        out.push('\n');
+    }
+    let differences = since_differences(history);
+    if !differences.is_empty() {
+        let _ = writeln!(
+            out,
+            "Documented and derived since differ for {}:",
+            Count::new(differences.len(), "item")
+        );
+        for (item, since) in &differences {
+            let _ = writeln!(out, "  {item}: {}", since_text(since).unwrap_or_default());
         }
         out.push('\n');
     }
@@ -238,11 +267,63 @@ fn text(history: &History) -> String {
     out
 }
 
-/// `113 versions, 001 (2009-12-03) … 113 (2017-01-16)`.
+/// `2.1`, `0.12 (documented)`, `2.1 (documented 2.1.0)`, `5.2 (documented 2.10; no version
+/// between 2.9 and 5.2)`, or `2.1, documented "Since: 0.12": they differ`; `None` when neither
+/// is known.
+fn since_text(since: &Since) -> Option<String> {
+    match (&since.documented, &since.derived) {
+        (None, None) => None,
+        (None, Some(derived)) => Some(derived.clone()),
+        (Some(documented), None) => Some(format!("{documented} (documented)")),
+        (Some(documented), Some(derived)) if since.differ => Some(format!(
+            "{derived}, documented \"Since: {documented}\": they differ"
+        )),
+        (Some(documented), Some(derived)) if same_release(documented, derived) => {
+            Some(format!("{derived} (documented {documented})"))
+        }
+        // The documented release falls where the history has no version.
+        (Some(documented), Some(derived)) => Some(match &since.after {
+            Some(after) => format!(
+                "{derived} (documented {documented}; no version between {after} and {derived})"
+            ),
+            None => format!("{derived} (documented {documented}; no version before {derived})"),
+        }),
+    }
+}
+
+/// The events and members whose documented since differs from the derived one, by name
+/// (`POWERDOWN`, `BLOCK_JOB_READY.speed`).
+fn since_differences(history: &History) -> Vec<(String, &Since)> {
+    let mut differences = Vec::new();
+    for event in &history.events {
+        if event.since.differ {
+            differences.push((event.name.clone(), &event.since));
+        }
+        for field in event.fields.iter().filter(|field| field.since.differ) {
+            differences.push((format!("{}.{}", event.name, field.path), &field.since));
+        }
+    }
+    differences
+}
+
+/// `113 versions, 001 (2009-12-03, QEMU 0.12) … 113 (2017-01-16, QEMU 2.9)`.
 fn versions_line(history: &History) -> String {
-    let name = |version: &Version| match &version.date {
-        Some(date) => format!("{} ({date})", version.label),
-        None => version.label.clone(),
+    let name = |version: &Version| {
+        let about: Vec<String> = [
+            version.date.clone(),
+            version
+                .release
+                .as_ref()
+                .map(|release| format!("QEMU {release}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if about.is_empty() {
+            version.label.clone()
+        } else {
+            format!("{} ({})", version.label, about.join(", "))
+        }
     };
     match (history.versions.first(), history.versions.last()) {
         (Some(first), Some(last)) => format!(
@@ -255,25 +336,60 @@ fn versions_line(history: &History) -> String {
     }
 }
 
-/// `12 events, 418 changes`.
+/// `12 events, 418 changes between consecutive versions (37 breaking)`.
 fn summary(history: &History) -> String {
     let changes: usize = history.events.iter().map(|event| event.changes.len()).sum();
     format!(
-        "{}, {} between consecutive versions",
+        "{}, {} between consecutive versions ({} breaking)",
         Count::new(history.events.len(), "event"),
-        Count::new(changes, "change")
+        Count::new(changes, "change"),
+        breaking(history)
     )
 }
 
-/// ` — qmp: add DEVICE_TRAY_MOVED event` for a version with a subject, else nothing.
+/// ` (QEMU 2.1) — qmp: add DEVICE_TRAY_MOVED event` for a version with a release and a
+/// subject, either part alone, else nothing.
 fn subject(history: &History, label: &str) -> String {
+    let Some(version) = version(history, label) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    if let Some(release) = &version.release {
+        let _ = write!(out, " (QEMU {release})");
+    }
+    if let Some(subject) = &version.subject {
+        let _ = write!(out, " — {subject}");
+    }
+    out
+}
+
+fn version<'a>(history: &'a History, label: &str) -> Option<&'a Version> {
     history
         .versions
         .iter()
         .find(|version| version.label == label)
-        .and_then(|version| version.subject.as_deref())
-        .map(|subject| format!(" — {subject}"))
-        .unwrap_or_default()
+}
+
+/// `011–040 (0.13–0.15), 058–089 (2.1–2.9)`: [`spans_text`] with the releases of each run, when
+/// the versions have them.
+fn spans_released(history: &History, spans: &[VersionSpan]) -> String {
+    let release = |label: &str| version(history, label).and_then(|v| v.release.as_deref());
+    let runs: Vec<String> = spans
+        .iter()
+        .map(|span| {
+            let run = spans_text(std::slice::from_ref(span));
+            match (release(&span.first), release(&span.last)) {
+                (Some(first), Some(last)) if first == last => format!("{run} ({first})"),
+                (Some(first), Some(last)) => format!("{run} ({first}–{last})"),
+                _ => run,
+            }
+        })
+        .collect();
+    if runs.is_empty() {
+        spans_text(spans)
+    } else {
+        runs.join(", ")
+    }
 }
 
 /// `011–040, 058–089` (a run of one version is just its label).
@@ -319,26 +435,55 @@ fn markdown(history: &History) -> String {
 
 fn markdown_event(out: &mut String, history: &History, event: &EventHistory) {
     let _ = writeln!(out, "#### `{}`\n", md_code(&event.name));
-    let _ = write!(out, "Documented in {}", spans_text(&event.spans));
+    let _ = write!(
+        out,
+        "Documented in {}",
+        spans_released(history, &event.spans)
+    );
     if !event.gaps.is_empty() {
-        let _ = write!(out, " (gaps: {})", spans_text(&event.gaps));
+        let _ = write!(out, " (gaps: {})", spans_released(history, &event.gaps));
     }
-    out.push_str(".\n\n");
+    out.push('.');
+    if let Some(since) = since_text(&event.since) {
+        let _ = write!(out, " Since {}.", md_escape(&since));
+    }
+    out.push_str("\n\n");
     if !event.fields.is_empty() {
-        out.push_str("| Field | Documented in |\n|---|---|\n");
+        // A Since column only when the history knows since when for some member.
+        let since = event
+            .fields
+            .iter()
+            .any(|field| since_text(&field.since).is_some());
+        out.push_str(if since {
+            "| Field | Documented in | Since |\n|---|---|---|\n"
+        } else {
+            "| Field | Documented in |\n|---|---|\n"
+        });
         for field in &event.fields {
-            let _ = writeln!(
+            let _ = write!(
                 out,
                 "| `{}` | {} |",
                 md_code(&field.path),
                 spans_text(&field.spans)
             );
+            if since {
+                let _ = write!(
+                    out,
+                    " {} |",
+                    md_escape(&since_text(&field.since).unwrap_or_default())
+                );
+            }
+            out.push('\n');
         }
         out.push('\n');
     }
     for step in &event.changes {
+        let still = match &step.still_documented_in {
+            Some(label) => format!(" (still documented in {})", md_escape(label)),
+            None => String::new(),
+        };
         let prefix = format!(
-            "**{}**{}: ",
+            "**{}**{}{still}: ",
             md_escape(&step.version),
             md_escape(&subject(history, &step.version))
         );

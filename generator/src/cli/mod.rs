@@ -35,9 +35,11 @@ enum Command {
     /// Exit 0 without differences, 1 with differences (with `--fail-on breaking`: with breaking
     /// ones), 2 on trouble.
     Diff(diff::DiffArgs),
-    /// The timeline of many versions: when each event and field is documented, and each change.
+    /// The timeline of many versions in any formats: when each event and field is documented,
+    /// since when (as documented and as derived), and each change.
     ///
-    /// Exit 0, 1 when an `--event` is documented by no version, 2 on trouble.
+    /// Exit 0, 1 when an `--event` is documented by no version (or with `--fail-on breaking`, a
+    /// breaking change), 2 on trouble.
     History(history::HistoryArgs),
     /// Generate the Rust bindings of a document, or with `--target json-schema` the JSON Schema
     /// of its messages (exit 1 if the document has errors).

@@ -870,7 +870,12 @@ fn enum_type(
             )),
             None => Doc::new().note(format!("{}.", code(&format!("\"{}\"", value.name)))),
         };
-        let comment = wording::item_notes(comment, None, &value.features, value.condition.as_ref());
+        let comment = wording::item_notes(
+            comment,
+            value.since.as_ref(),
+            &value.features,
+            value.condition.as_ref(),
+        );
         let comment = comment.located(doc.at(value.span)).tokens();
         let deprecated = deprecated(&value.features);
         quote!(#comment #deprecated)

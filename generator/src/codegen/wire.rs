@@ -24,6 +24,7 @@ use super::reach::{allow_deprecated, deprecated, is_deprecated};
 use super::slices::Slice;
 use super::syntax::ident;
 use super::types::{Body, EventType, TypeSpace, UNKNOWN_VARIANT, equality, serde, serde_json};
+use super::wording;
 
 /// `Event`, `Message`, their methods and their serde impls.
 pub fn tokens(space: &TypeSpace<'_>, doc: &DocRef) -> TokenStream {
@@ -84,14 +85,15 @@ fn event_enum(
             Some(description) => comment.prose(first_paragraph(&description.text)),
             None => comment,
         };
-        let comment = comment
-            .note(format!(
-                "{}: see [`{}`].",
-                code(&event.name),
-                planned.type_name
-            ))
-            .located(doc.at(event.span))
-            .tokens();
+        let mut comment = comment.note(format!(
+            "{}: see [`{}`].",
+            code(&event.name),
+            planned.type_name
+        ));
+        if let Some(since) = &event.since {
+            comment = comment.prose(&wording::since_words(&since.text));
+        }
+        let comment = comment.located(doc.at(event.span)).tokens();
         let deprecated = deprecated(&event.features);
         quote!(#comment #deprecated)
     });

@@ -296,6 +296,7 @@ impl<'a> Lowering<'_, 'a> {
                     name: value.clone(),
                     span,
                     doc: None,
+                    since: None,
                     features: Vec::new(),
                     condition: None,
                 });
@@ -308,6 +309,7 @@ impl<'a> Lowering<'_, 'a> {
                     name: member.name,
                     span: at,
                     doc: None,
+                    since: None,
                     features: features(&member.features, at),
                     condition: None,
                 });

@@ -281,6 +281,9 @@ pub struct EnumValue {
     pub span: Span,
     /// What the documentation says it means.
     pub doc: Option<Text>,
+    /// Since when QEMU has it, when known (a history derives it: [`crate::history::since`]).
+    #[cfg_attr(feature = "analysis", serde(default))]
+    pub since: Option<Text>,
     /// Its features.
     pub features: Vec<Feature>,
     /// The condition under which QEMU has it.

@@ -229,6 +229,7 @@ impl Lowering {
                     span: span(value.span),
                     text: words.clone(),
                 }),
+                since: None,
                 features: Vec::new(),
                 condition: None,
             })

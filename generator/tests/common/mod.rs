@@ -45,6 +45,28 @@ pub fn history_versions() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// Headings found by a plain scan, independent of the parser: a line followed by a line of dashes.
+pub fn scanned_headings(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .windows(2)
+        .filter(|pair| {
+            let under = pair[1].trim();
+            under.len() >= 3 && under.chars().all(|c| c == '-') && !pair[0].trim().is_empty()
+        })
+        .flat_map(|pair| {
+            let heading = pair[0].trim();
+            let heading = heading
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim();
+            heading
+                .split(',')
+                .map(|name| name.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// The history folder, checked to hold its `INDEX.tsv` (for tests that read the versions in
 /// index order).
 pub fn indexed_history_dir() -> PathBuf {
@@ -102,6 +124,9 @@ pub struct QapiSchema {
     pub qemu_release: String,
     /// How many files it spans.
     pub files: usize,
+    /// The version of the text history that is the same commit, where the release still
+    /// shipped the text (`same_commit_qmp_events_txt`).
+    pub same_commit_text: Option<String>,
 }
 
 /// Every real QAPI schema of the test data, oldest first (INDEX.tsv).
@@ -116,6 +141,7 @@ pub fn qapi_schemas() -> Vec<QapiSchema> {
             .expect(name)
     };
     let (file, release, files) = (column("file"), column("qemu_release"), column("files"));
+    let same_commit = column("same_commit_qmp_events_txt");
     let schemas: Vec<QapiSchema> = lines
         .map(|line| {
             let cells: Vec<&str> = line.split('\t').collect();
@@ -123,6 +149,7 @@ pub fn qapi_schemas() -> Vec<QapiSchema> {
                 file: cells[file].to_owned(),
                 qemu_release: cells[release].to_owned(),
                 files: cells[files].parse().expect("a count of files"),
+                same_commit_text: Some(cells[same_commit].to_owned()).filter(|c| !c.is_empty()),
             }
         })
         .collect();

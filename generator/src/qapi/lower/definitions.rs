@@ -127,6 +127,7 @@ impl<'p> Lowering<'p> {
                 name: key.to_owned(),
                 span: value.span,
                 doc: None,
+                since: None,
                 features: Vec::new(),
                 condition: condition_of(value),
             });
@@ -223,12 +224,16 @@ fn entries(data: Option<&Value>) -> impl Iterator<Item = (&str, &Value)> {
 /// An enum's values: names, or `{'name': …, 'if': …, 'features': …}`.
 fn enum_values(data: Option<&Value>, doc: Option<&QapiDoc>) -> Vec<EnumValue> {
     named_list(data)
-        .map(|(name, value)| EnumValue {
-            name: name.to_owned(),
-            span: value.span,
-            doc: docs::member(doc, name).0,
-            features: features_of(value),
-            condition: condition_of(value),
+        .map(|(name, value)| {
+            let (doc, since) = docs::member(doc, name);
+            EnumValue {
+                name: name.to_owned(),
+                span: value.span,
+                doc,
+                since,
+                features: features_of(value),
+                condition: condition_of(value),
+            }
         })
         .collect()
 }

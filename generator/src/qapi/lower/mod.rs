@@ -222,6 +222,7 @@ impl<'p> Lowering<'p> {
                 name: (*value).to_owned(),
                 span: Span::default(),
                 doc: None,
+                since: None,
                 features: Vec::new(),
                 condition: None,
             })
