@@ -9,16 +9,35 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-/// The QEMU binary the test drives.
+/// The QEMU binary the test drives by default (the installed one).
 pub const QEMU: &str = "qemu-system-x86_64";
+
+/// Names another QEMU binary to drive (one unpacked, not installed: `.ci/run` unpacks QEMU 10).
+pub const QEMU_ENV: &str = "QMP_EVENTS_QEMU";
+
+/// Folders of that QEMU's firmware and option ROMs, `:`-separated, each given to it as `-L`
+/// (an unpacked QEMU does not find its own `share/qemu`).
+pub const QEMU_DATA_ENV: &str = "QMP_EVENTS_QEMU_DATA";
+
+/// The QEMU binary to drive: [`QEMU_ENV`]'s, or the installed one.
+fn qemu() -> std::ffi::OsString {
+    std::env::var_os(QEMU_ENV).unwrap_or_else(|| QEMU.into())
+}
 
 /// Starts the machine, or `None` when QEMU is not installed, after a notice naming `test` (the
 /// test file). The notice is written past the test harness's output capture (it captures
 /// `eprintln!`, not writes to stderr itself), so that a skip shows in a plain `cargo test`.
+/// A QEMU that [`QEMU_ENV`] names must run: it is asked for, not skipped.
 pub fn start_unless_missing(test: &str) -> Option<Machine> {
-    if available(QEMU) {
+    let qemu = qemu();
+    if available(&qemu) {
         return Some(Machine::start());
     }
+    assert!(
+        std::env::var_os(QEMU_ENV).is_none(),
+        "{QEMU_ENV}={} does not run",
+        qemu.to_string_lossy()
+    );
     // A notice that cannot be written changes nothing about the test's outcome.
     let _ = writeln!(
         std::io::stderr(),
@@ -28,7 +47,7 @@ pub fn start_unless_missing(test: &str) -> Option<Machine> {
 }
 
 /// Whether `program` runs at all (`--version`).
-fn available(program: &str) -> bool {
+fn available(program: &std::ffi::OsStr) -> bool {
     Command::new(program)
         .arg("--version")
         .stdout(Stdio::null())
@@ -78,7 +97,13 @@ impl Machine {
         let qmp_watch = path.join("qmp-watch.sock");
         let netdev = path.join("netdev.sock");
         let log = fs::File::create(path.join("qemu.log")).expect("QEMU's log file");
-        let mut command = Command::new(QEMU);
+        let mut command = Command::new(qemu());
+        for data in std::env::var_os(QEMU_DATA_ENV)
+            .iter()
+            .flat_map(std::env::split_paths)
+        {
+            command.arg("-L").arg(data);
+        }
         command
             .args(["-machine", "pc,accel=tcg", "-m", "64", "-display", "none"])
             .args(["-nodefaults", "-no-user-config", "-no-shutdown", "-S"])
@@ -138,7 +163,7 @@ impl Machine {
             .stdout(log.try_clone().expect("QEMU's log file"))
             .stderr(log)
             .spawn()
-            .expect("qemu-system-x86_64 starts");
+            .expect("QEMU starts");
         let mut machine = Machine {
             child,
             dir,
