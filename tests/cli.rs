@@ -3,12 +3,15 @@
 
 #![cfg(feature = "cli")]
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::os::unix::net::UnixListener;
 use std::path::Path;
 use std::thread;
 
 use assert_cmd::Command;
+
+#[path = "support/fake_qemu.rs"]
+mod fake_qemu;
 use serde_json::{Value, json};
 
 const STOP: &str =
@@ -260,21 +263,9 @@ fn the_captured_qemu_session_reads_and_strict_mode_reports_only_undocumented_thi
 fn watch_judges_events_until_the_peer_closes() {
     let dir = tempfile::tempdir().unwrap();
     let socket = dir.path().join("qmp.sock");
-    let listener = UnixListener::bind(&socket).unwrap();
-    let server = thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        stream
-            .write_all(b"{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, \"package\": \"fake\"}, \"capabilities\": []}}\r\n")
-            .unwrap();
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        let command: Value = serde_json::from_str(&line).unwrap();
-        assert_eq!(command["execute"], "qmp_capabilities");
-        let reply = json!({"return": {}, "id": command["id"]});
-        writeln!(stream, "{reply}\r").unwrap();
+    let server = fake_qemu::serve(&socket, fake_qemu::GREETING, |peer| {
         for line in [STOP, TRAY, BAD_TYPE] {
-            writeln!(stream, "{line}\r").unwrap();
+            peer.send(line);
         }
     });
     let output = qmp_events()
@@ -307,19 +298,10 @@ fn watch_judges_events_until_the_peer_closes() {
 fn watch_stops_with_its_summary_on(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let socket = dir.path().join("qmp.sock");
-    let listener = UnixListener::bind(&socket).unwrap();
     let (done, wait_done) = std::sync::mpsc::channel::<()>();
-    let server = thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        stream
-            .write_all(b"{\"QMP\": {\"version\": {}, \"capabilities\": []}}\n")
-            .unwrap();
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        let command: Value = serde_json::from_str(&line).unwrap();
-        writeln!(stream, "{}", json!({"return": {}, "id": command["id"]})).unwrap();
-        writeln!(stream, "{STOP}").unwrap();
+    let greeting = r#"{"QMP": {"version": {}, "capabilities": []}}"#;
+    let server = fake_qemu::serve(&socket, greeting, move |peer| {
+        peer.send(STOP);
         // Keep the connection open until the watcher has been interrupted.
         let _ = wait_done.recv_timeout(std::time::Duration::from_secs(30));
     });
@@ -615,7 +597,7 @@ fn a_qapi_schema_judges_the_qemu_session_it_belongs_to() {
         validate(&input, &["--strict", "--format", "json", "--spec", spec]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     let reports = json_lines(&stdout);
-    assert_eq!(reports.len(), 55);
+    assert_eq!(reports.len(), 90);
     assert!(
         reports.iter().all(|report| report["valid"] == true),
         "{stdout}"
@@ -626,7 +608,7 @@ fn a_qapi_schema_judges_the_qemu_session_it_belongs_to() {
         .filter(|report| !report["violations"].as_array().unwrap().is_empty())
         .count();
     assert_eq!(
-        warned, 49,
+        warned, 81,
         "the bundled document's verdicts on the same session"
     );
 }
@@ -688,7 +670,7 @@ fn the_recorded_qemu_7_2_session_is_valid_against_its_introspection() {
         String::from_utf8_lossy(&output.stderr)
     );
     let reports = json_lines(&stdout);
-    assert_eq!(reports.len(), 55, "one report per event of the session");
+    assert_eq!(reports.len(), 90, "one report per event of the session");
     for report in &reports {
         assert_eq!(report["violations"], json!([]), "{report}");
     }
@@ -767,4 +749,176 @@ fn an_introspections_integers_take_every_64_bit_value() {
         ),
         [vec![], out_of_range(), out_of_range()]
     );
+}
+
+/// QEMU 7.2's answer to `query-qmp-schema` (the `schema` of its saved introspection), as a
+/// `return` body.
+fn qemu_7_2_schema_reply() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/qapi-schemas/introspection/qemu-7.2-x86_64.json");
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json!({"return": saved["schema"]})
+}
+
+/// An event QEMU 7.2 sends with a member the 2012 document lacks (`qom-path`).
+const RTC_CHANGE: &str = r#"{"event": "RTC_CHANGE", "data": {"offset": -5, "qom-path": "/machine/unattached/device[9]"}, "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+
+/// Runs `watch --strict --format json --socket SOCKET` with `args`; returns (exit code, the
+/// reports, stderr).
+fn watch(socket: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
+    let output = qmp_events()
+        .args(["watch", "--strict", "--format", "json", "--socket"])
+        .arg(socket)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    (
+        output.status.code().expect("an exit code"),
+        json_lines(&String::from_utf8(output.stdout).unwrap()),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn watch_spec_live_judges_by_the_schema_the_qemu_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("qmp.sock");
+    let server = fake_qemu::serve(&socket, fake_qemu::GREETING, |peer| {
+        let id = peer.command("query-qmp-schema");
+        // An event before the answer is queued, and judged by the schema too.
+        peer.send(RTC_CHANGE);
+        peer.reply(&id, qemu_7_2_schema_reply());
+        for line in [STOP, TRAY, BAD_TYPE] {
+            peer.send(line);
+        }
+    });
+    let (code, reports, stderr) = watch(&socket, &["--spec", "live"]);
+    server.join().unwrap();
+    assert_eq!(code, 1, "BAD_TYPE has an error: {stderr}");
+    assert!(
+        stderr.contains(
+            "QEMU 7.2.0 (fake); strict mode; judged by the schema QEMU 7.2.0 (fake) gave \
+             (query-qmp-schema, 52 events); Ctrl-C to stop"
+        ),
+        "{stderr}"
+    );
+    let events: Vec<&str> = reports
+        .iter()
+        .map(|report| report["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        events,
+        ["RTC_CHANGE", "STOP", "DEVICE_TRAY_MOVED", "BLOCK_IO_ERROR"]
+    );
+    // QEMU 7.2's schema has `qom-path` and `id`, which the built-in 2012 document lacks.
+    for report in &reports[..3] {
+        assert_eq!(report["violations"], json!([]), "{report}");
+    }
+    assert_eq!(reports[3]["violations"][0]["kind"], "wrong-type");
+    assert_eq!(reports[3]["violations"][0]["path"], "/data/device");
+}
+
+/// Runs `watch --spec live` on a fake QEMU that greets with `greeting` and answers
+/// `query-qmp-schema` with `answer`, which must be trouble (exit 2, no report); returns stderr.
+fn watch_live_trouble(socket: &Path, greeting: &'static str, answer: Value) -> String {
+    let server = fake_qemu::serve(socket, greeting, move |peer| {
+        let id = peer.command("query-qmp-schema");
+        peer.reply(&id, answer);
+    });
+    let (code, reports, stderr) = watch(socket, &["--spec", "live"]);
+    server.join().unwrap();
+    assert_eq!(code, 2, "{stderr}");
+    assert!(reports.is_empty());
+    stderr
+}
+
+#[test]
+fn watch_spec_live_on_a_qemu_without_query_qmp_schema_is_trouble() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("qmp.sock");
+    // QEMU 2.4's greeting; it has no query-qmp-schema.
+    let greeting = r#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 4, "major": 2}, "package": ""}, "capabilities": []}}"#;
+    let error = json!({"class": "CommandNotFound", "desc": "The command query-qmp-schema has not been found"});
+    let stderr = watch_live_trouble(&socket, greeting, json!({ "error": error }));
+    assert_eq!(
+        stderr,
+        "qmp-events: QEMU 2.4.0 does not give its schema (command \"query-qmp-schema\" failed: \
+         CommandNotFound: The command query-qmp-schema has not been found; QEMU answers \
+         query-qmp-schema since 2.5): judge by a document instead, --spec FILE\n"
+    );
+}
+
+#[test]
+fn watch_spec_live_with_a_schema_that_does_not_read_is_trouble_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("qmp.sock");
+    // An event whose data is a type the schema does not have.
+    let schema = json!([{"name": "STOP", "meta-type": "event", "arg-type": "7"}]);
+    let stderr = watch_live_trouble(&socket, fake_qemu::GREETING, json!({ "return": schema }));
+    assert!(
+        stderr.starts_with(
+            "qmp-events: the schema QEMU 7.2.0 (fake) gave does not read:\n<query-qmp-schema>:"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains(": error["), "{stderr}");
+}
+
+#[test]
+fn validate_spec_live_is_a_usage_error() {
+    let output = qmp_events()
+        .args(["validate", "-", "--spec", "live"])
+        .write_stdin(format!("{STOP}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "error: --spec live judges by the schema of the QEMU that `watch` watches; \
+             `validate` reads a captured stream and has no QEMU to ask"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Usage: qmp-events"), "{stderr}");
+}
+
+/// `watch --spec FILE` reads each of the three formats: the text document, a QAPI schema and a
+/// QEMU's introspection; each judges the same events by what it says.
+#[test]
+fn watch_spec_file_takes_each_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("foo.txt");
+    std::fs::write(&text, FOO_DOC).unwrap();
+    let qapi = root.join("tests/data/qapi-schemas/qapi-qmp-0.11.0/qapi/qapi-schema.json");
+    let introspection = root.join("tests/data/qapi-schemas/introspection/qemu-7.2-x86_64.json");
+    // (document, the kind of the verdict on STOP and on RTC_CHANGE: none when valid)
+    let cases = [
+        (&text, Some("unknown-event"), Some("unknown-event")),
+        (&qapi, None, None),
+        (&introspection, None, None),
+    ];
+    for (number, (document, stop, rtc_change)) in cases.into_iter().enumerate() {
+        let socket = dir.path().join(format!("qmp-{number}.sock"));
+        let server = fake_qemu::serve(&socket, fake_qemu::GREETING, |peer| {
+            peer.send(STOP);
+            peer.send(RTC_CHANGE);
+        });
+        let spec = document.to_str().unwrap();
+        let (code, reports, stderr) = watch(&socket, &["--spec", spec]);
+        server.join().unwrap();
+        assert!(
+            stderr.contains(&format!("; strict mode; judged by {spec}; Ctrl-C to stop")),
+            "{stderr}"
+        );
+        let kinds: Vec<Option<&str>> = reports
+            .iter()
+            .map(|report| report["violations"][0]["kind"].as_str())
+            .collect();
+        assert_eq!(kinds, [stop, rtc_change], "{spec}");
+        assert_eq!(code, i32::from(stop.is_some()), "{spec}: {stderr}");
+    }
 }

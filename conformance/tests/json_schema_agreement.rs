@@ -341,7 +341,7 @@ fn the_schema_agrees_with_the_strict_validators_on_a_recorded_qemu_session() {
         .map(|line| serde_json::from_str::<Value>(line).expect("QEMU writes JSON"))
         .filter(|message| message.get("event").is_some())
         .collect();
-    assert_eq!(events.len(), 55);
+    assert_eq!(events.len(), 90);
     agree_everywhere(&events, "QEMU's timestamps are integers", (100, 100));
 }
 

@@ -281,6 +281,14 @@ pub fn read(path: &Path) -> Result<Document, Error> {
     without_errors(document)
 }
 
+/// Reads the schema a running QEMU gave ([`Document::from_qemu`]) as [`read`] reads a file:
+/// [`Error::Spec`] when it does not read. What `qmp-events watch --spec live` judges by; a
+/// program on the tokio client does the same with what `AsyncClient::schema` returns.
+#[cfg(feature = "runtime-tables")]
+pub fn read_qemu(schema: &qmp_events_runtime::client::QemuSchema) -> Result<Document, Error> {
+    without_errors(Document::from_qemu(schema))
+}
+
 /// `document`, or [`Error::Spec`] when the reader found errors in it.
 fn without_errors(document: Document) -> Result<Document, Error> {
     if !document.has_errors() {

@@ -270,6 +270,21 @@ impl Document {
     }
 }
 
+/// How findings name a schema that a running QEMU gave ([`Document::from_qemu`]), as `<stdin>`
+/// names standard input.
+pub const QEMU_SCHEMA: &str = "<query-qmp-schema>";
+
+#[cfg(feature = "runtime-tables")]
+impl Document {
+    /// The schema a running QEMU gave (`query-qmp-schema`, as the blocking or the tokio client's
+    /// `schema()` returns it), read as the introspection file `qmpgen schema --socket` saves
+    /// from it: the same text, so that findings' lines and columns are that file's; they name it
+    /// [`QEMU_SCHEMA`]. The model's [`Source::qemu`](crate::model::Source::qemu) names the QEMU.
+    pub fn from_qemu(schema: &qmp_events_runtime::client::QemuSchema) -> Document {
+        Document::from_bytes(QEMU_SCHEMA, schema.to_json().into_bytes())
+    }
+}
+
 /// An introspection's model: what was read, or (after an error) an empty one of its format.
 fn introspection_schema(read: &Result<Schema, Finding>) -> Schema {
     read.clone().unwrap_or_else(|_| Schema {

@@ -4,7 +4,8 @@
 //! - `qmp-events watch --socket PATH | --tcp HOST:PORT`: a live QEMU, as events arrive.
 //!
 //! Both judge by the document the bindings were built from, or with `--spec FILE` by any
-//! document, read when the command starts.
+//! document, read when the command starts; `watch --spec live` by the schema the watched QEMU
+//! gives (`query-qmp-schema`).
 //!
 //! Exit codes: 0 no message has an error, 1 some message has one, 2 trouble (bad arguments, an
 //! unreadable file, a QMP server that cannot be reached). When the reader of stdout goes away
@@ -25,12 +26,10 @@ mod watch;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use args::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     let outcome = match &cli.command {
         Command::Validate(validate) => validate::run(validate),
         Command::Watch(watch) => watch::run(watch),

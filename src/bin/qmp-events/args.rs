@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use qmp_events::Mode;
 use qmp_events::client::Address;
 
@@ -38,10 +39,30 @@ pub struct Judging {
     pub format: Format,
     /// Judge by this document (any version of qmp-events.txt, a QAPI schema such as QEMU's
     /// qapi/qapi-schema.json with the files it includes, or a QEMU's introspection: its
-    /// `query-qmp-schema` answer), read now, instead of the one the
-    /// bindings were built from.
-    #[arg(long, value_name = "FILE")]
-    pub spec: Option<PathBuf>,
+    /// `query-qmp-schema` answer), read now, instead of the one the bindings were built from.
+    /// `live` (`watch` only): the schema the watched QEMU gives when asked (`query-qmp-schema`,
+    /// QEMU 2.5 and later); a file named `live` is `./live`.
+    #[arg(long, value_name = "FILE|live", value_parser = Spec::parse)]
+    pub spec: Option<Spec>,
+}
+
+/// What `--spec` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spec {
+    /// A document read from this file.
+    File(PathBuf),
+    /// The schema the watched QEMU gives (`query-qmp-schema`).
+    Live,
+}
+
+impl Spec {
+    /// `live`, or a file's path.
+    fn parse(value: &str) -> Result<Spec, String> {
+        Ok(match value {
+            "live" => Spec::Live,
+            path => Spec::File(PathBuf::from(path)),
+        })
+    }
 }
 
 impl Judging {
@@ -74,6 +95,27 @@ pub struct Watch {
     pub tcp: Option<String>,
     #[command(flatten)]
     pub judging: Judging,
+}
+
+impl Cli {
+    /// The command line, or (exit 2) a usage error clap's parsing cannot see: `validate --spec
+    /// live`, which has no QEMU to ask.
+    pub fn parse_checked() -> Cli {
+        let cli = Cli::parse();
+        if let Command::Validate(validate) = &cli.command
+            && validate.judging.spec == Some(Spec::Live)
+        {
+            Cli::command()
+                .error(
+                    ErrorKind::ArgumentConflict,
+                    "--spec live judges by the schema of the QEMU that `watch` watches; \
+                     `validate` reads a captured stream and has no QEMU to ask: give that \
+                     QEMU's schema as a file (`qmpgen schema --socket PATH -o FILE` saves it)",
+                )
+                .exit();
+        }
+        cli
+    }
 }
 
 impl Watch {

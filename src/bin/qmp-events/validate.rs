@@ -6,7 +6,7 @@ use std::path::Path;
 
 use qmp_events::runtime::Unreadable;
 
-use crate::args::Validate;
+use crate::args::{Spec, Validate};
 use crate::document::Document;
 use crate::judge::{Judged, Summary, judge};
 use crate::output::{Printer, still_open};
@@ -17,7 +17,12 @@ const KEPT_CAPACITY: usize = 1 << 20;
 
 /// Judges every line of the file; the summary tells whether any message had an error.
 pub fn run(args: &Validate) -> Result<Summary, String> {
-    let document = Document::open(args.judging.spec.as_deref())?;
+    let document = match &args.judging.spec {
+        Some(Spec::File(path)) => Document::read(path)?,
+        // `Cli::parse_checked` refuses `validate --spec live`: there is no QEMU to ask.
+        Some(Spec::Live) => unreachable!("validate --spec live is a usage error"),
+        None => Document::Bundled,
+    };
     let name = args.file.display().to_string();
     let input: Box<dyn Read> = if name == "-" {
         Box::new(io::stdin().lock())

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use qmp_events::client::{ClientError, Connect};
 
-use crate::args::Watch;
+use crate::args::{Spec, Watch};
 use crate::document::Document;
 use crate::judge::{Judged, Summary, judge};
 use crate::output::{Printer, still_open};
@@ -17,8 +17,13 @@ const POLL: Duration = Duration::from_millis(200);
 /// Connects, then judges each event until QEMU closes the connection, Ctrl-C (SIGINT), SIGTERM
 /// or SIGHUP; each way ends with the summary.
 pub fn run(args: &Watch) -> Result<Summary, String> {
-    // Read before connecting: a document with errors is trouble before any QEMU is involved.
-    let document = Document::open(args.judging.spec.as_deref())?;
+    // A file is read before connecting: a document with errors is trouble before any QEMU is
+    // involved. `live` is asked once connected, before any event is judged.
+    let file = match &args.judging.spec {
+        Some(Spec::Live) => None,
+        Some(Spec::File(path)) => Some(Document::read(path)?),
+        None => Some(Document::Bundled),
+    };
     let interrupted = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&interrupted);
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
@@ -28,6 +33,10 @@ pub fn run(args: &Watch) -> Result<Summary, String> {
     let mut client = Connect::new(address.clone())
         .open()
         .map_err(|error| error.to_string())?;
+    let document = match file {
+        Some(document) => document,
+        None => Document::live(&mut client)?,
+    };
     anstream::eprintln!(
         "watching {address}: {}; {} mode; judged by {}; Ctrl-C to stop",
         client.greeting(),
