@@ -7,7 +7,8 @@
 //!   messages; `validate-all`: every message), `read` or `tables` (CONTESTANT `7.2` or `10.0`).
 //! - `issue20 compare QUESTION PASSES`: the question's contestants side by side, in turn for 15
 //!   rounds (`examples/side_by_side`); the medians of the rounds' times and of their ratios to the
-//!   first contestant (the floor).
+//!   first contestant (the floor); for `read`, also the median ratio of qapi-qmp's time to each
+//!   of ours.
 //!
 //! Build: `cargo build --release -p qmp-events-qemu-bench --example issue20` (the bench profile's
 //! single code unit is not applied: compare its figures with each other, not with the bench's).
@@ -54,12 +55,22 @@ fn main() {
         let rounds = Rounds::measure(contestants.len(), |index| {
             black_box(run_all(index));
         });
+        // Typed reading's target is against the peer, the last contestant.
+        let peer = contestants.len() - 1;
         for (index, Contestant { id, .. }) in contestants.iter().enumerate() {
             let per_pass = rounds.median_seconds(index) * 1e6 / passes as f64;
-            println!(
-                "{id}: {per_pass:.2} µs a pass, {:.2}× the floor (medians of {ROUNDS} rounds)",
+            print!(
+                "{id}: {per_pass:.2} µs a pass, {:.2}× the floor",
                 rounds.median_ratio(index, 0)
             );
+            if question == "read" && index != 0 && index != peer {
+                print!(
+                    ", {} / {id} {:.2}",
+                    contestants[peer].id,
+                    rounds.median_ratio(peer, index)
+                );
+            }
+            println!(" (medians of {ROUNDS} rounds)");
         }
         return;
     }

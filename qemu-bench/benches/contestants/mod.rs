@@ -29,18 +29,24 @@ pub struct Inputs {
     /// The run-time tables of QEMU 7.2's QAPI source.
     pub qapi_source: Schema,
     /// The introspection files whose tables question 3 builds: label, name, bytes.
-    pub introspections: Vec<(&'static str, &'static str, Vec<u8>)>,
+    pub introspections: Vec<(&'static str, String, Vec<u8>)>,
 }
 
 impl Inputs {
     /// Reads the session and the documents; panics when a document has errors.
     pub fn read() -> Inputs {
+        // Named by their full paths: a QAPI schema's includes are read relative to its name.
+        let name = |path: &str| workspace_file(path).display().to_string();
         let read = |path: &str| {
             std::fs::read(workspace_file(path)).unwrap_or_else(|error| panic!("{path}: {error}"))
         };
         let tables = |path: &str| {
-            let document = Document::from_bytes(path, read(path));
-            assert!(!document.has_errors(), "{path} has errors");
+            let document = Document::from_bytes(name(path), read(path));
+            assert!(
+                !document.has_errors(),
+                "{}",
+                document.render(&document.findings(), false)
+            );
             qmpgen::tables::runtime_schema(&document.schema())
         };
         Inputs {
@@ -48,8 +54,12 @@ impl Inputs {
             introspected: tables(INTROSPECTION_7_2),
             qapi_source: tables(QAPI_7_2),
             introspections: vec![
-                ("QEMU 7.2", INTROSPECTION_7_2, read(INTROSPECTION_7_2)),
-                ("QEMU 10.0", INTROSPECTION_10_0, read(INTROSPECTION_10_0)),
+                ("QEMU 7.2", name(INTROSPECTION_7_2), read(INTROSPECTION_7_2)),
+                (
+                    "QEMU 10.0",
+                    name(INTROSPECTION_10_0),
+                    read(INTROSPECTION_10_0),
+                ),
             ],
         }
     }
