@@ -32,6 +32,7 @@ pub mod client;
 /// timestamp, raw JSON, the wire format's envelope and the validators' walk.
 pub use qmp_events_runtime as runtime;
 
+pub use runtime::any_int::AnyInt;
 pub use runtime::raw_json::RawJson;
 pub use runtime::timestamp::Timestamp;
 pub use runtime::{MAX_DEPTH, Mode, Report, Severity, Violation, ViolationKind};

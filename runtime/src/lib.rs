@@ -6,6 +6,7 @@
 //! generated code. Use it through `qmp-events`, which re-exports it (`qmp_events::runtime`,
 //! `qmp_events::client`) with its generated types filled in.
 
+pub mod any_int;
 pub mod client;
 mod count;
 mod json;

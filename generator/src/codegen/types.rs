@@ -754,9 +754,8 @@ pub fn ty_tokens(ty: &Ty) -> TokenStream {
             Builtin::Uint16 => quote!(u16),
             Builtin::Uint32 => quote!(u32),
             Builtin::Uint64 | Builtin::Size => quote!(u64),
-            // The one primitive that holds every integer from i64::MIN to u64::MAX, and serde
-            // (with serde_json) reads and writes it as a plain JSON integer.
-            Builtin::AnyInt => quote!(i128),
+            // Every integer from i64::MIN to u64::MAX, read on serde_json's 64-bit paths.
+            Builtin::AnyInt => quote!(::qmp_events::AnyInt),
             Builtin::Number => quote!(f64),
             Builtin::Bool => quote!(bool),
             Builtin::Null => quote!(()),
