@@ -148,14 +148,54 @@ fn introspection_array() -> Schema {
 }
 
 #[test]
-fn an_integer_against_another_type_is_still_a_type_change() {
+fn an_integer_against_a_non_number_is_still_a_type_change() {
     for (old, new) in [
-        (qapi("'int'"), qapi("'number'")),
-        (qapi("'number'"), qapi("'int8'")),
-        (introspection("int"), introspection("number")),
         (introspection("int"), qapi("'str'")),
+        (qapi("'bool'"), qapi("'int8'")),
     ] {
         assert_eq!(verdict(&old, &new), ("type-changed".to_owned(), true));
+    }
+}
+
+#[test]
+fn a_number_that_became_an_integer_does_not_break() {
+    for (old, new) in [
+        (qapi("'number'"), qapi("'int'")),
+        (qapi("'number'"), qapi("'int8'")),
+        (introspection("number"), introspection("int")),
+        (qapi("['number']"), qapi("['uint64']")),
+    ] {
+        let change = only(&old, &new);
+        assert_eq!(
+            (&change["kind"], &change["breaking"], &change["reason"]),
+            (
+                &json!("type-changed"),
+                &json!(false),
+                &json!("a number became an integer; clients decoding numbers accept every integer")
+            ),
+            "{change}"
+        );
+    }
+}
+
+#[test]
+fn an_integer_that_became_a_number_breaks() {
+    for (old, new) in [
+        (qapi("'int'"), qapi("'number'")),
+        (qapi("'uint8'"), qapi("'number'")),
+        (introspection("int"), introspection("number")),
+        (qapi("['int']"), qapi("['number']")),
+    ] {
+        let change = only(&old, &new);
+        assert_eq!(
+            (&change["kind"], &change["breaking"], &change["reason"]),
+            (
+                &json!("type-changed"),
+                &json!(true),
+                &json!("an integer became any number; clients decoding integers reject fractions")
+            ),
+            "{change}"
+        );
     }
 }
 
