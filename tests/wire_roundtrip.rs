@@ -19,6 +19,11 @@ fn value<T: From<String> + std::fmt::Debug>(
     ]
 }
 
+/// A json-int: it states no width, so any integer QEMU sends, from -2^63 to 2^64-1.
+fn json_int() -> impl Strategy<Value = i128> {
+    i128::from(i64::MIN)..=i128::from(u64::MAX)
+}
+
 fn event() -> impl Strategy<Value = Event> {
     let block_io_error = (
         "\\PC{0,12}",
@@ -37,9 +42,9 @@ fn event() -> impl Strategy<Value = Event> {
     let job = (
         value::<BlockJobCompletedType>(BlockJobCompletedType::VALUES),
         "[a-z0-9-]{1,8}",
-        any::<i64>(),
-        any::<i64>(),
-        any::<i64>(),
+        json_int(),
+        json_int(),
+        json_int(),
         proptest::option::of("\\PC{0,12}"),
     )
         .prop_map(|(type_, device, len, offset, speed, error)| {

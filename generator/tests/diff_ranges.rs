@@ -251,3 +251,25 @@ fn union_branches_are_compared_member_by_member() {
     assert_eq!(changes[0].old_str(), Some("uint8"));
     assert_eq!(changes[0].new_str(), Some("uint64"));
 }
+
+/// A text document of one event `E` whose data has the member `a`, a json-int.
+fn text_json_int() -> Schema {
+    let text = "E\n-\n\nData:\n\n- \"a\": a (json-int)\n";
+    let document = Document::from_bytes("events.txt", text.as_bytes().to_vec());
+    assert!(!document.has_errors(), "{:?}", document.findings());
+    document.schema()
+}
+
+#[test]
+fn the_texts_json_int_states_no_width() {
+    for ty in ["'int'", "'uint64'", "'size'", "'int8'", "'uint32'"] {
+        assert_eq!(changes(&text_json_int(), &qapi(ty)), [], "json-int → {ty}");
+        assert_eq!(changes(&qapi(ty), &text_json_int()), [], "{ty} → json-int");
+    }
+    // Against another type it is spelled as the text spells it.
+    let change = only(&text_json_int(), &qapi("'number'"));
+    assert_eq!(
+        (&change["old"], &change["new"]),
+        (&json!("json-int"), &json!("number"))
+    );
+}

@@ -455,7 +455,7 @@ fn type_name(schema: &Schema, ty: &TypeRef) -> Option<String> {
     let builtin = |builtin: Builtin| {
         let annotation = match builtin {
             Builtin::Str => "json-string",
-            Builtin::Int => "json-int",
+            Builtin::Int | Builtin::AnyInt => "json-int",
             Builtin::Number => "json-number",
             Builtin::Bool => "json-bool",
             _ => builtin.name(),
