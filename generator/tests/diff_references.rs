@@ -1,7 +1,9 @@
-//! `qmpgen diff` between a text document and a QAPI schema: a type the text names as described in
-//! qapi-schema.json is the QAPI side's type of that name, compared by structure (its members
-//! present on one side only are reported, never an opaque change of the data's shape); a name the
-//! other side does not define stays a reference, compared by its name.
+//! `qmpgen diff` between a text document and a QAPI schema: spelling is no change (json-string
+//! and `str`, an enumerated string and an enum type, a nested json-object and an object type,
+//! whatever their names); a type the text names as described in qapi-schema.json is the QAPI side's
+//! type of that name, compared by structure (its members present on one side only are reported,
+//! never an opaque change of the data's shape); a name the other side does not define stays a
+//! reference, compared by its name.
 
 use qmpgen::diff::{ChangeKind, Options, diff};
 use qmpgen::document::Document;
@@ -122,4 +124,30 @@ fn a_reference_the_other_side_does_not_define_stays_a_reference() {
         found(&text, &renamed),
         [(ChangeKind::TypeChanged, None, true)]
     );
+}
+
+#[test]
+fn spelling_is_no_change() {
+    // Each of the text's spellings against QAPI's, under type names the text never makes.
+    let text = read(
+        "events.txt",
+        "VNC_CONNECTED\n-------------\n\nData:\n\n\
+         - \"server\": Server information (json-object)\n\
+         \x20 - \"host\": IP address (json-string)\n\
+         \x20 - \"family\": address family (json-string, \"ipv4\" or \"ipv6\")\n\
+         \x20 - \"auth\": authentication method (json-string, optional)\n\
+         - \"websocket\": whether (json-bool)\n\
+         - \"port\": port (json-int)\n\
+         - \"ratio\": ratio (json-number)\n",
+    );
+    let qapi = read(
+        "schema.json",
+        "{ 'enum': 'NetworkAddressFamily', 'data': [ 'ipv4', 'ipv6' ] }\n\
+         { 'struct': 'VncBasicInfo', 'data': { 'host': 'str', 'family': 'NetworkAddressFamily' } }\n\
+         { 'struct': 'VncServerInfo', 'base': 'VncBasicInfo', 'data': { '*auth': 'str' } }\n\
+         { 'event': 'VNC_CONNECTED', 'data': { 'server': 'VncServerInfo', 'websocket': 'bool',\n\
+           'port': 'uint16', 'ratio': 'number' } }\n",
+    );
+    assert_eq!(found(&text, &qapi), []);
+    assert_eq!(found(&qapi, &text), []);
 }
