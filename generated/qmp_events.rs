@@ -1060,7 +1060,7 @@ pub struct SpiceInitializedClient {
     ///
     /// Documented at `spec/qmp-events.txt:246`.
     #[serde(rename = "connection-id")]
-    pub connection_id: i64,
+    pub connection_id: ::qmp_events::AnyInt,
     /// channel type.  "1" is the main control channel, filter for
     /// this one if you want track spice sessions only
     ///
@@ -1070,7 +1070,7 @@ pub struct SpiceInitializedClient {
     ///
     /// Documented at `spec/qmp-events.txt:248`.
     #[serde(rename = "channel-type")]
-    pub channel_type: i64,
+    pub channel_type: ::qmp_events::AnyInt,
     /// channel id.  Usually "0", might be different needed when
     /// multiple channels of the same type exist, such as multiple
     /// display channels in a multihead setup
@@ -1081,7 +1081,7 @@ pub struct SpiceInitializedClient {
     ///
     /// Documented at `spec/qmp-events.txt:250`.
     #[serde(rename = "channel-id")]
-    pub channel_id: i64,
+    pub channel_id: ::qmp_events::AnyInt,
     /// whevener the channel is encrypted
     ///
     /// Wire: `"tls"` (json-bool).
@@ -1299,7 +1299,7 @@ pub struct BlockJobCompleted {
     /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:296`.
-    pub len: i64,
+    pub len: ::qmp_events::AnyInt,
     /// Current progress value
     /// On success this is equal to len.
     /// On failure this is less than len.
@@ -1309,7 +1309,7 @@ pub struct BlockJobCompleted {
     /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:297`.
-    pub offset: i64,
+    pub offset: ::qmp_events::AnyInt,
     /// Rate limit, bytes per second
     ///
     /// Wire: `"speed"` (json-int).
@@ -1317,7 +1317,7 @@ pub struct BlockJobCompleted {
     /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:300`.
-    pub speed: i64,
+    pub speed: ::qmp_events::AnyInt,
     /// Error message
     /// Only present on failure.  This field contains a human-readable
     /// error message.  There are no semantics other than that streaming
@@ -1454,7 +1454,7 @@ pub struct BlockJobCancelled {
     /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:325`.
-    pub len: i64,
+    pub len: ::qmp_events::AnyInt,
     /// Current progress value
     /// On success this is equal to len.
     /// On failure this is less than len.
@@ -1464,7 +1464,7 @@ pub struct BlockJobCancelled {
     /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:326`.
-    pub offset: i64,
+    pub offset: ::qmp_events::AnyInt,
     /// Rate limit, bytes per second
     ///
     /// Wire: `"speed"` (json-int).
@@ -1472,7 +1472,7 @@ pub struct BlockJobCancelled {
     /// Since QEMU 1.1.
     ///
     /// Documented at `spec/qmp-events.txt:329`.
-    pub speed: i64,
+    pub speed: ::qmp_events::AnyInt,
 }
 /// An event, one variant per event that `spec/qmp-events.txt` documents, and [`Event::Unknown`] for the rest.
 ///
@@ -2091,9 +2091,9 @@ mod validators {
         v::required("host", 243, v::STRING),
         v::required("port", 244, v::STRING),
         v::required("family", 245, v::one_of(&["ipv4", "ipv6"])),
-        v::required("connection-id", 246, v::INT),
-        v::required("channel-type", 248, v::INT),
-        v::required("channel-id", 250, v::INT),
+        v::required("connection-id", 246, v::ranged(v::Ranged::AnyInt)),
+        v::required("channel-type", 248, v::ranged(v::Ranged::AnyInt)),
+        v::required("channel-id", 250, v::ranged(v::Ranged::AnyInt)),
         v::required("tls", 253, v::BOOL),
     ];
     static WATCHDOG: [v::Member; 1] = [
@@ -2106,16 +2106,16 @@ mod validators {
     static BLOCK_JOB_COMPLETED: [v::Member; 6] = [
         v::required("type", 294, v::one_of(&["stream"])),
         v::required("device", 295, v::STRING),
-        v::required("len", 296, v::INT),
-        v::required("offset", 297, v::INT),
-        v::required("speed", 300, v::INT),
+        v::required("len", 296, v::ranged(v::Ranged::AnyInt)),
+        v::required("offset", 297, v::ranged(v::Ranged::AnyInt)),
+        v::required("speed", 300, v::ranged(v::Ranged::AnyInt)),
         v::optional("error", 301, v::STRING),
     ];
     static BLOCK_JOB_CANCELLED: [v::Member; 5] = [
         v::required("type", 323, v::one_of(&["stream"])),
         v::required("device", 324, v::STRING),
-        v::required("len", 325, v::INT),
-        v::required("offset", 326, v::INT),
-        v::required("speed", 329, v::INT),
+        v::required("len", 325, v::ranged(v::Ranged::AnyInt)),
+        v::required("offset", 326, v::ranged(v::Ranged::AnyInt)),
+        v::required("speed", 329, v::ranged(v::Ranged::AnyInt)),
     ];
 }

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use qmp_events::{
-    BlockIoError, BlockIoErrorAction, BlockIoErrorOperation, BlockJobCompleted,
+    AnyInt, BlockIoError, BlockIoErrorAction, BlockIoErrorOperation, BlockJobCompleted,
     BlockJobCompletedType, Event, Message, Timestamp, Watchdog, WatchdogAction,
 };
 use serde_json::json;
@@ -17,6 +17,12 @@ fn value<T: From<String> + std::fmt::Debug>(
         3 => proptest::sample::select(documented).prop_map(|value| T::from(value.to_owned())),
         1 => "\\PC{0,8}".prop_map(T::from),
     ]
+}
+
+/// A json-int: it states no width, so any integer QEMU sends, from -2^63 to 2^64-1.
+fn json_int() -> impl Strategy<Value = AnyInt> {
+    (i128::from(i64::MIN)..=i128::from(u64::MAX))
+        .prop_map(|value| AnyInt::new(value).expect("within the range"))
 }
 
 fn event() -> impl Strategy<Value = Event> {
@@ -37,9 +43,9 @@ fn event() -> impl Strategy<Value = Event> {
     let job = (
         value::<BlockJobCompletedType>(BlockJobCompletedType::VALUES),
         "[a-z0-9-]{1,8}",
-        any::<i64>(),
-        any::<i64>(),
-        any::<i64>(),
+        json_int(),
+        json_int(),
+        json_int(),
         proptest::option::of("\\PC{0,12}"),
     )
         .prop_map(|(type_, device, len, offset, speed, error)| {

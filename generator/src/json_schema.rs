@@ -6,7 +6,8 @@
 //! every example of every history version, a recorded QEMU session and generated messages): the
 //! `event` name must be a documented one and selects the schema of `data` (`if`/`then` per
 //! event), documented required members must be present, undocumented members are refused,
-//! enumerated strings must be one of their values, json-int must fit in 64 signed bits, an event
+//! enumerated strings must be one of their values, json-int must be an integer from -2^63 to
+//! 2^64-1 (it states no width: QAPI's `int` and every sized integer), an event
 //! documented without data takes no `data` or an empty object, `timestamp` must be
 //! `{"seconds": json-int, "microseconds": json-int in 0..=999999}` (or both -1), and objects and
 //! arrays nest at most [`MAX_DEPTH`] deep. Unknown types (a type the document only references,
@@ -450,7 +451,9 @@ mod tests {
         let block = &schema["$defs"]["BLOCK"];
         assert_eq!(block["required"], json!(["op"]));
         assert_eq!(block["properties"]["op"]["enum"], json!(["read", "write"]));
-        assert_eq!(block["properties"]["n"]["maximum"], json!(i64::MAX));
+        // A json-int states no width: any integer QEMU sends, from -2^63 to 2^64-1.
+        assert_eq!(block["properties"]["n"]["minimum"], json!(i64::MIN));
+        assert_eq!(block["properties"]["n"]["maximum"], json!(u64::MAX));
         assert_eq!(block["additionalProperties"], json!(false));
     }
 

@@ -352,7 +352,7 @@ fn example_wrong_type() {
 #[test]
 fn example_out_of_range() {
     assert_only(
-        &block_io("\"device\": \"a\", \"action\": \"stop\", \"sector\": 9223372036854775808"),
+        &block_io("\"device\": \"a\", \"action\": \"stop\", \"sector\": 18446744073709551616"),
         "example-out-of-range",
         13,
         56,

@@ -148,14 +148,54 @@ fn introspection_array() -> Schema {
 }
 
 #[test]
-fn an_integer_against_another_type_is_still_a_type_change() {
+fn an_integer_against_a_non_number_is_still_a_type_change() {
     for (old, new) in [
-        (qapi("'int'"), qapi("'number'")),
-        (qapi("'number'"), qapi("'int8'")),
-        (introspection("int"), introspection("number")),
         (introspection("int"), qapi("'str'")),
+        (qapi("'bool'"), qapi("'int8'")),
     ] {
         assert_eq!(verdict(&old, &new), ("type-changed".to_owned(), true));
+    }
+}
+
+#[test]
+fn a_number_that_became_an_integer_does_not_break() {
+    for (old, new) in [
+        (qapi("'number'"), qapi("'int'")),
+        (qapi("'number'"), qapi("'int8'")),
+        (introspection("number"), introspection("int")),
+        (qapi("['number']"), qapi("['uint64']")),
+    ] {
+        let change = only(&old, &new);
+        assert_eq!(
+            (&change["kind"], &change["breaking"], &change["reason"]),
+            (
+                &json!("type-changed"),
+                &json!(false),
+                &json!("a number became an integer; clients decoding numbers accept every integer")
+            ),
+            "{change}"
+        );
+    }
+}
+
+#[test]
+fn an_integer_that_became_a_number_breaks() {
+    for (old, new) in [
+        (qapi("'int'"), qapi("'number'")),
+        (qapi("'uint8'"), qapi("'number'")),
+        (introspection("int"), introspection("number")),
+        (qapi("['int']"), qapi("['number']")),
+    ] {
+        let change = only(&old, &new);
+        assert_eq!(
+            (&change["kind"], &change["breaking"], &change["reason"]),
+            (
+                &json!("type-changed"),
+                &json!(true),
+                &json!("an integer became any number; clients decoding integers reject fractions")
+            ),
+            "{change}"
+        );
     }
 }
 
@@ -210,4 +250,26 @@ fn union_branches_are_compared_member_by_member() {
     );
     assert_eq!(changes[0].old_str(), Some("uint8"));
     assert_eq!(changes[0].new_str(), Some("uint64"));
+}
+
+/// A text document of one event `E` whose data has the member `a`, a json-int.
+fn text_json_int() -> Schema {
+    let text = "E\n-\n\nData:\n\n- \"a\": a (json-int)\n";
+    let document = Document::from_bytes("events.txt", text.as_bytes().to_vec());
+    assert!(!document.has_errors(), "{:?}", document.findings());
+    document.schema()
+}
+
+#[test]
+fn the_texts_json_int_states_no_width() {
+    for ty in ["'int'", "'uint64'", "'size'", "'int8'", "'uint32'"] {
+        assert_eq!(changes(&text_json_int(), &qapi(ty)), [], "json-int → {ty}");
+        assert_eq!(changes(&qapi(ty), &text_json_int()), [], "{ty} → json-int");
+    }
+    // Against another type it is spelled as the text spells it.
+    let change = only(&text_json_int(), &qapi("'number'"));
+    assert_eq!(
+        (&change["old"], &change["new"]),
+        (&json!("json-int"), &json!("number"))
+    );
 }

@@ -141,7 +141,7 @@ Data: ACPIOSTInfo type as described in qapi-schema.json
     );
     let server = schema.object_members("SpiceConnectedServer");
     assert_eq!(server[0].ty, TypeRef::Builtin(Builtin::Str));
-    assert_eq!(server[1].ty, TypeRef::Builtin(Builtin::Int));
+    assert_eq!(server[1].ty, TypeRef::Builtin(Builtin::AnyInt));
     assert_eq!(
         schema
             .named("SpiceConnectedServer")

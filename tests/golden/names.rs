@@ -27,7 +27,7 @@ pub struct Event2 {
     ///
     /// Documented at `names.txt:9`.
     #[serde(rename = "self")]
-    pub self_: i64,
+    pub self_: ::qmp_events::AnyInt,
     /// a leading digit
     ///
     /// Wire: `"1st"` (json-bool).
@@ -367,7 +367,7 @@ mod validators {
     static OBJECTS: [v::Object; 1] = [v::Object::new(6, &EVENT)];
     static EVENT: [v::Member; 7] = [
         v::required("type", 8, v::STRING),
-        v::required("self", 9, v::INT),
+        v::required("self", 9, v::ranged(v::Ranged::AnyInt)),
         v::required("1st", 10, v::BOOL),
         v::optional("__com.vendor_x", 11, v::STRING),
         v::required("tray-open", 12, v::BOOL),

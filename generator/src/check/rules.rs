@@ -68,7 +68,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "example-out-of-range",
         severity: Severity::Error,
-        meaning: "An example number is out of its type's range: a json-int beyond 64 signed bits, a sized integer beyond its size, any number beyond `f64` (`out-of-range`).",
+        meaning: "An example number is out of its type's range: a json-int beyond -2^63..2^64-1 (it states no width), a sized integer beyond its size, any number beyond `f64` (`out-of-range`).",
     },
     Rule {
         code: "example-undocumented-value",

@@ -348,7 +348,7 @@ mod tests {
         );
         // The optional member is marked so: it is never reported missing.
         assert!(
-            code.contains(r#"v::optional("port", 10, v::INT)"#),
+            code.contains(r#"v::optional("port", 10, v::ranged(v::Ranged::AnyInt))"#),
             "{code}"
         );
         assert!(
@@ -378,7 +378,10 @@ mod tests {
         );
         assert_eq!(code.matches(r#"v::event("ALPHA""#).count(), 1, "{code}");
         assert_eq!(code.matches(r#"v::required("x""#).count(), 1, "{code}");
-        assert!(code.contains(r#"v::required("x", 6, v::INT)"#), "{code}");
+        assert!(
+            code.contains(r#"v::required("x", 6, v::ranged(v::Ranged::AnyInt))"#),
+            "{code}"
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn type_word(schema: &Schema, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Builtin(builtin) if text => match builtin {
             Builtin::Str => "json-string".to_owned(),
-            Builtin::Int => "json-int".to_owned(),
+            Builtin::Int | Builtin::AnyInt => "json-int".to_owned(),
             Builtin::Bool => "json-bool".to_owned(),
             Builtin::Number => "json-number".to_owned(),
             other => other.name().to_owned(),

@@ -31,6 +31,12 @@ pub enum Rule {
     /// A member's type is no longer documented. Clients can no longer rely on the type they
     /// decode.
     TypeUndocumented,
+    /// A member's JSON number became an integer (`json-number` → `int`): every integer is a
+    /// number, so a client decoding numbers still accepts every value.
+    NumberToInteger,
+    /// A member's integer became any JSON number (`int` → `number`): a client decoding integers
+    /// rejects a fraction.
+    IntegerToNumber,
     /// A member's integer type holds integers the old one does not (a wider range, or a shifted
     /// one: `int8` → `uint8`). Events flow from QEMU to the client: a client decoding with the
     /// old width rejects the new values.
@@ -75,7 +81,7 @@ pub struct Verdict {
 
 impl Rule {
     /// Every rule, in the order of the README's table.
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 20] = [
         Rule::EventAdded,
         Rule::EventRemoved,
         Rule::FieldAdded,
@@ -84,6 +90,8 @@ impl Rule {
         Rule::TypeChanged,
         Rule::TypeDocumented,
         Rule::TypeUndocumented,
+        Rule::NumberToInteger,
+        Rule::IntegerToNumber,
         Rule::RangeWidened,
         Rule::RangeNarrowed,
         Rule::BecameOptional,
@@ -127,6 +135,14 @@ impl Rule {
             Rule::TypeUndocumented => (
                 true,
                 "the type is no longer documented; clients cannot rely on it",
+            ),
+            Rule::NumberToInteger => (
+                false,
+                "a number became an integer; clients decoding numbers accept every integer",
+            ),
+            Rule::IntegerToNumber => (
+                true,
+                "an integer became any number; clients decoding integers reject fractions",
             ),
             Rule::RangeWidened => (
                 true,
@@ -177,9 +193,11 @@ impl Rule {
             Rule::EventRemoved => &[ChangeKind::EventRemoved],
             Rule::FieldAdded => &[ChangeKind::FieldAdded],
             Rule::RequiredFieldRemoved | Rule::OptionalFieldRemoved => &[ChangeKind::FieldRemoved],
-            Rule::TypeChanged | Rule::TypeDocumented | Rule::TypeUndocumented => {
-                &[ChangeKind::TypeChanged]
-            }
+            Rule::TypeChanged
+            | Rule::TypeDocumented
+            | Rule::TypeUndocumented
+            | Rule::NumberToInteger
+            | Rule::IntegerToNumber => &[ChangeKind::TypeChanged],
             Rule::RangeWidened | Rule::RangeNarrowed => &[ChangeKind::RangeChanged],
             Rule::BecameOptional => &[ChangeKind::BecameOptional],
             Rule::BecameRequired => &[ChangeKind::BecameRequired],

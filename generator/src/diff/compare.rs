@@ -222,6 +222,8 @@ impl<'a> Walk<'_, 'a> {
             Relation::Same => None,
             Relation::Narrowed => Some((ChangeKind::RangeChanged, Rule::RangeNarrowed)),
             Relation::Widened => Some((ChangeKind::RangeChanged, Rule::RangeWidened)),
+            Relation::Integral => Some((ChangeKind::TypeChanged, Rule::NumberToInteger)),
+            Relation::Fractional => Some((ChangeKind::TypeChanged, Rule::IntegerToNumber)),
             Relation::Changed => Some(match (&was, &is) {
                 (Shape::Untyped, _) => (ChangeKind::TypeChanged, Rule::TypeDocumented),
                 (_, Shape::Untyped) => (ChangeKind::TypeChanged, Rule::TypeUndocumented),
@@ -403,8 +405,12 @@ enum Relation {
     Same,
     /// Integers of a range within the old one: every new value decodes with the old width.
     Narrowed,
+    /// Integers where the old type was any number: every new value decodes as a number.
+    Integral,
     /// Integers of a range beyond the old one somewhere (wider, or shifted: `int8` → `uint8`).
     Widened,
+    /// Any number where the old type was an integer: a fraction does not decode as one.
+    Fractional,
     /// Another type.
     Changed,
 }
@@ -422,6 +428,8 @@ impl Relation {
                 }
             }
             (Shape::Integer(_), Shape::Integer(_)) => Relation::Same,
+            (Shape::Builtin(Builtin::Number), Shape::Integer(_)) => Relation::Integral,
+            (Shape::Integer(_), Shape::Builtin(Builtin::Number)) => Relation::Fractional,
             (Shape::Array(was), Shape::Array(is)) => Relation::of(was, is),
             (Shape::Alternate(was), Shape::Alternate(is)) if was.len() == is.len() => was
                 .iter()
@@ -447,7 +455,7 @@ fn type_name(schema: &Schema, ty: &TypeRef) -> Option<String> {
     let builtin = |builtin: Builtin| {
         let annotation = match builtin {
             Builtin::Str => "json-string",
-            Builtin::Int => "json-int",
+            Builtin::Int | Builtin::AnyInt => "json-int",
             Builtin::Number => "json-number",
             Builtin::Bool => "json-bool",
             _ => builtin.name(),

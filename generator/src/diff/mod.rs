@@ -23,6 +23,7 @@
 
 pub mod classify;
 mod compare;
+mod resolve;
 pub mod text;
 
 use std::collections::HashMap;
@@ -243,6 +244,9 @@ impl Change {
 /// events in the old schema's order; within an event, the data, then the members in order, then
 /// (with [`Options::docs`]) descriptions, examples and notes.
 pub fn diff(old: &Schema, new: &Schema, options: Options) -> Vec<Change> {
+    // A type one side names as documented elsewhere is the other side's type of that name.
+    let (old, new) = (resolve::resolve(old, new), resolve::resolve(new, old));
+    let (old, new) = (old.as_ref(), new.as_ref());
     let (before, after) = (by_name(old), by_name(new));
     let (old_owners, new_owners) = (compare::owners(old), compare::owners(new));
     let mut changes = Vec::new();

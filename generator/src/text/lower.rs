@@ -188,9 +188,10 @@ impl Lowering {
                 TypeRef::Named(self.enum_type(field, owner))
             }
             Some(text::Type::String) => TypeRef::Builtin(Builtin::Str),
-            // A json-int is read as 64 signed bits (`int`), not as `any-int`: whether the text
-            // leaves its integers' width unstated too is issue 21's to decide.
-            Some(text::Type::Int) => TypeRef::Builtin(Builtin::Int),
+            // A json-int states no width: it stands for QAPI's `int` and every sized integer
+            // (QEMU's QAPI schema types the same members `int`, `uint64`, `size`…), so it is
+            // `any-int`, as an introspection's `int` is.
+            Some(text::Type::Int) => TypeRef::Builtin(Builtin::AnyInt),
             Some(text::Type::Bool) => TypeRef::Builtin(Builtin::Bool),
             Some(text::Type::Number) => TypeRef::Builtin(Builtin::Number),
             Some(text::Type::Object) if !field.fields.is_empty() => {
