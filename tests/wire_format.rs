@@ -254,7 +254,7 @@ fn newer_qemu_messages_read_as_their_typed_variants() {
         panic!("{:?}", completed.event)
     };
     assert_eq!(job.type_, BlockJobCompletedType::Other("mirror".into()));
-    assert_eq!(job.len, 10737418240);
+    assert_eq!(job.len, 10_737_418_240_i64);
     assert_eq!(job.error, None);
 }
 
