@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use crate::any_int::AnyInt;
 use crate::words::{Name, head};
 
 /// A name or other text of the document: borrowed from a generated `static`, or owned.
@@ -478,7 +479,7 @@ impl Ranged {
             Ranged::Uint16 => (0, u16::MAX as i128),
             Ranged::Uint32 => (0, u32::MAX as i128),
             Ranged::Uint64 => (0, u64::MAX as i128),
-            Ranged::AnyInt => (i64::MIN as i128, u64::MAX as i128),
+            Ranged::AnyInt => (AnyInt::MIN.get(), AnyInt::MAX.get()),
         }
     }
 
