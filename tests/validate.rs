@@ -629,6 +629,120 @@ fn bad_timestamp() {
 }
 
 #[test]
+fn not_an_event() {
+    let reply = |found: &str| vec![expect("", "not-an-event", "an event message", found, None)];
+    let cases = [
+        (r#"{"return": {}, "id": 1}"#, "a command reply"),
+        (r#"{"return": "", "id": "a"}"#, "a command reply"),
+        // Members before the reply's are not judged either.
+        (
+            r#"{"id": 7, "return": {"a": 1, "a": 2}}"#,
+            "a command reply",
+        ),
+        (
+            r#"{"error": {"class": "GenericError", "desc": "no such device"}, "id": 2}"#,
+            "an error reply",
+        ),
+        (
+            r#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": ["oob"]}}"#,
+            "the greeting",
+        ),
+        (
+            r#"{"timestamp": 5, "data": {"x": [[]]}, "return": []}"#,
+            "a command reply",
+        ),
+    ];
+    for (text, found) in cases {
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let report = checked(text, mode);
+            assert_eq!(
+                report.violations.iter().map(seen).collect::<Vec<_>>(),
+                reply(found),
+                "{text}"
+            );
+            assert!(report.is_reply_or_greeting(), "{text}");
+            assert!(!report.is_valid(), "{text}");
+            assert_eq!(report.violations[0].severity, Severity::Error);
+            assert_eq!(report.violations[0].offset, 0);
+            assert_eq!(report.event, None);
+        }
+    }
+    // However deep or wide the reply, it is read without recursion and judged alone.
+    let deep = format!(
+        r#"{{"return": {}{}}}"#,
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    let wide = format!(
+        r#"{{"return": {{{}"x": 0}}}}"#,
+        r#""x": 0, "#.repeat(100_000)
+    );
+    for text in [deep, wide] {
+        assert_eq!(strict(&text), reply("a command reply"));
+    }
+    assert_eq!(
+        qmp_events::validate(r#"{"return": {}}"#, Mode::Strict).violations[0].message,
+        r#"a command reply ("return"), not an event message"#
+    );
+}
+
+#[test]
+fn a_reply_member_beside_an_event_is_an_undocumented_member_of_the_event() {
+    // Before and after the name: the message is an event either way, judged as one.
+    for text in [
+        format!(r#"{{"return": {{}}, "event": "STOP", {TIMESTAMP}}}"#),
+        format!(r#"{{"event": "STOP", "return": {{}}, {TIMESTAMP}}}"#),
+    ] {
+        let report = checked(&text, Mode::Strict);
+        assert!(!report.is_reply_or_greeting(), "{text}");
+        assert_eq!(report.event.as_deref(), Some("STOP"));
+        assert_eq!(
+            report
+                .violations
+                .iter()
+                .map(|violation| (violation.path.as_str(), violation.kind.as_str()))
+                .collect::<Vec<_>>(),
+            [("/return", "undocumented-field")],
+            "{text}"
+        );
+        let offset = text.find(r#""return""#).unwrap();
+        assert_eq!(report.violations[0].offset, offset, "{text}");
+    }
+    // The greeting's member after an event name, with a wrong event: all of it is judged.
+    let text = format!(r#"{{"QMP": 1, "event": "STOP", "data": {{"a": 1}}, {TIMESTAMP}}}"#);
+    assert_eq!(
+        checked(&text, Mode::Strict)
+            .violations
+            .iter()
+            .map(|violation| (violation.path.as_str(), violation.kind.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("/QMP", "undocumented-field"),
+            ("/data/a", "undocumented-field")
+        ]
+    );
+}
+
+#[test]
+fn a_reply_that_is_not_json_is_not_json() {
+    for text in [
+        r#"{"return": {}, "id": 1"#,
+        r#"{"return": {"a": tru}}"#,
+        r#"{"return": {}} x"#,
+        r#"{"return": {}, "event": }"#,
+    ] {
+        assert_eq!(
+            strict(text)
+                .into_iter()
+                .map(|seen| seen.1)
+                .collect::<Vec<_>>(),
+            ["not-json"],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_timestamp_of_minus_one_means_the_host_time_was_unavailable() {
     assert_eq!(
         strict(r#"{"event": "STOP", "timestamp": {"seconds": -1, "microseconds": -1}}"#),

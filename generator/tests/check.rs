@@ -419,6 +419,20 @@ fn nested_members_are_judged_at_their_lines() {
 }
 
 #[test]
+fn an_example_that_is_a_reply_is_not_an_example_of_the_event() {
+    let text = "STOP\n----\n\nData: None.\n\nExample:\n\n{ \"return\": {} }\n";
+    assert_eq!(findings(text), [("example-wrong-event".to_owned(), 8, 1)]);
+    let rendered = diagnostics(text)
+        .into_iter()
+        .map(|diagnostic| diagnostic.message)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        rendered,
+        [r#"a command reply ("return"), not an event message"#]
+    );
+}
+
+#[test]
 fn a_heading_that_names_several_events_accepts_each_and_reports_once() {
     let text = format!(
         "SPICE_CONNECTED, SPICE_DISCONNECTED\n-----------------------------------\n\nData: None.\n\n\

@@ -98,6 +98,7 @@ impl fmt::Display for Severity {
 /// | `undocumented-field` | a member the object does not document; a member of data documented `Data: None.`; a top-level member beside `event`, `data`, `timestamp` | the member |
 /// | `unknown-event` | an event name the document lacks (its data is then only checked for duplicates and depth) | `/event` |
 /// | `bad-timestamp` | `timestamp` missing, or not `{"seconds": json-int, "microseconds": json-int in 0..=999999}` (both -1 allowed); one violation | `/timestamp` |
+/// | `not-an-event` | an object without `event` that has `return`, `error` or `QMP`: a command reply or the greeting; reported alone (its members are read as JSON, not judged) | empty |
 ///
 /// A fraction where a json-int belongs (`1.5`, `1e3`) is `wrong-type`. The kinds cover what a
 /// schema model beyond the text document has, in the same words: an array's elements are checked
@@ -133,11 +134,13 @@ pub enum ViolationKind {
     UnknownEvent,
     /// The timestamp is missing or not `{"seconds": int, "microseconds": int}`.
     BadTimestamp,
+    /// A command reply or the greeting (`return`, `error` or `QMP`, and no `event`).
+    NotAnEvent,
 }
 
 impl ViolationKind {
     /// Every kind, in the order of their documentation.
-    pub const ALL: [ViolationKind; 11] = [
+    pub const ALL: [ViolationKind; 12] = [
         ViolationKind::NotJson,
         ViolationKind::NotObject,
         ViolationKind::DuplicateKey,
@@ -149,6 +152,7 @@ impl ViolationKind {
         ViolationKind::UndocumentedField,
         ViolationKind::UnknownEvent,
         ViolationKind::BadTimestamp,
+        ViolationKind::NotAnEvent,
     ];
 
     /// The stable id (`undocumented-value`).
@@ -165,6 +169,7 @@ impl ViolationKind {
             ViolationKind::UndocumentedField => "undocumented-field",
             ViolationKind::UnknownEvent => "unknown-event",
             ViolationKind::BadTimestamp => "bad-timestamp",
+            ViolationKind::NotAnEvent => "not-an-event",
         }
     }
 
@@ -295,6 +300,12 @@ impl Report {
     /// Whether the message has no violation at all.
     pub fn is_clean(&self) -> bool {
         self.violations.is_empty()
+    }
+
+    /// Whether the message is a command reply or QEMU's greeting, not an event (its one
+    /// violation is `not-an-event`): a captured session holds those between the events.
+    pub fn is_reply_or_greeting(&self) -> bool {
+        matches!(&*self.violations, [only] if only.kind == ViolationKind::NotAnEvent)
     }
 
     /// The errors.

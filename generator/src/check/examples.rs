@@ -157,6 +157,8 @@ fn code_of(event: &Event, violation: &Violation) -> &'static str {
         // Examples are judged as their own event, so the walk never asks whether the event is
         // documented.
         ViolationKind::UnknownEvent => codes::EXAMPLE_WRONG_EVENT,
+        // A reply or the greeting where an example of the event belongs.
+        ViolationKind::NotAnEvent => codes::EXAMPLE_WRONG_EVENT,
         ViolationKind::BadTimestamp => codes::EXAMPLE_BAD_TIMESTAMP,
     }
 }

@@ -53,7 +53,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "example-wrong-event",
         severity: Severity::Error,
-        meaning: "An example's `\"event\"` is not the event (or one of the events) its heading names. The lint's own rule: examples are judged against their heading's event, not looked up by name (`unknown-event`).",
+        meaning: "An example's `\"event\"` is not the event (or one of the events) its heading names. The lint's own rule: examples are judged against their heading's event, not looked up by name (`unknown-event`). Also an example that is a command reply or the greeting (`not-an-event`).",
     },
     Rule {
         code: "example-missing-field",

@@ -211,6 +211,11 @@ impl<'s> Ctx<'s> {
         }
     }
 
+    /// Forgets the violations found so far (a message that turned out to be a reply).
+    pub(crate) fn discard_violations(&mut self) {
+        self.violations.clear();
+    }
+
     /// The JSON pointer of the value being read (built on demand).
     pub fn path(&self) -> String {
         let mut path = String::with_capacity(16 * self.len);

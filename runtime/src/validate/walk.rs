@@ -50,7 +50,7 @@ pub(crate) fn message<'s>(
         return Ok(());
     }
     ctx.enter();
-    envelope(json, ctx, judge_as)?;
+    envelope(json, ctx, judge_as, Replies::Recognised)?;
     ctx.leave();
     json.finish()
 }
@@ -67,6 +67,43 @@ fn not_object(ctx: &mut Ctx<'_>, found: &'static str) {
     );
 }
 
+/// What a QMP peer sends besides events, known by a member an event message lacks.
+#[derive(Clone, Copy)]
+enum Reply {
+    /// `{"return": …}`: a command's result.
+    Return,
+    /// `{"error": …}`: a command's failure.
+    Error,
+    /// `{"QMP": …}`: the greeting.
+    Greeting,
+}
+
+impl Reply {
+    /// The reply a top-level member named `name` makes the message, if any.
+    fn of(name: Name<'_>) -> Option<Reply> {
+        const RETURN: Name<'static> = Name::new("return");
+        const ERROR: Name<'static> = Name::new("error");
+        const GREETING: Name<'static> = Name::new("QMP");
+        if name == RETURN {
+            Some(Reply::Return)
+        } else if name == ERROR {
+            Some(Reply::Error)
+        } else if name == GREETING {
+            Some(Reply::Greeting)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether [`envelope`] recognises a reply: not when it walks a message again because an
+/// `event` member followed the reply's member (the message is then judged as an event).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Replies {
+    Recognised,
+    JudgedAsEvents,
+}
+
 /// A member of the envelope.
 enum Key {
     Event,
@@ -78,7 +115,15 @@ enum Key {
 /// The members of the message object: `event` (whose name picks the data's schema), `data`,
 /// `timestamp`, in any order. When `data` comes before `event`, it is skipped and its extent
 /// kept, and checked once the name is known (or as any JSON when no name comes).
-fn envelope<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>, judge_as: Option<&str>) -> Read<()> {
+///
+/// A message without `event` that has a `return`, `error` or `QMP` member is a command reply or
+/// the greeting: one `not-an-event` violation alone, its members read as JSON but not judged.
+fn envelope<'s>(
+    json: &mut Json<'_>,
+    ctx: &mut Ctx<'s>,
+    judge_as: Option<&str>,
+    replies: Replies,
+) -> Read<()> {
     // The message's `{`: where what it lacks is reported.
     let start = json.offset();
     let (mut seen_event, mut seen_data, mut seen_timestamp) = (false, false, false);
@@ -92,6 +137,13 @@ fn envelope<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>, judge_as: Option<&str>) 
         const EVENT: Name<'static> = Name::new("event");
         const DATA: Name<'static> = Name::new("data");
         const TIMESTAMP: Name<'static> = Name::new("timestamp");
+        if !seen_event
+            && replies == Replies::Recognised
+            && let Some(reply) = Reply::of(name)
+        {
+            others.finish(ctx);
+            return reply_or_event(json, ctx, judge_as, reply, start);
+        }
         let which = if name == EVENT {
             Key::Event
         } else if name == DATA {
@@ -198,6 +250,61 @@ fn envelope<'s>(json: &mut Json<'_>, ctx: &mut Ctx<'s>, judge_as: Option<&str>) 
         ctx.pop();
     }
     Ok(())
+}
+
+/// The rest of a message that has a reply's member (its value next) and no `event` so far:
+/// `not-an-event` alone when no `event` follows, else the message walked again as an event
+/// (`start` is its `{`). Either way nothing found so far counts.
+fn reply_or_event(
+    json: &mut Json<'_>,
+    ctx: &mut Ctx<'_>,
+    judge_as: Option<&str>,
+    reply: Reply,
+    start: usize,
+) -> Read<()> {
+    const EVENT: Name<'static> = Name::new("event");
+    let mut event_follows = false;
+    loop {
+        let peek = json.peek()?;
+        json.skip(peek)?;
+        match json.next_key()? {
+            Some(name) => event_follows |= name == EVENT,
+            None => break,
+        }
+    }
+    ctx.discard_violations();
+    if event_follows {
+        let mut again = json.part(start..json.offset());
+        return envelope(&mut again, ctx, judge_as, Replies::JudgedAsEvents);
+    }
+    ctx.mark(start);
+    not_an_event(ctx, reply);
+    Ok(())
+}
+
+#[cold]
+fn not_an_event(ctx: &mut Ctx<'_>, reply: Reply) {
+    let (found, message) = match reply {
+        Reply::Return => (
+            "a command reply",
+            "a command reply (\"return\"), not an event message",
+        ),
+        Reply::Error => (
+            "an error reply",
+            "a command's error reply (\"error\"), not an event message",
+        ),
+        Reply::Greeting => (
+            "the greeting",
+            "QEMU's greeting (\"QMP\"), not an event message",
+        ),
+    };
+    ctx.report(
+        ViolationKind::NotAnEvent,
+        "an event message",
+        found,
+        message.to_owned(),
+        None,
+    );
 }
 
 #[cold]

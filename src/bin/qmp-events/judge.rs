@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use qmp_events::client::LineKind;
 use qmp_events::runtime::Count;
 use qmp_events::{Mode, Report};
 
@@ -17,19 +16,11 @@ pub enum Judged {
     Message(Report),
 }
 
-/// Validates one line. A line that names no event and reads as a greeting or a reply is
+/// Validates one line. A greeting or a reply (the validators' `not-an-event`) is
 /// [`Judged::Control`]; anything else (an event, or garbage) is judged as a message.
 pub fn judge(document: &Document, line: &[u8], mode: Mode) -> Judged {
     let report = document.validate(line, mode);
-    // Only a message without an event name can be a greeting or a reply; classifying only
-    // those keeps the common case (an event) to one parse.
-    if report.event.is_none()
-        && let Ok(text) = std::str::from_utf8(line)
-        && matches!(
-            LineKind::of(text),
-            LineKind::Greeting | LineKind::Reply { .. }
-        )
-    {
+    if report.is_reply_or_greeting() {
         return Judged::Control;
     }
     Judged::Message(report)
@@ -163,7 +154,21 @@ mod tests {
             ),
             Judged::Control
         ));
-        for line in [&b"[1]"[..], b"\xff", b"{}", &message("STOP")] {
+        assert!(matches!(
+            judge(bundled, br#"{"id": 4, "return": {}}"#, Mode::Lenient),
+            Judged::Control
+        ));
+        // A reply's member beside an event name, or a reply that is not JSON: judged.
+        let event_and_return =
+            br#"{"return": {}, "event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+        for line in [
+            &b"[1]"[..],
+            b"\xff",
+            b"{}",
+            &message("STOP"),
+            event_and_return,
+            br#"{"return": {}"#,
+        ] {
             assert!(matches!(
                 judge(bundled, line, Mode::Strict),
                 Judged::Message(_)
