@@ -182,12 +182,8 @@ fn nested_members_are_matched_by_dotted_path() {
         ),
     );
     let changes = diff(&old, &new, Options::default());
-    let found: Vec<(ChangeKind, Option<&str>, bool)> = changes
-        .iter()
-        .map(|change| (change.kind, change.field.as_deref(), change.breaking))
-        .collect();
     assert_eq!(
-        found,
+        common::kinds(&changes),
         [
             (ChangeKind::TypeChanged, Some("server.host"), true),
             (ChangeKind::FieldAdded, Some("server.family"), false),

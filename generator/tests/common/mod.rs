@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use qmpgen::diff::{Change, ChangeKind};
+
 pub mod mutate;
 
 /// The bundled spec's bytes.
@@ -197,4 +199,12 @@ pub fn qapi_suite() -> Vec<SuiteCase> {
     cases.sort_by(|a, b| a.name.cmp(&b.name));
     assert!(cases.len() > 150, "{} cases", cases.len());
     cases
+}
+
+/// Each change as (kind, field, breaking): what a diff test asserts of it.
+pub fn kinds(changes: &[Change]) -> Vec<(ChangeKind, Option<&str>, bool)> {
+    changes
+        .iter()
+        .map(|change| (change.kind, change.field.as_deref(), change.breaking))
+        .collect()
 }
