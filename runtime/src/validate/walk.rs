@@ -19,6 +19,8 @@ use crate::words::Name;
 
 /// The documented members of the envelope, for the undocumented-field violation.
 const ENVELOPE: &str = "\"event\", \"data\" or \"timestamp\"";
+/// The member that names the event (and makes a message with a reply's member an event).
+const EVENT: Name<'static> = Name::new("event");
 /// What a timestamp must be.
 const TIMESTAMP: &str = "{\"seconds\": json-int, \"microseconds\": json-int in 0..=999999}";
 
@@ -134,7 +136,6 @@ fn envelope<'s>(
     let mut pending: Option<std::ops::Range<usize>> = None;
     let mut key = json.first_key()?;
     while let Some(name) = key {
-        const EVENT: Name<'static> = Name::new("event");
         const DATA: Name<'static> = Name::new("data");
         const TIMESTAMP: Name<'static> = Name::new("timestamp");
         if !seen_event
@@ -262,7 +263,6 @@ fn reply_or_event(
     reply: Reply,
     start: usize,
 ) -> Read<()> {
-    const EVENT: Name<'static> = Name::new("event");
     let mut event_follows = false;
     loop {
         let peek = json.peek()?;
